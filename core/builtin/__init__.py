@@ -1,0 +1,12 @@
+"""Core features shipped as plugins on the same hooks packs use (as pytest registers its defaults).
+
+Built-ins are always active for every tenant; editions switch their features on and off.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.builtin import editions
+
+BUILTIN_PLUGINS: list[tuple[str, Any]] = [("core.editions", editions)]

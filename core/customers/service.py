@@ -1,0 +1,223 @@
+"""Customer services: create, update, soft delete, restore, merge, search.
+
+Every function is one step of the caller's unit of work: it flushes and calls the tenant's pack
+hooks in the same transaction; the caller commits once (a raising hook rolls everything back).
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, or_
+from sqlalchemy.orm.exc import StaleDataError
+from sqlmodel import Session, select
+
+from core.contact import InvalidContact, normalize_phone
+from core.customers.normalize import normalize_fields
+from core.customers.references import repoint_customer_references
+from core.errors import InvalidInput, NotFound, Problem, StaleVersion
+from core.models import Customer, Interaction, Tenant
+from core.packstate import hooks_for
+from core.text import clean_text, name_key
+from core.types import utcnow
+
+
+def get_customer(*, session: Session, customer_id: int, include_deleted: bool = False) -> Customer:
+    customer = session.get(Customer, customer_id)
+    # session.get may return an identity-map hit, so check the tenant explicitly as well
+    tenant_id = session.info.get("guanxi_tenant_id")
+    if (
+        customer is None
+        or (tenant_id is not None and customer.tenant_id != tenant_id)
+        or (customer.deleted_at is not None and not include_deleted)
+    ):
+        raise NotFound(f"customer {customer_id} not found")
+    return customer
+
+
+def create_customer(
+    *, session: Session, tenant: Tenant, data: dict[str, Any], actor_id: int | None = None
+) -> Customer:
+    """Validate, normalize and insert a customer; pack hooks run before the caller commits."""
+    values = normalize_fields(data, tenant)
+    customer = Customer(tenant_id=tenant.id, **values)
+    if actor_id is not None and customer.owner_id is None:
+        customer.owner_id = actor_id
+    hooks = hooks_for(session, tenant)
+    hooks.validate_customer(session=session, tenant=tenant, customer=customer, changes={})
+    session.add(customer)
+    session.flush()
+    hooks.on_customer_created(session=session, tenant=tenant, customer=customer)
+    return customer
+
+
+def update_customer(
+    *,
+    session: Session,
+    tenant: Tenant,
+    customer_id: int,
+    data: dict[str, Any],
+    expected_version: int | None,
+) -> tuple[Customer, dict[str, tuple[Any, Any]]]:
+    """Apply a partial update if ``expected_version`` is still current; return what changed."""
+    customer = get_customer(session=session, customer_id=customer_id)
+    if expected_version is None:
+        raise InvalidInput([Problem("version", "send If-Match or the version you edited")])
+    if customer.version != expected_version:
+        raise StaleVersion(customer.version)
+    values = normalize_fields(data, tenant)
+    changes = {
+        key: (getattr(customer, key), value)
+        for key, value in values.items()
+        if getattr(customer, key) != value
+    }
+    if not changes:
+        return customer, {}
+    for key, (_old, new) in changes.items():
+        setattr(customer, key, new)
+    customer.updated_at = utcnow()
+    hooks = hooks_for(session, tenant)
+    hooks.validate_customer(session=session, tenant=tenant, customer=customer, changes=changes)
+    try:
+        session.flush()
+    except StaleDataError:
+        session.rollback()
+        current = session.get(Customer, customer_id)
+        raise StaleVersion(current.version if current else expected_version + 1) from None
+    hooks.on_customer_updated(session=session, tenant=tenant, customer=customer, changes=changes)
+    return customer, changes
+
+
+def delete_customer(
+    *, session: Session, tenant: Tenant, customer_id: int, expected_version: int | None
+) -> Customer:
+    """Soft delete: the customer disappears from lists and search, and can be restored."""
+    customer = get_customer(session=session, customer_id=customer_id)
+    if expected_version is not None and customer.version != expected_version:
+        raise StaleVersion(customer.version)
+    customer.deleted_at = utcnow()
+    customer.updated_at = customer.deleted_at
+    session.add(customer)
+    session.flush()
+    return customer
+
+
+def restore_customer(*, session: Session, tenant: Tenant, customer_id: int) -> Customer:
+    customer = get_customer(session=session, customer_id=customer_id, include_deleted=True)
+    if customer.deleted_at is not None:
+        customer.deleted_at = None
+        customer.updated_at = utcnow()
+        session.add(customer)
+        session.flush()
+    return customer
+
+
+def merge_customers(
+    *, session: Session, tenant: Tenant, survivor_id: int, duplicate_id: int
+) -> Customer:
+    """Merge ``duplicate`` into ``survivor``: every row that references it moves over (packs'
+    rows included), contact data is united, and the duplicate is soft-deleted with a pointer."""
+    if survivor_id == duplicate_id:
+        raise InvalidInput([Problem("duplicate_id", "cannot merge a customer with itself")])
+    survivor = get_customer(session=session, customer_id=survivor_id)
+    duplicate = get_customer(session=session, customer_id=duplicate_id)
+    repoint_customer_references(
+        session=session, tenant_id=tenant.id, from_id=duplicate.id, to_id=survivor.id
+    )
+    survivor.phones = list(dict.fromkeys([*survivor.phones, *duplicate.phones]))
+    survivor.emails = list(dict.fromkeys([*survivor.emails, *duplicate.emails]))
+    survivor.tags = list(dict.fromkeys([*survivor.tags, *duplicate.tags]))
+    for field in ("phone", "email", "birthday", "city", "address", "grade", "owner_id", "team"):
+        if getattr(survivor, field) is None and getattr(duplicate, field) is not None:
+            setattr(survivor, field, getattr(duplicate, field))
+    if survivor.birthday is None and duplicate.birthday_lunar:
+        survivor.birthday_lunar = True
+        survivor.lunar_birth_month = duplicate.lunar_birth_month
+        survivor.lunar_birth_day = duplicate.lunar_birth_day
+        survivor.lunar_birth_leap = duplicate.lunar_birth_leap
+    survivor.pack_data = {**duplicate.pack_data, **survivor.pack_data}
+    survivor.updated_at = utcnow()
+    duplicate.deleted_at = utcnow()
+    duplicate.pack_data = {**duplicate.pack_data, "merged_into": survivor.id}
+    session.add_all([survivor, duplicate])
+    session.flush()
+    hooks_for(session, tenant).on_customers_merged(
+        session=session, tenant=tenant, survivor=survivor, duplicate=duplicate
+    )
+    return survivor
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list[Customer]
+    next_cursor: str | None
+
+
+def _encode_cursor(last_id: int) -> str:
+    return base64.urlsafe_b64encode(str(last_id).encode()).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str) -> int:
+    try:
+        return int(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode())
+    except ValueError as exc:
+        raise InvalidInput([Problem("cursor", "not a cursor this server issued")]) from exc
+
+
+def search_customers(
+    *,
+    session: Session,
+    tenant: Tenant,
+    q: str | None = None,
+    tag: str | None = None,
+    limit: int = 50,
+    cursor: str | None = None,
+    include_deleted: bool = False,
+    where: list[Any] | None = None,
+) -> Page:
+    """Customers matching ``q`` (name or its pinyin key prefix, phone, e-mail) in stable id order.
+
+    Pagination is by keyset (``id > cursor``), so pages never skip or repeat rows while others
+    write.  ``where`` adds record-rule filters from the caller (e.g. a rep's own customers).
+    """
+    statement = select(Customer)
+    if not include_deleted:
+        statement = statement.where(Customer.deleted_at.is_(None))
+    text = clean_text(q)
+    if text:
+        matches = [Customer.name.startswith(text, autoescape=True)]
+        key = name_key(text)
+        if key:
+            matches.append(Customer.name_key.startswith(key, autoescape=True))
+        if "@" in text:
+            matches.append(Customer.email == text.lower())
+        try:
+            matches.append(Customer.phone == normalize_phone(text, tenant.phone_region))
+        except InvalidContact:
+            pass
+        statement = statement.where(or_(*matches))
+    if tag:
+        statement = statement.where(_has_tag(session, clean_text(tag)))
+    for condition in where or []:
+        statement = statement.where(condition)
+    if cursor:
+        statement = statement.where(Customer.id > _decode_cursor(cursor))
+    rows = list(session.exec(statement.order_by(Customer.id).limit(limit + 1)).all())
+    next_cursor = _encode_cursor(rows[limit - 1].id) if len(rows) > limit else None
+    return Page(rows[:limit], next_cursor)
+
+
+def _has_tag(session: Session, tag: str) -> Any:
+    """A dialect-aware 'tags contains tag' condition over the JSON tags column."""
+    if session.get_bind().dialect.name == "postgresql":
+        return Customer.tags.contains([tag])  # type: ignore[attr-defined]
+    each = func.json_each(Customer.tags).table_valued("value")
+    return select(each.c.value).where(each.c.value == tag).exists()
+
+
+def count_interactions(*, session: Session, customer_id: int) -> int:
+    return session.exec(
+        select(func.count()).select_from(Interaction).where(Interaction.customer_id == customer_id)
+    ).one()

@@ -1,0 +1,63 @@
+"""Interactions: log one, list a customer's timeline (core's and every pack's records)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, and_, or_, select
+
+from core.customers.service import get_customer
+from core.errors import InvalidInput, Problem
+from core.models import Interaction, Tenant
+from core.packstate import hooks_for
+from core.text import clean_text
+
+
+def log_interaction(
+    *,
+    session: Session,
+    tenant: Tenant,
+    customer_id: int,
+    data: dict[str, Any],
+    user_id: int | None = None,
+    source: str = "core",
+) -> Interaction:
+    """Record an interaction; ``source`` is ``core`` or the pack that wrote it."""
+    get_customer(session=session, customer_id=customer_id)
+    occurred_at = data.get("occurred_at")
+    if isinstance(occurred_at, datetime) and occurred_at.tzinfo is None:
+        raise InvalidInput([Problem("occurred_at", "give a time zone (e.g. 2026-05-01T10:00+08:00)")])
+    values = {k: v for k, v in data.items() if v is not None}
+    if "summary" in values:
+        values["summary"] = clean_text(values["summary"])
+    if values.get("amount") is not None and not values.get("currency"):
+        values["currency"] = tenant.currency
+    interaction = Interaction(
+        tenant_id=tenant.id, customer_id=customer_id, user_id=user_id, source=source, **values
+    )
+    session.add(interaction)
+    session.flush()
+    hooks_for(session, tenant).on_interaction_logged(
+        session=session, tenant=tenant, interaction=interaction
+    )
+    return interaction
+
+
+def timeline(
+    *,
+    session: Session,
+    customer_id: int,
+    limit: int = 50,
+    before: tuple[datetime, int] | None = None,
+) -> list[Interaction]:
+    """A customer's interactions, newest first; ``before`` is the (occurred_at, id) of the last
+    row of the previous page, so pages are stable while new interactions arrive."""
+    statement = select(Interaction).where(Interaction.customer_id == customer_id)
+    if before is not None:
+        at, last_id = before
+        statement = statement.where(
+            or_(Interaction.occurred_at < at, and_(Interaction.occurred_at == at, Interaction.id < last_id))
+        )
+    statement = statement.order_by(Interaction.occurred_at.desc(), Interaction.id.desc()).limit(limit)
+    return list(session.exec(statement).all())

@@ -1,0 +1,266 @@
+"""Pack discovery and validation: entry points in, a registry of loaded packs and problems out.
+
+Loading is done once per process.  A pack that fails to import, implements an unknown hook, takes
+arguments a spec does not offer, needs another core API or misses a dependency is reported and
+skipped; the engine and the other packs keep working.  Packs are registered through a proxy whose
+hook implementations re-raise any exception as :class:`core.errors.PackError` naming the pack, so a
+failure deep in a hook call always says whose code failed.
+"""
+
+from __future__ import annotations
+
+import functools
+import types
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import importlib_metadata
+import pluggy
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from packaging.version import InvalidVersion, Version
+
+from core import CORE_API_VERSION, hooks
+from core.errors import GuanxiError, PackError
+from core.records import MigrationsLocation, PackInfo
+
+ENTRY_POINT_GROUP = "guanxi.plugins"
+
+
+@dataclass(frozen=True)
+class PackProblem:
+    """Why a pack was not loaded, in words an integrator can act on."""
+
+    pack: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.pack}: {self.message}"
+
+
+@dataclass
+class LoadedPack:
+    name: str
+    info: PackInfo
+    plugin: types.ModuleType
+    distribution: str | None
+    migrations: MigrationsLocation | None
+    models: list[type] = field(default_factory=list)
+
+    @property
+    def version(self) -> str:
+        return self.info.version
+
+
+@dataclass
+class PackRegistry:
+    """The loaded packs (in dependency order), what went wrong with the others, and the manager."""
+
+    pm: pluggy.PluginManager
+    packs: dict[str, LoadedPack]
+    problems: list[PackProblem]
+
+    def plugin(self, name: str) -> Any:
+        return self.packs[name].plugin
+
+    def names(self) -> list[str]:
+        return list(self.packs)
+
+
+def _blame(pack: str, hook_name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(fn)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except (GuanxiError, KeyboardInterrupt, SystemExit):
+            raise
+        except Exception as exc:
+            raise PackError(pack=pack, hook=hook_name, cause=exc) from exc
+
+    return call
+
+
+def _proxy(pack: str, module: Any) -> types.ModuleType:
+    """A stand-in for ``module`` whose hook implementations name ``pack`` when they fail."""
+    proxy = types.ModuleType(f"guanxi_pack.{pack}")
+    proxy.__dict__["__wrapped_module__"] = module
+    for attr in dir(module):
+        value = getattr(module, attr)
+        opts = getattr(value, f"{hooks.PROJECT}_impl", None)
+        if callable(value) and opts is not None:
+            wrapped = value if opts.get("wrapper") or opts.get("hookwrapper") else None
+            setattr(proxy, attr, wrapped or _blame(pack, attr, value))
+    return proxy
+
+
+def call_one(pm: pluggy.PluginManager, hook_name: str, plugin: Any, **kwargs: Any) -> Any:
+    """Call one plugin's implementation of a hook (``None`` if it has none)."""
+    caller = getattr(pm.hook, hook_name)
+    for impl in caller.get_hookimpls():
+        if impl.plugin is plugin:
+            return impl.function(*(kwargs[name] for name in impl.argnames))
+    return None
+
+
+def _flatten(result: Any) -> list[Any]:
+    if result is None:
+        return []
+    if isinstance(result, list | tuple):
+        return list(result)
+    return [result]
+
+
+def collect(results: Iterable[Any]) -> list[Any]:
+    """Flatten hook results where each pack returned a record, a list of them, or None."""
+    return [item for result in results for item in _flatten(result)]
+
+
+def new_plugin_manager() -> pluggy.PluginManager:
+    pm = pluggy.PluginManager(hooks.PROJECT)
+    pm.add_hookspecs(hooks)
+    return pm
+
+
+def _register_pack(pm: pluggy.PluginManager, name: str, module: Any) -> tuple[Any, str | None]:
+    """Register ``module`` as ``name``; return the proxy, or an error message."""
+    proxy = _proxy(name, module)
+    try:
+        pm.register(proxy, name=name)
+    except pluggy.PluginValidationError as exc:
+        return None, f"invalid hook implementation: {exc}"
+    except ValueError as exc:
+        return None, str(exc)
+    unknown = sorted(hc.name for hc in pm.get_hookcallers(proxy) or [] if not hc.has_spec())
+    if unknown:
+        pm.unregister(proxy)
+        return None, f"implements unknown hook(s): {', '.join(unknown)}"
+    return proxy, None
+
+
+def _pack_info(pm: pluggy.PluginManager, name: str, proxy: Any) -> tuple[PackInfo | None, str | None]:
+    try:
+        info = call_one(pm, "guanxi_register_pack", proxy)
+    except PackError as exc:
+        return None, f"guanxi_register_pack failed: {exc.cause}"
+    if not isinstance(info, PackInfo):
+        return None, "guanxi_register_pack must return a PackInfo"
+    if info.name != name:
+        return None, f"declares name '{info.name}' but its entry point is named '{name}'"
+    try:
+        Version(info.version)
+        supported = SpecifierSet(info.core_api)
+    except (InvalidVersion, InvalidSpecifier) as exc:
+        return None, f"invalid version or core_api: {exc}"
+    if Version(CORE_API_VERSION) not in supported:
+        return None, f"needs core API {info.core_api}, this core provides {CORE_API_VERSION}"
+    return info, None
+
+
+def _resolve_dependencies(
+    candidates: dict[str, tuple[Any, PackInfo]], problems: list[PackProblem]
+) -> list[str]:
+    """Drop packs whose dependencies are missing or of the wrong version; return a load order."""
+    alive = dict(candidates)
+    changed = True
+    while changed:
+        changed = False
+        for name, (_proxy_obj, info) in list(alive.items()):
+            for dep, spec in info.depends.items():
+                reason = None
+                if dep not in alive:
+                    reason = f"depends on pack '{dep}' ({spec}), which is not available"
+                elif Version(alive[dep][1].version) not in SpecifierSet(spec or ""):
+                    reason = f"depends on '{dep}' {spec}, found {alive[dep][1].version}"
+                if reason:
+                    problems.append(PackProblem(name, reason))
+                    del alive[name]
+                    changed = True
+                    break
+    order: list[str] = []
+    visiting: set[str] = set()
+
+    def visit(name: str) -> None:
+        if name in order or name in visiting:
+            return
+        visiting.add(name)
+        for dep in alive[name][1].depends:
+            visit(dep)
+        order.append(name)
+
+    for name in sorted(alive):
+        visit(name)
+    return order
+
+
+def load_packs(entry_points: Iterable[Any] | None = None) -> PackRegistry:
+    """Discover packs (``guanxi.plugins`` entry points unless given), validate and register them."""
+    from core.builtin import BUILTIN_PLUGINS
+
+    pm = new_plugin_manager()
+    for builtin_name, builtin in BUILTIN_PLUGINS:
+        pm.register(builtin, name=builtin_name)
+    if entry_points is None:
+        entry_points = importlib_metadata.entry_points(group=ENTRY_POINT_GROUP)
+    problems: list[PackProblem] = []
+    candidates: dict[str, tuple[Any, PackInfo]] = {}
+    modules: dict[str, Any] = {}
+    distributions: dict[str, str | None] = {}
+    for ep in entry_points:
+        if ep.name in candidates:
+            problems.append(PackProblem(ep.name, f"two packs claim this name; kept {ep.name}"))
+            continue
+        try:
+            module = ep.load()
+        except Exception as exc:
+            problems.append(
+                PackProblem(ep.name, f"failed to import {ep.value}: {type(exc).__name__}: {exc}")
+            )
+            continue
+        proxy, error = _register_pack(pm, ep.name, module)
+        if error:
+            problems.append(PackProblem(ep.name, error))
+            continue
+        info, error = _pack_info(pm, ep.name, proxy)
+        if error or info is None:
+            pm.unregister(proxy)
+            problems.append(PackProblem(ep.name, error or "no pack info"))
+            continue
+        candidates[ep.name] = (proxy, info)
+        modules[ep.name] = module
+        dist = getattr(ep, "dist", None)
+        distributions[ep.name] = dist.name if dist is not None else None
+    order = _resolve_dependencies(candidates, problems)
+    for name in set(candidates) - set(order):
+        pm.unregister(candidates[name][0])
+    packs: dict[str, LoadedPack] = {}
+    for name in order:
+        proxy, info = candidates[name]
+        try:
+            migrations = call_one(pm, "guanxi_register_migrations", proxy)
+            models = _flatten(call_one(pm, "guanxi_register_models", proxy))
+        except PackError as exc:
+            pm.unregister(proxy)
+            problems.append(PackProblem(name, f"{exc.hook} failed: {exc.cause}"))
+            continue
+        packs[name] = LoadedPack(name, info, proxy, distributions[name], migrations, models)
+    return PackRegistry(pm=pm, packs=packs, problems=problems)
+
+
+_registry: PackRegistry | None = None
+
+
+def get_registry() -> PackRegistry:
+    """The process-wide registry, loaded on first use (lazily: importing core loads no pack)."""
+    global _registry
+    if _registry is None:
+        _registry = load_packs()
+    return _registry
+
+
+def set_registry(registry: PackRegistry | None) -> None:
+    """Replace the process-wide registry (tests load packs from hand-made entry points)."""
+    global _registry
+    _registry = registry
+    from core import hookcaller
+
+    hookcaller.clear_cache()

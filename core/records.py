@@ -1,0 +1,162 @@
+"""Small frozen records that packs contribute through ``guanxi_register_*`` hooks.
+
+Records, not dicts: the host validates them in one place and a typo fails loudly at start-up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class PackInfo:
+    """Who a pack is and what it needs.
+
+    ``core_api`` is a PEP 440 specifier over ``core.CORE_API_VERSION`` (e.g. ``">=1.0,<2"``);
+    ``depends`` maps other packs' names to specifiers over their versions.
+    """
+
+    name: str
+    title: str
+    version: str
+    core_api: str
+    description: str = ""
+    depends: Mapping[str, str] = field(default_factory=dict)
+    #: Translations of ``title`` keyed by locale (``zh_Hans``, ``zh_Hant``).
+    titles: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class MigrationsLocation:
+    """Where a pack's Alembic versions live and the branch label its revisions carry."""
+
+    branch: str
+    versions_dir: Path
+
+
+@dataclass(frozen=True)
+class ApiRouter:
+    """A FastAPI router mounted once under ``/api/v1/<pack>/``."""
+
+    router: Any  # fastapi.APIRouter; typed loosely so core.records imports nothing heavy
+
+
+@dataclass(frozen=True)
+class WebRoute:
+    """A router of server-rendered pages mounted under ``/<pack>/``."""
+
+    router: Any
+
+
+@dataclass(frozen=True)
+class TemplateDir:
+    """A directory of Jinja2 templates; a pack keeps its own under ``templates/<pack>/``."""
+
+    path: Path
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """An entry in the main navigation; ``label`` is an English msgid translated per locale."""
+
+    label: str
+    href: str
+    order: int = 100
+    permission: str | None = None
+
+
+@dataclass(frozen=True)
+class CustomerPanel:
+    """A panel on the customer page, rendered from ``template`` with ``context(session, tenant, customer)``."""
+
+    key: str
+    title: str
+    template: str
+    context: Callable[..., Mapping[str, Any]]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class DashboardWidget:
+    """A tile or chart on the dashboard."""
+
+    key: str
+    title: str
+    template: str
+    context: Callable[..., Mapping[str, Any]]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class CliCommand:
+    """A Typer app added as ``guanxi <name> ...``."""
+
+    name: str
+    app: Any  # typer.Typer
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class Edition:
+    """A named set of packs and core features a tenant can be upgraded to.
+
+    ``rank`` orders editions from small to large (basic 10, standard 20, professional 30, industry
+    40, online 50); an edition includes everything of the edition named in ``extends``.
+    """
+
+    name: str
+    title: str
+    rank: int
+    packs: tuple[str, ...] = ()
+    features: tuple[str, ...] = ()
+    extends: str | None = None
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A value metric computed per tenant and period (``compute(session, tenant, start, end)``)."""
+
+    key: str
+    title: str
+    compute: Callable[..., float | None]
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class ReminderRule:
+    """A rule that yields due reminders for a tenant on a date (``due(session, tenant, on)``)."""
+
+    key: str
+    title: str
+    due: Callable[..., Any]
+
+
+@dataclass(frozen=True)
+class ImportType:
+    """A record type the import/export machinery can read and write for a pack."""
+
+    key: str
+    title: str
+    columns: Mapping[str, tuple[str, ...]]
+    load_rows: Callable[..., Any]
+
+
+@dataclass(frozen=True)
+class Permission:
+    """A permission a pack adds, and the roles that hold it by default."""
+
+    key: str
+    title: str
+    roles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Role:
+    """A tenant role a pack adds (e.g. ``technician``), with the permissions it grants."""
+
+    name: str
+    title: str
+    permissions: tuple[str, ...] = ()

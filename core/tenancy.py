@@ -1,0 +1,95 @@
+"""Tenant-scoped sessions: the one place where tenant isolation is enforced for ORM statements.
+
+A session opened with :func:`tenant_session` carries its tenant id in ``session.info``.  Every ORM
+SELECT/UPDATE/DELETE it runs gets ``tenant_id = :tenant`` on every tenant-owned entity (through
+``with_loader_criteria``, which also reaches joins, relationships and subqueries), and every
+tenant-owned object it flushes is stamped with the tenant — or refused if it names another one.
+Raw SQL (analytics) takes the tenant as a bound parameter instead and is tested for isolation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Engine, column, event
+from sqlalchemy.orm import ORMExecuteState, with_loader_criteria
+from sqlmodel import Session
+
+from core.models import TenantOwned
+
+TENANT_KEY = "guanxi_tenant_id"
+
+
+class CrossTenantWrite(RuntimeError):
+    """An object of one tenant was about to be written through another tenant's session."""
+
+
+def _tenant_column(cls: Any) -> Any:
+    """The class's ``tenant_id`` column; SQLAlchemy first calls the criteria with the unmapped
+    mixin itself (to analyse the lambda), where a bare column of the same name stands in."""
+    table = getattr(cls, "__table__", None)
+    return table.c.tenant_id if table is not None else column("tenant_id")
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _scope_to_tenant(state: ORMExecuteState) -> None:
+    tenant_id = state.session.info.get(TENANT_KEY)
+    if tenant_id is None or state.is_column_load or state.is_relationship_load:
+        return
+    if not (state.is_select or state.is_update or state.is_delete):
+        return
+    state.statement = state.statement.options(
+        with_loader_criteria(
+            TenantOwned,
+            lambda cls: _tenant_column(cls) == tenant_id,
+            include_aliases=True,
+            track_closure_variables=True,
+        )
+    )
+
+
+@event.listens_for(Session, "before_flush")
+def _stamp_tenant(session: Session, _context: Any, _instances: Any) -> None:
+    tenant_id = session.info.get(TENANT_KEY)
+    if tenant_id is None:
+        return
+    for obj in session.new:
+        if isinstance(obj, TenantOwned):
+            if obj.tenant_id is None:
+                obj.tenant_id = tenant_id
+            elif obj.tenant_id != tenant_id:
+                raise CrossTenantWrite(f"{type(obj).__name__} belongs to another tenant")
+    for obj in session.dirty:
+        if isinstance(obj, TenantOwned) and obj.tenant_id != tenant_id:
+            raise CrossTenantWrite(f"{type(obj).__name__} belongs to another tenant")
+
+
+def tenant_session(engine: Engine, tenant_id: int, *, read_only: bool = False) -> Session:
+    """A session that sees and writes only ``tenant_id``'s rows.
+
+    ``read_only`` lets SQLite readers run concurrently (deferred BEGIN); writers take the write lock
+    up front so concurrent edits queue instead of failing.
+    """
+    session = Session(engine, expire_on_commit=False)
+    session.info[TENANT_KEY] = tenant_id
+    if read_only:
+        session.connection(execution_options={"sqlite_begin": "DEFERRED"})
+    return session
+
+
+def session_tenant_id(session: Session) -> int | None:
+    return session.info.get(TENANT_KEY)
+
+
+@contextmanager
+def unit_of_work(engine: Engine, tenant_id: int) -> Iterator[Session]:
+    """One transaction for a tenant: commits on success, rolls back everything on any error."""
+    with tenant_session(engine, tenant_id) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise

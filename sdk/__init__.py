@@ -1,0 +1,73 @@
+"""The pack author's kit: the only module a vertical pack imports from Guanxi.
+
+Everything here is part of the public API covered by ``CORE_API_VERSION`` (docs/compatibility.md):
+a name is removed or changed only in a new major version, after warning for one minor version.
+"""
+
+from __future__ import annotations
+
+from core import CORE_API_VERSION
+from core.customers.service import create_customer, get_customer, update_customer
+from core.errors import Conflict, GuanxiError, InvalidInput, NotFound, PackError, Problem
+from core.hooks import hookimpl
+from core.interactions.service import log_interaction
+from core.models import Customer, Interaction, Tenant, TenantOwned, User
+from core.records import (
+    ApiRouter,
+    CliCommand,
+    CustomerPanel,
+    DashboardWidget,
+    Edition,
+    ImportType,
+    Metric,
+    MigrationsLocation,
+    NavItem,
+    PackInfo,
+    Permission,
+    ReminderRule,
+    Role,
+    TemplateDir,
+    WebRoute,
+)
+from core.tenancy import tenant_session, unit_of_work
+from core.types import JSONType, UTCDateTime, utcnow
+
+__all__ = [
+    "CORE_API_VERSION",
+    "ApiRouter",
+    "CliCommand",
+    "Conflict",
+    "Customer",
+    "CustomerPanel",
+    "DashboardWidget",
+    "Edition",
+    "GuanxiError",
+    "ImportType",
+    "Interaction",
+    "InvalidInput",
+    "JSONType",
+    "Metric",
+    "MigrationsLocation",
+    "NavItem",
+    "NotFound",
+    "PackError",
+    "PackInfo",
+    "Permission",
+    "Problem",
+    "ReminderRule",
+    "Role",
+    "TemplateDir",
+    "Tenant",
+    "TenantOwned",
+    "UTCDateTime",
+    "User",
+    "WebRoute",
+    "create_customer",
+    "get_customer",
+    "hookimpl",
+    "log_interaction",
+    "tenant_session",
+    "unit_of_work",
+    "update_customer",
+    "utcnow",
+]

@@ -92,6 +92,9 @@ class TenantHooks:
             "guanxi_on_interaction_logged", session=session, tenant=tenant, interaction=interaction
         )
 
+    def seed_demo(self, *, session: Session, tenant: Tenant) -> None:
+        self._call("guanxi_seed_demo", session=session, tenant=tenant)
+
     # -- contributions that depend on the tenant -------------------------------------------------
 
     def register(self, what: str, *, tenant: Tenant) -> list[Any]:

@@ -224,3 +224,9 @@ def guanxi_purge_tenant_data(session: Session, tenant: Tenant) -> None:
     Core deletes rows of the pack's registered tables by default; implement this only for data
     outside them (files, caches).
     """
+
+
+@hookspec
+def guanxi_seed_demo(session: Session, tenant: Tenant) -> None:
+    """Add realistic demo data for the pack to a demo tenant (``guanxi demo``); only for enabled
+    packs, after core's demo customers and interactions exist."""

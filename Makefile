@@ -1,0 +1,40 @@
+# Guanxi: `make run` to try it, `make test` to check it.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PACKS := retail pharma-sales equipment appliance-repair
+PACK_DIRS := $(addprefix plugins/,$(PACKS))
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test lint bench clean
+
+$(STAMP): pyproject.toml $(wildcard plugins/*/pyproject.toml)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]' $(foreach d,$(wildcard $(PACK_DIRS)),-e $(d))
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/guanxi db upgrade
+	$(BIN)/guanxi demo
+	$(BIN)/guanxi serve --host $(HOST) --port $(PORT)
+
+test: install
+	$(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+	@if [ -z "$$GUANXI_TEST_DATABASE_URL" ]; then \
+		echo "PostgreSQL: skipped (set GUANXI_TEST_DATABASE_URL to run the suite on PostgreSQL too)"; \
+	fi
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: install
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

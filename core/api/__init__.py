@@ -1,0 +1,1 @@
+"""The HTTP API: assembly of the routers that core's domains and the packs provide."""

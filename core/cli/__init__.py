@@ -1,0 +1,1 @@
+"""The ``guanxi`` command: assembly of command groups that core and packs provide."""

@@ -1,0 +1,42 @@
+"""What every CLI command needs: the engine, a tenant by slug, and printing for people or scripts."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from rich.console import Console
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from core.db import get_engine
+from core.models import Tenant
+from core.tenancy import unit_of_work
+from core.tenants.service import get_tenant
+
+console = Console(soft_wrap=True)
+err_console = Console(stderr=True, soft_wrap=True)
+
+
+def engine() -> Engine:
+    return get_engine()
+
+
+def load_tenant(slug: str) -> Tenant:
+    with Session(engine(), expire_on_commit=False) as session:
+        return get_tenant(session, slug)
+
+
+@contextmanager
+def tenant_work(slug: str) -> Iterator[tuple[Session, Tenant]]:
+    """One unit of work for the tenant named ``slug``."""
+    tenant = load_tenant(slug)
+    with unit_of_work(engine(), tenant.id) as session:
+        session.add(tenant)
+        yield session, tenant
+
+
+def print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))

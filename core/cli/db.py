@@ -1,0 +1,30 @@
+"""``guanxi db``: schema migrations for core and every installed pack."""
+
+from __future__ import annotations
+
+import typer
+
+from core.cli.context import console, err_console
+from core.migrate import upgrade
+from core.plugins import get_registry
+from core.settings import get_settings
+
+app = typer.Typer(help="Database schema: upgrade core and every installed pack.", no_args_is_help=True)
+
+
+@app.command("upgrade")
+def upgrade_command() -> None:
+    """Upgrade core's branch and each installed pack's branch to its head (one transaction)."""
+    registry = get_registry()
+    for problem in registry.problems:
+        err_console.print(f"[yellow]skipped pack[/] {problem}")
+    report = upgrade(get_settings().database_url, registry)
+    applied = sorted(report.after - report.before)
+    console.print(f"database is up to date ({len(applied)} revision(s) applied: "
+                  f"{', '.join(applied) or 'none'})")
+    if report.missing_revisions:
+        err_console.print(
+            "[yellow]packs not installed[/]: revisions "
+            f"{', '.join(report.missing_revisions)} belong to packs that are not installed; "
+            "their tables and rows were left untouched (reinstall the pack to bring them back)"
+        )

@@ -1,0 +1,21 @@
+"""auth, api keys, audit, idempotency
+
+Revision ID: core_0002
+Revises: core_0001
+Create Date: 2026-11-24
+"""
+
+from collections.abc import Sequence
+
+revision: str = "core_0002"
+down_revision: str | Sequence[str] | None = "core_0001"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass

@@ -1,0 +1,60 @@
+"""A pack's data for one tenant: what it holds (impact) and how to delete it (purge).
+
+Purge is the only way pack data is ever deleted, and it is explicit: disabling and uninstalling
+keep every row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Table, delete, func, select
+from sqlmodel import Session, SQLModel
+
+from core.errors import NotFound
+from core.hookcaller import PackHooks
+from core.models import Tenant, TenantPack
+from core.plugins import PackRegistry, get_registry
+
+
+@dataclass(frozen=True)
+class TableImpact:
+    table: str
+    rows: int
+
+
+def pack_tables(pack: str, registry: PackRegistry | None = None) -> list[Table]:
+    """The pack's tables, dependants first (the order rows must be deleted in)."""
+    registry = registry or get_registry()
+    if pack not in registry.packs:
+        raise NotFound(f"pack '{pack}' is not installed")
+    names = {model.__table__.name for model in registry.packs[pack].models}
+    return [t for t in reversed(SQLModel.metadata.sorted_tables) if t.name in names]
+
+
+def purge_impact(*, session: Session, tenant: Tenant, pack: str,
+                 registry: PackRegistry | None = None) -> list[TableImpact]:
+    return [
+        TableImpact(
+            table.name,
+            session.execute(
+                select(func.count()).select_from(table).where(table.c.tenant_id == tenant.id)
+            ).scalar_one(),
+        )
+        for table in pack_tables(pack, registry)
+    ]
+
+
+def purge_pack_data(*, session: Session, tenant: Tenant, pack: str,
+                    registry: PackRegistry | None = None) -> list[TableImpact]:
+    """Delete every row the pack holds for ``tenant`` and forget its enablement."""
+    registry = registry or get_registry()
+    impact = purge_impact(session=session, tenant=tenant, pack=pack, registry=registry)
+    PackHooks(pack, registry).purge_tenant_data(session=session, tenant=tenant)
+    for table in pack_tables(pack, registry):
+        session.execute(delete(table).where(table.c.tenant_id == tenant.id))
+    state = session.get(TenantPack, (tenant.id, pack))
+    if state is not None:
+        session.delete(state)
+    session.flush()
+    return impact

@@ -1,0 +1,54 @@
+"""Users: people who sign in, with a tenant role (or the deployment-wide operator role)."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from core.contact import InvalidContact, normalize_email
+from core.errors import Conflict, InvalidInput, Problem
+from core.models import Role, Tenant, User
+from core.security import hash_password
+
+MIN_PASSWORD_LENGTH = 8
+
+
+def create_user(
+    *,
+    session: Session,
+    tenant: Tenant | None,
+    email: str,
+    password: str,
+    role: str = Role.rep.value,
+    display_name: str | None = None,
+    team: str | None = None,
+    locale: str | None = None,
+) -> User:
+    """Create a user; e-mail addresses are unique across the deployment (they are the login)."""
+    problems = []
+    try:
+        email = normalize_email(email)
+    except InvalidContact as exc:
+        problems.append(Problem("email", str(exc)))
+    valid_roles = [r.value for r in Role]
+    if role not in valid_roles:
+        problems.append(Problem("role", f"must be one of {', '.join(valid_roles)}"))
+    if (role == Role.operator.value) != (tenant is None):
+        problems.append(Problem("role", "operators have no tenant; every other role needs one"))
+    if len(password) < MIN_PASSWORD_LENGTH:
+        problems.append(Problem("password", f"use at least {MIN_PASSWORD_LENGTH} characters"))
+    if problems:
+        raise InvalidInput(problems)
+    if session.exec(select(User.id).where(User.email == email)).first() is not None:
+        raise Conflict(f"a user with e-mail {email} already exists")
+    user = User(
+        tenant_id=tenant.id if tenant else None,
+        email=email,
+        display_name=(display_name or email.split("@")[0]).strip(),
+        role=role,
+        team=team,
+        locale=locale,
+        password_hash=hash_password(password),
+    )
+    session.add(user)
+    session.flush()
+    return user

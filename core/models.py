@@ -44,7 +44,7 @@ class Tenant(SQLModel, table=True):
     created_at: datetime = _ts()
 
 
-class Role(str, enum.Enum):
+class Role(enum.StrEnum):
     """Tenant roles, most to least privileged; ``operator`` is the deployment's integrator."""
 
     operator = "operator"
@@ -127,7 +127,7 @@ class Customer(TenantOwned, table=True):
     __mapper_args__ = {"version_id_col": _CUSTOMER_VERSION}
 
 
-class InteractionKind(str, enum.Enum):
+class InteractionKind(enum.StrEnum):
     call = "call"
     visit = "visit"
     email = "email"

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from core.customers.service import (
+    delete_customer,
     get_customer,
     merge_customers,
     restore_customer,
     search_customers,
-    delete_customer,
     update_customer,
 )
 from core.errors import InvalidInput, NotFound, StaleVersion

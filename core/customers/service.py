@@ -7,6 +7,7 @@ hooks in the same transaction; the caller commits once (a raising hook rolls eve
 from __future__ import annotations
 
 import base64
+import contextlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -193,10 +194,8 @@ def search_customers(
             matches.append(Customer.name_key.startswith(key, autoescape=True))
         if "@" in text:
             matches.append(Customer.email == text.lower())
-        try:
+        with contextlib.suppress(InvalidContact):
             matches.append(Customer.phone == normalize_phone(text, tenant.phone_region))
-        except InvalidContact:
-            pass
         statement = statement.where(or_(*matches))
     if tag:
         statement = statement.where(_has_tag(session, clean_text(tag)))

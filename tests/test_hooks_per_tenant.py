@@ -68,7 +68,7 @@ def test_failing_hook_leaves_no_customer_and_names_the_pack(recorder, make_tenan
         assert session.exec(select(Customer)).all() == []
 
 
-def test_guanxi_on_tenant_enabled_and_disabled_keep_data(recorder, make_tenant, make_customer, uow):
+def test_guanxi_on_tenant_enabled_and_guanxi_on_tenant_disabled_keep_data(recorder, make_tenant, make_customer, uow):
     tenant = make_tenant()
     with uow(tenant) as session:
         enable_pack(session=session, tenant=tenant, pack="recorder")
@@ -90,12 +90,25 @@ def test_enabling_a_pack_enables_what_it_depends_on(use_packs, make_tenant, uow)
     assert newly == ["recorder", "needs-recorder"]
 
 
-@pytest.mark.parametrize(
-    "what", ["nav_items", "customer_panels", "dashboard_widgets", "reminder_rules"]
-)
-def test_guanxi_register_tenant_records_only_from_enabled_packs(recorder, make_tenant, what):
-    registry = get_registry()
+def _only_from_enabled(what: str, make_tenant) -> None:
     tenant = make_tenant()
+    registry = get_registry()
     enabled = TenantHooks(frozenset({"recorder"}), registry).register(what, tenant=tenant)
     disabled = TenantHooks(frozenset(), registry).register(what, tenant=tenant)
     assert len(enabled) == len(disabled) + 1
+
+
+def test_guanxi_register_nav_items_only_from_enabled_packs(recorder, make_tenant):
+    _only_from_enabled("nav_items", make_tenant)
+
+
+def test_guanxi_register_customer_panels_only_from_enabled_packs(recorder, make_tenant):
+    _only_from_enabled("customer_panels", make_tenant)
+
+
+def test_guanxi_register_dashboard_widgets_only_from_enabled_packs(recorder, make_tenant):
+    _only_from_enabled("dashboard_widgets", make_tenant)
+
+
+def test_guanxi_register_reminder_rules_only_from_enabled_packs(recorder, make_tenant):
+    _only_from_enabled("reminder_rules", make_tenant)

@@ -52,7 +52,7 @@ def test_dependencies_load_before_their_dependants():
     assert names.index("recorder") < names.index("needs-recorder")
 
 
-def test_entry_point_name_must_match_pack_name():
+def test_guanxi_register_pack_name_must_match_entry_point_name():
     registry = load_packs([entry_point("renamed", "recorder")])
     assert "declares name 'recorder'" in registry.problems[0].message
     assert registry.packs == {}
@@ -60,3 +60,11 @@ def test_entry_point_name_must_match_pack_name():
 
 def test_installed_packs_load_without_problems(guanxi_registry):
     assert guanxi_registry.problems == []
+
+
+def test_guanxi_register_models_and_guanxi_register_migrations_are_read_at_load():
+    registry = load_packs([GOOD])
+    pack = registry.packs["recorder"]
+    assert [m.__tablename__ for m in pack.models] == ["recorder_notes"]
+    assert pack.migrations is not None and pack.migrations.branch == "recorder"
+    assert pack.migrations.versions_dir.is_dir()

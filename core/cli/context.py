@@ -12,7 +12,9 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from core.db import get_engine
+from core.errors import NotFound
 from core.models import Tenant
+from core.packstate import enabled_packs
 from core.tenancy import unit_of_work
 from core.tenants.service import get_tenant
 
@@ -30,11 +32,17 @@ def load_tenant(slug: str) -> Tenant:
 
 
 @contextmanager
-def tenant_work(slug: str) -> Iterator[tuple[Session, Tenant]]:
-    """One unit of work for the tenant named ``slug``."""
+def tenant_work(slug: str, *, pack: str | None = None) -> Iterator[tuple[Session, Tenant]]:
+    """One unit of work for the tenant named ``slug``.
+
+    A pack's command passes ``pack``: it then refuses to act for a tenant that has not enabled it,
+    exactly as the pack's routes answer 404 there.
+    """
     tenant = load_tenant(slug)
     with unit_of_work(engine(), tenant.id) as session:
         session.add(tenant)
+        if pack is not None and pack not in enabled_packs(session, tenant):
+            raise NotFound(f"pack '{pack}' is not enabled for tenant '{slug}'")
         yield session, tenant
 
 

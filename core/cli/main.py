@@ -4,27 +4,21 @@ from __future__ import annotations
 
 import sys
 
-import click
 import typer
+from typer.exceptions import TyperException
 
 from core.cli import db, plugins, tenants, users
 from core.cli.context import err_console
 from core.errors import GuanxiError
 
-app = typer.Typer(
-    name="guanxi",
-    help="Guanxi CRM engine: database, tenants, packs, users, demo and server.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    add_completion=False,
-)
-app.add_typer(db.app, name="db")
-app.add_typer(tenants.app, name="tenants")
-app.add_typer(plugins.app, name="plugins")
-app.add_typer(users.app, name="users")
+CORE_GROUPS: dict[str, typer.Typer] = {
+    "db": db.app,
+    "tenants": tenants.app,
+    "plugins": plugins.app,
+    "users": users.app,
+}
 
 
-@app.command("serve")
 def serve(host: str = typer.Option("127.0.0.1", "--host"),
           port: int = typer.Option(8000, "--port"),
           workers: int = typer.Option(1, "--workers")) -> None:
@@ -35,7 +29,6 @@ def serve(host: str = typer.Option("127.0.0.1", "--host"),
                 log_level="info")
 
 
-@app.command("demo")
 def demo(slug: str = typer.Option("demo", "--slug"),
          customers: int = typer.Option(300, "--customers")) -> None:
     """Create a demo tenant with realistic data for core and every installed pack."""
@@ -45,26 +38,42 @@ def demo(slug: str = typer.Option("demo", "--slug"),
     err_console.print(summary)
 
 
-def _register_pack_commands() -> None:
+def build_cli() -> typer.Typer:
+    """Core's commands plus every installed pack's (``guanxi_register_cli_commands``)."""
     from core.hookcaller import global_records
 
-    for command in global_records("cli_commands"):
-        app.add_typer(command.app, name=command.name, help=command.help or None)
+    cli = typer.Typer(
+        name="guanxi",
+        help="Guanxi CRM engine: database, tenants, packs, users, demo and server.",
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        add_completion=False,
+    )
+    for name, group in CORE_GROUPS.items():
+        cli.add_typer(group, name=name)
+    cli.command("serve")(serve)
+    cli.command("demo")(demo)
+    for record in global_records("cli_commands"):
+        cli.add_typer(record.app, name=record.name, help=record.help or None)
+    return cli
 
 
 def main() -> None:
     """Entry point of the ``guanxi`` console script."""
     try:
-        _register_pack_commands()
-        app(standalone_mode=False)
-    except click.exceptions.Exit as exc:
+        typer.main.get_command(build_cli()).main(prog_name="guanxi", standalone_mode=False)
+    except typer.Exit as exc:
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
+    except typer.Abort:
         err_console.print("aborted")
         sys.exit(1)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
+    except TyperException as exc:  # usage errors: typer prints its own short message
+        show = getattr(exc, "show", None)
+        if show is not None:
+            show()
+        else:
+            err_console.print(f"[red]error:[/] {exc}", highlight=False)
+        sys.exit(getattr(exc, "exit_code", 2))
     except GuanxiError as exc:
         err_console.print(f"[red]error:[/] {exc}", highlight=False)
         sys.exit(1)

@@ -8,6 +8,7 @@ from typing import Any
 from sqlmodel import Field
 
 from sdk import (
+    CliCommand,
     CustomerPanel,
     DashboardWidget,
     Edition,
@@ -116,3 +117,20 @@ def guanxi_on_tenant_enabled(tenant: Any, first_time: bool) -> None:
 @hookimpl
 def guanxi_on_tenant_disabled(tenant: Any) -> None:
     _record("tenant_disabled", tenant, None)
+
+
+@hookimpl
+def guanxi_purge_tenant_data(tenant: Any) -> None:
+    _record("purge_tenant_data", tenant, None)
+
+
+@hookimpl
+def guanxi_seed_demo(session: Any, tenant: Any) -> None:
+    _record("seed_demo", tenant, None)
+
+
+@hookimpl
+def guanxi_register_cli_commands() -> list[CliCommand]:
+    from fakepacks.recorder_cli import app
+
+    return [CliCommand("recorder", app, help="Recorder commands.")]

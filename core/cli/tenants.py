@@ -7,7 +7,9 @@ from sqlmodel import Session
 
 from core.cli.context import console, engine, print_json, tenant_work
 from core.editions import change_edition
+from core.settings import get_settings
 from core.tenants.service import create_tenant, list_tenants
+from core.tenants.upgrade import upgrade_tenant_edition
 
 app = typer.Typer(help="Tenants (client firms) and their editions.", no_args_is_help=True)
 
@@ -51,9 +53,10 @@ def list_command(as_json: bool = typer.Option(False, "--json")) -> None:
 
 @app.command("upgrade")
 def upgrade(slug: str, edition: str = typer.Option(..., "--edition")) -> None:
-    """Move a tenant to another edition; upgrading enables packs, downgrading keeps their data."""
-    with tenant_work(slug) as (session, tenant):
-        change = change_edition(session=session, tenant=tenant, edition=edition, actor="cli")
+    """Move a tenant to another edition: applies pending migrations, enables the edition's packs
+    (running their backfill); downgrading disables packs and keeps their data."""
+    change = upgrade_tenant_edition(url=get_settings().database_url, slug=slug, edition=edition,
+                                    actor="cli")
     console.print(
         f"{slug} is now on {change.edition}; enabled: {', '.join(change.enabled) or 'nothing new'}"
         + (f"; disabled (data kept): {', '.join(change.disabled)}" if change.disabled else "")

@@ -7,6 +7,7 @@ month is used; when day 30 does not exist in that month, its last day is used.
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from lunar_python import Lunar, LunarMonth, LunarYear, Solar
 
@@ -19,14 +20,28 @@ def _lunar_in_year(year: int, month: int, day: int, leap: bool) -> date:
     return date(solar.getYear(), solar.getMonth(), solar.getDay())
 
 
+@lru_cache(maxsize=65536)
 def lunar_to_solar(year: int, month: int, day: int, leap: bool = False) -> date:
-    """The solar date of a lunar date; raises ValueError when month/day cannot exist."""
+    """The solar date of a lunar date; raises ValueError when that date cannot exist.
+
+    A birth date names one real day, so nothing is adjusted here: day 30 of a 29-day month, or a
+    leap month the year does not have, is an error (anniversaries adjust; see the module doc).
+    """
     if not (1 <= month <= 12 and 1 <= day <= 30):
         raise ValueError(f"lunar month {month} day {day} does not exist")
     try:
-        return _lunar_in_year(year, month, day, leap)
+        if leap and LunarYear.fromYear(year).getLeapMonth() != month:
+            raise ValueError(f"lunar year {year} has no leap month {month}")
+        lunar_month = -month if leap else month
+        days = LunarMonth.fromYm(year, lunar_month).getDayCount()
+        if day > days:
+            raise ValueError(f"lunar month {month} of {year} has only {days} days")
+        solar = Lunar.fromYmd(year, lunar_month, day).getSolar()
+    except ValueError:
+        raise
     except Exception as exc:  # lunar-python raises bare Exceptions outside its tables
         raise ValueError(f"lunar date {year}-{month}-{day} is out of range") from exc
+    return date(solar.getYear(), solar.getMonth(), solar.getDay())
 
 
 def lunar_year_of(day: date) -> int:

@@ -181,3 +181,9 @@ class TenantPack(TenantOwned, table=True):
     disabled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     pack_version: str | None = Field(default=None, max_length=32)
     config: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSONType, nullable=False))
+
+
+import core.importing.models  # noqa: E402,F401  (import jobs: so metadata holds every core table)
+import core.auth.models  # noqa: E402,F401  (api keys, refresh tokens, login attempts)
+import core.audit.models  # noqa: E402,F401  (audit log)
+import core.api.models  # noqa: E402,F401  (idempotency keys)

@@ -1,0 +1,39 @@
+"""Import jobs: the progress of one file's import, so an interrupted import can be resumed.
+
+A job is identified by tenant, record type and the file's SHA-256: importing the same bytes again
+finds the same job and starts after ``last_line`` (the last line whose batch was committed).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Index, UniqueConstraint
+from sqlmodel import Field
+
+from core.models import TenantOwned, _ts
+from core.types import UTCDateTime
+
+
+class ImportJob(TenantOwned, table=True):
+    """One file imported (or being imported) for a tenant."""
+
+    __tablename__ = "import_jobs"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "record_type", "file_hash", name="uq_import_jobs_file"),
+        Index("ix_import_jobs_tenant_started", "tenant_id", "started_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    record_type: str = Field(max_length=63)
+    file_hash: str = Field(max_length=64)
+    file_name: str = Field(default="", max_length=255)
+    #: The last line (header = line 1) whose batch is committed; resuming starts after it.
+    last_line: int = 1
+    accepted: int = 0
+    rejected: int = 0
+    created: int = 0
+    updated: int = 0
+    status: str = Field(default="running", max_length=16)
+    started_at: datetime = _ts()
+    finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -11,7 +11,8 @@ from core.customers.service import create_customer, get_customer, update_custome
 from core.errors import Conflict, GuanxiError, InvalidInput, NotFound, PackError, Problem
 from core.hooks import hookimpl
 from core.interactions.service import log_interaction
-from core.models import Customer, Interaction, Tenant, TenantOwned, User
+from core.models import Customer, Interaction, Tenant, TenantOwned, TenantPack, User
+from core.packstate import disable_pack, enable_pack
 from core.records import (
     ApiRouter,
     CliCommand,
@@ -59,10 +60,13 @@ __all__ = [
     "TemplateDir",
     "Tenant",
     "TenantOwned",
+    "TenantPack",
     "UTCDateTime",
     "User",
     "WebRoute",
     "create_customer",
+    "disable_pack",
+    "enable_pack",
     "get_customer",
     "hookimpl",
     "log_interaction",

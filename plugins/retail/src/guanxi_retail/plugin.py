@@ -1,0 +1,84 @@
+"""The retail pack's hook implementations: each a few lines handing over to a named module.
+
+Modules are imported inside the hooks so that loading the pack does no work beyond this file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlmodel import Session
+
+from sdk import (
+    ApiRouter,
+    Edition,
+    Interaction,
+    MigrationsLocation,
+    PackInfo,
+    Tenant,
+    hookimpl,
+)
+
+PACK = "retail"
+VERSION = "0.1.0"
+
+
+@hookimpl
+def guanxi_register_pack() -> PackInfo:
+    return PackInfo(
+        name=PACK,
+        title="Retail",
+        version=VERSION,
+        core_api=">=1.0,<2",
+        description="Orders by customer, channel and store; purchases become orders.",
+        titles={"zh_Hans": "零售", "zh_Hant": "零售"},
+    )
+
+
+@hookimpl
+def guanxi_register_migrations() -> MigrationsLocation:
+    return MigrationsLocation(PACK, Path(__file__).parent / "migrations" / "versions")
+
+
+@hookimpl
+def guanxi_register_models() -> list[type]:
+    from .models import RetailOrder
+
+    return [RetailOrder]
+
+
+@hookimpl
+def guanxi_register_api_routers() -> list[ApiRouter]:
+    from .views import router
+
+    return [ApiRouter(router)]
+
+
+@hookimpl
+def guanxi_register_editions() -> list[Edition]:
+    return [
+        Edition("retail-industry", "Retail industry", 40, packs=(PACK,), extends="professional")
+    ]
+
+
+@hookimpl
+def guanxi_on_tenant_enabled(session: Session, tenant: Tenant) -> None:
+    """Purchases logged before the pack was enabled (or while it was off) become orders."""
+    from .backfill import backfill_orders
+
+    backfill_orders(session=session, tenant=tenant)
+
+
+@hookimpl
+def guanxi_on_interaction_logged(session: Session, tenant: Tenant, interaction: Interaction) -> None:
+    """A purchase logged anywhere (import, API, CLI) becomes an order while the pack is on."""
+    from .service import order_from_interaction
+
+    order_from_interaction(session=session, tenant=tenant, interaction=interaction)
+
+
+@hookimpl
+def guanxi_seed_demo(session: Session, tenant: Tenant) -> None:
+    from .demo import seed_demo_orders
+
+    seed_demo_orders(session=session, tenant=tenant)

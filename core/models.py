@@ -187,3 +187,8 @@ import core.importing.models  # noqa: E402,F401  (import jobs: so metadata holds
 import core.auth.models  # noqa: E402,F401  (api keys, refresh tokens, login attempts)
 import core.audit.models  # noqa: E402,F401  (audit log)
 import core.api.models  # noqa: E402,F401  (idempotency keys)
+
+
+import core.auth.models  # noqa: E402,F401  (api keys, refresh tokens, login attempts)
+import core.audit.models  # noqa: E402,F401  (audit log)
+import core.api.models  # noqa: E402,F401  (idempotency keys)

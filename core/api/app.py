@@ -1,15 +1,55 @@
-"""The FastAPI application factory (placeholder until the API issue lands its routers)."""
+"""The FastAPI application factory: core's routers, the packs' routers, errors, limits.
+
+Assembly only: every route lives in a domain's views module.  Other front ends (server-rendered
+pages, static files) are added to the same app by their own ``mount_*`` functions.
+"""
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
+from sqlalchemy import Engine
+
+from core import CORE_API_VERSION
+from core.api.errors import install_error_handlers
+from core.api.limits import BodySizeLimit
+from core.api.packs import mount_pack_routers
+from core.api.views import apikeys, audit, auth, customers, interactions, operator, packs, users
+from core.plugins import PackRegistry, get_registry
+from core.settings import get_settings
+
+API_PREFIX = "/api/v1"
+CORE_ROUTERS = (auth, users, apikeys, customers, interactions, packs, audit, operator)
 
 
-def create_app() -> FastAPI:
-    app = FastAPI(title="Guanxi", version="0.1.0", openapi_url="/openapi.json")
+def core_api_router() -> APIRouter:
+    router = APIRouter(prefix=API_PREFIX)
+    for module in CORE_ROUTERS:
+        router.include_router(module.router)
 
-    @app.get("/api/v1/health", tags=["meta"])
+    @router.get("/health", tags=["meta"])
     def health() -> dict[str, str]:
-        return {"status": "ok"}
+        """Liveness: answers without touching the database."""
+        return {"status": "ok", "core_api": CORE_API_VERSION}
 
+    return router
+
+
+def create_app(*, engine: Engine | None = None, registry: PackRegistry | None = None) -> FastAPI:
+    """The whole application for one process; defaults come from settings and installed packs."""
+    from core.db import get_engine
+
+    settings = get_settings()
+    app = FastAPI(
+        title="Guanxi",
+        version="0.1.0",
+        description="Guanxi (关系) CRM engine API.  Sign in at `POST /api/v1/auth/token`, then send "
+        "`Authorization: Bearer <token>`; integrations use a tenant API key the same way.",
+        openapi_url="/openapi.json",
+    )
+    app.state.engine = engine or get_engine(settings.database_url)
+    app.state.registry = registry or get_registry()
+    install_error_handlers(app)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.include_router(core_api_router())
+    app.state.mounted_packs = mount_pack_routers(app, app.state.registry, API_PREFIX)
     return app

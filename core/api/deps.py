@@ -1,18 +1,39 @@
 """Request dependencies: who is calling, for which tenant, in which unit of work.
 
 Every tenant-facing route takes :data:`Context`; the session in it is tenant-scoped (core.tenancy)
-and is committed once after the handler returns, or rolled back if anything raised.
+and is committed once after the handler returns, or rolled back if anything raised.  GET requests
+run read-only and are never committed.  This is the one place where the caller's tenant is chosen.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from typing import Annotated, Any
 
-from fastapi import Depends, HTTPException, Request
-from sqlmodel import Session
+from fastapi import Depends, Request
+from fastapi.security import OAuth2PasswordBearer
+from sqlalchemy import Engine
+from sqlmodel import Session, select
 
-from core.models import Tenant, User
+from core.audit.service import Actor, bind_actor, bound_actor
+from core.auth.apikeys import looks_like_api_key, resolve_api_key
+from core.auth.errors import NotAuthenticated
+from core.auth.permissions import permission_model
+from core.auth.tokens import decode_access_token
+from core.errors import NotFound, PermissionDenied
+from core.models import Role, Tenant, User
+from core.packstate import hooks_for
+from core.tenancy import tenant_session
+
+bearer = OAuth2PasswordBearer(
+    tokenUrl="/api/v1/auth/token",
+    auto_error=False,
+    scheme_name="bearer",
+    description="An access token from `POST /api/v1/auth/token`, or a tenant API key (`gxk_...`).",
+)
+Token = Annotated[str | None, Depends(bearer)]
+_READS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 @dataclass
@@ -23,10 +44,138 @@ class RequestContext:
     #: Who acts, for the audit log: ``user:<email>`` or ``apikey:<name>``.
     actor: str
     api_key: Any | None = None
+    permissions: frozenset[str] = field(default_factory=frozenset)
+
+    def can(self, permission: str) -> bool:
+        return permission in self.permissions
+
+    def require(self, permission: str) -> None:
+        """Raise :class:`PermissionDenied` unless the caller holds ``permission``."""
+        if permission not in self.permissions:
+            raise PermissionDenied(f"your role does not allow this (needs '{permission}')")
 
 
-def get_context(request: Request) -> RequestContext:  # replaced by the authenticated version
-    raise HTTPException(status_code=401, detail="not authenticated")
+def _engine(request: Request) -> Engine:
+    return request.app.state.engine
 
 
-Context = Annotated[RequestContext, Depends(get_context)]
+def _api_key_tenant(engine: Engine, token: str) -> Any:
+    with Session(engine, expire_on_commit=False) as session:
+        session.connection(execution_options={"sqlite_begin": "DEFERRED"})
+        key = resolve_api_key(session=session, token=token)
+    if key is None:
+        raise NotAuthenticated("unknown or revoked API key")
+    return key
+
+
+def _open(request: Request, token: str | None) -> RequestContext:
+    if not token:
+        raise NotAuthenticated("send 'Authorization: Bearer <access token or API key>'")
+    engine = _engine(request)
+    read_only = request.method in _READS
+    model = permission_model(request.app.state.registry)
+    if looks_like_api_key(token):
+        key = _api_key_tenant(engine, token)
+        session = tenant_session(engine, key.tenant_id, read_only=read_only)
+        tenant = session.get(Tenant, key.tenant_id)
+        actor = Actor(f"apikey:{key.name}", api_key_id=key.id)
+        ctx = RequestContext(session, tenant, None, actor.name, key, model.for_scopes(key.scopes))
+    else:
+        claims = decode_access_token(token)
+        if claims.tenant_id is None:
+            raise PermissionDenied("operators act on tenants through /api/v1/operator/...")
+        session = tenant_session(engine, claims.tenant_id, read_only=read_only)
+        row = session.exec(
+            select(User, Tenant).join(Tenant, Tenant.id == User.tenant_id).where(User.id == claims.user_id)
+        ).first()
+        if row is None or not row[0].active:
+            session.close()
+            raise NotAuthenticated("the account is disabled or no longer exists")
+        user, tenant = row
+        actor = Actor(f"user:{user.email}")
+        ctx = RequestContext(session, tenant, user, actor.name, None, model.permissions(user.role))
+    bind_actor(session, actor)
+    return ctx
+
+
+def get_context(request: Request, token: Token) -> Iterator[RequestContext]:
+    """The authenticated caller and a tenant-scoped unit of work around the handler."""
+    ctx = _open(request, token)
+    session = ctx.session
+    try:
+        yield ctx
+        if request.method in _READS:
+            session.rollback()
+        else:
+            session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+Context = Annotated[RequestContext, Depends(get_context, scope="function")]
+
+
+def require(permission: str) -> Any:
+    """A dependency giving the context once the caller holds ``permission`` (403 otherwise).
+
+    ``ctx: Annotated[RequestContext, require("customers:write")]``
+    """
+
+    def check(ctx: Context) -> RequestContext:
+        ctx.require(permission)
+        return ctx
+
+    return Depends(check)
+
+
+def pack_gate(pack: str) -> Callable[..., None]:
+    """A dependency for every route of ``pack``: 404 unless the caller's tenant enabled it.
+
+    Changes made through the pack's routes are audited as made through the pack.
+    """
+
+    def gate(ctx: Context) -> None:
+        if pack not in hooks_for(ctx.session, ctx.tenant).enabled:
+            raise NotFound(f"not found: pack '{pack}' is not enabled for this tenant")
+        bind_actor(ctx.session, replace(bound_actor(ctx.session), via_pack=pack))
+
+    gate.__name__ = f"{pack}_enabled"
+    return gate
+
+
+@dataclass
+class OperatorContext:
+    """A deployment operator's unit of work; not tenant-scoped (tenants are named explicitly)."""
+
+    session: Session
+    user: User
+    actor: str
+
+
+def get_operator_context(request: Request, token: Token) -> Iterator[OperatorContext]:
+    if not token or looks_like_api_key(token):
+        raise NotAuthenticated("send an operator's access token")
+    claims = decode_access_token(token)
+    session = Session(_engine(request), expire_on_commit=False)
+    if request.method in _READS:
+        session.connection(execution_options={"sqlite_begin": "DEFERRED"})
+    try:
+        user = session.get(User, claims.user_id)
+        if user is None or not user.active:
+            raise NotAuthenticated("the account is disabled or no longer exists")
+        if user.role != Role.operator or claims.tenant_id is not None:
+            raise PermissionDenied("only deployment operators may do this")
+        bind_actor(session, Actor(f"operator:{user.email}"))
+        yield OperatorContext(session, user, f"operator:{user.email}")
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+OperatorCtx = Annotated[OperatorContext, Depends(get_operator_context, scope="function")]

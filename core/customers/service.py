@@ -15,6 +15,7 @@ from sqlalchemy import func, or_
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, select
 
+from core.audit.service import record_change
 from core.contact import InvalidContact, normalize_phone
 from core.customers.normalize import normalize_fields
 from core.customers.references import repoint_customer_references
@@ -50,6 +51,9 @@ def create_customer(
     hooks.validate_customer(session=session, tenant=tenant, customer=customer, changes={})
     session.add(customer)
     session.flush()
+    record_change(session=session, tenant_id=tenant.id, entity="customer", entity_id=customer.id,
+                  action="create",
+                  changes={k: (None, v) for k, v in values.items() if v not in (None, [], {})})
     hooks.on_customer_created(session=session, tenant=tenant, customer=customer)
     return customer
 
@@ -87,6 +91,8 @@ def update_customer(
         session.rollback()
         current = session.get(Customer, customer_id)
         raise StaleVersion(current.version if current else expected_version + 1) from None
+    record_change(session=session, tenant_id=tenant.id, entity="customer", entity_id=customer.id,
+                  action="update", changes=changes)
     hooks.on_customer_updated(session=session, tenant=tenant, customer=customer, changes=changes)
     return customer, changes
 
@@ -102,17 +108,26 @@ def delete_customer(
     customer.updated_at = customer.deleted_at
     session.add(customer)
     session.flush()
+    record_change(session=session, tenant_id=tenant.id, entity="customer", entity_id=customer.id,
+                  action="delete", changes={"deleted_at": (None, customer.deleted_at)})
     return customer
 
 
 def restore_customer(*, session: Session, tenant: Tenant, customer_id: int) -> Customer:
     customer = get_customer(session=session, customer_id=customer_id, include_deleted=True)
     if customer.deleted_at is not None:
-        customer.deleted_at = None
+        deleted_at, customer.deleted_at = customer.deleted_at, None
         customer.updated_at = utcnow()
         session.add(customer)
         session.flush()
+        record_change(session=session, tenant_id=tenant.id, entity="customer", entity_id=customer.id,
+                      action="restore", changes={"deleted_at": (deleted_at, None)})
     return customer
+
+
+_MERGED_FIELDS = ("phones", "emails", "tags", "phone", "email", "birthday", "city", "address", "grade",
+                  "owner_id", "team", "birthday_lunar", "lunar_birth_month", "lunar_birth_day",
+                  "lunar_birth_leap", "pack_data")
 
 
 def merge_customers(
@@ -124,9 +139,10 @@ def merge_customers(
         raise InvalidInput([Problem("duplicate_id", "cannot merge a customer with itself")])
     survivor = get_customer(session=session, customer_id=survivor_id)
     duplicate = get_customer(session=session, customer_id=duplicate_id)
-    repoint_customer_references(
+    moved = repoint_customer_references(
         session=session, tenant_id=tenant.id, from_id=duplicate.id, to_id=survivor.id
     )
+    before = {field: getattr(survivor, field) for field in _MERGED_FIELDS}
     survivor.phones = list(dict.fromkeys([*survivor.phones, *duplicate.phones]))
     survivor.emails = list(dict.fromkeys([*survivor.emails, *duplicate.emails]))
     survivor.tags = list(dict.fromkeys([*survivor.tags, *duplicate.tags]))
@@ -144,6 +160,14 @@ def merge_customers(
     duplicate.pack_data = {**duplicate.pack_data, "merged_into": survivor.id}
     session.add_all([survivor, duplicate])
     session.flush()
+    after = {field: getattr(survivor, field) for field in _MERGED_FIELDS}
+    changes = {f: (before[f], after[f]) for f in _MERGED_FIELDS if before[f] != after[f]}
+    record_change(session=session, tenant_id=tenant.id, entity="customer", entity_id=survivor.id,
+                  action="merge", changes={**changes, "merged_from": (None, duplicate.id),
+                                           "rows_moved": (None, {t: n for t, n in moved.items() if n})})
+    record_change(session=session, tenant_id=tenant.id, entity="customer", entity_id=duplicate.id,
+                  action="merged_into", changes={"deleted_at": (None, duplicate.deleted_at),
+                                                 "merged_into": (None, survivor.id)})
     hooks_for(session, tenant).on_customers_merged(
         session=session, tenant=tenant, survivor=survivor, duplicate=duplicate
     )

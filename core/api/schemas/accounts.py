@@ -1,0 +1,95 @@
+"""Bodies of sign-in, users and API keys."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class TokenOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "access_token": "eyJhbGciOiJIUzI1NiIs...", "token_type": "bearer", "expires_in": 900,
+        "refresh_token": "3q2-7wEAAAA..."}]})
+
+    access_token: str
+    token_type: str = "bearer"
+    expires_in: int = Field(description="Seconds until the access token expires.")
+    refresh_token: str
+
+
+class RefreshIn(BaseModel):
+    model_config = ConfigDict(extra="forbid",
+                              json_schema_extra={"examples": [{"refresh_token": "3q2-7wEAAAA..."}]})
+
+    refresh_token: str = Field(min_length=1, max_length=200)
+
+
+class UserOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [{
+        "id": 7, "email": "wang.fang@example.cn", "display_name": "王芳", "role": "rep", "team": "east",
+        "active": True, "created_at": "2026-05-01T02:00:00Z"}]})
+
+    id: int
+    email: str
+    display_name: str
+    role: str
+    team: str | None
+    active: bool
+    created_at: datetime
+
+
+class MeOut(UserOut):
+    tenant: str
+    permissions: list[str]
+
+
+class UserCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, json_schema_extra={"examples": [{
+        "email": "wang.fang@example.cn", "password": "a long passphrase", "display_name": "王芳",
+        "role": "rep", "team": "east"}]})
+
+    email: str = Field(min_length=3, max_length=254)
+    password: str = Field(min_length=8, max_length=200)
+    display_name: str | None = Field(default=None, max_length=200)
+    role: str = Field(default="rep", max_length=32)
+    team: str | None = Field(default=None, max_length=100)
+
+
+class UserUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True,
+                              json_schema_extra={"examples": [{"role": "manager", "team": "west"}]})
+
+    display_name: str | None = Field(default=None, min_length=1, max_length=200)
+    role: str | None = Field(default=None, max_length=32)
+    team: str | None = Field(default=None, max_length=100)
+    active: bool | None = None
+
+
+class ApiKeyCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True,
+                              json_schema_extra={"examples": [{"name": "shop sync", "scopes": ["read"]}]})
+
+    name: str = Field(min_length=1, max_length=100)
+    scopes: list[str] = Field(min_length=1, max_length=2, description="`read` and/or `write`.")
+
+
+class ApiKeyOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [{
+        "id": 3, "name": "shop sync", "prefix": "a1b2c3d4e5f6", "scopes": ["read"],
+        "created_by": "user:x@y.cn",
+        "created_at": "2026-05-01T02:00:00Z", "revoked_at": None}]})
+
+    id: int
+    name: str
+    prefix: str
+    scopes: list[str]
+    created_by: str | None
+    created_at: datetime
+    revoked_at: datetime | None
+
+
+class ApiKeyCreated(ApiKeyOut):
+    """The new key; ``key`` is shown this once and cannot be retrieved later."""
+
+    key: str

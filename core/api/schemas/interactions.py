@@ -1,0 +1,58 @@
+"""Interaction bodies: log one, read one, a page of a customer's timeline."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from core.models import InteractionKind
+
+_EXAMPLE = {"id": 9, "customer_id": 42, "kind": "call", "channel": "phone",
+            "occurred_at": "2026-05-01T02:00:00Z", "user_id": 7, "summary": "询问保养套餐",
+            "amount": None, "currency": None, "payload": {}, "source": "core",
+            "created_at": "2026-05-01T02:00:01Z"}
+
+
+class InteractionCreate(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", str_strip_whitespace=True,
+        json_schema_extra={"examples": [{"kind": "call", "channel": "phone", "summary": "询问保养套餐",
+                                         "occurred_at": "2026-05-01T10:00:00+08:00"}]},
+    )
+
+    kind: InteractionKind = InteractionKind.note
+    channel: str | None = Field(default=None, max_length=32)
+    occurred_at: datetime | None = Field(default=None, description="With a time zone; default: now.")
+    summary: str = Field(default="", max_length=2000)
+    amount: Decimal | None = Field(default=None, max_digits=14, decimal_places=2)
+    currency: str | None = Field(default=None, min_length=3, max_length=3)
+    payload: dict[str, Any] = Field(default_factory=dict)
+
+
+class InteractionOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [_EXAMPLE]})
+
+    id: int
+    customer_id: int
+    kind: str
+    channel: str | None
+    occurred_at: datetime
+    user_id: int | None
+    summary: str
+    amount: Decimal | None
+    currency: str | None
+    payload: dict[str, Any]
+    source: str
+    created_at: datetime
+
+
+class TimelinePage(BaseModel):
+    """Newest first: core's interactions and those of every pack the tenant enabled."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [_EXAMPLE], "next_cursor": None}]})
+
+    items: list[InteractionOut]
+    next_cursor: str | None

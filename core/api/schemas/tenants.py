@@ -1,0 +1,99 @@
+"""Bodies of packs, editions, the audit log and operators' tenant management."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class PackOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "name": "auto", "title": "Auto repair", "version": "0.1.0", "enabled": True,
+        "enabled_at": "2026-05-01T02:00:00Z", "depends": []}]})
+
+    name: str
+    title: str
+    version: str
+    enabled: bool
+    enabled_at: datetime | None
+    depends: list[str]
+
+
+class PackChangeOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"enabled": ["auto"], "disabled": []}]})
+
+    enabled: list[str] = Field(default_factory=list)
+    disabled: list[str] = Field(default_factory=list)
+
+
+class EditionOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "edition": "standard", "available": ["basic", "standard", "professional"],
+        "enabled": [], "disabled": []}]})
+
+    edition: str
+    available: list[str]
+    enabled: list[str] = Field(default_factory=list)
+    disabled: list[str] = Field(default_factory=list)
+
+
+class EditionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"edition": "professional"}]})
+
+    edition: str = Field(min_length=1, max_length=63)
+
+
+class AuditOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [{
+        "id": 100, "at": "2026-05-01T02:00:00Z", "actor": "user:wang.fang@example.cn", "via_pack": None,
+        "api_key_id": None, "entity": "customer", "entity_id": "42", "action": "update",
+        "changes": {"city": ["上海", "杭州"]}}]})
+
+    id: int
+    at: datetime
+    actor: str
+    via_pack: str | None
+    api_key_id: int | None
+    entity: str
+    entity_id: str
+    action: str
+    changes: dict[str, Any]
+
+
+class AuditPage(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [], "next_cursor": None}]})
+
+    items: list[AuditOut]
+    next_cursor: str | None
+
+
+class TenantCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, json_schema_extra={"examples": [{
+        "slug": "hangzhou-auto", "name": "杭州汽修", "phone_region": "CN", "timezone": "Asia/Shanghai",
+        "locale": "zh_Hans", "currency": "CNY"}]})
+
+    slug: str = Field(min_length=2, max_length=63)
+    name: str = Field(min_length=1, max_length=200)
+    locale: str = "zh_Hans"
+    timezone: str = "Asia/Shanghai"
+    phone_region: str = Field(default="CN", min_length=2, max_length=2)
+    currency: str = Field(default="CNY", min_length=3, max_length=3)
+
+
+class TenantOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [{
+        "id": 1, "slug": "hangzhou-auto", "name": "杭州汽修", "edition": "basic", "locale": "zh_Hans",
+        "timezone": "Asia/Shanghai", "phone_region": "CN", "currency": "CNY",
+        "created_at": "2026-05-01T02:00:00Z"}]})
+
+    id: int
+    slug: str
+    name: str
+    edition: str
+    locale: str
+    timezone: str
+    phone_region: str
+    currency: str
+    created_at: datetime

@@ -1,0 +1,71 @@
+"""Sign in, refresh, sign out.
+
+These routes run before there is a tenant, in their own unscoped unit of work; failed attempts
+and revocations are committed even when the answer is a refusal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request, status
+from fastapi.security import OAuth2PasswordRequestForm
+from sqlmodel import Session
+
+from core.api.schemas.accounts import RefreshIn, TokenOut
+from core.api.schemas.common import responses
+from core.auth.errors import NotAuthenticated
+from core.auth.login import attempt_login
+from core.auth.refresh import issue_refresh_token, revoke_refresh_token, rotate_refresh_token
+from core.auth.tokens import issue_access_token
+from core.models import User
+
+router = APIRouter(prefix="/auth", tags=["auth"])
+
+
+def _session(request: Request) -> Iterator[Session]:
+    with Session(request.app.state.engine, expire_on_commit=False) as session:
+        try:
+            yield session
+        except NotAuthenticated:
+            session.commit()  # keep failed attempts and family revocations
+            raise
+        except BaseException:
+            session.rollback()
+            raise
+        session.commit()
+
+
+AuthSession = Annotated[Session, Depends(_session, scope="function")]
+
+
+def _tokens(session: Session, user: User, refresh: str | None = None) -> TokenOut:
+    access, lifetime = issue_access_token(user=user)
+    refresh = refresh or issue_refresh_token(session=session, user=user)
+    return TokenOut(access_token=access, expires_in=lifetime, refresh_token=refresh)
+
+
+@router.post("/token", responses=responses(429))
+def sign_in(form: Annotated[OAuth2PasswordRequestForm, Depends()], request: Request,
+            session: AuthSession) -> TokenOut:
+    """OAuth2 password sign-in (``username`` is the e-mail address); 5 failures in 15 minutes per
+    account or per client address lock sign-in out (429 with ``Retry-After``)."""
+    address = request.client.host if request.client else None
+    user = attempt_login(session=session, email=form.username, password=form.password, address=address)
+    if user is None:
+        raise NotAuthenticated("wrong e-mail address or password")
+    return _tokens(session, user)
+
+
+@router.post("/refresh", responses=responses())
+def refresh(body: RefreshIn, session: AuthSession) -> TokenOut:
+    """Trade a refresh token for a new access token and a new refresh token (the old one is spent)."""
+    user, next_token = rotate_refresh_token(session=session, token=body.refresh_token)
+    return _tokens(session, user, next_token)
+
+
+@router.post("/logout", status_code=status.HTTP_204_NO_CONTENT, responses=responses())
+def logout(body: RefreshIn, session: AuthSession) -> None:
+    """Revoke the refresh token (and every token rotated from it)."""
+    revoke_refresh_token(session=session, token=body.refresh_token)

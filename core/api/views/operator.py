@@ -1,0 +1,86 @@
+"""Deployment operators: tenants and their packs across clients, always by explicit slug."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, status
+
+from core.api.deps import OperatorCtx
+from core.api.schemas.accounts import UserCreate, UserOut
+from core.api.schemas.common import responses
+from core.api.schemas.tenants import EditionIn, EditionOut, PackChangeOut, PackOut, TenantCreate, TenantOut
+from core.api.views.packs import pack_list
+from core.audit.service import record_change
+from core.editions import all_editions, change_edition
+from core.errors import InvalidInput, Problem
+from core.models import Role
+from core.packstate import disable_pack, enable_pack
+from core.tenants.service import create_tenant, get_tenant, list_tenants
+from core.users.service import create_user
+
+router = APIRouter(prefix="/operator", tags=["operator"])
+Slug = Annotated[str, Path(max_length=63, examples=["hangzhou-auto"])]
+PackName = Annotated[str, Path(max_length=63, examples=["auto"])]
+
+
+@router.get("/tenants", responses=responses())
+def tenants(ctx: OperatorCtx) -> list[TenantOut]:
+    return [TenantOut.model_validate(t) for t in list_tenants(ctx.session)]
+
+
+@router.post("/tenants", status_code=status.HTTP_201_CREATED, responses=responses(409))
+def new_tenant(body: TenantCreate, ctx: OperatorCtx) -> TenantOut:
+    return TenantOut.model_validate(create_tenant(session=ctx.session, **body.model_dump()))
+
+
+@router.get("/tenants/{slug}", responses=responses(404))
+def tenant(slug: Slug, ctx: OperatorCtx) -> TenantOut:
+    return TenantOut.model_validate(get_tenant(ctx.session, slug))
+
+
+@router.post("/tenants/{slug}/users", status_code=status.HTTP_201_CREATED, responses=responses(404, 409))
+def new_user(slug: Slug, body: UserCreate, ctx: OperatorCtx) -> UserOut:
+    """Create a user of the tenant (typically its first owner)."""
+    if body.role not in set(Role) or body.role == Role.operator:
+        raise InvalidInput([Problem("role", f"unknown role '{body.role}'")])
+    found = get_tenant(ctx.session, slug)
+    user = create_user(session=ctx.session, tenant=found, email=body.email, password=body.password,
+                       role=body.role, display_name=body.display_name, team=body.team)
+    record_change(session=ctx.session, tenant_id=found.id, entity="user", entity_id=user.id,
+                  action="create", changes={"email": (None, user.email), "role": (None, user.role)})
+    return UserOut.model_validate(user)
+
+
+@router.get("/tenants/{slug}/packs", responses=responses(404))
+def packs(slug: Slug, ctx: OperatorCtx) -> list[PackOut]:
+    return pack_list(ctx.session, get_tenant(ctx.session, slug))
+
+
+@router.put("/tenants/{slug}/packs/{pack}", responses=responses(404))
+def enable(slug: Slug, pack: PackName, ctx: OperatorCtx) -> PackChangeOut:
+    found = get_tenant(ctx.session, slug)
+    enabled = enable_pack(session=ctx.session, tenant=found, pack=pack, actor=ctx.actor)
+    for name in enabled:
+        record_change(session=ctx.session, tenant_id=found.id, entity="pack", entity_id=name,
+                      action="enable")
+    return PackChangeOut(enabled=enabled)
+
+
+@router.delete("/tenants/{slug}/packs/{pack}", responses=responses(404, 409))
+def disable(slug: Slug, pack: PackName, ctx: OperatorCtx) -> PackChangeOut:
+    found = get_tenant(ctx.session, slug)
+    disable_pack(session=ctx.session, tenant=found, pack=pack)
+    record_change(session=ctx.session, tenant_id=found.id, entity="pack", entity_id=pack, action="disable")
+    return PackChangeOut(disabled=[pack])
+
+
+@router.put("/tenants/{slug}/edition", responses=responses(404))
+def edition(slug: Slug, body: EditionIn, ctx: OperatorCtx) -> EditionOut:
+    found = get_tenant(ctx.session, slug)
+    before = found.edition
+    change = change_edition(session=ctx.session, tenant=found, edition=body.edition, actor=ctx.actor)
+    record_change(session=ctx.session, tenant_id=found.id, entity="tenant", entity_id=found.id,
+                  action="edition", changes={"edition": (before, change.edition)})
+    return EditionOut(edition=change.edition, available=sorted(all_editions()),
+                      enabled=change.enabled, disabled=change.disabled)

@@ -1,0 +1,83 @@
+"""Users of a tenant: who am I, list, invite, change role or team, deactivate."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, status
+from sqlmodel import select
+
+from core.api.deps import Context, RequestContext, require
+from core.api.schemas.accounts import MeOut, UserCreate, UserOut, UserUpdate
+from core.api.schemas.common import responses
+from core.audit.service import record_change
+from core.auth.permissions import permission_model
+from core.errors import InvalidInput, NotFound, PermissionDenied, Problem
+from core.models import Role, User
+from core.users.service import create_user
+
+router = APIRouter(prefix="/users", tags=["users"])
+Manager = Annotated[RequestContext, require("users:manage")]
+
+
+def _check_role(ctx: RequestContext, role: str) -> None:
+    if not permission_model().known_role(role) or role == Role.operator:
+        raise InvalidInput([Problem("role", f"unknown role '{role}'")])
+    if not permission_model().permissions(role) <= ctx.permissions:
+        raise PermissionDenied(f"you cannot grant the role '{role}', which can do more than you")
+
+
+def _get(ctx: RequestContext, user_id: int) -> User:
+    user = ctx.session.exec(select(User).where(User.id == user_id)).first()
+    if user is None:
+        raise NotFound(f"user {user_id} not found")
+    return user
+
+
+@router.get("/me", responses=responses())
+def me(ctx: Context) -> MeOut:
+    """The signed-in user, their tenant and what they may do (not for API keys)."""
+    if ctx.user is None:
+        raise NotFound("an API key has no user")
+    return MeOut(**UserOut.model_validate(ctx.user).model_dump(), tenant=ctx.tenant.slug,
+                 permissions=sorted(ctx.permissions))
+
+
+@router.get("", responses=responses())
+def list_users(ctx: Annotated[RequestContext, require("users:read")]) -> list[UserOut]:
+    return [UserOut.model_validate(u) for u in ctx.session.exec(select(User).order_by(User.id)).all()]
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, responses=responses(409))
+def invite_user(body: UserCreate, ctx: Manager) -> UserOut:
+    """Create a user of this tenant; nobody can grant a role that can do more than they can."""
+    _check_role(ctx, body.role)
+    core_role = body.role if body.role in set(Role) else Role.viewer.value  # pack roles: set below
+    user = create_user(session=ctx.session, tenant=ctx.tenant, email=body.email, password=body.password,
+                       role=core_role, display_name=body.display_name, team=body.team)
+    user.role = body.role
+    record_change(session=ctx.session, tenant_id=ctx.tenant.id, entity="user", entity_id=user.id,
+                  action="create", changes={"email": (None, user.email), "role": (None, user.role)})
+    return UserOut.model_validate(user)
+
+
+@router.get("/{user_id}", responses=responses(404))
+def read_user(user_id: int, ctx: Annotated[RequestContext, require("users:read")]) -> UserOut:
+    return UserOut.model_validate(_get(ctx, user_id))
+
+
+@router.patch("/{user_id}", responses=responses(404))
+def update_user(user_id: int, body: UserUpdate, ctx: Manager) -> UserOut:
+    user = _get(ctx, user_id)
+    data = body.model_dump(exclude_unset=True)
+    if "role" in data:
+        _check_role(ctx, data["role"])
+        _check_role(ctx, user.role)
+    changes = {k: (getattr(user, k), v) for k, v in data.items() if getattr(user, k) != v}
+    for key, (_old, new) in changes.items():
+        setattr(user, key, new)
+    ctx.session.add(user)
+    ctx.session.flush()
+    record_change(session=ctx.session, tenant_id=ctx.tenant.id, entity="user", entity_id=user.id,
+                  action="update", changes=changes)
+    return UserOut.model_validate(user)

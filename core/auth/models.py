@@ -1,0 +1,69 @@
+"""Tables of authentication: API keys, refresh tokens and failed login attempts.
+
+Secrets are never stored: API keys and refresh tokens are kept as SHA-256 digests (they are long
+random strings, so a fast digest is enough; passwords, which people choose, use argon2 instead).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Column, Index
+from sqlmodel import Field, SQLModel
+
+from core.models import TenantOwned, _ts
+from core.types import JSONType, UTCDateTime
+
+
+class ApiKey(TenantOwned, table=True):
+    """A tenant's key for an integration; ``prefix`` finds the row, ``key_hash`` proves the key."""
+
+    __tablename__ = "api_keys"
+    __table_args__ = (Index("ix_api_keys_tenant_created", "tenant_id", "created_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=100)
+    prefix: str = Field(max_length=16, unique=True)
+    key_hash: str = Field(max_length=64)
+    scopes: list[str] = Field(default_factory=list, sa_column=Column(JSONType, nullable=False))
+    created_by: str | None = Field(default=None, max_length=254)
+    created_at: datetime = _ts()
+    revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class RefreshToken(SQLModel, table=True):
+    """One refresh token of a login; rotating it revokes it and issues the next of its ``family``.
+
+    Presenting a revoked token again means it leaked: the whole family is revoked.  Not
+    tenant-scoped through the session filter, because operators (no tenant) sign in too.
+    """
+
+    __tablename__ = "refresh_tokens"
+    __table_args__ = (
+        Index("ix_refresh_tokens_tenant_user", "tenant_id", "user_id"),
+        Index("ix_refresh_tokens_family", "family"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    tenant_id: int | None = Field(default=None, foreign_key="tenants.id", nullable=True)
+    user_id: int = Field(foreign_key="users.id", ondelete="CASCADE")
+    token_hash: str = Field(max_length=64, unique=True)
+    family: str = Field(max_length=32)
+    issued_at: datetime = _ts()
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+    revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class LoginAttempt(SQLModel, table=True):
+    """A failed sign-in, by account (``scope='account'``) and by client address (``'address'``).
+
+    Kept in the database, so every worker of a deployment sees the same count.
+    """
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (Index("ix_login_attempts_scope_key_at", "scope", "key", "attempted_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    scope: str = Field(max_length=16)
+    key: str = Field(max_length=254)
+    attempted_at: datetime = _ts()

@@ -1,0 +1,76 @@
+"""The authorization model: which role holds which permission, packs' contributions included.
+
+Core defines the tenant roles and their permissions; packs add permissions (granted to roles they
+name) and whole roles through ``guanxi_register_permissions``.  The model is built once per pack
+registry and is a pair of dict look-ups per check.  API keys hold the permissions of their scopes
+(pseudo-roles ``api:read`` and ``api:write``, which a pack's permission may name as well).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from core.hookcaller import global_records
+from core.models import Role as CoreRole
+from core.plugins import PackRegistry, get_registry
+from core.records import Permission, Role
+
+READ = frozenset({"customers:read", "customers:all", "interactions:read", "packs:read"})
+WRITE = frozenset({"customers:write", "interactions:write"})
+MANAGE = frozenset({"customers:delete", "customers:merge", "users:read"})
+ADMIN = frozenset({"users:manage", "packs:manage", "audit:read", "apikeys:manage"})
+
+CORE_ROLES: dict[str, frozenset[str]] = {
+    CoreRole.owner: READ | WRITE | MANAGE | ADMIN | {"edition:change"},
+    CoreRole.admin: READ | WRITE | MANAGE | ADMIN,
+    CoreRole.manager: READ | WRITE | MANAGE,
+    # a rep lacks customers:all: record rules limit them to their own and their team's customers
+    CoreRole.rep: (READ - {"customers:all"}) | WRITE,
+    CoreRole.technician: READ | {"interactions:write"},
+    CoreRole.viewer: READ,
+    "api:read": READ,
+    "api:write": READ | WRITE,
+}
+
+
+@dataclass(frozen=True)
+class PermissionModel:
+    roles: dict[str, frozenset[str]]
+
+    def permissions(self, role: str) -> frozenset[str]:
+        return self.roles.get(role, frozenset())
+
+    def known_role(self, role: str) -> bool:
+        return role in self.roles and not role.startswith("api:")
+
+    def for_scopes(self, scopes: list[str]) -> frozenset[str]:
+        return frozenset().union(*(self.permissions(f"api:{scope}") for scope in scopes))
+
+
+def build_model(records: list[Permission | Role]) -> PermissionModel:
+    """Core's roles plus packs' roles and permissions."""
+    roles: dict[str, set[str]] = {str(name): set(perms) for name, perms in CORE_ROLES.items()}
+    for record in records:
+        if isinstance(record, Role):
+            roles.setdefault(record.name, set()).update(record.permissions)
+    for record in records:
+        if isinstance(record, Permission):
+            for role in record.roles:
+                roles.setdefault(role, set()).add(record.key)
+    return PermissionModel({name: frozenset(perms) for name, perms in roles.items()})
+
+
+@lru_cache(maxsize=8)
+def _model_for(registry_id: int) -> PermissionModel:
+    return build_model(global_records("permissions", _registries[registry_id]))
+
+
+_registries: dict[int, PackRegistry] = {}
+
+
+def permission_model(registry: PackRegistry | None = None) -> PermissionModel:
+    """The model for the loaded packs (cached per registry)."""
+    registry = registry or get_registry()
+    _registries[id(registry)] = registry
+    return _model_for(id(registry))

@@ -1,0 +1,1 @@
+"""Saved customer segments: filters evaluated in one SQL statement, and spend-based grades."""

@@ -18,6 +18,8 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
+from sdk.testing_api import *  # noqa: F403  (API-client fixtures: app, make_user, api_client, ...)
+
 TEST_DATABASE_ENV = "GUANXI_TEST_DATABASE_URL"
 
 

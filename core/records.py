@@ -136,12 +136,31 @@ class ReminderRule:
 
 @dataclass(frozen=True)
 class ImportType:
-    """A record type the import/export machinery can read and write for a pack."""
+    """A record type the import/export machinery can read and write for a pack.
+
+    ``columns`` maps each field to the header aliases it is recognised by (English, Simplified,
+    Traditional); ``required`` fields must have a column and a value in every row.  Core streams the
+    file, maps headers and checks required cells, then calls ``load_rows(session=, tenant=,
+    rows=list[ImportRow])`` once per batch inside the batch's transaction; it returns
+    ``{line: Problem}`` for rows it refuses (``Problem.field`` a field name) or ``None``.  A dry run
+    calls it the same way and rolls the transaction back.  ``load_rows`` should upsert on the
+    pack's own natural key so that importing a file twice creates nothing new.
+    """
 
     key: str
     title: str
     columns: Mapping[str, tuple[str, ...]]
     load_rows: Callable[..., Any]
+    required: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ImportRow:
+    """One data row of a pack's import file: its line (header = 1) and the cleaned text of every
+    mapped field (empty cells left out)."""
+
+    line: int
+    values: Mapping[str, str]
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import sys
 import typer
 from typer.exceptions import TyperException
 
-from core.cli import db, plugins, tenants, users
+from core.cli import customers, db, importing, plugins, tenants, users
 from core.cli.context import err_console
 from core.errors import GuanxiError
 
@@ -16,6 +16,7 @@ CORE_GROUPS: dict[str, typer.Typer] = {
     "tenants": tenants.app,
     "plugins": plugins.app,
     "users": users.app,
+    "import": importing.app, "export": importing.export_app, "customers": customers.app,
 }
 
 

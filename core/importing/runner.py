@@ -121,7 +121,6 @@ def _write_batch(engine: Engine, tenant: Tenant, kind: RecordKind, columns: Colu
         return
     with tenant_session(engine, tenant.id) as session:
         try:
-            session.add(tenant)
             result = kind.writer(session=session, tenant=tenant, hooks=hooks_for(session, tenant),
                                  rows=batch, header_of=columns.header_of, dry_run=report.dry_run)
             rejected = sorted([*rejects, *result.rejects], key=lambda r: r.line)

@@ -1,0 +1,64 @@
+"""Import a pack's record type (declared through ``guanxi_register_import_types``) like customers.
+
+Core does the generic part (streaming, header mapping, required cells, batches, jobs, rejects);
+the pack's ``load_rows`` validates and writes a batch.  Only packs the tenant enabled are offered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlmodel import Session
+
+from core.errors import NotFound
+from core.hookcaller import TenantHooks
+from core.importing.headers import ColumnMap
+from core.importing.rows import RowReject, ValidRow
+from core.importing.runner import Reader, RecordKind
+from core.importing.writer import BatchResult
+from core.models import Tenant
+from core.packstate import hooks_for
+from core.records import ImportRow, ImportType
+from core.text import clean_text
+
+
+def _reader(import_type: ImportType, columns: ColumnMap) -> Reader:
+    def read(line: int, row: Sequence[str]) -> ValidRow | RowReject:
+        values = {f: clean_text(row[i]) for f, (i, _h) in columns.fields.items()
+                  if i < len(row) and clean_text(row[i])}
+        for field in import_type.required:
+            if field not in values:
+                return RowReject(line, columns.header_of(field), f"'{field}' is required")
+        return ValidRow(line, values)
+
+    return read
+
+
+def _writer(import_type: ImportType) -> Any:
+    def write(*, session: Session, tenant: Tenant, hooks: TenantHooks, rows: list[ValidRow],
+              header_of: Any, dry_run: bool) -> BatchResult:
+        problems = import_type.load_rows(
+            session=session, tenant=tenant, rows=[ImportRow(r.line, r.values) for r in rows]) or {}
+        result = BatchResult(created=len(rows) - len(problems))
+        for line, problem in sorted(problems.items()):
+            result.rejects.append(RowReject(line, header_of(problem.field), problem.reason))
+        return result
+
+    return write
+
+
+def pack_kind(*, session: Session, tenant: Tenant, key: str) -> RecordKind:
+    """The record kind for import type ``key`` of a pack the tenant enabled."""
+    types = {t.key: t for t in hooks_for(session, tenant).register("import_types", tenant=tenant)}
+    if key not in types:
+        known = ", ".join(sorted(types)) or "none"
+        raise NotFound(f"no import type '{key}' for this tenant (available: {known})")
+    import_type = types[key]
+    return RecordKind(
+        key=import_type.key,
+        columns=import_type.columns,
+        required=tuple(import_type.required),
+        make_reader=lambda columns, _tenant: _reader(import_type, columns),
+        writer=_writer(import_type),
+    )

@@ -16,7 +16,8 @@ from core.auth.errors import RateLimited
 from core.auth.models import LoginAttempt
 from core.types import utcnow
 
-MAX_FAILURES = 5
+#: Failures allowed per window: an account is one person; an address may be a whole office behind NAT.
+MAX_FAILURES = {"account": 5, "address": 20}
 WINDOW = timedelta(minutes=15)
 
 
@@ -30,7 +31,7 @@ def check_login_allowed(*, session: Session, email: str, address: str | None) ->
                 LoginAttempt.scope == scope, LoginAttempt.key == key, LoginAttempt.attempted_at > since
             )
         ).one()
-        if count >= MAX_FAILURES:
+        if count >= MAX_FAILURES[scope]:
             wait = (oldest + WINDOW - utcnow()).total_seconds()
             raise RateLimited(max(1, ceil(wait)))
 

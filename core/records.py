@@ -53,9 +53,14 @@ class WebRoute:
 
 @dataclass(frozen=True)
 class TemplateDir:
-    """A directory of Jinja2 templates; a pack keeps its own under ``templates/<pack>/``."""
+    """A directory of Jinja2 templates; a pack keeps its own under ``templates/<pack>/``.
+
+    ``locale_dir`` holds the pack's catalogs (``<locale>/LC_MESSAGES/messages.po``) for its
+    templates, nav labels and panel titles; they are looked up after core's.
+    """
 
     path: Path
+    locale_dir: Path | None = None
 
 
 @dataclass(frozen=True)

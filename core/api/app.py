@@ -16,6 +16,7 @@ from core.api.packs import mount_pack_routers
 from core.api.views import apikeys, audit, auth, customers, interactions, operator, packs, users
 from core.plugins import PackRegistry, get_registry
 from core.settings import get_settings
+from core.web import mount_web
 
 API_PREFIX = "/api/v1"
 CORE_ROUTERS = (auth, users, apikeys, customers, interactions, packs, audit, operator)
@@ -52,4 +53,5 @@ def create_app(*, engine: Engine | None = None, registry: PackRegistry | None = 
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.include_router(core_api_router())
     app.state.mounted_packs = mount_pack_routers(app, app.state.registry, API_PREFIX)
+    mount_web(app)
     return app

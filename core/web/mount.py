@@ -1,0 +1,34 @@
+"""Assembly of the web UI onto the FastAPI app: middleware, static files, core pages, pack pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import Depends, FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from core.plugins import get_registry
+from core.settings import get_settings
+from core.web.csrf import require_csrf
+from core.web.errors import install_error_handlers
+from core.web.headers import SecurityHeadersMiddleware
+from core.web.packs import mount_pack_pages, pack_template_dirs
+from core.web.pages import ROUTERS
+from core.web.session import WebSessionMiddleware
+from core.web.templating import STATE_KEY, WebAssets
+
+STATIC_DIR = Path(__file__).parent / "static"
+
+
+def mount_web(app: FastAPI) -> FastAPI:
+    """Add the web pages to ``app``; packs' template dirs and routes are read once, here."""
+    registry = getattr(app.state, "registry", None) or get_registry()
+    setattr(app.state, STATE_KEY, WebAssets(pack_template_dirs(registry)))
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    for router in ROUTERS:
+        app.include_router(router, dependencies=[Depends(require_csrf)], include_in_schema=False)
+    app.state.web_pack_prefixes = mount_pack_pages(app, registry)
+    install_error_handlers(app)
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(WebSessionMiddleware, secret_key=get_settings().secret_key)
+    return app

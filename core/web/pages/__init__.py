@@ -1,0 +1,21 @@
+"""Core's pages, one router per page family; each handler is short and delegates to services."""
+
+from core.web.pages import (
+    auth,
+    customer_page,
+    customers,
+    dashboard,
+    language,
+    settings_packs,
+    settings_users,
+)
+
+ROUTERS = [
+    auth.router,
+    language.router,
+    dashboard.router,
+    customers.router,
+    customer_page.router,
+    settings_users.router,
+    settings_packs.router,
+]

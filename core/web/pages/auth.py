@@ -1,0 +1,78 @@
+"""Sign-in and sign-out pages (password sign-in with the API's rate limits)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse, Response
+from sqlmodel import Session
+
+from core.auth.errors import RateLimited
+from core.auth.login import attempt_login
+from core.web.context import engine_for
+from core.web.i18n import choose_locale
+from core.web.session import end_session, start_session, web_session
+from core.web.templating import render_template
+
+router = APIRouter()
+
+
+def safe_next(target: str | None) -> str:
+    """Only local paths: an open redirect after sign-in would be a phishing aid."""
+    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
+        return target
+    return "/"
+
+
+def _locale(request: Request) -> str:
+    return choose_locale(
+        user_locale=None,
+        tenant_locale=None,
+        session_locale=web_session(request).get("locale"),
+        accept_language=request.headers.get("accept-language"),
+    )
+
+
+@router.get("/sign-in")
+def sign_in_page(request: Request, next: str = "/") -> Response:
+    return render_template(
+        request, "sign_in.html", locale=_locale(request), next=safe_next(next), email="", error=None
+    )
+
+
+@router.post("/sign-in")
+def sign_in(
+    request: Request,
+    email: Annotated[str, Form()] = "",
+    password: Annotated[str, Form()] = "",
+    next: Annotated[str, Form()] = "/",
+) -> Response:
+    address = request.client.host if request.client else None
+    error = None
+    with Session(engine_for(request), expire_on_commit=False) as session:
+        try:
+            user = attempt_login(session=session, email=email, password=password, address=address)
+        except RateLimited:
+            user, error = None, "rate_limited"
+        session.commit()
+    if user is not None and user.tenant_id is None:
+        user, error = None, "no_tenant"
+    if user is None:
+        return render_template(
+            request,
+            "sign_in.html",
+            locale=_locale(request),
+            next=safe_next(next),
+            email=email,
+            error=error or "invalid",
+            status_code=400,
+        )
+    start_session(request, user_id=user.id, tenant_id=user.tenant_id)
+    return RedirectResponse(safe_next(next), status_code=303)
+
+
+@router.post("/sign-out")
+def sign_out(request: Request) -> Response:
+    end_session(request)
+    return RedirectResponse("/sign-in", status_code=303)

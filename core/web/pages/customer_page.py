@@ -1,0 +1,135 @@
+"""The customer page: profile, one timeline (core and enabled packs), pack panels, and the quick
+"log an interaction" form (htmx swaps the activity section; without JavaScript it redirects)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+
+from core.errors import InvalidInput, NotFound, Problem
+from core.interactions.service import log_interaction
+from core.models import Customer, InteractionKind
+from core.records import CustomerPanel
+from core.web.access import visible_customer
+from core.web.context import Page, PageContext, WebError
+from core.web.forms import field_errors
+from core.web.queries import customer_timeline, user_names
+
+router = APIRouter()
+KINDS = [k.value for k in InteractionKind]
+
+
+def _visible(page: Page, customer_id: int) -> Customer:
+    try:
+        return visible_customer(page.session, page.user, page.permissions, customer_id)
+    except NotFound as exc:
+        raise WebError(404) from exc
+
+
+def _activity(page: Page, customer: Customer) -> dict[str, Any]:
+    sources = frozenset({"core", *page.hooks.enabled})
+    items = customer_timeline(session=page.session, customer_id=customer.id, sources=sources)
+    return {
+        "timeline": items,
+        "authors": user_names(page.session, {i.user_id for i in items}),
+        "kinds": KINDS,
+    }
+
+
+@router.get("/customers/{customer_id}")
+def customer_page(page: PageContext, customer_id: int) -> Response:
+    return _detail(page, _visible(page, customer_id), {"kind": "visit"}, {})
+
+
+def _detail(
+    page: Page, customer: Customer, values: dict[str, str], errors: dict, status: int = 200
+) -> Response:
+    panels = sorted(
+        (
+            p
+            for p in page.hooks.register("customer_panels", tenant=page.tenant)
+            if isinstance(p, CustomerPanel)
+        ),
+        key=lambda p: (p.order, p.key),
+    )
+    rendered = [(p, p.context(page.session, page.tenant, customer)) for p in panels]
+    owner = user_names(page.session, {customer.owner_id}).get(customer.owner_id or 0)
+    return page.render(
+        "customers/detail.html",
+        customer=customer,
+        panels=rendered,
+        owner=owner,
+        values=values,
+        errors=errors,
+        status_code=status,
+        **_activity(page, customer),
+    )
+
+
+def _interaction_data(form: Any, timezone: str) -> dict[str, Any]:
+    problems = []
+    data: dict[str, Any] = {
+        "kind": str(form.get("kind", "")),
+        "summary": str(form.get("summary", "")).strip(),
+    }
+    if data["kind"] not in KINDS:
+        problems.append(Problem("kind", "choose a kind"))
+    if not data["summary"]:
+        problems.append(Problem("summary", "write what happened"))
+    when = str(form.get("occurred_at", "")).strip()
+    if when:
+        try:
+            data["occurred_at"] = datetime.fromisoformat(when).replace(tzinfo=ZoneInfo(timezone))
+        except ValueError:
+            problems.append(Problem("occurred_at", "not a valid date and time"))
+    amount = str(form.get("amount", "")).strip()
+    if amount:
+        try:
+            data["amount"] = Decimal(amount)
+        except InvalidOperation:
+            problems.append(Problem("amount", "not a valid amount"))
+    if problems:
+        raise InvalidInput(problems)
+    return data
+
+
+@router.post("/customers/{customer_id}/interactions")
+async def log_interaction_page(request: Request, page: PageContext, customer_id: int) -> Response:
+    page.require("interactions:write")
+    customer = _visible(page, customer_id)
+    form = await request.form()
+    htmx = request.headers.get("hx-request") == "true"
+    try:
+        data = _interaction_data(form, page.tenant.timezone)
+        log_interaction(
+            session=page.session, tenant=page.tenant, customer_id=customer.id, data=data, user_id=page.user.id
+        )
+        page.session.commit()
+    except InvalidInput as exc:
+        page.session.rollback()
+        values = {k: str(form.get(k, "")) for k in ("kind", "summary", "occurred_at", "amount")}
+        errors = field_errors(exc, page.gettext)
+        if not htmx:
+            return _detail(page, customer, values, errors, status=422)
+        # htmx swaps only successful answers, so the form with its messages comes back as 200
+        return page.render(
+            "customers/_activity.html",
+            customer=customer,
+            values=values,
+            errors=errors,
+            **_activity(page, customer),
+        )
+    if not htmx:
+        return RedirectResponse(f"/customers/{customer.id}", status_code=303)
+    return page.render(
+        "customers/_activity.html",
+        customer=customer,
+        values={"kind": "visit"},
+        errors={},
+        **_activity(page, customer),
+    )

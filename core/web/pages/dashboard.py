@@ -1,0 +1,41 @@
+"""The dashboard: KPI tiles, interactions per month (Chart.js), and the enabled packs' widgets."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.responses import Response
+
+from core.records import DashboardWidget
+from core.types import utcnow
+from core.web.access import customer_filter
+from core.web.context import PageContext
+from core.web.i18n import Formatter
+from core.web.queries import dashboard_figures
+
+router = APIRouter()
+
+
+@router.get("/")
+def dashboard(page: PageContext) -> Response:
+    figures = dashboard_figures(
+        session=page.session,
+        conditions=customer_filter(page.user, page.permissions),
+        timezone=page.tenant.timezone,
+        now=utcnow(),
+    )
+    fmt = Formatter(page.locale, page.tenant.timezone)
+    chart = {
+        "labels": [fmt.month(m) for m in figures.months],
+        "values": figures.interactions_per_month,
+        "label": page.gettext("Interactions"),
+    }
+    widgets = sorted(
+        (
+            w
+            for w in page.hooks.register("dashboard_widgets", tenant=page.tenant)
+            if isinstance(w, DashboardWidget)
+        ),
+        key=lambda w: (w.order, w.key),
+    )
+    rendered = [(w, w.context(page.session, page.tenant)) for w in widgets]
+    return page.render("dashboard.html", figures=figures, chart=chart, widgets=rendered)

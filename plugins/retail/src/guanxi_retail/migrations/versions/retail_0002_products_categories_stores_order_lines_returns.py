@@ -1,0 +1,21 @@
+"""products categories stores order lines returns
+
+Revision ID: retail_0002
+Revises: retail_0001
+Create Date: 2026-11-24
+"""
+
+from collections.abc import Sequence
+
+revision: str = "retail_0002"
+down_revision: str | Sequence[str] | None = "retail_0001"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass

@@ -5,6 +5,8 @@ Revises: core_0003
 Create Date: 2026-11-24
 """
 
+from __future__ import annotations
+
 from collections.abc import Sequence
 
 import sqlalchemy as sa

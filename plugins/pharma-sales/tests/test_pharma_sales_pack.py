@@ -129,15 +129,19 @@ def test_demo_seed_adds_city_territories_and_reports(make_tenant, make_customer,
     assert len(_reports(uow, tenant)) == 6
 
 
-def test_api_lists_and_files_reports(make_tenant, pharma_api):
+def test_api_lists_and_files_reports(make_tenant, make_user, api_client):
     tenant = make_tenant(packs=["pharma-sales"])
-    client = pharma_api(tenant)
+    rep = make_user(tenant, role="rep")
+    client = api_client(rep)
     created = client.post("/api/v1/pharma-sales/reports", json={**REPORT, "territory_code": "SOUTH"})
     assert created.status_code == 201, created.text
     listed = client.get("/api/v1/pharma-sales/reports", params={"territory_code": "SOUTH"}).json()
     assert [r["id"] for r in listed] == [created.json()["id"]]
     territories = client.get("/api/v1/pharma-sales/territories").json()
     assert {t["code"] for t in territories} >= {"CN", "SOUTH"}
-    with pytest.raises(InvalidInput, match="parent_code"):  # the app turns this into a 422
-        client.post("/api/v1/pharma-sales/territories", json={"code": "X1", "name": "x",
-                                                              "parent_code": "NOPE"})
+    assert created.json()["reported_by"] == rep.id
+    refused = client.post("/api/v1/pharma-sales/territories",
+                          json={"code": "X1", "name": "x", "parent_code": "NOPE"})
+    assert refused.status_code == 422 and "parent_code" in refused.text
+    other = api_client(make_user(make_tenant(), role="owner"))
+    assert other.get("/api/v1/pharma-sales/reports").status_code == 404

@@ -162,10 +162,10 @@ def test_demo_seed_adds_store_orders(make_tenant, make_customer, uow):
         assert session.exec(select(func.count()).select_from(RetailOrder)).one() == 5
 
 
-def test_api_lists_and_records_orders(make_tenant, make_customer, retail_api):
+def test_api_lists_and_records_orders(make_tenant, make_customer, make_user, api_client):
     tenant = make_tenant(packs=["retail"])
     customer = make_customer(tenant)
-    client = retail_api(tenant)
+    client = api_client(make_user(tenant, role="owner"))
     created = client.post("/api/v1/retail/orders",
                           json={"customer_id": customer.id, "total": "45.60", "store": "春熙路店"})
     assert created.status_code == 201, created.text
@@ -174,3 +174,8 @@ def test_api_lists_and_records_orders(make_tenant, make_customer, retail_api):
     assert [(o["id"], o["total"], o["store"]) for o in listed] == expected
     refused = client.post("/api/v1/retail/orders", json={"customer_id": customer.id, "total": "-1"})
     assert refused.status_code == 422 and "total" in refused.text
+
+
+def test_api_answers_404_to_a_tenant_without_retail(make_tenant, make_user, api_client):
+    client = api_client(make_user(make_tenant(), role="owner"))
+    assert client.get("/api/v1/retail/orders").status_code == 404

@@ -82,7 +82,7 @@ def _validate(hooks: TenantHooks, session: Session, tenant: Tenant, pending: lis
               dict[str, Any], dict[str, Any]]], header_of: Any) -> tuple[list[Any], list[RowReject]]:
     kept, rejects = [], []
     for row, record, changes in pending:
-        customer = Customer(tenant_id=tenant.id, **record)
+        customer = Customer(**{**record, "tenant_id": tenant.id})
         try:
             hooks.validate_customer(session=session, tenant=tenant, customer=customer,
                                     changes=changes)
@@ -160,8 +160,8 @@ def _update(connection: Connection, records: list[dict[str, Any]], now: Any) -> 
     statement = (
         update(TABLE)
         .where(TABLE.c.id == bindparam("_id"), TABLE.c.version == bindparam("_version"))
-        .values({c: bindparam(f"v_{c}") for c in _COMPARED}, updated_at=now,
-                version=TABLE.c.version + 1)
+        .values({**{c: bindparam(f"v_{c}") for c in _COMPARED}, "updated_at": now,
+                 "version": TABLE.c.version + 1})
     )
     params = [{"_id": r["_id"], "_version": r["_version"], **{f"v_{c}": r[c] for c in _COMPARED}}
               for r in records]

@@ -102,6 +102,7 @@ def page_context(request: Request) -> Iterator[Page]:
             session_locale=data.get("locale"),
             accept_language=request.headers.get("accept-language"),
         )
+        request.state.web_locale = locale  # error pages speak the user's language too
         yield Page(request, session, tenant, user, permissions_for(user), locale, hooks_for(session, tenant))
     finally:
         session.close()

@@ -29,7 +29,7 @@ async def sign_in_required(request: Request, _exc: Exception) -> Response:
 async def web_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, WebError)
     locale = choose_locale(
-        user_locale=None,
+        user_locale=getattr(request.state, "web_locale", None),
         tenant_locale=None,
         session_locale=web_session(request).get("locale"),
         accept_language=request.headers.get("accept-language"),

@@ -13,7 +13,9 @@ from pydantic import ValidationError
 from starlette.datastructures import FormData
 
 from core.customers.schemas import CustomerCreate
+from core.customers.normalize import normalize_fields
 from core.errors import InvalidInput, Problem
+from core.models import Tenant
 
 CUSTOMER_FIELDS = ("name", "kind", "phones", "emails", "birthday", "city", "address", "tags", "team", "grade")
 
@@ -39,14 +41,24 @@ def customer_data(form: FormData) -> dict[str, Any]:
     return data
 
 
-def validate_customer(data: dict[str, Any]) -> None:
-    """Shape checks (lengths, dates) through the API's schema, reported like service problems."""
+def validate_customer(data: dict[str, Any], tenant: Tenant) -> None:
+    """Every problem at once: the service's normalization (phones, e-mails, name) and the API
+    schema's shape checks (lengths, dates) for fields the service had nothing to say about."""
+    problems: list[Problem] = []
+    try:
+        normalize_fields(data, tenant)
+    except InvalidInput as exc:
+        problems += exc.problems
     try:
         CustomerCreate.model_validate(data)
     except ValidationError as exc:
-        raise InvalidInput(
-            [Problem(".".join(str(p) for p in err["loc"]), err["msg"]) for err in exc.errors()]
-        ) from None
+        seen = {p.field.split(".")[0] for p in problems}
+        for err in exc.errors():
+            field = ".".join(str(part) for part in err["loc"])
+            if field.split(".")[0] not in seen:
+                problems.append(Problem(field, err["msg"]))
+    if problems:
+        raise InvalidInput(problems)
 
 
 def field_errors(error: InvalidInput, gettext: Callable[..., str]) -> dict[str, list[str]]:

@@ -73,7 +73,7 @@ async def create_customer_page(request: Request, page: PageContext) -> Response:
     data = customer_data(form)
     values = {k: str(form.get(k, "")) for k in CUSTOMER_FIELDS}
     try:
-        validate_customer(data)
+        validate_customer(data, page.tenant)
         customer = create_customer(session=page.session, tenant=page.tenant, data=data, actor_id=page.user.id)
         page.session.commit()
     except InvalidInput as exc:
@@ -101,7 +101,7 @@ async def update_customer_page(request: Request, page: PageContext, customer_id:
     except ValueError:
         version = None
     try:
-        validate_customer(data)
+        validate_customer(data, page.tenant)
         update_customer(
             session=page.session,
             tenant=page.tenant,

@@ -1,0 +1,138 @@
+"""Customers on the web: create, edit, search, the customer page, record rules, tenant walls."""
+
+from __future__ import annotations
+
+import re
+
+from webhelpers import csrf_from, post_form
+
+
+def _create(client, **fields):
+    answer = post_form(client, "/customers/new", fields)
+    assert answer.status_code == 303, answer.text
+    return int(answer.headers["location"].rsplit("/", 1)[1])
+
+
+def test_taiwan_phone_written_locally_is_stored_in_e164(make_tenant, make_user, browser_client):
+    tenant = make_tenant(phone_region="TW", locale="zh_Hant", timezone="Asia/Taipei")
+    client = browser_client(make_user(tenant, "owner"))
+    customer_id = _create(client, name="陳怡君", phones="0912-345-678")
+    page = client.get(f"/customers/{customer_id}")
+    assert "陳怡君" in page.text
+    assert "+886912345678" in page.text
+
+
+def test_invalid_customer_form_shows_messages_beside_the_fields(make_tenant, make_user, browser_client):
+    tenant = make_tenant(locale="en")
+    client = browser_client(make_user(tenant, "owner"))
+    answer = post_form(client, "/customers/new", {"name": "", "phones": "12"})
+    assert answer.status_code == 422
+    assert 'id="name-error"' in answer.text
+    assert 'id="phones-error"' in answer.text
+    assert "a name is required" in answer.text
+    assert ">12</textarea>" in answer.text, "what was typed comes back"
+
+
+def test_form_problems_are_translated(make_tenant, make_user, browser_client):
+    tenant = make_tenant(locale="zh_Hans")
+    client = browser_client(make_user(tenant, "owner"))
+    answer = post_form(client, "/customers/new", {"name": ""})
+    assert "必须填写姓名" in answer.text
+
+
+def test_edit_customer_keeps_the_version_check(make_tenant, make_user, make_customer, browser_client):
+    tenant = make_tenant(locale="en")
+    client = browser_client(make_user(tenant, "owner"))
+    customer = make_customer(tenant, name="Li Na")
+    form = client.get(f"/customers/{customer.id}/edit").text
+    token = csrf_from(form)
+    ok = client.post(f"/customers/{customer.id}/edit", follow_redirects=False,
+                     data={"name": "Li Na 2", "version": str(customer.version), "csrf_token": token})
+    assert ok.status_code == 303
+    stale = client.post(f"/customers/{customer.id}/edit", follow_redirects=False,
+                        data={"name": "Li Na 3", "version": str(customer.version), "csrf_token": token})
+    assert stale.status_code == 409
+    assert "Li Na 2" in client.get(f"/customers/{customer.id}").text
+
+
+def test_log_interaction_shows_on_the_timeline_without_reload(make_tenant, make_user, make_customer,
+                                                              browser_client):
+    tenant = make_tenant(locale="en")
+    client = browser_client(make_user(tenant, "rep"))
+    customer_id = _create(client, name="王小明")
+    page = client.get(f"/customers/{customer_id}").text
+    answer = client.post(f"/customers/{customer_id}/interactions",
+                         data={"kind": "visit", "summary": "Showed the new range"},
+                         headers={"HX-Request": "true", "X-CSRF-Token": csrf_from(page)})
+    assert answer.status_code == 200
+    assert answer.text.lstrip().startswith('<section id="activity"')
+    assert "Showed the new range" in answer.text
+    assert "Showed the new range" in client.get(f"/customers/{customer_id}").text
+
+
+def test_empty_interaction_is_refused_with_a_message(make_tenant, make_user, make_customer, browser_client):
+    tenant = make_tenant(locale="en")
+    client = browser_client(make_user(tenant, "owner"))
+    customer = make_customer(tenant)
+    answer = post_form(client, f"/customers/{customer.id}/interactions", {"kind": "visit", "summary": ""},
+                       page=f"/customers/{customer.id}")
+    assert answer.status_code == 422
+    assert "write what happened" in answer.text
+
+
+def test_search_as_you_type_returns_only_the_rows(make_tenant, make_user, make_customer, browser_client):
+    tenant = make_tenant(locale="en")
+    client = browser_client(make_user(tenant, "owner"))
+    make_customer(tenant, name="张伟", tags=["vip"])
+    make_customer(tenant, name="李娜")
+    partial = client.get("/customers", params={"q": "zhang"}, headers={"HX-Request": "true"})
+    assert partial.text.lstrip().startswith('<div id="customer-rows"')
+    assert "张伟" in partial.text and "李娜" not in partial.text
+    tagged = client.get("/customers", params={"tag": "vip"})
+    assert "张伟" in tagged.text and "李娜" not in tagged.text and "<html" in tagged.text
+
+
+def test_rep_cannot_open_another_reps_customer(make_tenant, make_user, browser_client):
+    tenant = make_tenant(locale="en")
+    alice, bob = make_user(tenant, "rep", team="north"), make_user(tenant, "rep", team="south")
+    alice_client, bob_client = browser_client(alice), browser_client(bob)
+    customer_id = _create(alice_client, name="Alice's client")
+    assert bob_client.get(f"/customers/{customer_id}").status_code == 404
+    assert bob_client.get(f"/customers/{customer_id}/edit").status_code == 404
+    assert "Alice&#39;s client" not in bob_client.get("/customers").text
+    shared = _create(alice_client, name="Southern client", team="south")
+    assert bob_client.get(f"/customers/{shared}").status_code == 200
+
+
+def test_viewer_reads_but_cannot_write(make_tenant, make_user, make_customer, browser_client):
+    tenant = make_tenant(locale="en")
+    customer = make_customer(tenant, name="Read only")
+    client = browser_client(make_user(tenant, "viewer"))
+    page = client.get(f"/customers/{customer.id}")
+    assert page.status_code == 200 and "Log an interaction" not in page.text
+    assert client.get("/customers/new").status_code == 403
+    refused = client.post(f"/customers/{customer.id}/interactions", follow_redirects=False,
+                          data={"kind": "note", "summary": "x", "csrf_token": csrf_from(page.text)})
+    assert refused.status_code == 403
+
+
+def test_tenants_never_see_each_others_customers(make_tenant, make_user, make_customer, browser_client):
+    first, second = make_tenant(locale="en"), make_tenant(locale="en")
+    theirs = make_customer(second, name="Second tenant's customer")
+    client = browser_client(make_user(first, "owner"))
+    assert client.get(f"/customers/{theirs.id}").status_code == 404
+    assert "Second tenant" not in client.get("/customers").text
+
+
+def test_timeline_dates_follow_locale_and_tenant_time_zone(make_tenant, make_user, make_customer,
+                                                          make_interaction, browser_client):
+    from datetime import UTC, datetime
+    from decimal import Decimal
+
+    tenant = make_tenant(locale="zh_Hans", timezone="Asia/Shanghai")
+    customer = make_customer(tenant)
+    make_interaction(tenant, customer, kind="purchase", summary="买了一台", amount=Decimal("1234.5"),
+                     occurred_at=datetime(2026, 3, 1, 17, 30, tzinfo=UTC))
+    text = browser_client(make_user(tenant, "owner")).get(f"/customers/{customer.id}").text
+    assert re.search(r"2026/3/2.*01:30", text), "UTC 17:30 is 01:30 the next day in Shanghai"
+    assert "¥1,234.50" in text

@@ -1,0 +1,109 @@
+"""Sessions, CSRF, headers: what keeps a signed-in user's browser safe."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import core.web
+from webhelpers import PASSWORD, csrf_from
+
+TEMPLATES = Path(core.web.__file__).parent / "templates"
+
+
+def test_pages_need_sign_in(browser_client):
+    client = browser_client()
+    answer = client.get("/customers?q=x", follow_redirects=False)
+    assert answer.status_code == 303
+    assert answer.headers["location"] == "/sign-in?next=/customers%3Fq%3Dx"
+
+
+def test_wrong_password_is_refused_with_a_message(make_tenant, make_user, browser_client):
+    user = make_user(make_tenant(), "owner")
+    client = browser_client(None, **{"Accept-Language": "en"})
+    token = csrf_from(client.get("/sign-in").text)
+    answer = client.post("/sign-in", data={"email": user.email, "password": "nope", "csrf_token": token})
+    assert answer.status_code == 400
+    assert "password is wrong" in answer.text
+    assert client.get("/", follow_redirects=False).status_code == 303
+
+
+def test_session_cookie_is_http_only_and_same_site(make_tenant, make_user, browser_client):
+    user = make_user(make_tenant(), "owner")
+    client = browser_client()
+    token = csrf_from(client.get("/sign-in").text)
+    answer = client.post("/sign-in", data={"email": user.email, "password": PASSWORD, "csrf_token": token},
+                         follow_redirects=False)
+    cookie = answer.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie
+
+
+def test_session_cookie_is_secure_over_https(web_app, make_tenant, make_user):
+    from fastapi.testclient import TestClient
+
+    with TestClient(web_app, base_url="https://crm.example") as client:
+        cookie = client.get("/sign-in").headers["set-cookie"]
+    assert "; Secure" in cookie
+
+
+def test_sign_in_never_redirects_off_site(make_tenant, make_user, browser_client):
+    user = make_user(make_tenant(), "owner")
+    client = browser_client()
+    token = csrf_from(client.get("/sign-in").text)
+    answer = client.post("/sign-in", follow_redirects=False, data={
+        "email": user.email, "password": PASSWORD, "csrf_token": token, "next": "//evil.example/"})
+    assert answer.headers["location"] == "/"
+
+
+def test_post_without_csrf_token_is_refused(make_tenant, make_user, browser_client):
+    client = browser_client(make_user(make_tenant(), "owner"))
+    answer = client.post("/customers/new", data={"name": "Forged"}, follow_redirects=False)
+    assert answer.status_code == 403
+    wrong = client.post("/customers/new", data={"name": "Forged", "csrf_token": "x" * 43})
+    assert wrong.status_code == 403
+    assert "Forged" not in client.get("/customers").text
+
+
+def test_sign_out_ends_the_session(make_tenant, make_user, browser_client):
+    client = browser_client(make_user(make_tenant(), "owner"))
+    token = csrf_from(client.get("/").text)
+    client.post("/sign-out", data={"csrf_token": token}, follow_redirects=False)
+    assert client.get("/", follow_redirects=False).status_code == 303
+
+
+def test_deactivated_user_is_signed_out_on_next_click(make_tenant, make_user, browser_client, uow):
+    from core.models import User
+
+    tenant = make_tenant()
+    user = make_user(tenant, "owner")
+    client = browser_client(user)
+    with uow(tenant) as session:
+        session.get(User, user.id).active = False
+    assert client.get("/", follow_redirects=False).status_code == 303
+
+
+def test_pages_send_a_csp_without_inline_scripts(make_tenant, make_user, browser_client):
+    client = browser_client(make_user(make_tenant(), "owner"))
+    headers = client.get("/").headers
+    csp = headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["x-frame-options"] == "DENY"
+
+
+def test_templates_have_no_inline_scripts_or_event_handlers():
+    for path in TEMPLATES.rglob("*.html"):
+        text = path.read_text()
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text), path
+        assert not re.search(r"\son[a-z]+\s*=", text), path
+        assert "style=" not in text, path
+
+
+def test_every_form_input_has_a_label():
+    for path in TEMPLATES.rglob("*.html"):
+        text = path.read_text()
+        ids = set(re.findall(r'<(?:input|select|textarea)(?![^>]*type="hidden")[^>]*\sid="([^"]+)"', text))
+        labelled = set(re.findall(r'<label for="([^"]+)"', text))
+        assert ids <= labelled, (path, ids - labelled)
+        unnamed = re.findall(r'<(?:input|select|textarea)(?![^>]*type="hidden")(?![^>]*\sid=)[^>]*>', text)
+        assert not unnamed, (path, unnamed)

@@ -42,9 +42,16 @@ def guanxi_register_migrations() -> MigrationsLocation:
 
 @hookimpl
 def guanxi_register_models() -> list[type]:
-    from .models import RetailOrder
+    from . import models
 
-    return [RetailOrder]
+    return [
+        models.RetailOrder,
+        models.RetailCategory,
+        models.RetailProduct,
+        models.RetailStore,
+        models.RetailOrderLine,
+        models.RetailReturn,
+    ]
 
 
 @hookimpl

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 
 from sdk.api import Context
 
-from .models import RetailOrderCreate, RetailOrderPublic
+from .schemas import RetailOrderCreate, RetailOrderPublic
 from .service import create_order, list_orders
 
 router = APIRouter(tags=["retail"])

@@ -12,8 +12,8 @@ from typing import Any
 from pydantic import ValidationError
 from starlette.datastructures import FormData
 
-from core.customers.schemas import CustomerCreate
 from core.customers.normalize import normalize_fields
+from core.customers.schemas import CustomerCreate
 from core.errors import InvalidInput, Problem
 from core.models import Tenant
 

@@ -22,7 +22,6 @@ if str(HERE) not in sys.path:
 from webhelpers import PASSWORD, csrf_from  # noqa: E402
 
 
-
 @pytest.fixture(scope="package")
 def web_registry(guanxi_registry: Any) -> Iterator[Any]:
     """Installed packs plus ``showroom`` as the process-wide registry for the web tests."""
@@ -69,11 +68,69 @@ def browser_client(web_app: Any) -> Iterator[Callable[..., Any]]:
         clients.append(client)
         if user is not None:
             token = csrf_from(client.get("/sign-in").text)
-            answer = client.post("/sign-in", data={"email": user.email, "password": PASSWORD,
-                                                   "csrf_token": token}, follow_redirects=False)
+            answer = client.post(
+                "/sign-in",
+                data={"email": user.email, "password": PASSWORD, "csrf_token": token},
+                follow_redirects=False,
+            )
             assert answer.status_code == 303, answer.text
         return client
 
     yield make
     for client in clients:
         client.close()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: Any) -> Iterator[Any]:
+    """Remember each phase's outcome on the item, so browser fixtures can screenshot failures."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+@pytest.fixture(scope="package")
+def live_server(web_app: Any) -> Iterator[str]:
+    from livebrowser import served
+
+    with served(web_app) as url:
+        yield url
+
+
+@pytest.fixture(scope="package")
+def chromium_browser() -> Iterator[Any]:
+    from livebrowser import CHROMIUM, chromium
+
+    if not CHROMIUM.exists():
+        pytest.skip(f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)")
+    with chromium() as browser:
+        yield browser
+
+
+@pytest.fixture
+def open_page(request: pytest.FixtureRequest, chromium_browser: Any, live_server: str) -> Iterator[Any]:
+    """``open_page(width=1280)``: a fresh browser context (its own cookies) on the live server.
+
+    Every page fails the test on a CSP violation or a script error, and is screenshotted into
+    test-artifacts/ when the test fails."""
+    pages: list[Any] = []
+
+    def make(width: int = 1280, height: int = 900) -> Any:
+        context = chromium_browser.new_context(
+            viewport={"width": width, "height": height}, base_url=live_server
+        )
+        page = context.new_page()
+        page.guanxi_errors = []
+        page.on("pageerror", lambda exc: page.guanxi_errors.append(str(exc)))
+        page.on("console", lambda msg: msg.type == "error" and page.guanxi_errors.append(msg.text))
+        pages.append(page)
+        return page
+
+    yield make
+    failed = getattr(request.node, "report_call", None)
+    artifacts = Path(request.config.rootpath) / "test-artifacts"
+    for i, page in enumerate(pages):
+        if failed is not None and failed.failed:
+            artifacts.mkdir(exist_ok=True)
+            page.screenshot(path=str(artifacts / f"{request.node.name}-{i}.png"), full_page=True)
+        page.context.close()

@@ -46,24 +46,33 @@ def test_edit_customer_keeps_the_version_check(make_tenant, make_user, make_cust
     customer = make_customer(tenant, name="Li Na")
     form = client.get(f"/customers/{customer.id}/edit").text
     token = csrf_from(form)
-    ok = client.post(f"/customers/{customer.id}/edit", follow_redirects=False,
-                     data={"name": "Li Na 2", "version": str(customer.version), "csrf_token": token})
+    ok = client.post(
+        f"/customers/{customer.id}/edit",
+        follow_redirects=False,
+        data={"name": "Li Na 2", "version": str(customer.version), "csrf_token": token},
+    )
     assert ok.status_code == 303
-    stale = client.post(f"/customers/{customer.id}/edit", follow_redirects=False,
-                        data={"name": "Li Na 3", "version": str(customer.version), "csrf_token": token})
+    stale = client.post(
+        f"/customers/{customer.id}/edit",
+        follow_redirects=False,
+        data={"name": "Li Na 3", "version": str(customer.version), "csrf_token": token},
+    )
     assert stale.status_code == 409
     assert "Li Na 2" in client.get(f"/customers/{customer.id}").text
 
 
-def test_log_interaction_shows_on_the_timeline_without_reload(make_tenant, make_user, make_customer,
-                                                              browser_client):
+def test_log_interaction_shows_on_the_timeline_without_reload(
+    make_tenant, make_user, make_customer, browser_client
+):
     tenant = make_tenant(locale="en")
     client = browser_client(make_user(tenant, "rep"))
     customer_id = _create(client, name="王小明")
     page = client.get(f"/customers/{customer_id}").text
-    answer = client.post(f"/customers/{customer_id}/interactions",
-                         data={"kind": "visit", "summary": "Showed the new range"},
-                         headers={"HX-Request": "true", "X-CSRF-Token": csrf_from(page)})
+    answer = client.post(
+        f"/customers/{customer_id}/interactions",
+        data={"kind": "visit", "summary": "Showed the new range"},
+        headers={"HX-Request": "true", "X-CSRF-Token": csrf_from(page)},
+    )
     assert answer.status_code == 200
     assert answer.text.lstrip().startswith('<section id="activity"')
     assert "Showed the new range" in answer.text
@@ -74,8 +83,12 @@ def test_empty_interaction_is_refused_with_a_message(make_tenant, make_user, mak
     tenant = make_tenant(locale="en")
     client = browser_client(make_user(tenant, "owner"))
     customer = make_customer(tenant)
-    answer = post_form(client, f"/customers/{customer.id}/interactions", {"kind": "visit", "summary": ""},
-                       page=f"/customers/{customer.id}")
+    answer = post_form(
+        client,
+        f"/customers/{customer.id}/interactions",
+        {"kind": "visit", "summary": ""},
+        page=f"/customers/{customer.id}",
+    )
     assert answer.status_code == 422
     assert "write what happened" in answer.text
 
@@ -111,8 +124,11 @@ def test_viewer_reads_but_cannot_write(make_tenant, make_user, make_customer, br
     page = client.get(f"/customers/{customer.id}")
     assert page.status_code == 200 and "Log an interaction" not in page.text
     assert client.get("/customers/new").status_code == 403
-    refused = client.post(f"/customers/{customer.id}/interactions", follow_redirects=False,
-                          data={"kind": "note", "summary": "x", "csrf_token": csrf_from(page.text)})
+    refused = client.post(
+        f"/customers/{customer.id}/interactions",
+        follow_redirects=False,
+        data={"kind": "note", "summary": "x", "csrf_token": csrf_from(page.text)},
+    )
     assert refused.status_code == 403
 
 
@@ -124,15 +140,22 @@ def test_tenants_never_see_each_others_customers(make_tenant, make_user, make_cu
     assert "Second tenant" not in client.get("/customers").text
 
 
-def test_timeline_dates_follow_locale_and_tenant_time_zone(make_tenant, make_user, make_customer,
-                                                          make_interaction, browser_client):
+def test_timeline_dates_follow_locale_and_tenant_time_zone(
+    make_tenant, make_user, make_customer, make_interaction, browser_client
+):
     from datetime import UTC, datetime
     from decimal import Decimal
 
     tenant = make_tenant(locale="zh_Hans", timezone="Asia/Shanghai")
     customer = make_customer(tenant)
-    make_interaction(tenant, customer, kind="purchase", summary="买了一台", amount=Decimal("1234.5"),
-                     occurred_at=datetime(2026, 3, 1, 17, 30, tzinfo=UTC))
+    make_interaction(
+        tenant,
+        customer,
+        kind="purchase",
+        summary="买了一台",
+        amount=Decimal("1234.5"),
+        occurred_at=datetime(2026, 3, 1, 17, 30, tzinfo=UTC),
+    )
     text = browser_client(make_user(tenant, "owner")).get(f"/customers/{customer.id}").text
     assert re.search(r"2026/3/2.*01:30", text), "UTC 17:30 is 01:30 the next day in Shanghai"
     assert "¥1,234.50" in text

@@ -5,8 +5,9 @@ from __future__ import annotations
 from webhelpers import post_form
 
 
-def test_enabled_pack_adds_nav_item_page_panel_and_widget(make_tenant, make_user, make_customer,
-                                                          browser_client):
+def test_enabled_pack_adds_nav_item_page_panel_and_widget(
+    make_tenant, make_user, make_customer, browser_client
+):
     tenant = make_tenant(packs=["showroom"], locale="zh_Hant")
     customer = make_customer(tenant)
     client = browser_client(make_user(tenant, "manager"))
@@ -65,13 +66,23 @@ def test_admin_cannot_change_the_edition(make_tenant, make_user, browser_client)
 
 
 def test_owner_adds_a_user_who_can_sign_in(make_tenant, make_user, browser_client):
-    from core.models import User
     from webhelpers import PASSWORD
+
+    from core.models import User
 
     tenant = make_tenant(locale="en")
     client = browser_client(make_user(tenant, "owner"))
-    answer = post_form(client, "/settings/users", {"email": "new.rep@example.com", "display_name": "New Rep",
-                                                   "role": "rep", "team": "north", "password": PASSWORD})
+    answer = post_form(
+        client,
+        "/settings/users",
+        {
+            "email": "new.rep@example.com",
+            "display_name": "New Rep",
+            "role": "rep",
+            "team": "north",
+            "password": PASSWORD,
+        },
+    )
     assert answer.status_code == 303, answer.text
     assert "New Rep" in client.get("/settings/users").text
     newcomer = browser_client(User(email="new.rep@example.com"))
@@ -82,20 +93,26 @@ def test_user_form_reports_problems_and_duplicates(make_tenant, make_user, brows
     tenant = make_tenant(locale="en")
     owner = make_user(tenant, "owner")
     client = browser_client(owner)
-    short = post_form(client, "/settings/users", {"email": "x@example.com", "role": "rep", "password": "short"})
+    short = post_form(
+        client, "/settings/users", {"email": "x@example.com", "role": "rep", "password": "short"}
+    )
     assert short.status_code == 422 and "use at least 8 characters" in short.text
-    dup = post_form(client, "/settings/users", {"email": owner.email, "role": "rep", "password": "long enough"})
+    dup = post_form(
+        client, "/settings/users", {"email": owner.email, "role": "rep", "password": "long enough"}
+    )
     assert dup.status_code == 409 and "already exists" in dup.text
 
 
 def test_admin_cannot_create_owners_and_reps_cannot_add_users(make_tenant, make_user, browser_client):
     tenant = make_tenant(locale="en")
     admin = browser_client(make_user(tenant, "admin"))
-    answer = post_form(admin, "/settings/users", {"email": "boss@example.com", "role": "owner",
-                                                  "password": "long enough"})
+    answer = post_form(
+        admin, "/settings/users", {"email": "boss@example.com", "role": "owner", "password": "long enough"}
+    )
     assert answer.status_code == 422
     rep = browser_client(make_user(tenant, "rep"))
     assert "Add a user" not in rep.get("/settings/users").text
-    refused = post_form(rep, "/settings/users", {"email": "x2@example.com", "role": "rep",
-                                                 "password": "long enough"})
+    refused = post_form(
+        rep, "/settings/users", {"email": "x2@example.com", "role": "rep", "password": "long enough"}
+    )
     assert refused.status_code == 403

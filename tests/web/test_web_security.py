@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import core.web
 from webhelpers import PASSWORD, csrf_from
+
+import core.web
 
 TEMPLATES = Path(core.web.__file__).parent / "templates"
 
@@ -32,8 +33,11 @@ def test_session_cookie_is_http_only_and_same_site(make_tenant, make_user, brows
     user = make_user(make_tenant(), "owner")
     client = browser_client()
     token = csrf_from(client.get("/sign-in").text)
-    answer = client.post("/sign-in", data={"email": user.email, "password": PASSWORD, "csrf_token": token},
-                         follow_redirects=False)
+    answer = client.post(
+        "/sign-in",
+        data={"email": user.email, "password": PASSWORD, "csrf_token": token},
+        follow_redirects=False,
+    )
     cookie = answer.headers["set-cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie
 
@@ -50,8 +54,11 @@ def test_sign_in_never_redirects_off_site(make_tenant, make_user, browser_client
     user = make_user(make_tenant(), "owner")
     client = browser_client()
     token = csrf_from(client.get("/sign-in").text)
-    answer = client.post("/sign-in", follow_redirects=False, data={
-        "email": user.email, "password": PASSWORD, "csrf_token": token, "next": "//evil.example/"})
+    answer = client.post(
+        "/sign-in",
+        follow_redirects=False,
+        data={"email": user.email, "password": PASSWORD, "csrf_token": token, "next": "//evil.example/"},
+    )
     assert answer.headers["location"] == "/"
 
 

@@ -31,9 +31,13 @@ def showroom_home(page: PageContext) -> Response:
 
 
 def _panel(session: Any, tenant: Any, customer: Any) -> dict[str, Any]:
-    visits = [i for i in session.exec(
-        Interaction.__table__.select().where(Interaction.customer_id == customer.id)  # type: ignore[attr-defined]
-    ).all() if i.source == "showroom"]
+    visits = [
+        i
+        for i in session.exec(
+            Interaction.__table__.select().where(Interaction.customer_id == customer.id)  # type: ignore[attr-defined]
+        ).all()
+        if i.source == "showroom"
+    ]
     return {"visits": len(visits)}
 
 
@@ -43,8 +47,9 @@ def _widget(session: Any, tenant: Any) -> dict[str, Any]:
 
 @hookimpl
 def guanxi_register_pack() -> PackInfo:
-    return PackInfo("showroom", "Showroom", "1.0.0", core_api=">=1.0,<2",
-                    titles={"zh_Hans": "展厅", "zh_Hant": "展廳"})
+    return PackInfo(
+        "showroom", "Showroom", "1.0.0", core_api=">=1.0,<2", titles={"zh_Hans": "展厅", "zh_Hant": "展廳"}
+    )
 
 
 @hookimpl

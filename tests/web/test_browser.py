@@ -1,0 +1,114 @@
+"""What a person does in a real browser (headless Chromium): sign in, add a customer, log a visit,
+switch language, enable a pack, and be kept out of what is not theirs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from webhelpers import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+
+def sign_in(page, user) -> None:
+    page.goto("/sign-in")
+    page.locator("#email").fill(user.email)
+    page.locator("#password").fill(PASSWORD)
+    page.locator("form[action='/sign-in'] button[type=submit]").click()
+    page.wait_for_url(lambda url: "/sign-in" not in url)
+
+
+def test_taiwan_owner_adds_customer_logs_visit_and_reads_it_in_traditional_chinese(
+    make_tenant, make_user, open_page, request
+):
+    tenant = make_tenant(phone_region="TW", locale="en", timezone="Asia/Taipei")
+    owner = make_user(tenant, "owner")
+    page = open_page()
+    sign_in(page, owner)
+
+    page.goto("/customers/new")
+    page.get_by_label("Name").fill("陳怡君")
+    page.get_by_label("Phones").fill("0912-345-678")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url("**/customers/*")
+    assert page.locator("#customer-phone").inner_text() == "+886912345678"
+
+    url = page.url
+    page.locator("#i-kind").select_option("visit")
+    page.get_by_label("What happened").fill("到店試穿新款外套")
+    page.get_by_role("button", name="Log interaction").click()
+    page.locator("#timeline").get_by_text("到店試穿新款外套").wait_for()
+    assert page.url == url, "the interaction was logged without leaving the page"
+    assert page.locator("#timeline .kind").first.inner_text() == "Visit"
+
+    page.locator("#language-select").select_option("zh_Hant")
+    page.wait_for_load_state()
+    page.locator("html[lang='zh-Hant']").wait_for()
+    nav = page.locator("#main-nav").inner_text()
+    assert "客戶" in nav and "儀表板" in nav and "設定" in nav
+    assert page.locator("#timeline .kind").first.inner_text() == "拜訪"
+
+    artifacts = Path(request.config.rootpath) / "test-artifacts"
+    artifacts.mkdir(exist_ok=True)
+    page.screenshot(path=str(artifacts / "customer-page-zh_Hant.png"), full_page=True)
+    assert page.guanxi_errors == []
+
+
+def test_owner_enables_a_pack_and_sees_its_navigation_item(make_tenant, make_user, open_page):
+    tenant, other = make_tenant(locale="en"), make_tenant(locale="en")
+    page = open_page()
+    sign_in(page, make_user(tenant, "owner"))
+    page.goto("/settings/packs")
+    assert page.locator("#main-nav a[href='/showroom/']").count() == 0
+    page.locator("#pack-showroom button").click()
+    page.wait_for_url("**/settings/packs")
+    page.locator("#main-nav a[href='/showroom/']").click()
+    page.locator("#showroom-welcome").wait_for()
+
+    stranger = open_page()
+    sign_in(stranger, make_user(other, "owner"))
+    assert stranger.locator("#main-nav a[href='/showroom/']").count() == 0
+    answer = stranger.goto("/showroom/")
+    assert answer.status == 404
+
+
+def test_rep_cannot_open_another_reps_customer(make_tenant, make_user, make_customer, open_page):
+    tenant = make_tenant(locale="en")
+    alice, bob = make_user(tenant, "rep"), make_user(tenant, "rep")
+    customer = make_customer(tenant, name="Alice's customer", owner_id=alice.id)
+    page = open_page()
+    sign_in(page, bob)
+    answer = page.goto(f"/customers/{customer.id}")
+    assert answer.status == 404
+    assert "Alice's customer" not in page.content()
+    page.goto("/customers")
+    assert page.get_by_text("Alice's customer").count() == 0
+
+
+def test_search_as_you_type_narrows_the_list(make_tenant, make_user, make_customer, open_page):
+    tenant = make_tenant(locale="en")
+    make_customer(tenant, name="张伟")
+    make_customer(tenant, name="李娜")
+    page = open_page()
+    sign_in(page, make_user(tenant, "owner"))
+    page.goto("/customers")
+    page.get_by_label("Search by name, pinyin, phone or e-mail").press_sequentially("zhang")
+    page.wait_for_function("() => !document.querySelector('#customer-rows').innerText.includes('李娜')")
+    assert "张伟" in page.locator("#customer-rows").inner_text()
+    assert page.guanxi_errors == []
+
+
+def test_dashboard_chart_draws_and_phone_screen_has_no_sideways_scroll(make_tenant, make_user, open_page):
+    tenant = make_tenant(locale="zh_Hans")
+    page = open_page(width=375, height=740)
+    sign_in(page, make_user(tenant, "owner"))
+    page.goto("/")
+    page.wait_for_function("() => window.Chart && Chart.getChart('interactions-chart')")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 375
+    nav = page.locator("#main-nav")
+    assert not nav.is_visible()
+    page.get_by_role("button", name="菜单").click()
+    assert nav.is_visible()
+    page.keyboard.press("Tab")
+    assert page.guanxi_errors == []

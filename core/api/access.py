@@ -6,6 +6,9 @@ customer hidden from a rep answers exactly like one that does not exist.
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from fastapi import Path
 from sqlmodel import select
 
 from core.api.deps import RequestContext
@@ -14,6 +17,9 @@ from core.auth.rules import may_see_customer
 from core.customers.service import get_customer
 from core.errors import InvalidInput, NotFound, Problem
 from core.models import Customer, User
+
+#: A record id in a path: integer columns end at 2**31 - 1, so larger ids cannot exist.
+RecordId = Annotated[int, Path(ge=1, le=2_147_483_647, examples=[42])]
 
 
 def visible_customer(ctx: RequestContext, customer_id: int, *, include_deleted: bool = False) -> Customer:

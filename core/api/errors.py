@@ -13,7 +13,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from starlette.exceptions import HTTPException
 
 from core.auth.errors import NotAuthenticated, RateLimited
@@ -86,6 +86,11 @@ async def _integrity(_request: Request, exc: IntegrityError) -> JSONResponse:
                                  "is already used, or a referenced record does not exist)"})
 
 
+async def _out_of_range(_request: Request, exc: Exception) -> JSONResponse:
+    """A value the database cannot store (e.g. an id beyond its integer range): bad input, not a crash."""
+    return _json(422, problems_body([("body", "a value is out of the range the database can store")]))
+
+
 async def _busy(_request: Request, exc: OperationalError) -> JSONResponse:
     log.warning("database busy: %s", exc.orig)
     return _json(503, {"detail": "the database is busy; retry shortly"}, {"Retry-After": "1"})
@@ -105,5 +110,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(GuanxiError, _guanxi)
     app.add_exception_handler(IntegrityError, _integrity)  # type: ignore[arg-type]
     app.add_exception_handler(OperationalError, _busy)  # type: ignore[arg-type]
+    app.add_exception_handler(DataError, _out_of_range)
+    app.add_exception_handler(OverflowError, _out_of_range)
     app.add_exception_handler(HTTPException, _http)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, _unexpected)

@@ -38,5 +38,5 @@ class MergeIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"duplicate_id": 43}]})
 
-    duplicate_id: int = Field(ge=1)
+    duplicate_id: int = Field(ge=1, le=2_147_483_647)
     version: int | None = Field(default=None, description="The survivor's version (or If-Match).")

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, status
 
+from core.api.access import RecordId
 from core.api.deps import RequestContext, require
 from core.api.schemas.accounts import ApiKeyCreate, ApiKeyCreated, ApiKeyOut
 from core.api.schemas.common import responses
@@ -32,7 +33,7 @@ def create_key(body: ApiKeyCreate, ctx: Admin) -> ApiKeyCreated:
 
 
 @router.delete("/{key_id}", status_code=status.HTTP_204_NO_CONTENT, responses=responses(404))
-def revoke_key(key_id: int, ctx: Admin) -> None:
+def revoke_key(key_id: RecordId, ctx: Admin) -> None:
     key = revoke_api_key(session=ctx.session, key_id=key_id)
     record_change(session=ctx.session, tenant_id=ctx.tenant.id, entity="api_key", entity_id=key.id,
                   action="revoke", changes={"revoked_at": (None, key.revoked_at)})

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Response, status
 
-from core.api.access import check_owner, etag, expected_version, visible_customer
+from core.api.access import RecordId, check_owner, etag, expected_version, visible_customer
 from core.api.deps import RequestContext, require
 from core.api.idempotency import IdempotencyDep
 from core.api.limits import PageLimit
@@ -56,7 +56,7 @@ def create_customer(
 
 
 @router.get("/{customer_id}", responses=responses(404))
-def read_customer(customer_id: int, ctx: Reader, response: Response) -> CustomerOut:
+def read_customer(customer_id: RecordId, ctx: Reader, response: Response) -> CustomerOut:
     customer = visible_customer(ctx, customer_id)
     response.headers["ETag"] = etag(customer.version)
     return CustomerOut.model_validate(customer)
@@ -64,7 +64,7 @@ def read_customer(customer_id: int, ctx: Reader, response: Response) -> Customer
 
 @router.patch("/{customer_id}", responses=responses(404, 409, 412, 428))
 def update_customer(
-    customer_id: int, body: CustomerUpdate, ctx: Writer, response: Response, if_match: IfMatch = None
+    customer_id: RecordId, body: CustomerUpdate, ctx: Writer, response: Response, if_match: IfMatch = None
 ) -> CustomerOut:
     """Change the fields sent; refused with 412 if someone changed the customer since you read it."""
     visible_customer(ctx, customer_id)
@@ -79,7 +79,8 @@ def update_customer(
 
 @router.delete("/{customer_id}", status_code=status.HTTP_204_NO_CONTENT, responses=responses(404, 412, 428))
 def delete_customer(
-    customer_id: int, ctx: Annotated[RequestContext, require("customers:delete")], if_match: IfMatch = None
+    customer_id: RecordId, ctx: Annotated[RequestContext, require("customers:delete")],
+    if_match: IfMatch = None,
 ) -> None:
     """Soft delete: hidden from lists and search, restorable, and kept in the audit log."""
     visible_customer(ctx, customer_id)
@@ -89,7 +90,7 @@ def delete_customer(
 
 @router.post("/{customer_id}/restore", responses=responses(404))
 def restore_customer(
-    customer_id: int, ctx: Annotated[RequestContext, require("customers:delete")], response: Response
+    customer_id: RecordId, ctx: Annotated[RequestContext, require("customers:delete")], response: Response
 ) -> CustomerOut:
     visible_customer(ctx, customer_id, include_deleted=True)
     customer = service.restore_customer(session=ctx.session, tenant=ctx.tenant, customer_id=customer_id)
@@ -99,7 +100,7 @@ def restore_customer(
 
 @router.post("/{customer_id}/merge", responses=responses(404, 409, 412))
 def merge_customers(
-    customer_id: int, body: MergeIn, ctx: Annotated[RequestContext, require("customers:merge")],
+    customer_id: RecordId, body: MergeIn, ctx: Annotated[RequestContext, require("customers:merge")],
     response: Response, if_match: IfMatch = None,
 ) -> CustomerOut:
     """Merge a duplicate into this customer: every record moves over, the duplicate is deleted."""

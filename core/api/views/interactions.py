@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
-from core.api.access import visible_customer
+from core.api.access import RecordId, visible_customer
 from core.api.deps import RequestContext, require
 from core.api.idempotency import IdempotencyDep
 from core.api.limits import PageLimit
@@ -25,7 +25,7 @@ Reader = Annotated[RequestContext, require("interactions:read")]
 @router.post("/customers/{customer_id}/interactions", status_code=status.HTTP_201_CREATED,
              responses=responses(404))
 def create_interaction(
-    customer_id: int, body: InteractionCreate, idem: IdempotencyDep,
+    customer_id: RecordId, body: InteractionCreate, idem: IdempotencyDep,
     ctx: Annotated[RequestContext, require("interactions:write")],
 ) -> InteractionOut:
     """Log a call, visit, purchase... with a customer (written by core, source ``core``)."""
@@ -41,7 +41,7 @@ def create_interaction(
 
 @router.get("/customers/{customer_id}/timeline", responses=responses(404))
 def read_timeline(
-    customer_id: int, ctx: Reader, limit: PageLimit,
+    customer_id: RecordId, ctx: Reader, limit: PageLimit,
     cursor: Annotated[str | None, Query(max_length=80)] = None,
 ) -> TimelinePage:
     """Everything that happened with the customer, newest first, across core and enabled packs."""
@@ -53,7 +53,7 @@ def read_timeline(
 
 
 @router.get("/interactions/{interaction_id}", responses=responses(404))
-def read_interaction(interaction_id: int, ctx: Reader) -> InteractionOut:
+def read_interaction(interaction_id: RecordId, ctx: Reader) -> InteractionOut:
     interaction = ctx.session.get(Interaction, interaction_id)
     if interaction is None or interaction.tenant_id != ctx.tenant.id:
         raise NotFound(f"interaction {interaction_id} not found")

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, status
 from sqlmodel import select
 
+from core.api.access import RecordId
 from core.api.deps import Context, RequestContext, require
 from core.api.schemas.accounts import MeOut, UserCreate, UserOut, UserUpdate
 from core.api.schemas.common import responses
@@ -27,7 +28,7 @@ def _check_role(ctx: RequestContext, role: str) -> None:
         raise PermissionDenied(f"you cannot grant the role '{role}', which can do more than you")
 
 
-def _get(ctx: RequestContext, user_id: int) -> User:
+def _get(ctx: RequestContext, user_id: RecordId) -> User:
     user = ctx.session.exec(select(User).where(User.id == user_id)).first()
     if user is None:
         raise NotFound(f"user {user_id} not found")
@@ -62,12 +63,12 @@ def invite_user(body: UserCreate, ctx: Manager) -> UserOut:
 
 
 @router.get("/{user_id}", responses=responses(404))
-def read_user(user_id: int, ctx: Annotated[RequestContext, require("users:read")]) -> UserOut:
+def read_user(user_id: RecordId, ctx: Annotated[RequestContext, require("users:read")]) -> UserOut:
     return UserOut.model_validate(_get(ctx, user_id))
 
 
 @router.patch("/{user_id}", responses=responses(404))
-def update_user(user_id: int, body: UserUpdate, ctx: Manager) -> UserOut:
+def update_user(user_id: RecordId, body: UserUpdate, ctx: Manager) -> UserOut:
     user = _get(ctx, user_id)
     data = body.model_dump(exclude_unset=True)
     if "role" in data:

@@ -101,6 +101,15 @@ class TenantHooks:
         """Records of ``guanxi_register_<what>`` from core and the enabled packs."""
         return collect(self._call(f"guanxi_register_{what}", tenant=tenant))
 
+    def segment_fields(self, *, tenant: Tenant) -> dict[str, Any]:
+        """Segment filter fields by key (``guanxi_register_segment_fields``); a clash is an error."""
+        fields: dict[str, Any] = {}
+        for record in self.register("segment_fields", tenant=tenant):
+            if record.key in fields:
+                raise InvalidInput([Problem("filters", f"segment field '{record.key}' is defined twice")])
+            fields[record.key] = record
+        return fields
+
 
 class PackHooks:
     """Hooks addressed to one pack only: its lifecycle on a tenant."""

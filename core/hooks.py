@@ -38,6 +38,7 @@ if TYPE_CHECKING:
         Permission,
         ReminderRule,
         Role,
+        SegmentField,
         TemplateDir,
         WebRoute,
     )
@@ -143,6 +144,18 @@ def guanxi_register_metrics(tenant: Tenant) -> list[Metric]:
 @hookspec
 def guanxi_register_reminder_rules(tenant: Tenant) -> list[ReminderRule]:
     """Return reminder rules evaluated by the daily reminder run; only for enabled packs."""
+
+
+@hookspec
+def guanxi_register_segment_fields(tenant: Tenant) -> list[SegmentField]:
+    """Return filters segments may use beyond core's (tags, grade, owner, city, last interaction,
+    total spend); only for packs the tenant enabled.
+
+    Each :class:`SegmentField` has a ``key`` used in saved segment definitions and a
+    ``condition(tenant=, value=)`` building a SQLAlchemy condition over ``customers``; conditions are
+    combined with AND into one statement.  A key that clashes with core's or another pack's is an
+    error naming both.  Called once per segment evaluation, not per customer.
+    """
 
 
 @hookspec

@@ -187,8 +187,7 @@ import core.importing.models  # noqa: E402,F401  (import jobs: so metadata holds
 import core.auth.models  # noqa: E402,F401  (api keys, refresh tokens, login attempts)
 import core.audit.models  # noqa: E402,F401  (audit log)
 import core.api.models  # noqa: E402,F401  (idempotency keys)
-
-
-import core.auth.models  # noqa: E402,F401  (api keys, refresh tokens, login attempts)
-import core.audit.models  # noqa: E402,F401  (audit log)
-import core.api.models  # noqa: E402,F401  (idempotency keys)
+import core.segments.models  # noqa: E402,F401  (saved segments)
+import core.reminders.models  # noqa: E402,F401  (promotions, receivables, follow-ups, deliveries)
+import core.surveys.models  # noqa: E402,F401  (satisfaction surveys)
+import core.metrics.models  # noqa: E402,F401  (recorded costs)

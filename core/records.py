@@ -122,21 +122,61 @@ class Edition:
 
 @dataclass(frozen=True)
 class Metric:
-    """A value metric computed per tenant and period (``compute(session, tenant, start, end)``)."""
+    """A value metric computed per tenant and period.
+
+    ``compute(session=, tenant=, start=, end=)`` returns the value for the dates ``start`` (inclusive)
+    to ``end`` (exclusive) in the tenant's time zone, or ``None`` when there is nothing to measure
+    (no customers in the base, no answers): an empty period is not a 0 % rate.  One set-based query.
+    """
 
     key: str
     title: str
-    compute: Callable[..., float | None]
+    compute: Callable[..., Any]
     unit: str = ""
+    titles: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DueReminder:
+    """One thing to remind someone of, as a reminder rule yields it.
+
+    ``subject`` names what the reminder is about (``customer:12``, ``receivable:7``); with the rule
+    and ``due_on`` it makes the delivery key the database keeps unique, so a repeated run never
+    delivers it twice.  Recipients are ``user_ids`` when given, else the customer's owner, else the
+    tenant's owners and admins.
+    """
+
+    subject: str
+    due_on: Any  # datetime.date
+    customer_id: int | None = None
+    text: str = ""
+    user_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
 class ReminderRule:
-    """A rule that yields due reminders for a tenant on a date (``due(session, tenant, on)``)."""
+    """A rule of the daily reminder run.
+
+    ``due(session=, tenant=, on=)`` returns the :class:`DueReminder` records due on date ``on``
+    (the tenant's local date), computed with a set-based query, never one query per customer.
+    """
 
     key: str
     title: str
     due: Callable[..., Any]
+    titles: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SegmentField:
+    """A filter a segment can use: ``condition(tenant=, value=)`` returns a SQLAlchemy boolean
+    expression over ``customers`` (typically ``Customer.id.in_(<select of the pack's table>)``);
+    it raises ``ValueError`` with a plain message when ``value`` is unusable."""
+
+    key: str
+    title: str
+    condition: Callable[..., Any]
+    titles: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.builtin import editions
+from core.builtin import editions, reminders
 
-BUILTIN_PLUGINS: list[tuple[str, Any]] = [("core.editions", editions)]
+BUILTIN_PLUGINS: list[tuple[str, Any]] = [("core.editions", editions), ("core.reminders", reminders)]

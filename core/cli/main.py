@@ -8,6 +8,7 @@ import typer
 from typer.exceptions import TyperException
 
 from core.cli import customers, db, importing, plugins, tenants, users
+from core.cli import reminders as reminders_cli
 from core.cli.context import err_console
 from core.errors import GuanxiError
 
@@ -17,6 +18,7 @@ CORE_GROUPS: dict[str, typer.Typer] = {
     "plugins": plugins.app,
     "users": users.app,
     "import": importing.app, "export": importing.export_app, "customers": customers.app,
+    "reminders": reminders_cli.app,
 }
 
 

@@ -82,8 +82,9 @@ class SmtpSettings(TenantOwned, table=True):
 class ReminderDelivery(TenantOwned, table=True):
     """One reminder on one channel: the unique key is what makes delivery exactly-once.
 
-    A repeated run inserts nothing new (the key exists); an e-mail stays ``pending`` until the
-    server accepted it, so a run interrupted after commit sends it next time.
+    A repeated run inserts nothing new (the key exists); an e-mail goes ``pending`` → ``sending``
+    (claimed by one run) → ``sent``, or ``failed`` to be retried, so a run interrupted after
+    commit sends it next time and two overlapping runs never both send it.
     """
 
     __tablename__ = "reminder_deliveries"
@@ -107,6 +108,8 @@ class ReminderDelivery(TenantOwned, table=True):
     attempts: int = 0
     error: str | None = Field(default=None, max_length=500)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    #: When a run took the e-mail to send; a claim older than an hour is a crashed run's.
+    claimed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 

@@ -23,7 +23,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
-def _tenant() -> list[sa.SchemaItem]:
+def _tenant() -> list[sa.Column | sa.Constraint]:
     return [
         sa.Column("tenant_id", sa.Integer(), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
@@ -124,6 +124,7 @@ def upgrade() -> None:
         sa.Column("attempts", sa.Integer(), nullable=False),
         sa.Column("error", sa.String(length=500), nullable=True),
         sa.Column("created_at", TS, nullable=False),
+        sa.Column("claimed_at", TS, nullable=True),
         sa.Column("sent_at", TS, nullable=True),
         sa.ForeignKeyConstraint(["customer_id"], ["customers.id"], ondelete="CASCADE"),
         sa.UniqueConstraint(

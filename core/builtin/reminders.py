@@ -1,0 +1,33 @@
+"""Core's segment fields, reminder rules and value metrics, registered on the hooks packs use.
+
+Being a plugin like any pack keeps one code path: the reminder run, segment evaluation and
+metrics see core's records and the enabled packs' through the same facade.  Imports happen inside
+the hooks so loading the plugin manager stays cheap.
+"""
+
+from __future__ import annotations
+
+from core.hooks import hookimpl
+from core.models import Tenant
+from core.records import Metric, ReminderRule, SegmentField
+
+
+@hookimpl
+def guanxi_register_segment_fields(tenant: Tenant) -> list[SegmentField]:
+    from core.segments.fields import CORE_FIELDS
+
+    return CORE_FIELDS
+
+
+@hookimpl
+def guanxi_register_reminder_rules(tenant: Tenant) -> list[ReminderRule]:
+    from core.reminders.rules import CORE_RULES
+
+    return CORE_RULES
+
+
+@hookimpl
+def guanxi_register_metrics(tenant: Tenant) -> list[Metric]:
+    from core.metrics.definitions import CORE_METRICS
+
+    return CORE_METRICS

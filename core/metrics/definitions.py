@@ -1,0 +1,188 @@
+"""Core's value metrics, each one set-based statement over the tenant's rows for a period.
+
+Periods are the tenant's calendar dates ``[start, end)``.  Rates are percentages; money is in the
+tenant's currency (purchases recorded in another currency are left out rather than mixed).  A
+metric whose base is empty returns None: no customers last period is not a 0 % retention.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Select, case, distinct, func, or_, select
+from sqlmodel import Session
+
+from core.metrics.models import Cost, CostCategory
+from core.models import Customer, Interaction, InteractionKind, Tenant
+from core.records import Metric
+from core.reminders.clock import day_start_utc
+from core.surveys.models import Survey
+
+HUNDRED = Decimal(100)
+
+
+def _bounds(tenant: Tenant, start: date, end: date) -> tuple[Any, Any]:
+    return day_start_utc(tenant, start), day_start_utc(tenant, end)
+
+
+def _purchases(tenant: Tenant, lo: Any, hi: Any) -> Select[Any]:
+    return select(Interaction.customer_id, Interaction.amount, Interaction.id).where(
+        Interaction.tenant_id == tenant.id,
+        Interaction.kind == InteractionKind.purchase.value,
+        Interaction.occurred_at >= lo,
+        Interaction.occurred_at < hi,
+        or_(Interaction.currency == tenant.currency, Interaction.currency.is_(None)),
+    )
+
+
+def _buyers(tenant: Tenant, lo: Any, hi: Any) -> Any:
+    return _purchases(tenant, lo, hi).with_only_columns(Interaction.customer_id).distinct().subquery()
+
+
+def _ratio(part: Any, whole: Any, scale: Decimal = HUNDRED) -> Decimal | None:
+    if not whole:
+        return None
+    return (Decimal(part or 0) * scale / Decimal(whole)).quantize(Decimal("0.01"))
+
+
+def _retention(session: Session, tenant: Tenant, start: date, end: date) -> tuple[int, int]:
+    """(customers who bought in the previous period of equal length, of whom bought again)."""
+    lo, hi = _bounds(tenant, start, end)
+    prev_lo = day_start_utc(tenant, start - (end - start))
+    before, now = _buyers(tenant, prev_lo, lo), _buyers(tenant, lo, hi)
+    base, kept = session.execute(
+        select(func.count(), func.count(now.c.customer_id)).select_from(
+            before.outerjoin(now, now.c.customer_id == before.c.customer_id)
+        )
+    ).one()
+    return base, kept
+
+
+def retention_rate(*, session: Session, tenant: Tenant, start: date, end: date) -> Decimal | None:
+    base, kept = _retention(session, tenant, start, end)
+    return _ratio(kept, base)
+
+
+def churn_rate(*, session: Session, tenant: Tenant, start: date, end: date) -> Decimal | None:
+    base, kept = _retention(session, tenant, start, end)
+    return _ratio(base - kept, base)
+
+
+def repeat_purchase_rate(*, session: Session, tenant: Tenant, start: date, end: date) -> Decimal | None:
+    """Share of this period's buyers who bought at least twice in it."""
+    lo, hi = _bounds(tenant, start, end)
+    per = _purchases(tenant, lo, hi).subquery()
+    counts = select(per.c.customer_id, func.count().label("n")).group_by(per.c.customer_id).subquery()
+    buyers, repeat = session.execute(
+        select(func.count(), func.sum(case((counts.c.n >= 2, 1), else_=0)))
+    ).one()
+    return _ratio(repeat, buyers)
+
+
+def _answers(tenant: Tenant, kind: str, start: date, end: date) -> Any:
+    lo, hi = _bounds(tenant, start, end)
+    return (Survey.tenant_id == tenant.id) & (Survey.kind == kind) & (Survey.answered_at >= lo) & (
+        Survey.answered_at < hi
+    )
+
+
+def csat(*, session: Session, tenant: Tenant, start: date, end: date) -> Decimal | None:
+    """Share of CSAT answers that are 4 or 5 (satisfied or very satisfied)."""
+    total, happy = session.execute(
+        select(func.count(), func.sum(case((Survey.score >= 4, 1), else_=0))).where(
+            _answers(tenant, "csat", start, end)
+        )
+    ).one()
+    return _ratio(happy, total)
+
+
+def nps(*, session: Session, tenant: Tenant, start: date, end: date) -> Decimal | None:
+    """Promoters (9–10) minus detractors (0–6), as a percentage of NPS answers: -100 to 100."""
+    total, promoters, detractors = session.execute(
+        select(
+            func.count(),
+            func.sum(case((Survey.score >= 9, 1), else_=0)),
+            func.sum(case((Survey.score <= 6, 1), else_=0)),
+        ).where(_answers(tenant, "nps", start, end))
+    ).one()
+    return _ratio((promoters or 0) - (detractors or 0), total)
+
+
+def _revenue_cost_buyers(session: Session, tenant: Tenant, start: date, end: date) -> tuple[Any, Any, int]:
+    lo, hi = _bounds(tenant, start, end)
+    per = _purchases(tenant, lo, hi).subquery()
+    goods = (
+        select(func.coalesce(func.sum(Cost.amount), 0))
+        .where(Cost.tenant_id == tenant.id, Cost.category == CostCategory.goods.value,
+               Cost.currency == tenant.currency, Cost.interaction_id.in_(select(per.c.id)))
+        .scalar_subquery()
+    )
+    revenue, cost, buyers = session.execute(
+        select(func.coalesce(func.sum(per.c.amount), 0), goods, func.count(distinct(per.c.customer_id)))
+    ).one()
+    return revenue, cost, buyers
+
+
+def revenue_per_customer(*, session: Session, tenant: Tenant, start: date, end: date) -> Decimal | None:
+    revenue, _, buyers = _revenue_cost_buyers(session, tenant, start, end)
+    return _ratio(revenue, buyers, Decimal(1))
+
+
+def gross_profit_per_customer(*, session: Session, tenant: Tenant, start: date, end: date) -> Decimal | None:
+    """(Revenue − cost of goods of those purchases) per buying customer."""
+    revenue, cost, buyers = _revenue_cost_buyers(session, tenant, start, end)
+    return _ratio(Decimal(revenue) - Decimal(cost), buyers, Decimal(1))
+
+
+def _costs(tenant: Tenant, category: CostCategory, start: date, end: date) -> Any:
+    return (
+        select(func.coalesce(func.sum(Cost.amount), 0))
+        .where(Cost.tenant_id == tenant.id, Cost.category == category.value,
+               Cost.currency == tenant.currency, Cost.incurred_on >= start, Cost.incurred_on < end)
+        .scalar_subquery()
+    )
+
+
+def cost_to_acquire(*, session: Session, tenant: Tenant, start: date, end: date) -> Decimal | None:
+    """Acquisition spending per customer gained in the period."""
+    lo, hi = _bounds(tenant, start, end)
+    spent, gained = session.execute(
+        select(_costs(tenant, CostCategory.acquire, start, end), func.count(Customer.id)).where(
+            Customer.tenant_id == tenant.id, Customer.created_at >= lo, Customer.created_at < hi
+        )
+    ).one()
+    return _ratio(spent, gained, Decimal(1))
+
+
+def cost_to_retain(*, session: Session, tenant: Tenant, start: date, end: date) -> Decimal | None:
+    """Retention spending per existing customer (created before the period) who bought in it."""
+    lo, hi = _bounds(tenant, start, end)
+    buyers = _buyers(tenant, lo, hi)
+    spent, kept = session.execute(
+        select(_costs(tenant, CostCategory.retain, start, end), func.count(Customer.id))
+        .select_from(Customer)
+        .join(buyers, buyers.c.customer_id == Customer.id)
+        .where(Customer.tenant_id == tenant.id, Customer.created_at < lo)
+    ).one()
+    return _ratio(spent, kept, Decimal(1))
+
+
+def _m(key: str, title: str, fn: Any, unit: str, hans: str, hant: str) -> Metric:
+    return Metric(key, title, fn, unit, {"zh_Hans": hans, "zh_Hant": hant})
+
+
+CORE_METRICS: list[Metric] = [
+    _m("retention_rate", "Retention rate", retention_rate, "%", "留存率", "留存率"),
+    _m("churn_rate", "Churn rate", churn_rate, "%", "流失率", "流失率"),
+    _m("repeat_purchase_rate", "Repeat-purchase rate", repeat_purchase_rate, "%", "复购率", "回購率"),
+    _m("csat", "CSAT (satisfied)", csat, "%", "满意度", "滿意度"),
+    _m("nps", "Net Promoter Score", nps, "", "净推荐值", "淨推薦值"),
+    _m("revenue_per_customer", "Revenue per customer", revenue_per_customer, "currency",
+       "客均收入", "客均收入"),
+    _m("gross_profit_per_customer", "Gross profit per customer", gross_profit_per_customer, "currency",
+       "客均毛利", "客均毛利"),
+    _m("cost_to_acquire", "Cost to acquire a customer", cost_to_acquire, "currency", "获客成本", "獲客成本"),
+    _m("cost_to_retain", "Cost to retain a customer", cost_to_retain, "currency", "留客成本", "留客成本"),
+]

@@ -1,0 +1,130 @@
+"""Core's reminder rules: birthdays, promotions, receivables and follow-ups.
+
+Each rule is one SELECT over the tenant's rows for the run date ``on`` (the tenant's local date).
+Rules that look back (``<= on``) catch up after a day the run did not happen; the delivery key
+(rule, subject, due date, channel) keeps them from repeating.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from core.models import Customer, Tenant
+from core.records import DueReminder, ReminderRule
+from core.reminders.birthdays import birthday_on
+from core.reminders.models import FollowUp, Promotion, Receivable
+
+#: Days after the due date when an unpaid receivable is reminded again, as overdue.
+OVERDUE_AFTER_DAYS = 14
+
+
+def _to(user_id: int | None) -> tuple[int, ...]:
+    return (user_id,) if user_id else ()
+
+
+def birthdays(*, session: Session, tenant: Tenant, on: date) -> list[DueReminder]:
+    rows = session.execute(
+        select(Customer.id, Customer.name, Customer.owner_id).where(
+            Customer.tenant_id == tenant.id, Customer.deleted_at.is_(None), birthday_on(on)
+        )
+    )
+    return [
+        DueReminder(f"customer:{cid}", on, cid, name, _to(owner))
+        for cid, name, owner in rows
+    ]
+
+
+def promotion_starts(*, session: Session, tenant: Tenant, on: date) -> list[DueReminder]:
+    rows = session.execute(
+        select(Promotion.id, Promotion.title, Promotion.starts_on).where(
+            Promotion.tenant_id == tenant.id, Promotion.starts_on <= on, Promotion.ends_on >= on
+        )
+    )
+    return [DueReminder(f"promotion:{pid}", starts, None, title) for pid, title, starts in rows]
+
+
+def promotion_ends(*, session: Session, tenant: Tenant, on: date) -> list[DueReminder]:
+    """The day before a promotion ends (and on its last day, if the run missed that)."""
+    rows = session.execute(
+        select(Promotion.id, Promotion.title, Promotion.ends_on).where(
+            Promotion.tenant_id == tenant.id,
+            Promotion.ends_on >= on,
+            Promotion.ends_on <= on + timedelta(days=1),
+        )
+    )
+    return [DueReminder(f"promotion:{pid}", ends, None, title) for pid, title, ends in rows]
+
+
+def _receivables(tenant: Tenant, *, due_by: date) -> Any:
+    return (
+        select(
+            Receivable.id,
+            Receivable.customer_id,
+            Receivable.due_on,
+            Receivable.amount - Receivable.paid_amount,
+            Receivable.currency,
+            Customer.name,
+            Customer.owner_id,
+        )
+        .join(Customer, Customer.id == Receivable.customer_id)
+        .where(
+            Receivable.tenant_id == tenant.id,
+            Receivable.due_on <= due_by,
+            Receivable.paid_amount < Receivable.amount,
+            Customer.deleted_at.is_(None),
+        )
+    )
+
+
+def payments_due(*, session: Session, tenant: Tenant, on: date) -> list[DueReminder]:
+    return [
+        DueReminder(f"receivable:{rid}", due, cid, f"{name}: {owed} {currency}", _to(owner))
+        for rid, cid, due, owed, currency, name, owner in session.execute(
+            _receivables(tenant, due_by=on)
+        )
+    ]
+
+
+def payments_overdue(*, session: Session, tenant: Tenant, on: date) -> list[DueReminder]:
+    """Collection: still unpaid two weeks after the due date."""
+    late = timedelta(days=OVERDUE_AFTER_DAYS)
+    rows = session.execute(_receivables(tenant, due_by=on - late))
+    return [
+        DueReminder(f"receivable:{rid}", due + late, cid, f"{name}: {owed} {currency}", _to(owner))
+        for rid, cid, due, owed, currency, name, owner in rows
+    ]
+
+
+def follow_ups(*, session: Session, tenant: Tenant, on: date) -> list[DueReminder]:
+    """Open follow-ups due by today, to the user who took them on (else the customer's owner)."""
+    rows = session.execute(
+        select(FollowUp.id, FollowUp.customer_id, FollowUp.due_on, FollowUp.note, FollowUp.user_id,
+               Customer.name, Customer.owner_id)
+        .join(Customer, Customer.id == FollowUp.customer_id)
+        .where(FollowUp.tenant_id == tenant.id, FollowUp.due_on <= on, FollowUp.done_at.is_(None),
+               Customer.deleted_at.is_(None))
+    )
+    reminders = []
+    for fid, cid, due, note, user_id, name, owner in rows:
+        recipient = user_id or owner
+        text = f"{name}: {note}" if note else name
+        reminders.append(DueReminder(f"follow_up:{fid}", due, cid, text, _to(recipient)))
+    return reminders
+
+
+CORE_RULES: list[ReminderRule] = [
+    ReminderRule("birthday", "Birthday", birthdays, {"zh_Hans": "生日", "zh_Hant": "生日"}),
+    ReminderRule("promotion_start", "Promotion starts", promotion_starts,
+                 {"zh_Hans": "促销开始", "zh_Hant": "促銷開始"}),
+    ReminderRule("promotion_end", "Promotion ends", promotion_ends,
+                 {"zh_Hans": "促销即将结束", "zh_Hant": "促銷即將結束"}),
+    ReminderRule("payment_due", "Payment due", payments_due,
+                 {"zh_Hans": "应收款到期", "zh_Hant": "應收款到期"}),
+    ReminderRule("payment_overdue", "Payment overdue", payments_overdue,
+                 {"zh_Hans": "应收款逾期催收", "zh_Hant": "應收款逾期催收"}),
+    ReminderRule("follow_up", "Follow-up due", follow_ups, {"zh_Hans": "待跟进", "zh_Hant": "待跟進"}),
+]

@@ -6,11 +6,13 @@ Modules are imported inside the hooks so that loading the pack does no work beyo
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from sqlmodel import Session
 
 from sdk import (
     ApiRouter,
+    CliCommand,
     Edition,
     Interaction,
     MigrationsLocation,
@@ -43,6 +45,7 @@ def guanxi_register_migrations() -> MigrationsLocation:
 @hookimpl
 def guanxi_register_models() -> list[type]:
     from . import models
+    from .analytics import models as analytics_models
 
     return [
         models.RetailOrder,
@@ -51,6 +54,7 @@ def guanxi_register_models() -> list[type]:
         models.RetailStore,
         models.RetailOrderLine,
         models.RetailReturn,
+        *analytics_models.TABLES,
     ]
 
 
@@ -59,6 +63,21 @@ def guanxi_register_api_routers() -> list[ApiRouter]:
     from .views import router
 
     return [ApiRouter(router)]
+
+
+@hookimpl
+def guanxi_register_cli_commands() -> list[CliCommand]:
+    from .analytics.cli import app
+
+    return [CliCommand("retail", app, "Retail pack: analytics refits.")]
+
+
+@hookimpl
+def guanxi_register_segment_fields(tenant: Tenant) -> list[Any]:
+    """``rfm_segment``: customers in named RFM segments of the latest analysis."""
+    from .analytics.segments import segment_fields
+
+    return segment_fields()
 
 
 @hookimpl

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 
 from sdk.api import Context
 
+from .analytics.views import router as analytics_router
 from .schemas import RetailOrderCreate, RetailOrderPublic
 from .service import create_order, list_orders
 
@@ -37,3 +38,6 @@ def post_order(ctx: Context, body: RetailOrderCreate) -> RetailOrderPublic:
         **body.model_dump(),
     )
     return RetailOrderPublic.model_validate(order)
+
+
+router.include_router(analytics_router)

@@ -1,0 +1,51 @@
+"""``rfm_segment`` as a core segment filter: customers whose latest RFM segment is one of those named.
+
+The condition embeds "the tenant's newest RFM run" as a subquery, so a saved segment follows new
+runs without being edited.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import ColumnElement, select
+
+from sdk import Customer, Tenant
+
+from .models import RfmScore
+from .rfm import SEGMENTS
+from .store import latest_run_id
+
+
+def rfm_segment_condition(*, tenant: Tenant, value: Any) -> ColumnElement[bool]:
+    names = [value] if isinstance(value, str) else value
+    if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
+        raise ValueError("give an RFM segment name or a list of them")
+    unknown = sorted(set(names) - set(SEGMENTS))
+    if unknown:
+        raise ValueError(f"unknown RFM segment {', '.join(unknown)}; known: {', '.join(SEGMENTS)}")
+    members = select(RfmScore.customer_id).where(
+        RfmScore.tenant_id == tenant.id, RfmScore.run_id == latest_run_id(tenant.id, "rfm"),
+        RfmScore.segment.in_(names))
+    return Customer.id.in_(members)
+
+
+@dataclass(frozen=True)
+class SegmentFieldRecord:
+    """The shape core's segment machinery reads (key, title, condition, titles).
+
+    The SDK does not export core's ``SegmentField`` record yet; this mirrors its fields so the
+    pack stays within the SDK.  Replace it with the SDK's record once it is exported.
+    """
+
+    key: str
+    title: str
+    condition: Callable[..., Any]
+    titles: Mapping[str, str] = field(default_factory=dict)
+
+
+def segment_fields() -> list[SegmentFieldRecord]:
+    return [SegmentFieldRecord("rfm_segment", "RFM segment", rfm_segment_condition,
+                               {"zh_Hans": "RFM 客户分群", "zh_Hant": "RFM 客戶分群"})]

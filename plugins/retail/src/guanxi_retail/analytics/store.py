@@ -1,0 +1,80 @@
+"""Writing and finding analytics runs: open a run, bulk-insert its rows, keep a short history.
+
+Result rows go in with one executemany per table (SQLAlchemy Core), not one ORM object per
+customer.  Every statement names the tenant explicitly; runs of other tenants are never touched.
+The last ``KEEP_RUNS`` runs of each kind are kept so churn risk can compare with the previous run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, insert, select
+from sqlmodel import Session
+
+from sdk import NotFound, Tenant, utcnow
+
+from .models import AnalyticsRun, AssociationRule, CustomerValue, RfmScore
+
+KEEP_RUNS = 3
+_RESULTS = {"rfm": RfmScore, "clv": CustomerValue, "rules": AssociationRule}
+_RUNS = AnalyticsRun.__table__
+
+
+def open_run(
+    *, session: Session, tenant: Tenant, kind: str, as_of: datetime,
+    parameters: dict[str, Any], time_unit: str | None = None,
+) -> AnalyticsRun:
+    """A new run row (flushed, so it has an id) that results are then written under."""
+    run = AnalyticsRun(tenant_id=tenant.id, kind=kind, as_of=as_of, computed_at=utcnow(),
+                       time_unit=time_unit, parameters=parameters)
+    session.add(run)
+    session.flush()
+    return run
+
+
+def write_rows(*, session: Session, kind: str, rows: Sequence[dict[str, Any]]) -> None:
+    if rows:
+        session.execute(insert(_RESULTS[kind].__table__), list(rows))
+
+
+def finish_run(
+    *, session: Session, tenant: Tenant, run: AnalyticsRun, n_customers: int, results: dict[str, Any]
+) -> AnalyticsRun:
+    """Record what the run found and drop the tenant's runs of this kind beyond ``KEEP_RUNS``."""
+    run.n_customers = n_customers
+    run.results = results
+    session.add(run)
+    old = select(_RUNS.c.id).where(
+        _RUNS.c.tenant_id == tenant.id, _RUNS.c.kind == run.kind
+    ).order_by(_RUNS.c.id.desc()).offset(KEEP_RUNS)
+    stale = list(session.execute(old).scalars())
+    if stale:
+        table = _RESULTS[run.kind].__table__
+        session.execute(delete(table).where(table.c.tenant_id == tenant.id, table.c.run_id.in_(stale)))
+        session.execute(delete(_RUNS).where(_RUNS.c.tenant_id == tenant.id, _RUNS.c.id.in_(stale)))
+    session.flush()
+    return run
+
+
+def latest_runs(*, session: Session, tenant: Tenant, kind: str, count: int = 1) -> list[AnalyticsRun]:
+    """The tenant's newest runs of ``kind``, newest first (an ORM query: tenant-scoped twice)."""
+    statement = (select(AnalyticsRun).where(AnalyticsRun.tenant_id == tenant.id,
+                                            AnalyticsRun.kind == kind)
+                 .order_by(AnalyticsRun.id.desc()).limit(count))
+    return list(session.execute(statement).scalars())
+
+
+def latest_run(*, session: Session, tenant: Tenant, kind: str) -> AnalyticsRun:
+    runs = latest_runs(session=session, tenant=tenant, kind=kind)
+    if not runs:
+        raise NotFound(f"no {kind} analysis yet for this tenant: run the retail analysis first")
+    return runs[0]
+
+
+def latest_run_id(tenant_id: int, kind: str) -> Any:
+    """A scalar subquery for the newest run id, to embed in other statements (segment filters)."""
+    return (select(_RUNS.c.id).where(_RUNS.c.tenant_id == tenant_id, _RUNS.c.kind == kind)
+            .order_by(_RUNS.c.id.desc()).limit(1).scalar_subquery())

@@ -43,10 +43,10 @@ def test_appliance_repair_pack_is_installed_and_loaded(guanxi_registry):
 
 def test_migration_creates_tickets_table_keyed_by_tenant(guanxi_engine):
     inspector = inspect(guanxi_engine)
-    assert inspector.has_table("repair_tickets")
-    for index in inspector.get_indexes("repair_tickets"):
+    assert inspector.has_table("appliance_repair_tickets")
+    for index in inspector.get_indexes("appliance_repair_tickets"):
         assert index["column_names"][0] == "tenant_id", index
-    refs = {fk["referred_table"] for fk in inspector.get_foreign_keys("repair_tickets")}
+    refs = {fk["referred_table"] for fk in inspector.get_foreign_keys("appliance_repair_tickets")}
     assert {"customers", "users", "tenants"} <= refs
 
 

@@ -28,18 +28,18 @@ def test_pharma_sales_pack_is_installed_and_loaded(guanxi_registry):
     pack = guanxi_registry.packs["pharma-sales"]
     assert pack.version == "0.1.0"
     assert pack.info.titles == {"zh_Hans": "医药销售", "zh_Hant": "醫藥銷售"}
-    assert {m.__tablename__ for m in pack.models} == {"pharma_territories", "pharma_market_reports"}
+    assert {m.__tablename__ for m in pack.models} == {"pharma_sales_territories", "pharma_sales_market_reports"}
 
 
 def test_migration_creates_tenant_keyed_tables(guanxi_engine):
     inspector = inspect(guanxi_engine)
-    for table in ("pharma_territories", "pharma_market_reports"):
+    for table in ("pharma_sales_territories", "pharma_sales_market_reports"):
         assert inspector.has_table(table)
         for index in inspector.get_indexes(table):
             assert index["column_names"][0] == "tenant_id", index
-    fks = {fk["referred_table"]: fk for fk in inspector.get_foreign_keys("pharma_market_reports")}
+    fks = {fk["referred_table"]: fk for fk in inspector.get_foreign_keys("pharma_sales_market_reports")}
     assert fks["customers"]["options"].get("ondelete") == "SET NULL"
-    assert fks["pharma_territories"]["constrained_columns"] == ["tenant_id", "territory_code"]
+    assert fks["pharma_sales_territories"]["constrained_columns"] == ["tenant_id", "territory_code"]
 
 
 def test_enabling_seeds_the_national_and_regional_territories(make_tenant, uow):

@@ -23,12 +23,12 @@ FINAL_STATUSES = frozenset({"done", "cancelled"})
 class RepairTicket(TenantOwned, table=True):
     """A repair job: which appliance, what is wrong, whether it is under warranty, who fixes it."""
 
-    __tablename__ = "repair_tickets"
+    __tablename__ = "appliance_repair_tickets"
     __table_args__ = (
-        Index("ix_repair_tickets_tenant_status", "tenant_id", "status", "opened_at"),
-        Index("ix_repair_tickets_tenant_customer", "tenant_id", "customer_id"),
-        Index("ix_repair_tickets_tenant_technician", "tenant_id", "technician_id", "status"),
-        Index("ix_repair_tickets_tenant_serial", "tenant_id", "serial"),
+        Index("ix_appliance_repair_tickets_tenant_status", "tenant_id", "status", "opened_at"),
+        Index("ix_appliance_repair_tickets_tenant_customer", "tenant_id", "customer_id"),
+        Index("ix_appliance_repair_tickets_tenant_technician", "tenant_id", "technician_id", "status"),
+        Index("ix_appliance_repair_tickets_tenant_serial", "tenant_id", "serial"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -33,15 +33,15 @@ TOPICS: dict[str, str] = {
 class PharmaTerritory(TenantOwned, table=True):
     """A sales territory; ``parent_code`` links it to the territory it rolls up into."""
 
-    __tablename__ = "pharma_territories"
+    __tablename__ = "pharma_sales_territories"
     __table_args__ = (
-        UniqueConstraint("tenant_id", "code", name="uq_pharma_territories_tenant_code"),
+        UniqueConstraint("tenant_id", "code", name="uq_pharma_sales_territories_tenant_code"),
         ForeignKeyConstraint(
             ["tenant_id", "parent_code"],
-            ["pharma_territories.tenant_id", "pharma_territories.code"],
-            name="fk_pharma_territories_parent",
+            ["pharma_sales_territories.tenant_id", "pharma_sales_territories.code"],
+            name="fk_pharma_sales_territories_parent",
         ),
-        Index("ix_pharma_territories_tenant_parent", "tenant_id", "parent_code"),
+        Index("ix_pharma_sales_territories_tenant_parent", "tenant_id", "parent_code"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -55,19 +55,19 @@ class PharmaTerritory(TenantOwned, table=True):
 class PharmaMarketReport(TenantOwned, table=True):
     """One piece of market information, filed by a user, about a territory and/or a customer."""
 
-    __tablename__ = "pharma_market_reports"
+    __tablename__ = "pharma_sales_market_reports"
     __table_args__ = (
         ForeignKeyConstraint(
             ["tenant_id", "territory_code"],
-            ["pharma_territories.tenant_id", "pharma_territories.code"],
-            name="fk_pharma_market_reports_territory",
+            ["pharma_sales_territories.tenant_id", "pharma_sales_territories.code"],
+            name="fk_pharma_sales_market_reports_territory",
         ),
-        Index("ix_pharma_market_reports_tenant_reported", "tenant_id", "reported_at"),
+        Index("ix_pharma_sales_market_reports_tenant_reported", "tenant_id", "reported_at"),
         Index(
-            "ix_pharma_market_reports_tenant_territory", "tenant_id", "territory_code", "reported_at"
+            "ix_pharma_sales_market_reports_tenant_territory", "tenant_id", "territory_code", "reported_at"
         ),
-        Index("ix_pharma_market_reports_tenant_topic", "tenant_id", "topic", "reported_at"),
-        Index("ix_pharma_market_reports_tenant_customer", "tenant_id", "customer_id"),
+        Index("ix_pharma_sales_market_reports_tenant_topic", "tenant_id", "topic", "reported_at"),
+        Index("ix_pharma_sales_market_reports_tenant_customer", "tenant_id", "customer_id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -15,7 +15,7 @@ down_revision: str | Sequence[str] | None = None
 branch_labels: str | Sequence[str] | None = ("appliance-repair",)
 depends_on: str | Sequence[str] | None = "core_0001"
 
-TABLE = "repair_tickets"
+TABLE = "appliance_repair_tickets"
 
 
 def upgrade() -> None:
@@ -38,15 +38,15 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["technician_id"], ["users.id"], ondelete="SET NULL"),
         sa.PrimaryKeyConstraint("id"),
     )
-    op.create_index("ix_repair_tickets_tenant_status", TABLE, ["tenant_id", "status", "opened_at"])
-    op.create_index("ix_repair_tickets_tenant_customer", TABLE, ["tenant_id", "customer_id"])
+    op.create_index("ix_appliance_repair_tickets_tenant_status", TABLE, ["tenant_id", "status", "opened_at"])
+    op.create_index("ix_appliance_repair_tickets_tenant_customer", TABLE, ["tenant_id", "customer_id"])
     op.create_index(
-        "ix_repair_tickets_tenant_technician", TABLE, ["tenant_id", "technician_id", "status"]
+        "ix_appliance_repair_tickets_tenant_technician", TABLE, ["tenant_id", "technician_id", "status"]
     )
-    op.create_index("ix_repair_tickets_tenant_serial", TABLE, ["tenant_id", "serial"])
+    op.create_index("ix_appliance_repair_tickets_tenant_serial", TABLE, ["tenant_id", "serial"])
 
 
 def downgrade() -> None:
     for index in ("serial", "technician", "customer", "status"):
-        op.drop_index(f"ix_repair_tickets_tenant_{index}", table_name=TABLE)
+        op.drop_index(f"ix_appliance_repair_tickets_tenant_{index}", table_name=TABLE)
     op.drop_table(TABLE)

@@ -18,7 +18,7 @@ depends_on: str | Sequence[str] | None = "core_0001"
 
 def upgrade() -> None:
     op.create_table(
-        "pharma_territories",
+        "pharma_sales_territories",
         sa.Column("tenant_id", sa.Integer(), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("code", sa.String(length=32), nullable=False),
@@ -29,17 +29,17 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["tenant_id"], ["tenants.id"]),
         sa.ForeignKeyConstraint(
             ["tenant_id", "parent_code"],
-            ["pharma_territories.tenant_id", "pharma_territories.code"],
-            name="fk_pharma_territories_parent",
+            ["pharma_sales_territories.tenant_id", "pharma_sales_territories.code"],
+            name="fk_pharma_sales_territories_parent",
         ),
         sa.PrimaryKeyConstraint("id"),
-        sa.UniqueConstraint("tenant_id", "code", name="uq_pharma_territories_tenant_code"),
+        sa.UniqueConstraint("tenant_id", "code", name="uq_pharma_sales_territories_tenant_code"),
     )
     op.create_index(
-        "ix_pharma_territories_tenant_parent", "pharma_territories", ["tenant_id", "parent_code"]
+        "ix_pharma_sales_territories_tenant_parent", "pharma_sales_territories", ["tenant_id", "parent_code"]
     )
     op.create_table(
-        "pharma_market_reports",
+        "pharma_sales_market_reports",
         sa.Column("tenant_id", sa.Integer(), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("customer_id", sa.Integer(), nullable=True),
@@ -54,34 +54,34 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["reported_by"], ["users.id"], ondelete="SET NULL"),
         sa.ForeignKeyConstraint(
             ["tenant_id", "territory_code"],
-            ["pharma_territories.tenant_id", "pharma_territories.code"],
-            name="fk_pharma_market_reports_territory",
+            ["pharma_sales_territories.tenant_id", "pharma_sales_territories.code"],
+            name="fk_pharma_sales_market_reports_territory",
         ),
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_index(
-        "ix_pharma_market_reports_tenant_reported", "pharma_market_reports", ["tenant_id", "reported_at"]
+        "ix_pharma_sales_market_reports_tenant_reported", "pharma_sales_market_reports", ["tenant_id", "reported_at"]
     )
     op.create_index(
-        "ix_pharma_market_reports_tenant_territory",
-        "pharma_market_reports",
+        "ix_pharma_sales_market_reports_tenant_territory",
+        "pharma_sales_market_reports",
         ["tenant_id", "territory_code", "reported_at"],
     )
     op.create_index(
-        "ix_pharma_market_reports_tenant_topic",
-        "pharma_market_reports",
+        "ix_pharma_sales_market_reports_tenant_topic",
+        "pharma_sales_market_reports",
         ["tenant_id", "topic", "reported_at"],
     )
     op.create_index(
-        "ix_pharma_market_reports_tenant_customer", "pharma_market_reports", ["tenant_id", "customer_id"]
+        "ix_pharma_sales_market_reports_tenant_customer", "pharma_sales_market_reports", ["tenant_id", "customer_id"]
     )
 
 
 def downgrade() -> None:
-    op.drop_index("ix_pharma_market_reports_tenant_customer", table_name="pharma_market_reports")
-    op.drop_index("ix_pharma_market_reports_tenant_topic", table_name="pharma_market_reports")
-    op.drop_index("ix_pharma_market_reports_tenant_territory", table_name="pharma_market_reports")
-    op.drop_index("ix_pharma_market_reports_tenant_reported", table_name="pharma_market_reports")
-    op.drop_table("pharma_market_reports")
-    op.drop_index("ix_pharma_territories_tenant_parent", table_name="pharma_territories")
-    op.drop_table("pharma_territories")
+    op.drop_index("ix_pharma_sales_market_reports_tenant_customer", table_name="pharma_sales_market_reports")
+    op.drop_index("ix_pharma_sales_market_reports_tenant_topic", table_name="pharma_sales_market_reports")
+    op.drop_index("ix_pharma_sales_market_reports_tenant_territory", table_name="pharma_sales_market_reports")
+    op.drop_index("ix_pharma_sales_market_reports_tenant_reported", table_name="pharma_sales_market_reports")
+    op.drop_table("pharma_sales_market_reports")
+    op.drop_index("ix_pharma_sales_territories_tenant_parent", table_name="pharma_sales_territories")
+    op.drop_table("pharma_sales_territories")

@@ -1,0 +1,24 @@
+"""The two hooks the API consumes: pack routers and pack permissions."""
+
+from __future__ import annotations
+
+from core.auth.permissions import build_model
+from core.records import Permission, Role
+
+
+def test_guanxi_register_api_routers_mounts_each_pack_once_under_its_name(app):
+    assert "apitest" in app.state.mounted_packs
+    paths = [p for p in app.openapi()["paths"] if p.startswith("/api/v1/apitest/")]
+    assert sorted(paths) == ["/api/v1/apitest/ping", "/api/v1/apitest/visits",
+                             "/api/v1/apitest/visits/{visit_id}"]
+
+
+def test_guanxi_register_permissions_adds_roles_and_grants_permissions():
+    model = build_model([
+        Permission("fleet:dispatch", "Dispatch vans", roles=("manager", "dispatcher")),
+        Role("dispatcher", "Dispatcher", permissions=("customers:read",)),
+    ])
+    assert "fleet:dispatch" in model.permissions("manager")
+    assert model.permissions("dispatcher") == {"customers:read", "fleet:dispatch"}
+    assert "fleet:dispatch" not in model.permissions("rep")
+    assert model.known_role("dispatcher") and not model.known_role("api:read")

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, func, select
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from core.errors import Conflict, InvalidInput, NotFound, Problem
@@ -81,12 +80,13 @@ def _name(name: str) -> str:
     return cleaned
 
 
-def _flush_unique(session: Session, name: str) -> None:
-    try:
-        with session.begin_nested():
-            session.flush()
-    except IntegrityError:
-        raise Conflict(f"a segment named '{name}' already exists") from None
+def _check_unique(session: Session, name: str, segment_id: int | None = None) -> None:
+    """A clear Conflict for a taken name; the unique key stays the guard against races."""
+    taken = select(Segment.id).where(Segment.name == name)
+    if segment_id is not None:
+        taken = taken.where(Segment.id != segment_id)
+    if session.execute(taken).first() is not None:
+        raise Conflict(f"a segment named '{name}' already exists")
 
 
 def create_segment(
@@ -95,9 +95,10 @@ def create_segment(
     """Save a segment after checking every filter against the tenant's fields."""
     name = _name(name)
     segment_condition(session=session, tenant=tenant, filters=filters)
+    _check_unique(session, name)
     segment = Segment(tenant_id=tenant.id, name=name, filters=filters, description=clean_text(description))
     session.add(segment)
-    _flush_unique(session, name)
+    session.flush()
     return segment
 
 
@@ -112,6 +113,7 @@ def update_segment(
 ) -> Segment:
     segment = get_segment(session=session, segment_id=segment_id)
     if name is not None:
+        _check_unique(session, _name(name), segment.id)
         segment.name = _name(name)
     if filters is not None:
         segment_condition(session=session, tenant=tenant, filters=filters)
@@ -120,7 +122,7 @@ def update_segment(
         segment.description = clean_text(description)
     segment.updated_at = utcnow()
     session.add(segment)
-    _flush_unique(session, segment.name)
+    session.flush()
     return segment
 
 

@@ -11,6 +11,7 @@ from core.customers.service import create_customer, get_customer, update_custome
 from core.errors import Conflict, GuanxiError, InvalidInput, NotFound, PackError, Problem
 from core.hooks import hookimpl
 from core.interactions.service import log_interaction
+from core.lunar import next_lunar_birthday
 from core.models import Customer, Interaction, Tenant, TenantOwned, TenantPack, User
 from core.packstate import disable_pack, enable_pack
 from core.records import (
@@ -18,7 +19,9 @@ from core.records import (
     CliCommand,
     CustomerPanel,
     DashboardWidget,
+    DueReminder,
     Edition,
+    ImportRow,
     ImportType,
     Metric,
     MigrationsLocation,
@@ -30,6 +33,11 @@ from core.records import (
     TemplateDir,
     WebRoute,
 )
+from core.reminders.birthdays import birthday_on
+from core.reminders.clock import day_start_utc, tenant_today
+from core.reminders.models import Promotion
+from core.segments.models import Segment
+from core.segments.service import get_segment, segment_select
 from core.tenancy import tenant_session, unit_of_work
 from core.types import JSONType, UTCDateTime, utcnow
 
@@ -41,8 +49,10 @@ __all__ = [
     "Customer",
     "CustomerPanel",
     "DashboardWidget",
+    "DueReminder",
     "Edition",
     "GuanxiError",
+    "ImportRow",
     "ImportType",
     "Interaction",
     "InvalidInput",
@@ -55,8 +65,10 @@ __all__ = [
     "PackInfo",
     "Permission",
     "Problem",
+    "Promotion",
     "ReminderRule",
     "Role",
+    "Segment",
     "TemplateDir",
     "Tenant",
     "TenantOwned",
@@ -64,13 +76,19 @@ __all__ = [
     "UTCDateTime",
     "User",
     "WebRoute",
+    "birthday_on",
     "create_customer",
+    "day_start_utc",
     "disable_pack",
     "enable_pack",
     "get_customer",
+    "get_segment",
     "hookimpl",
     "log_interaction",
+    "next_lunar_birthday",
+    "segment_select",
     "tenant_session",
+    "tenant_today",
     "unit_of_work",
     "update_customer",
     "utcnow",

@@ -1,4 +1,5 @@
-"""Demo data: a few stores' orders, with POS order numbers, for the demo tenant's customers."""
+"""Demo data for ``guanxi demo``: a small tea shop with a catalog, three stores, a year of orders
+with lines, and a loyalty programme whose points those orders earned."""
 
 from __future__ import annotations
 
@@ -10,14 +11,45 @@ from sqlmodel import Session, select
 
 from sdk import Customer, Tenant, utcnow
 
+from .catalog import ProductInput, create_category, create_store, upsert_products
+from .demo_catalog import CATEGORIES, PRODUCTS, STORES
+from .lines import LineInput
+from .loyalty.config import add_rule, add_tier, update_settings
+from .models import RetailCategory, RetailProduct
 from .service import create_order
 
-STORES = ("南京西路店", "天河城店", "春熙路店", "西湖银泰店", "线上旗舰店")
-CHANNEL_BY_STORE = {"线上旗舰店": "online"}
+
+def seed_catalog(*, session: Session, tenant: Tenant) -> list[str]:
+    """Create the demo categories, products and stores unless the shop has a catalog; return SKUs."""
+    skus = list(session.exec(select(RetailProduct.sku).order_by(RetailProduct.id)).all())
+    if skus:
+        return skus
+    for code, name, parent in CATEGORIES:
+        create_category(session=session, tenant=tenant, code=code, name=name, parent=parent)
+    upsert_products(session=session, tenant=tenant, products=[
+        ProductInput(sku=sku, name=name, category=category, price=Decimal(price), cost=Decimal(cost))
+        for sku, name, category, price, cost in PRODUCTS
+    ])
+    for code, name, channel, city in STORES:
+        create_store(session=session, tenant=tenant, code=code, name=name, channel=channel, city=city)
+    return [p[0] for p in PRODUCTS]
+
+
+def seed_loyalty(*, session: Session, tenant: Tenant) -> None:
+    """1 point per yuan, double on gift boxes, a birthday bonus, three tiers, year-end expiry."""
+    gifts = session.exec(select(RetailCategory.id).where(RetailCategory.code == "GIFT")).first()
+    add_rule(session=session, tenant=tenant, kind="per_amount", rate=Decimal("1"))
+    if gifts is not None:
+        add_rule(session=session, tenant=tenant, kind="category", rate=Decimal("1"), category_id=gifts)
+    add_rule(session=session, tenant=tenant, kind="birthday", points=200)
+    for code, name, points in (("silver", "银卡", 0), ("gold", "金卡", 2000), ("black", "黑卡", 8000)):
+        add_tier(session=session, tenant=tenant, code=code, name=name, min_points=points)
+    update_settings(session=session, tenant=tenant, expiry_mode="fixed_date", expiry_month=12,
+                    expiry_day=31, birthday_offer="生日当月全场 9 折", birthday_notice_days=7)
 
 
 def seed_demo_orders(*, session: Session, tenant: Tenant, count: int = 40, seed: int = 11) -> int:
-    """Add ``count`` orders spread over the last year across the first customers; return how many."""
+    """Add ``count`` orders with lines over the last year across the first customers; return how many."""
     customer_ids = list(
         session.exec(
             select(Customer.id).where(Customer.deleted_at.is_(None)).order_by(Customer.id).limit(60)
@@ -25,18 +57,27 @@ def seed_demo_orders(*, session: Session, tenant: Tenant, count: int = 40, seed:
     )
     if not customer_ids:
         return 0
+    skus = seed_catalog(session=session, tenant=tenant)
     rng = random.Random(seed)
     now = utcnow()
+    regulars = customer_ids[: max(1, len(customer_ids) // 4)]
     for n in range(count):
-        store = rng.choice(STORES)
+        code, store, channel, _city = rng.choice(STORES)
+        customer = rng.choice(regulars) if rng.random() < 0.5 else rng.choice(customer_ids)
+        lines = [LineInput(sku=sku, quantity=rng.choice((1, 1, 1, 2, 3)))
+                 for sku in rng.sample(skus, rng.choice((1, 1, 2, 2, 3, 4)))]
         create_order(
-            session=session,
-            tenant=tenant,
-            customer_id=rng.choice(customer_ids),
-            total=Decimal(rng.randrange(3900, 268000)) / 100,
+            session=session, tenant=tenant, customer_id=customer, lines=lines,
             ordered_at=now - timedelta(days=rng.randrange(0, 365), minutes=rng.randrange(0, 600)),
-            channel=CHANNEL_BY_STORE.get(store, "store"),
-            store=store,
-            external_ref=f"POS-{tenant.id}-{n + 1:06d}",
+            channel=channel, store=store, external_ref=f"{code}-{tenant.id}-{n + 1:06d}",
         )
     return count
+
+
+def seed_demo(*, session: Session, tenant: Tenant) -> None:
+    """The whole demo shop: catalog, loyalty programme, then a year of orders earning points."""
+    if session.exec(select(RetailProduct.id).limit(1)).first() is not None:
+        return
+    seed_catalog(session=session, tenant=tenant)
+    seed_loyalty(session=session, tenant=tenant)
+    seed_demo_orders(session=session, tenant=tenant, count=300)

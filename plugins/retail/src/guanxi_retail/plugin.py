@@ -13,11 +13,19 @@ from sqlmodel import Session
 from sdk import (
     ApiRouter,
     CliCommand,
+    CustomerPanel,
+    DashboardWidget,
     Edition,
+    ImportType,
     Interaction,
     MigrationsLocation,
+    NavItem,
     PackInfo,
+    Permission,
+    ReminderRule,
+    TemplateDir,
     Tenant,
+    WebRoute,
     hookimpl,
 )
 
@@ -46,6 +54,8 @@ def guanxi_register_migrations() -> MigrationsLocation:
 def guanxi_register_models() -> list[type]:
     from . import models
     from .analytics import models as analytics_models
+    from .campaigns import models as campaign_models
+    from .loyalty import models as loyalty_models
 
     return [
         models.RetailOrder,
@@ -55,14 +65,71 @@ def guanxi_register_models() -> list[type]:
         models.RetailOrderLine,
         models.RetailReturn,
         *analytics_models.TABLES,
+        *loyalty_models.TABLES,
+        *campaign_models.TABLES,
     ]
 
 
 @hookimpl
 def guanxi_register_api_routers() -> list[ApiRouter]:
-    from .views import router
+    from .api import routers
 
-    return [ApiRouter(router)]
+    return [ApiRouter(router) for router in routers()]
+
+
+@hookimpl
+def guanxi_register_permissions() -> list[Permission]:
+    from .web.panels import permissions
+
+    return permissions()
+
+
+@hookimpl
+def guanxi_register_import_types(tenant: Tenant) -> list[ImportType]:
+    from .importing import import_types
+
+    return import_types()
+
+
+@hookimpl
+def guanxi_register_reminder_rules(tenant: Tenant) -> list[ReminderRule]:
+    from .campaigns.reminders import reminder_rules
+
+    return reminder_rules()
+
+
+@hookimpl
+def guanxi_register_web_routes() -> list[WebRoute]:
+    from .web.pages import router
+
+    return [WebRoute(router)]
+
+
+@hookimpl
+def guanxi_register_template_dirs() -> list[TemplateDir]:
+    here = Path(__file__).parent
+    return [TemplateDir(here / "templates", locale_dir=here / "locale")]
+
+
+@hookimpl
+def guanxi_register_nav_items(tenant: Tenant) -> list[NavItem]:
+    from .web.panels import nav_items
+
+    return nav_items()
+
+
+@hookimpl
+def guanxi_register_customer_panels(tenant: Tenant) -> list[CustomerPanel]:
+    from .web.panels import customer_panels
+
+    return customer_panels()
+
+
+@hookimpl
+def guanxi_register_dashboard_widgets(tenant: Tenant) -> list[DashboardWidget]:
+    from .web.panels import dashboard_widgets
+
+    return dashboard_widgets()
 
 
 @hookimpl
@@ -105,6 +172,6 @@ def guanxi_on_interaction_logged(session: Session, tenant: Tenant, interaction: 
 
 @hookimpl
 def guanxi_seed_demo(session: Session, tenant: Tenant) -> None:
-    from .demo import seed_demo_orders
+    from .demo import seed_demo
 
-    seed_demo_orders(session=session, tenant=tenant)
+    seed_demo(session=session, tenant=tenant)

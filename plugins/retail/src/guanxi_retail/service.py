@@ -1,7 +1,12 @@
-"""Retail orders: record one, list them, and turn a purchase interaction into an order.
+"""Retail orders: record one (with its lines), list them, and turn a purchase interaction into one.
 
 Every function is one step of the caller's unit of work (it flushes, never commits).  The session is
 tenant-scoped, so lookups here only ever see the caller's tenant.
+
+Orders and timeline purchases map one to one, whichever side starts: an order recorded here logs its
+purchase with ``source`` = ``retail`` (which the interaction hook ignores), and a purchase logged
+elsewhere becomes an order through :func:`order_from_interaction` (which logs nothing).  Either way
+the order earns loyalty points once, keyed by the order.
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ from sqlmodel import Session, select
 
 from sdk import Conflict, Interaction, InvalidInput, Problem, Tenant, get_customer, log_interaction
 
+from .lines import LineInput, price_lines
+from .loyalty.earning import award_order_points
 from .models import CHANNELS, RetailOrder
 
 PACK = "retail"
@@ -45,7 +52,8 @@ def create_order(
     session: Session,
     tenant: Tenant,
     customer_id: int,
-    total: Decimal,
+    total: Decimal | None = None,
+    lines: list[LineInput] | None = None,
     currency: str | None = None,
     ordered_at: datetime | None = None,
     channel: str | None = None,
@@ -56,13 +64,22 @@ def create_order(
     """Record an order and put the purchase on the customer's timeline, in one unit of work.
 
     The timeline interaction carries ``source`` = ``retail`` so the pack's own interaction hook
-    does not turn it into a second order.
+    does not turn it into a second order.  With ``lines`` the total is their sum (a ``total``
+    given as well must match it); without lines ``total`` is required.
     """
     currency = (currency or tenant.currency).upper()
+    priced = price_lines(session=session, lines=lines, currency=currency) if lines else []
+    if priced:
+        line_total = sum((line.amount for line in priced), Decimal("0"))
+        if total is not None and total != line_total:
+            raise InvalidInput([Problem("total", f"is {total} but the lines add up to {line_total}")])
+        total = line_total
+    elif total is None:
+        raise InvalidInput([Problem("total", "give the order total or its lines")])
     problems = _check(total=total, currency=currency, ordered_at=ordered_at, channel=channel)
     if problems:
         raise InvalidInput(problems)
-    get_customer(session=session, customer_id=customer_id)
+    customer = get_customer(session=session, customer_id=customer_id)
     if external_ref is not None:
         taken = session.exec(
             select(RetailOrder.id).where(RetailOrder.external_ref == external_ref)
@@ -95,6 +112,11 @@ def create_order(
     )
     session.add(order)
     session.flush()
+    for line in priced:
+        line.tenant_id, line.order_id = tenant.id, order.id
+        session.add(line)
+    session.flush()
+    award_order_points(session=session, tenant=tenant, order=order, lines=priced, customer=customer)
     return order
 
 
@@ -108,22 +130,23 @@ def is_order_interaction(interaction: Interaction) -> bool:
 
 
 def order_from_interaction(*, session: Session, tenant: Tenant, interaction: Interaction) -> None:
-    """Add the order for a purchase interaction just logged; no query, the flush happens later."""
+    """Add the order for a purchase interaction just logged, and award its points."""
     if not is_order_interaction(interaction):
         return
     store = (interaction.payload or {}).get("store")
-    session.add(
-        RetailOrder(
-            tenant_id=tenant.id,
-            customer_id=interaction.customer_id,
-            ordered_at=interaction.occurred_at,
-            total=interaction.amount,
-            currency=interaction.currency or tenant.currency,
-            channel=interaction.channel,
-            store=store if isinstance(store, str) else None,
-            source_interaction_id=interaction.id,
-        )
+    order = RetailOrder(
+        tenant_id=tenant.id,
+        customer_id=interaction.customer_id,
+        ordered_at=interaction.occurred_at,
+        total=interaction.amount,
+        currency=interaction.currency or tenant.currency,
+        channel=interaction.channel,
+        store=store if isinstance(store, str) else None,
+        source_interaction_id=interaction.id,
     )
+    session.add(order)
+    session.flush()
+    award_order_points(session=session, tenant=tenant, order=order, lines=[])
 
 
 def list_orders(

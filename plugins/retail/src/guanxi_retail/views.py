@@ -1,16 +1,19 @@
-"""Retail API, mounted under ``/api/v1/retail/``: list and record orders.
+"""Retail API, mounted under ``/api/v1/retail/``: list and record orders with their lines.
 
 Handlers only translate HTTP to service calls; the request context commits once afterwards.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Query
 
 from sdk.api import Context
 
 from .analytics.views import router as analytics_router
-from .schemas import RetailOrderCreate, RetailOrderPublic
+from .lines import LineInput, lines_of
+from .schemas import OrderLinePublic, RetailOrderCreate, RetailOrderPublic
 from .service import create_order, list_orders
 
 router = APIRouter(tags=["retail"])
@@ -25,19 +28,30 @@ def get_orders(
 ) -> list[RetailOrderPublic]:
     """Orders newest first; page with ``before_id`` = the last id of the previous page."""
     orders = list_orders(session=ctx.session, customer_id=customer_id, before_id=before_id, limit=limit)
-    return [RetailOrderPublic.model_validate(order) for order in orders]
+    lines = lines_of(session=ctx.session, order_ids=[order.id for order in orders])
+    return [_public(order, lines[order.id]) for order in orders]
 
 
 @router.post("/orders", response_model=RetailOrderPublic, status_code=201)
 def post_order(ctx: Context, body: RetailOrderCreate) -> RetailOrderPublic:
     """Record an order; it also appears on the customer's timeline as a purchase."""
+    ctx.require("retail:sell")
+    data = body.model_dump(exclude={"lines"})
     order = create_order(
         session=ctx.session,
         tenant=ctx.tenant,
         user_id=ctx.user.id if ctx.user is not None else None,
-        **body.model_dump(),
+        lines=[LineInput(**line.model_dump()) for line in body.lines],
+        **data,
     )
-    return RetailOrderPublic.model_validate(order)
+    lines = lines_of(session=ctx.session, order_ids=[order.id])
+    return _public(order, lines[order.id])
+
+
+def _public(order: Any, lines: list[Any]) -> RetailOrderPublic:
+    public = RetailOrderPublic.model_validate(order)
+    public.lines = [OrderLinePublic.model_validate(line) for line in lines]
+    return public
 
 
 router.include_router(analytics_router)

@@ -1,0 +1,14 @@
+"""The retail API's routers, all mounted under ``/api/v1/retail/``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def routers() -> list[Any]:
+    from .campaigns.views import router as campaigns
+    from .catalog_api import router as catalog
+    from .loyalty.views import router as loyalty
+    from .views import router as orders
+
+    return [orders, catalog, loyalty, campaigns]

@@ -1,0 +1,75 @@
+"""Reminder rules: campaign start and end, and members' birthday offers, delivered by core's
+reminders (in-app and e-mail) to the team.
+
+* ``retail-campaign``: a campaign without a core promotion starts or ends today (campaigns with a
+  promotion are announced by core's promotion reminders; announcing them here too would double).
+* ``retail-birthday-offer``: a member (a customer with an order) has a birthday in
+  ``birthday_notice_days`` days and the tenant set a birthday offer; it goes to the customer's owner.
+
+Each is one query for the whole tenant.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import exists, or_, select
+from sqlmodel import Session
+
+from sdk import Customer, DueReminder, ReminderRule, Tenant, birthday_on
+
+from ..i18n import _, gettext
+from ..loyalty.expiry import settings_of
+from ..models import RetailOrder
+from .models import RetailCampaign
+
+
+def campaigns_due(*, session: Session, tenant: Tenant, on: date) -> list[DueReminder]:
+    rows = session.execute(
+        select(RetailCampaign).where(
+            RetailCampaign.tenant_id == tenant.id,
+            RetailCampaign.promotion_id.is_(None),
+            or_(RetailCampaign.starts_on == on, RetailCampaign.ends_on == on),
+        )
+    ).scalars()
+    due = []
+    for campaign in rows:
+        message = _("Campaign %(name)s starts today for %(count)s customers: %(offer)s")
+        if campaign.starts_on != on:
+            message = _("Campaign %(name)s ends today: %(offer)s")
+        text = gettext(tenant.locale, message, name=campaign.name, count=campaign.audience_size,
+                       offer=campaign.offer)
+        due.append(DueReminder(subject=f"retail-campaign:{campaign.id}", due_on=on, text=text[:500]))
+    return due
+
+
+def birthday_offers_due(*, session: Session, tenant: Tenant, on: date) -> list[DueReminder]:
+    settings = settings_of(session=session, tenant=tenant)
+    if not settings.birthday_offer:
+        return []
+    birthday = on + timedelta(days=settings.birthday_notice_days)
+    shopper = exists().where(RetailOrder.tenant_id == tenant.id, RetailOrder.customer_id == Customer.id)
+    rows = session.execute(
+        select(Customer.id, Customer.name).where(
+            Customer.tenant_id == tenant.id, Customer.deleted_at.is_(None), birthday_on(birthday), shopper
+        )
+    )
+    template = _("Birthday of %(name)s on %(day)s: offer %(offer)s")
+    return [
+        DueReminder(
+            subject=f"customer:{customer_id}", due_on=on, customer_id=customer_id,
+            text=gettext(tenant.locale, template, name=name, day=birthday.isoformat(),
+                         offer=settings.birthday_offer)[:500],
+        )
+        for customer_id, name in rows
+    ]
+
+
+def reminder_rules() -> list[Any]:
+    return [
+        ReminderRule("retail-campaign", "Retail campaign starts or ends", campaigns_due,
+                     titles={"zh_Hans": "零售活动开始或结束", "zh_Hant": "零售活動開始或結束"}),
+        ReminderRule("retail-birthday-offer", "Retail birthday offer", birthday_offers_due,
+                     titles={"zh_Hans": "零售生日优惠", "zh_Hant": "零售生日優惠"}),
+    ]

@@ -1,0 +1,75 @@
+"""Campaign API under ``/api/v1/retail/campaigns``: create and launch, list with response."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from fastapi import APIRouter
+from pydantic import BaseModel, ConfigDict
+from pydantic import Field as PydanticField
+
+from sdk.api import Context
+
+from .service import campaign_responses, create_campaign, get_campaign, list_campaigns
+
+router = APIRouter(prefix="/campaigns", tags=["retail"])
+
+
+class CampaignCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    name: str = PydanticField(min_length=1, max_length=200)
+    offer: str = PydanticField(default="", max_length=500)
+    segment_id: int | None = None
+    rfm_segments: list[str] | None = PydanticField(default=None, max_length=11)
+    starts_on: date
+    ends_on: date
+    response_days: int = 0
+    with_promotion: bool = False
+
+
+class CampaignPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    id: int
+    name: str
+    offer: str
+    segment_id: int | None
+    rfm_segments: str | None
+    promotion_id: int | None
+    starts_on: date
+    ends_on: date
+    response_days: int
+    audience_size: int
+    launched_at: datetime | None
+    targeted: int = 0
+    responders: int = 0
+    orders: int = 0
+    revenue: Decimal = Decimal("0")
+    response_rate: float | None = None
+
+
+def _public(campaign: object, response: dict[str, object] | None) -> CampaignPublic:
+    public = CampaignPublic.model_validate(campaign)
+    return public.model_copy(update={k: v for k, v in (response or {}).items() if k != "campaign_id"})
+
+
+@router.get("", response_model=list[CampaignPublic])
+def get_campaigns(ctx: Context) -> list[CampaignPublic]:
+    campaigns = list_campaigns(session=ctx.session)
+    responses = campaign_responses(session=ctx.session, tenant=ctx.tenant, campaigns=campaigns)
+    return [_public(c, responses.get(c.id)) for c in campaigns]
+
+
+@router.get("/{campaign_id}", response_model=CampaignPublic)
+def get_one(ctx: Context, campaign_id: int) -> CampaignPublic:
+    campaign = get_campaign(session=ctx.session, campaign_id=campaign_id)
+    responses = campaign_responses(session=ctx.session, tenant=ctx.tenant, campaigns=[campaign])
+    return _public(campaign, responses.get(campaign.id))
+
+
+@router.post("", response_model=CampaignPublic, status_code=201)
+def post_campaign(ctx: Context, body: CampaignCreate) -> CampaignPublic:
+    ctx.require("retail:manage")
+    campaign = create_campaign(session=ctx.session, tenant=ctx.tenant, **body.model_dump())
+    responses = campaign_responses(session=ctx.session, tenant=ctx.tenant, campaigns=[campaign])
+    return _public(campaign, responses.get(campaign.id))

@@ -1,0 +1,159 @@
+"""Retail API for the catalog and returns: ``/products``, ``/categories``, ``/stores``, ``/returns``.
+
+Reading needs only a signed-in user of a tenant with the pack; changing the catalog needs
+``retail:manage`` and recording returns ``retail:sell``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, ConfigDict
+from pydantic import Field as PydanticField
+
+from sdk.api import Context
+
+from .catalog import (
+    ProductInput,
+    create_category,
+    create_product,
+    create_store,
+    list_categories,
+    list_products,
+    list_stores,
+)
+from .returns import list_returns, record_return
+
+router = APIRouter(tags=["retail"])
+_IN = ConfigDict(extra="forbid", str_strip_whitespace=True)
+_OUT = ConfigDict(from_attributes=True)
+Money = Decimal
+
+
+class CategoryCreate(BaseModel):
+    model_config = _IN
+    code: str = PydanticField(min_length=1, max_length=32)
+    name: str = PydanticField(min_length=1, max_length=100)
+    parent: str | None = PydanticField(default=None, max_length=32, description="parent category code")
+
+
+class CategoryPublic(BaseModel):
+    model_config = _OUT
+    id: int
+    code: str
+    name: str
+    parent_id: int | None
+
+
+class ProductCreate(BaseModel):
+    model_config = _IN
+    sku: str = PydanticField(min_length=1, max_length=64)
+    name: str = PydanticField(min_length=1, max_length=200)
+    price: Money = PydanticField(ge=0, max_digits=14, decimal_places=2)
+    cost: Money | None = PydanticField(default=None, ge=0, max_digits=14, decimal_places=2)
+    currency: str | None = PydanticField(default=None, min_length=3, max_length=3)
+    category: str | None = PydanticField(default=None, max_length=32, description="category code")
+
+
+class ProductPublic(BaseModel):
+    model_config = _OUT
+    id: int
+    sku: str
+    name: str
+    category_id: int | None
+    price: Money
+    cost: Money | None
+    currency: str
+
+
+class StoreCreate(BaseModel):
+    model_config = _IN
+    code: str = PydanticField(min_length=1, max_length=32)
+    name: str = PydanticField(min_length=1, max_length=100)
+    channel: str = PydanticField(default="store", max_length=32)
+    city: str | None = PydanticField(default=None, max_length=100)
+
+
+class StorePublic(BaseModel):
+    model_config = _OUT
+    id: int
+    code: str
+    name: str
+    channel: str
+    city: str | None
+
+
+class ReturnCreate(BaseModel):
+    model_config = _IN
+    order_id: int
+    amount: Money = PydanticField(gt=0, max_digits=14, decimal_places=2)
+    product_id: int | None = None
+    quantity: int | None = PydanticField(default=None, ge=1)
+    reason: str | None = PydanticField(default=None, max_length=200)
+    returned_at: datetime | None = None
+
+
+class ReturnPublic(BaseModel):
+    model_config = _OUT
+    id: int
+    order_id: int
+    product_id: int | None
+    quantity: int | None
+    amount: Money
+    reason: str | None
+    returned_at: datetime
+
+
+@router.get("/categories", response_model=list[CategoryPublic])
+def get_categories(ctx: Context) -> list[CategoryPublic]:
+    return [CategoryPublic.model_validate(c) for c in list_categories(session=ctx.session)]
+
+
+@router.post("/categories", response_model=CategoryPublic, status_code=201)
+def post_category(ctx: Context, body: CategoryCreate) -> CategoryPublic:
+    ctx.require("retail:manage")
+    category = create_category(session=ctx.session, tenant=ctx.tenant, **body.model_dump())
+    return CategoryPublic.model_validate(category)
+
+
+@router.get("/products", response_model=list[ProductPublic])
+def get_products(
+    ctx: Context, category_id: int | None = None, after_id: int | None = None,
+    limit: int = Query(default=100, ge=1, le=500),
+) -> list[ProductPublic]:
+    """Products by id; page with ``after_id`` = the last id of the previous page."""
+    products = list_products(session=ctx.session, category_id=category_id, after_id=after_id, limit=limit)
+    return [ProductPublic.model_validate(p) for p in products]
+
+
+@router.post("/products", response_model=ProductPublic, status_code=201)
+def post_product(ctx: Context, body: ProductCreate) -> ProductPublic:
+    ctx.require("retail:manage")
+    product = create_product(session=ctx.session, tenant=ctx.tenant, data=ProductInput(**body.model_dump()))
+    return ProductPublic.model_validate(product)
+
+
+@router.get("/stores", response_model=list[StorePublic])
+def get_stores(ctx: Context) -> list[StorePublic]:
+    return [StorePublic.model_validate(s) for s in list_stores(session=ctx.session)]
+
+
+@router.post("/stores", response_model=StorePublic, status_code=201)
+def post_store(ctx: Context, body: StoreCreate) -> StorePublic:
+    ctx.require("retail:manage")
+    store = create_store(session=ctx.session, tenant=ctx.tenant, **body.model_dump())
+    return StorePublic.model_validate(store)
+
+
+@router.get("/returns", response_model=list[ReturnPublic])
+def get_returns(ctx: Context, order_id: int | None = None) -> list[ReturnPublic]:
+    return [ReturnPublic.model_validate(r) for r in list_returns(session=ctx.session, order_id=order_id)]
+
+
+@router.post("/returns", response_model=ReturnPublic, status_code=201)
+def post_return(ctx: Context, body: ReturnCreate) -> ReturnPublic:
+    ctx.require("retail:sell")
+    returned = record_return(session=ctx.session, tenant=ctx.tenant, **body.model_dump())
+    return ReturnPublic.model_validate(returned)

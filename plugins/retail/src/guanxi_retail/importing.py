@@ -1,0 +1,142 @@
+"""Import types for core's import: ``retail-products`` and ``retail-orders`` (one row per line).
+
+Products upsert on SKU.  Order rows carry the shop's order number; rows with the same number make
+one order with several lines, and an order number already stored is skipped, so importing a file
+twice creates nothing new.  Customers are named by their external id, as in core's interaction
+import.  Every imported order is recorded like an order from the till: it appears on the
+customer's timeline and earns its points.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from sqlmodel import Session, select
+
+from sdk import Customer, GuanxiError, ImportRow, ImportType, Problem, Tenant
+
+from .catalog import ProductInput, check_product, upsert_products
+from .lines import LineInput
+from .models import RetailOrder
+from .service import create_order
+
+PRODUCT_COLUMNS = {
+    "sku": ("sku", "SKU", "货号", "貨號", "商品编码", "商品編碼"),
+    "name": ("name", "product", "商品名称", "商品名稱", "品名"),
+    "price": ("price", "售价", "售價", "价格", "價格"),
+    "cost": ("cost", "成本"),
+    "currency": ("currency", "币种", "幣種"),
+    "category": ("category", "分类", "分類", "类别", "類別"),
+}
+ORDER_COLUMNS = {
+    "order_ref": ("order_ref", "order no", "订单号", "訂單號", "单号", "單號"),
+    "customer": ("customer", "customer id", "客户编号", "客戶編號"),
+    "ordered_at": ("ordered_at", "date", "下单时间", "下單時間", "日期"),
+    "store": ("store", "门店", "門店"),
+    "channel": ("channel", "渠道"),
+    "sku": ("sku", "SKU", "货号", "貨號", "商品编码", "商品編碼"),
+    "quantity": ("quantity", "qty", "数量", "數量"),
+    "unit_price": ("unit_price", "单价", "單價"),
+}
+
+
+def _decimal(values: dict[str, str], field: str) -> Decimal | None:
+    raw = values.get(field)
+    if raw is None:
+        return None
+    try:
+        return Decimal(raw.replace(",", "").replace("¥", "").replace("￥", "").strip())
+    except InvalidOperation as exc:
+        raise ValueError(field) from exc
+
+
+def load_products(*, session: Session, tenant: Tenant, rows: list[ImportRow]) -> dict[int, Problem]:
+    problems: dict[int, Problem] = {}
+    good: dict[str, ProductInput] = {}
+    for row in rows:
+        v = dict(row.values)
+        try:
+            data = ProductInput(sku=v["sku"], name=v["name"], price=_decimal(v, "price") or Decimal("-1"),
+                                cost=_decimal(v, "cost"), currency=v.get("currency"),
+                                category=v.get("category"))
+        except ValueError as exc:
+            problems[row.line] = Problem(str(exc), "is not a number")
+            continue
+        found = check_product(data, tenant)
+        if found:
+            problems[row.line] = found[0]
+        else:
+            good[data.sku] = data
+    try:
+        upsert_products(session=session, tenant=tenant, products=list(good.values()))
+    except GuanxiError as exc:
+        for row in rows:
+            problems.setdefault(row.line, Problem("category", str(exc)))
+    return problems
+
+
+def _customer_ids(session: Session, refs: set[str]) -> dict[str, int]:
+    rows = session.exec(
+        select(Customer.external_id, Customer.id).where(
+            Customer.external_id.in_(refs), Customer.deleted_at.is_(None)
+        )
+    ).all()
+    return {ref: customer_id for ref, customer_id in rows}
+
+
+def load_orders(*, session: Session, tenant: Tenant, rows: list[ImportRow]) -> dict[int, Problem]:
+    """Group the batch's rows by order number and record each new order with its lines."""
+    problems: dict[int, Problem] = {}
+    orders: dict[str, list[ImportRow]] = defaultdict(list)
+    for row in rows:
+        orders[row.values["order_ref"]].append(row)
+    stored = select(RetailOrder.external_ref).where(RetailOrder.external_ref.in_(orders))
+    known = set(session.exec(stored).all())
+    customers = _customer_ids(session, {r.values["customer"] for r in rows})
+    for ref, order_rows in orders.items():
+        if ref in known:
+            continue
+        head = order_rows[0].values
+        try:
+            _record(session, tenant, ref, head, order_rows, customers)
+        except (GuanxiError, ValueError) as exc:
+            problem = exc.problems[0] if getattr(exc, "problems", None) else Problem("order_ref", str(exc))
+            for row in order_rows:
+                problems[row.line] = problem
+    return problems
+
+
+def _record(session: Session, tenant: Tenant, ref: str, head: dict[str, Any], rows: list[ImportRow],
+            customers: dict[str, int]) -> None:
+    customer_id = customers.get(head["customer"])
+    if customer_id is None:
+        raise ValueError(f"no customer with external id '{head['customer']}'")
+    try:
+        ordered_at = datetime.fromisoformat(head["ordered_at"]) if head.get("ordered_at") else None
+    except ValueError as exc:
+        raise ValueError("ordered_at is not a date and time") from exc
+    if ordered_at is not None and ordered_at.tzinfo is None:
+        from zoneinfo import ZoneInfo
+
+        ordered_at = ordered_at.replace(tzinfo=ZoneInfo(tenant.timezone))
+    lines = [
+        LineInput(sku=r.values["sku"], quantity=int(r.values.get("quantity", "1")),
+                  unit_price=_decimal(dict(r.values), "unit_price"))
+        for r in rows
+    ]
+    with session.begin_nested():
+        create_order(session=session, tenant=tenant, customer_id=customer_id, lines=lines,
+                     ordered_at=ordered_at, channel=head.get("channel"), store=head.get("store"),
+                     external_ref=ref)
+
+
+def import_types() -> list[ImportType]:
+    return [
+        ImportType("retail-products", "Retail products", PRODUCT_COLUMNS, load_products,
+                   required=("sku", "name", "price")),
+        ImportType("retail-orders", "Retail orders and lines", ORDER_COLUMNS, load_orders,
+                   required=("order_ref", "customer", "sku")),
+    ]

@@ -1,0 +1,93 @@
+"""Order lines: resolve the products they name and price them, in one query per order or batch.
+
+A line names its product by id or SKU; its unit price defaults to the product's list price, and its
+cost is the product's unit cost times the quantity when the cost is known (kept on the line so
+later cost changes do not rewrite past margins).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import or_
+from sqlmodel import Session, select
+
+from sdk import InvalidInput, Problem
+
+from .models import RetailOrderLine, RetailProduct
+
+_CENT = Decimal("0.01")
+_MAX_QUANTITY = 1_000_000
+
+
+@dataclass(frozen=True)
+class LineInput:
+    """One line as a client gives it: a product (by id or SKU), a quantity, maybe a price."""
+
+    quantity: int
+    product_id: int | None = None
+    sku: str | None = None
+    unit_price: Decimal | None = None
+
+
+def _products(session: Session, lines: list[LineInput]) -> tuple[dict[int, Any], dict[str, Any]]:
+    ids = {line.product_id for line in lines if line.product_id is not None}
+    skus = {line.sku for line in lines if line.sku is not None}
+    if not ids and not skus:
+        return {}, {}
+    found = session.exec(
+        select(RetailProduct).where(or_(RetailProduct.id.in_(ids), RetailProduct.sku.in_(skus)))
+    ).all()
+    return {p.id: p for p in found}, {p.sku: p for p in found}
+
+
+def price_lines(*, session: Session, lines: list[LineInput], currency: str) -> list[RetailOrderLine]:
+    """Unsaved order lines for ``lines``; every unusable line is reported as ``lines.<n>.<field>``."""
+    by_id, by_sku = _products(session, lines)
+    problems: list[Problem] = []
+    priced: list[RetailOrderLine] = []
+    for n, line in enumerate(lines):
+        where = f"lines.{n}"
+        product = by_id.get(line.product_id) if line.product_id is not None else by_sku.get(line.sku or "")
+        if product is None:
+            ref = line.product_id if line.product_id is not None else line.sku
+            problems.append(Problem(f"{where}.product", f"no product '{ref}'"))
+            continue
+        if product.currency != currency:
+            problems.append(Problem(f"{where}.product", f"priced in {product.currency}, order is {currency}"))
+        if not 0 < line.quantity <= _MAX_QUANTITY:
+            problems.append(Problem(f"{where}.quantity", "must be a whole number from 1 to 1000000"))
+            continue
+        unit_price = product.price if line.unit_price is None else line.unit_price
+        if unit_price < 0 or unit_price != unit_price.quantize(_CENT):
+            problems.append(Problem(f"{where}.unit_price", "must be 0 or more with at most 2 decimals"))
+            continue
+        priced.append(
+            RetailOrderLine(
+                product_id=product.id,
+                quantity=line.quantity,
+                unit_price=unit_price,
+                amount=(unit_price * line.quantity).quantize(_CENT),
+                cost=None if product.cost is None else (product.cost * line.quantity).quantize(_CENT),
+            )
+        )
+    if problems:
+        raise InvalidInput(problems)
+    return priced
+
+
+def lines_of(*, session: Session, order_ids: list[int]) -> dict[int, list[RetailOrderLine]]:
+    """The lines of several orders in one query, keyed by order id."""
+    result: dict[int, list[RetailOrderLine]] = {order_id: [] for order_id in order_ids}
+    if not order_ids:
+        return result
+    rows = session.exec(
+        select(RetailOrderLine)
+        .where(RetailOrderLine.order_id.in_(order_ids))
+        .order_by(RetailOrderLine.order_id, RetailOrderLine.id)
+    ).all()
+    for line in rows:
+        result[line.order_id].append(line)
+    return result

@@ -1,0 +1,1 @@
+"""Loyalty: points earned by rules, tiers from qualifying points, expiry and redemptions."""

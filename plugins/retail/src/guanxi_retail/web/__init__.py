@@ -1,0 +1,1 @@
+"""The retail pack's pages, navigation, customer panel and dashboard widgets."""

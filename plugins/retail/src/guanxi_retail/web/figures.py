@@ -1,0 +1,95 @@
+"""The numbers the retail pages, customer panel and dashboard show, each one set-based query.
+
+RFM segment and customer lifetime value come from the retail analytics results when the tenant has
+any; without them these functions answer ``None`` and the templates leave the slot out.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from sdk import GuanxiError, Tenant, utcnow
+
+from ..loyalty.models import LoyaltyAccount
+from ..models import RetailOrder, RetailReturn
+
+
+def customer_value(session: Session, tenant: Tenant, customer: Any) -> dict[str, Any]:
+    """Orders, revenue (net of returns), points and tier of one customer."""
+    orders, revenue = session.execute(
+        select(func.count(RetailOrder.id), func.coalesce(func.sum(RetailOrder.total), 0)).where(
+            RetailOrder.tenant_id == tenant.id, RetailOrder.customer_id == customer.id
+        )
+    ).one()
+    returned = session.execute(
+        select(func.coalesce(func.sum(RetailReturn.amount), 0))
+        .join(RetailOrder, RetailOrder.id == RetailReturn.order_id)
+        .where(RetailReturn.tenant_id == tenant.id, RetailOrder.customer_id == customer.id)
+    ).scalar_one()
+    account = session.execute(
+        select(LoyaltyAccount).where(
+            LoyaltyAccount.tenant_id == tenant.id, LoyaltyAccount.customer_id == customer.id
+        )
+    ).scalars().first()
+    return {
+        "orders": orders,
+        "revenue": revenue - returned,
+        "currency": tenant.currency,
+        "points": account.balance if account else 0,
+        "tier": account.tier_code if account else None,
+        "analytics": _analytics(session, tenant, customer.id),
+    }
+
+
+def _analytics(session: Session, tenant: Tenant, customer_id: int) -> dict[str, Any] | None:
+    """RFM segment and CLV from the latest analytics runs, if any ran for this customer."""
+    try:
+        from ..analytics.reports import customer_value as analytics_value
+
+        found = analytics_value(session=session, tenant=tenant, customer_id=customer_id)
+    except (ImportError, GuanxiError):
+        return None
+    value = found.get("value") or {}
+    return {"segment": (found.get("rfm") or {}).get("segment"), "clv": value.get("clv")}
+
+
+def sales_summary(session: Session, tenant: Tenant, days: int = 30) -> dict[str, Any]:
+    """Orders, revenue and buying customers over the last ``days`` days, for the dashboard."""
+    since = utcnow() - timedelta(days=days)
+    orders, revenue, buyers = session.execute(
+        select(
+            func.count(RetailOrder.id),
+            func.coalesce(func.sum(RetailOrder.total), 0),
+            func.count(func.distinct(RetailOrder.customer_id)),
+        ).where(RetailOrder.tenant_id == tenant.id, RetailOrder.ordered_at >= since)
+    ).one()
+    return {"days": days, "orders": orders, "revenue": revenue, "buyers": buyers,
+            "currency": tenant.currency, "segments": _segments(session, tenant)}
+
+
+def _segments(session: Session, tenant: Tenant) -> dict[str, int] | None:
+    try:
+        from ..analytics.reports import segment_counts
+
+        _run, counts = segment_counts(session=session, tenant=tenant)
+    except (ImportError, GuanxiError):
+        return None
+    return {name: n for name, n in counts.items() if n}
+
+
+def loyalty_overview(session: Session, tenant: Tenant) -> dict[str, Any]:
+    """Members, points outstanding and members per tier."""
+    members, points = session.execute(
+        select(func.count(LoyaltyAccount.id), func.coalesce(func.sum(LoyaltyAccount.balance), 0))
+        .where(LoyaltyAccount.tenant_id == tenant.id)
+    ).one()
+    tiers = session.execute(
+        select(LoyaltyAccount.tier_code, func.count())
+        .where(LoyaltyAccount.tenant_id == tenant.id)
+        .group_by(LoyaltyAccount.tier_code)
+    ).all()
+    return {"members": members, "points": points, "tiers": {code: n for code, n in tiers}}

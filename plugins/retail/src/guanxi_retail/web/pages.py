@@ -1,0 +1,60 @@
+"""The retail pages under ``/retail/``: orders, products, loyalty overview, campaigns.
+
+Read-only pages: records are created through the API, the import and the till; the pages show
+what a shop manager checks daily.  Each page is one or two set-based queries.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.responses import Response
+from sqlalchemy import func, select
+
+from sdk.web import PageContext
+
+from ..campaigns.service import campaign_responses, list_campaigns
+from ..catalog import list_categories, list_products
+from ..lines import lines_of
+from ..loyalty.tiers import tier_names
+from ..models import RetailOrderLine
+from ..service import list_orders
+from .figures import loyalty_overview, sales_summary
+
+router = APIRouter()
+
+
+@router.get("/")
+def retail_home(page: PageContext) -> Response:
+    return page.render("retail/index.html", summary=sales_summary(page.session, page.tenant))
+
+
+@router.get("/orders")
+def orders_page(page: PageContext, before_id: int | None = None) -> Response:
+    orders = list_orders(session=page.session, before_id=before_id, limit=50)
+    lines = lines_of(session=page.session, order_ids=[o.id for o in orders])
+    return page.render("retail/orders.html", orders=orders, lines=lines)
+
+
+@router.get("/products")
+def products_page(page: PageContext, after_id: int | None = None) -> Response:
+    products = list_products(session=page.session, after_id=after_id, limit=100)
+    sold = dict(page.session.execute(
+        select(RetailOrderLine.product_id, func.sum(RetailOrderLine.quantity))
+        .where(RetailOrderLine.product_id.in_([p.id for p in products]))
+        .group_by(RetailOrderLine.product_id)
+    ).all())
+    categories = {c.id: c.name for c in list_categories(session=page.session)}
+    return page.render("retail/products.html", products=products, sold=sold, categories=categories)
+
+
+@router.get("/loyalty")
+def loyalty_page(page: PageContext) -> Response:
+    return page.render("retail/loyalty.html", overview=loyalty_overview(page.session, page.tenant),
+                       tier_names=tier_names(session=page.session, tenant=page.tenant))
+
+
+@router.get("/campaigns")
+def campaigns_page(page: PageContext) -> Response:
+    campaigns = list_campaigns(session=page.session)
+    responses = campaign_responses(session=page.session, tenant=page.tenant, campaigns=campaigns)
+    return page.render("retail/campaigns.html", campaigns=campaigns, responses=responses)

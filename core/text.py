@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from pypinyin import Style, lazy_pinyin
+from pypinyin.constants import PHRASES_DICT
 
 _SPACES = re.compile(r"\s+")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[^\W\d_]+")
+_LONGEST_PHRASE = max(len(p) for p in PHRASES_DICT)
 
 
 def clean_text(value: str | None) -> str:
@@ -32,16 +34,66 @@ def _t2s() -> object:
     return OpenCC("t2s")
 
 
+@lru_cache(maxsize=1)
+def _t2s_tables() -> list[tuple[int, dict[str, str]]] | None:
+    """OpenCC's loaded Traditional->Simplified tables as (longest key, table); None if unknown."""
+    converter = _t2s()
+    try:
+        converter.convert("")  # type: ignore[attr-defined]  # loads the dictionaries
+        chain = converter._dict_chain_data  # type: ignore[attr-defined]
+        return [(int(longest), table) for group in chain for longest, _short, table in group]
+    except Exception:
+        return None
+
+
+def _t2s_would_change(text: str, tables: list[tuple[int, dict[str, str]]]) -> bool:
+    """Whether any substring of ``text`` is a key of a table (only then can OpenCC change it)."""
+    size = len(text)
+    for longest, table in tables:
+        for i in range(size):
+            for j in range(i + 1, min(size, i + longest) + 1):
+                if text[i:j] in table:
+                    return True
+    return False
+
+
 @lru_cache(maxsize=65536)
 def to_simplified(text: str) -> str:
     """Traditional Chinese characters to Simplified; other text unchanged."""
     if not _CJK.search(text):
+        return text
+    # OpenCC replaces only substrings that are keys of its tables, and most names contain none;
+    # checking that is ~20x cheaper than running the converter.
+    tables = _t2s_tables()
+    if tables is not None and not _t2s_would_change(text, tables):
         return text
     return _t2s().convert(text)  # type: ignore[attr-defined]
 
 
 def has_cjk(text: str) -> bool:
     return bool(_CJK.search(text))
+
+
+@cache
+def _char_pinyin(char: str) -> str:
+    return "".join(lazy_pinyin(char, style=Style.NORMAL)).lower()
+
+
+def _pinyin(text: str) -> str:
+    """Tone-less pinyin of ``text``, exactly as ``lazy_pinyin`` gives it, but fast for names.
+
+    ``lazy_pinyin`` segments text against its phrase dictionary (a phrase can change a
+    character's reading), which costs ~50 µs even for a short name.  A name that contains no
+    dictionary phrase is read character by character, which is what ``lazy_pinyin`` would do, so
+    it is assembled from cached per-character readings; any name containing a phrase takes the
+    full path.
+    """
+    size = len(text)
+    for i in range(size - 1):
+        for j in range(i + 2, min(size, i + _LONGEST_PHRASE) + 1):
+            if text[i:j] in PHRASES_DICT:
+                return "".join(lazy_pinyin(text, style=Style.NORMAL)).lower()
+    return "".join(_char_pinyin(c) for c in text)
 
 
 @lru_cache(maxsize=65536)
@@ -54,8 +106,7 @@ def name_keys(name: str) -> tuple[str, ...]:
     if not name:
         return ()
     if has_cjk(name):
-        compact = to_simplified(_SPACES.sub("", name))
-        return ("".join(lazy_pinyin(compact, style=Style.NORMAL)).lower(),)
+        return (_pinyin(to_simplified(_SPACES.sub("", name))),)
     bare = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     words = [w.lower() for w in _LATIN_WORD.findall(bare)]
     if not words:

@@ -63,3 +63,48 @@ def test_next_lunar_birthday_is_the_next_occurrence_in_the_lunar_calendar():
     assert next_lunar_birthday(12, 15, False, on) == date(2027, 1, 22)  # still lunar 2026
     assert next_lunar_birthday(1, 11, False, on) == date(2027, 2, 16)
     assert next_lunar_birthday(2, 30, False, date(2026, 3, 1)) == date(2026, 4, 16)  # last day
+
+
+_HANZI = st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5), min_size=1,
+                 max_size=6)
+
+
+@given(text=_HANZI)
+def test_fast_name_pinyin_equals_pypinyin(text):
+    from pypinyin import Style, lazy_pinyin
+
+    from core.text import _pinyin
+
+    assert _pinyin(text) == "".join(lazy_pinyin(text, style=Style.NORMAL)).lower()
+
+
+@given(text=_HANZI)
+def test_fast_simplified_check_equals_opencc(text):
+    from core.text import _t2s, to_simplified
+
+    assert to_simplified.__wrapped__(text) == _t2s().convert(text)
+
+
+def test_names_share_a_key_across_script_spacing_and_word_order():
+    from core.text import name_keys
+
+    assert name_keys("張偉") == name_keys("张伟") == name_keys("张 伟") == ("zhangwei",)
+    assert "zhangwei" in name_keys("Wei Zhang") and "zhangwei" in name_keys("Zhang Wei")
+    assert name_keys("單雄信") == ("danxiongxin",)
+
+
+@given(prefix=st.sampled_from(["", "+86", "+886", "+852", "+853"]),
+       digits=st.text(alphabet="0123456789", min_size=7, max_size=12))
+def test_fast_phone_path_agrees_with_a_full_parse(prefix, digits):
+    import phonenumbers
+
+    from core.contact import _parse_phone
+
+    text = prefix + digits
+    try:
+        number = phonenumbers.parse(text, "CN")
+        full = (phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+                if phonenumbers.is_valid_number(number) else None)
+    except phonenumbers.NumberParseException:
+        full = None
+    assert _parse_phone.__wrapped__(text, "CN")[0] == full

@@ -80,12 +80,14 @@ def update_customer(
     }
     if not changes:
         return customer, {}
-    for key, (_old, new) in changes.items():
-        setattr(customer, key, new)
-    customer.updated_at = utcnow()
     hooks = hooks_for(session, tenant)
-    hooks.validate_customer(session=session, tenant=tenant, customer=customer, changes=changes)
     try:
+        # no autoflush: a concurrent edit must surface at our flush below, not in a hook's query
+        with session.no_autoflush:
+            for key, (_old, new) in changes.items():
+                setattr(customer, key, new)
+            customer.updated_at = utcnow()
+            hooks.validate_customer(session=session, tenant=tenant, customer=customer, changes=changes)
         session.flush()
     except StaleDataError:
         session.rollback()

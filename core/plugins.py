@@ -23,6 +23,7 @@ from packaging.version import InvalidVersion, Version
 from core import CORE_API_VERSION, hooks
 from core.errors import GuanxiError, PackError
 from core.records import MigrationsLocation, PackInfo
+from core.sdkdev.deprecations import current_hook_name
 
 ENTRY_POINT_GROUP = "guanxi.plugins"
 
@@ -89,7 +90,8 @@ def _proxy(pack: str, module: Any) -> types.ModuleType:
         opts = getattr(value, f"{hooks.PROJECT}_impl", None)
         if callable(value) and opts is not None:
             wrapped = value if opts.get("wrapper") or opts.get("hookwrapper") else None
-            setattr(proxy, attr, wrapped or _blame(pack, attr, value))
+            # a deprecated hook name is registered under its replacement, with a warning
+            setattr(proxy, current_hook_name(pack, attr), wrapped or _blame(pack, attr, value))
     return proxy
 
 

@@ -2,6 +2,9 @@
 
 Everything here is part of the public API covered by ``CORE_API_VERSION`` (docs/compatibility.md):
 a name is removed or changed only in a new major version, after warning for one minor version.
+
+Also public: ``sdk.api`` (API route context), ``sdk.web`` (page context), ``sdk.cli`` (tenant work
+for pack commands), ``sdk.pack`` (file layout helpers) and ``sdk.testing`` (pytest fixtures).
 """
 
 from __future__ import annotations
@@ -93,3 +96,10 @@ __all__ = [
     "update_customer",
     "utcnow",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """Deprecated names keep working for one minor version, with a ``DeprecationWarning``."""
+    from core.sdkdev.deprecations import sdk_attribute
+
+    return sdk_attribute(name)

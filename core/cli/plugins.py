@@ -13,8 +13,12 @@ from core.models import TenantPack
 from core.packdata import purge_impact, purge_pack_data
 from core.packstate import disable_pack, enable_pack, pack_states
 from core.plugins import get_registry
+from core.sdkdev.cli import check_command, new_command
 
-app = typer.Typer(help="Vertical packs: list, enable per tenant, purge.", no_args_is_help=True)
+app = typer.Typer(help="Vertical packs: list, enable per tenant, purge; new and check for authors.",
+                  no_args_is_help=True)
+app.command("new")(new_command)
+app.command("check")(check_command)
 
 
 def _enabled_somewhere() -> set[str]:

@@ -1,0 +1,49 @@
+"""Run every conformance check on one pack, in the order a vendor would fix them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from core.records import TemplateDir
+from core.sdkdev.check import i18n, loading, schema
+from core.sdkdev.check.findings import Report
+from core.sdkdev.check.source import PackSource, locate
+
+
+def check_tests(report: Report, source: PackSource) -> None:
+    if source.project_dir is None:
+        report.fail("tests", "the pack's source tree is unknown (not installed from a directory); "
+                             "check it by path to look for its tests")
+        return
+    tests = sorted((source.project_dir / "tests").rglob("test_*.py"))
+    if tests:
+        report.ok("tests", f"{len(tests)} test module(s) under tests/")
+    else:
+        report.fail("tests", f"no tests: add tests/test_*.py to {source.project_dir.name}")
+
+
+def check_pack(target: str) -> Report:
+    """Check a pack given by source directory or installed name."""
+    source = locate(target)
+    report = Report(source.name)
+    package_dir = loading.check_entry_point(report, source)
+    loading.check_project_metadata(report, source)
+    if package_dir is None:
+        return report
+    tests_dir = source.project_dir / "tests" if source.project_dir else None
+    loading.check_imports(report, package_dir, tests_dir if tests_dir and tests_dir.is_dir() else None)
+    registry, pack = loading.load(report, source)
+    check_tests(report, source)
+    if pack is None:
+        return report
+    loading.check_pack_info(report, pack)
+    if schema.check_branch(report, registry, pack):
+        schema.check_upgrade(report, registry, pack)
+    dirs = [d for d in loading.call_hook(registry, pack, "guanxi_register_template_dirs")
+            if isinstance(d, TemplateDir)]
+    msgids = i18n.check_templates(report, pack.name, dirs) | i18n.code_msgids(package_dir)
+    locale_dir = next((Path(d.locale_dir) for d in dirs if d.locale_dir), None)
+    if locale_dir is None and (package_dir / "locale").is_dir():
+        locale_dir = package_dir / "locale"
+    i18n.check_catalogs(report, msgids, locale_dir)
+    return report

@@ -14,6 +14,11 @@ from .service import STEPS, AnalysisOptions, analyze
 app = typer.Typer(help="Retail pack commands.", no_args_is_help=True)
 
 
+@app.callback()
+def retail() -> None:
+    """Retail pack commands (a group, so more commands can join ``analyze``)."""
+
+
 @app.command("analyze")
 def analyze_command(
     tenant: Annotated[str, typer.Option("--tenant", help="Tenant slug")],

@@ -53,14 +53,28 @@ def predict(
     history = {"frequency": summary.frequency, "recency": summary.recency, "T": summary.age}
     step = horizon.period_in(bg.time_unit)
     spend = expected_spend(gg, frequency=summary.frequency, monetary=summary.monetary)
+    if not np.all(np.isfinite(spend)):
+        spend = observed_spend(summary)
     previous = np.zeros(len(summary))
     value = np.zeros(len(summary))
     for k in range(1, horizon.amount + 1):
         cumulative = expected_purchases(bg, t=k * step, **history)
         value += spend * (cumulative - previous) / (1.0 + discount_rate) ** k
         previous = cumulative
+    if not np.all(np.isfinite(value)):
+        raise InvalidInput([Problem("orders", (
+            "the purchase model does not fit this history (its parameters run off to infinity, "
+            "typically when almost nobody has stopped buying yet); lifetime value was not stored"))])
     return Predictions(expected_purchases=previous, p_alive=p_alive(bg, **history),
                        expected_spend=spend, clv=value)
+
+
+def observed_spend(summary: CustomerSummary) -> np.ndarray:
+    """Each repeat buyer's own mean spend, else the repeat buyers' mean: the fallback when spend
+    per purchase hardly varies and the Gamma-Gamma fit degenerates (its ``q`` runs to infinity)."""
+    repeat = summary.frequency > 0
+    mean = float(summary.monetary[repeat].mean()) if repeat.any() else 0.0
+    return np.where(repeat, summary.monetary, mean)
 
 
 def fit_models(summary: CustomerSummary) -> tuple[BgNbdFit, GammaGammaFit]:
@@ -102,6 +116,7 @@ def compute_clv(
     write_rows(session=session, kind="clv", rows=rows)
     return finish_run(session=session, tenant=tenant, run=run, n_customers=len(summary), results={
         "bgnbd": bg.as_json(), "gamma_gamma": gg.as_json(),
+        "spend_model": "gamma_gamma" if np.isfinite(gg.mean_spend) else "observed_mean",
         "total_clv": float(predicted.clv.sum()),
         "total_historical_value": float(summary.profit.sum()),
     })

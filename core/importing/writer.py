@@ -50,14 +50,14 @@ def _collapse(rows: list[ValidRow]) -> list[ValidRow]:
     out: list[ValidRow] = []
     for row in rows:
         ext = row.values.get("external_id")
-        if ext is None:
+        first = by_id.get(ext) if ext is not None else None
+        if first is None:
+            if ext is not None:
+                by_id[ext] = row
             out.append(row)
-        elif ext in by_id:
-            by_id[ext].values.update(row.values)
-            by_id[ext].line = row.line
         else:
-            by_id[ext] = ValidRow(row.line, dict(row.values))
-            out.append(by_id[ext])
+            first.values.update(row.values)
+            first.line = row.line
     return out
 
 

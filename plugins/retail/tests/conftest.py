@@ -1,0 +1,54 @@
+"""Shared helpers for the retail pack's tests: a signed-in browser and a small catalog."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from sdk.testing_api import TEST_PASSWORD
+
+
+@pytest.fixture
+def browser(app: Any) -> Iterator[Callable[[Any], Any]]:
+    """``browser(user)``: a web client signed in through the sign-in page."""
+    from fastapi.testclient import TestClient
+
+    clients: list[Any] = []
+
+    def make(user: Any) -> Any:
+        client = TestClient(app, raise_server_exceptions=False)
+        clients.append(client)
+        page = client.get("/sign-in").text
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+        answer = client.post("/sign-in", data={"email": user.email, "password": TEST_PASSWORD,
+                                               "csrf_token": token}, follow_redirects=False)
+        assert answer.status_code == 303, answer.text
+        return client
+
+    yield make
+    for client in clients:
+        client.close()
+
+
+@pytest.fixture
+def shop(uow: Callable[[Any], Any]) -> Callable[[Any], dict[str, int]]:
+    """``shop(tenant)``: two categories and three products; returns product ids by SKU."""
+    from guanxi_retail.catalog import ProductInput, create_category, upsert_products
+
+    def make(tenant: Any) -> dict[str, int]:
+        with uow(tenant) as session:
+            create_category(session=session, tenant=tenant, code="TEA", name="茶叶")
+            create_category(session=session, tenant=tenant, code="GIFT", name="礼盒")
+            products = upsert_products(session=session, tenant=tenant, products=[
+                ProductInput(sku="LJ", name="龙井", price=Decimal("100.00"), cost=Decimal("40"),
+                             category="TEA"),
+                ProductInput(sku="BOX", name="礼盒", price=Decimal("300.00"), category="GIFT"),
+                ProductInput(sku="CUP", name="杯", price=Decimal("25.50")),
+            ])
+            return {p.sku: p.id for p in products}
+
+    return make

@@ -19,7 +19,7 @@ from sqlmodel import Session
 from sdk import Tenant
 
 from .models import AnalyticsRun
-from .sqltime import bind_time
+from .sqltime import bind_time, rows_to_array
 from .store import finish_run, latest_run, open_run, write_rows
 
 Level = Literal["product", "category"]
@@ -77,7 +77,7 @@ def compute_rules(
         raise ValueError("min_support and min_confidence must be above 0 and at most 1")
     result = session.execute(text(_pairs_sql(level)),
                              {"tenant": tenant.id, "as_of": bind_time(session, as_of)})
-    pairs = np.array(result.all(), dtype=np.int64).reshape(-1, 2)
+    pairs = rows_to_array(result.all(), 2, np.int64)
     run = open_run(session=session, tenant=tenant, kind="rules", as_of=as_of, parameters={
         "level": level, "min_support": min_support, "min_confidence": min_confidence})
     rules = mine_rules(pairs[:, 0], pairs[:, 1], min_support=min_support,

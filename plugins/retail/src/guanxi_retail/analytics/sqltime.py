@@ -1,4 +1,5 @@
-"""Calendar days in SQL that mean the same on SQLite and PostgreSQL, in the tenant's time zone.
+"""Calendar days in SQL that mean the same on SQLite and PostgreSQL, in the tenant's time zone;
+and fetched rows turned into numpy arrays quickly.
 
 Purchases are counted per local calendar day (two tills on one afternoon are one visit), so the
 day boundary must be the shop's midnight, not UTC's: 23:30 in Shanghai is still "today".  The
@@ -8,9 +9,13 @@ tenant's UTC offset at ``as_of`` is applied as a bound number of seconds.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from datetime import UTC, datetime
+from itertools import chain
+from typing import Any
 from zoneinfo import ZoneInfo
 
+import numpy as np
 from sqlmodel import Session
 
 SECONDS_PER_DAY = 86_400
@@ -41,3 +46,10 @@ def bind_time(session: Session, at: datetime) -> datetime | str:
     if session.get_bind().dialect.name == "postgresql":
         return utc
     return utc.strftime("%Y-%m-%d %H:%M:%S.%f")  # SQLAlchemy's SQLite storage format
+
+
+def rows_to_array(rows: Sequence[Any], width: int, dtype: Any) -> np.ndarray:
+    """Fetched rows as an (n, width) array.  ``np.array(rows)`` would probe every SQLAlchemy row
+    for the array protocols (a failed key lookup each, ~10x slower); a flat iterator avoids it."""
+    flat = np.fromiter(chain.from_iterable(rows), dtype=dtype, count=len(rows) * width)
+    return flat.reshape(-1, width)

@@ -19,7 +19,7 @@ from sqlmodel import Session
 
 from sdk import Tenant
 
-from .sqltime import bind_time, day_number, day_sql, utc_offset_seconds
+from .sqltime import bind_time, day_number, day_sql, rows_to_array, utc_offset_seconds
 from .units import DAYS, TimeUnit, check_unit
 
 _SUMMARY = """
@@ -73,7 +73,7 @@ def customer_summary(
     rows = session.execute(
         statement, {"tenant": tenant.id, "as_of": bind_time(session, as_of), "offset": offset}
     ).all()
-    columns = np.array(rows, dtype=float).reshape(-1, 7).T
+    columns = rows_to_array(rows, 7, float).T
     ids, freq, first, last, revenue, profit, repeat = columns
     end = day_number(as_of, offset)
     per_unit = DAYS[unit]

@@ -16,8 +16,7 @@ left out: possible duplicates are never mixed into the certain ones.  Blocks lar
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -39,21 +38,36 @@ class PossiblePair:
     reasons: list[str] = field(default_factory=list)
 
 
+def _keys(person: Person) -> Iterator[tuple[str, str]]:
+    if person.birthday is not None:
+        flag = "L" if person.birthday_lunar else "S"
+        yield "same birthday", f"b{person.birthday.isoformat()}{flag}"
+    for phone in person.phones:
+        for i in range(3, len(phone)):
+            yield "phone differs by one digit", f"p{phone[:i]}?{phone[i + 1:]}"
+    for email in person.emails:
+        user = email.partition("@")[0]
+        if len(user) >= 4:
+            yield "same e-mail user name", f"e{user}"
+
+
 def _blocks(people: Iterable[Person]) -> dict[tuple[str, str], list[Person]]:
-    blocks: dict[tuple[str, str], list[Person]] = defaultdict(list)
+    """Blocks of two or more people.  Most keys are unique (a million phone masks for 100,000
+    people), so a key gets a list only when a second person arrives."""
+    first: dict[str, Person] = {}
+    blocks: dict[tuple[str, str], list[Person]] = {}
     for person in people:
         if not person.name_keys:
             continue
-        if person.birthday is not None:
-            flag = "lunar" if person.birthday_lunar else "solar"
-            blocks[("same birthday", f"{person.birthday.isoformat()}|{flag}")].append(person)
-        for phone in person.phones:
-            for i in range(3, len(phone)):
-                blocks[("phone differs by one digit", f"{phone[:i]}?{phone[i + 1:]}")].append(person)
-        for email in person.emails:
-            user = email.partition("@")[0]
-            if len(user) >= 4:
-                blocks[("same e-mail user name", user)].append(person)
+        for reason, key in _keys(person):
+            earlier = first.setdefault(key, person)
+            if earlier is person:
+                continue
+            members = blocks.get((reason, key))
+            if members is None:
+                blocks[(reason, key)] = [earlier, person]
+            else:
+                members.append(person)
     return blocks
 
 

@@ -2,7 +2,12 @@
 
 Each batch (``batch_size`` lines) is one unit of work that also advances the import job, so an
 interrupted import resumes after the last committed batch.  Memory holds one batch, never the file.
-A dry run validates and matches every row against the database but writes nothing.
+A dry run validates and matches every row against the database but writes nothing (a pack
+record type's batch is written and rolled back), so an external id repeated in a later batch of
+the same file is counted as created twice in a dry run.  Rows are matched by external id; a row
+without one is always created, so only files with external ids can be re-imported idempotently.
+Rejects of lines committed before an interruption are not reported again when the job resumes
+(the job row keeps their count).
 """
 
 from __future__ import annotations

@@ -24,8 +24,8 @@ def add_rule(
         problems.append(Problem("kind", f"must be one of {', '.join(RULE_KINDS)}"))
     if kind in ("per_amount", "category") and (rate is None or rate <= 0 or rate > 1000):
         problems.append(Problem("rate", "give the points per currency unit, more than 0 and at most 1000"))
-    if kind == "birthday" and (points is None or points <= 0):
-        problems.append(Problem("points", "give the birthday bonus as a positive number of points"))
+    if kind == "birthday" and (points is None or not 0 < points <= 1_000_000):
+        problems.append(Problem("points", "give the birthday bonus, from 1 to 1000000 points"))
     known = select(RetailCategory.id).where(RetailCategory.id == category_id)
     if kind == "category" and (category_id is None or session.exec(known).first() is None):
         problems.append(Problem("category_id", "give an existing category"))
@@ -39,8 +39,8 @@ def add_rule(
 
 
 def add_tier(*, session: Session, tenant: Tenant, code: str, name: str, min_points: int) -> LoyaltyTier:
-    if min_points < 0:
-        raise InvalidInput([Problem("min_points", "must be 0 or more")])
+    if not 0 <= min_points <= 1_000_000_000:
+        raise InvalidInput([Problem("min_points", "must be from 0 to 1000000000")])
     if session.exec(select(LoyaltyTier.id).where(LoyaltyTier.code == code)).first():
         raise Conflict(f"tier code '{code}' is already used")
     tier = LoyaltyTier(tenant_id=tenant.id, code=code, name=name, min_points=min_points)
@@ -63,9 +63,11 @@ def update_settings(*, session: Session, tenant: Tenant, **changes: object) -> L
             problems.append(Problem("expiry_month", "give a month from 1 to 12"))
         elif not day or not 1 <= day <= calendar.monthrange(2024, month)[1]:
             problems.append(Problem("expiry_day", "give a day that exists in that month"))
-    if settings.expiry_mode == "inactivity" and not (settings.inactivity_days or 0) > 0:
-        problems.append(Problem("inactivity_days", "give a number of days more than 0"))
-    if not 0 <= settings.birthday_notice_days <= 60:
+    if settings.expiry_mode == "inactivity" and not 0 < (settings.inactivity_days or 0) <= 3650:
+        problems.append(Problem("inactivity_days", "give a number of days from 1 to 3650"))
+    if settings.birthday_offer is None:
+        problems.append(Problem("birthday_offer", "give a text, or an empty one for no offer"))
+    if not isinstance(settings.birthday_notice_days, int) or not 0 <= settings.birthday_notice_days <= 60:
         problems.append(Problem("birthday_notice_days", "must be from 0 to 60"))
     if problems:
         raise InvalidInput(problems)

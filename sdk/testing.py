@@ -21,6 +21,20 @@ from sqlmodel import Session
 from sdk.testing_api import *  # noqa: F403  (API-client fixtures: app, make_user, api_client, ...)
 from sdk.testing_web import *  # noqa: F403  (web_client: signed-in page sessions)
 
+__all__ = ["hooks_for", "scratch_database", "test_database_url"]
+
+
+def hooks_for(session: Session, tenant: Any) -> Any:
+    """The hooks as core calls them for ``tenant``: only the packs it enabled take part.
+
+    ``hooks_for(session, tenant).register("import_types", tenant=tenant)`` returns the records a
+    ``guanxi_register_import_types`` call collects for that tenant; use it to test that a pack's
+    contribution appears for tenants that enabled it and not for others.
+    """
+    from core.packstate import hooks_for as core_hooks_for
+
+    return core_hooks_for(session, tenant)
+
 TEST_DATABASE_ENV = "GUANXI_TEST_DATABASE_URL"
 
 

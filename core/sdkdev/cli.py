@@ -11,6 +11,11 @@ from pathlib import Path
 import typer
 
 from core.cli.context import console, err_console, print_json
+from core.errors import GuanxiError
+
+
+class CheckFailed(GuanxiError):
+    """The pack failed at least one check; ``guanxi`` prints this line and exits with 1."""
 
 
 def new_command(
@@ -47,7 +52,7 @@ def check_command(
         for finding in report.findings:
             (console if finding.level != "fail" else err_console).print(finding.line(), highlight=False,
                                                                          markup=False)
-        verdict = "passes" if report.passed else f"fails {len(report.failures)} check(s)"
-        console.print(f"{report.pack}: {verdict}", highlight=False, markup=False)
     if not report.passed:
-        raise typer.Exit(1)
+        raise CheckFailed(f"{report.pack} fails {len(report.failures)} check(s)")
+    if not as_json:
+        console.print(f"{report.pack}: passes", highlight=False, markup=False)

@@ -15,6 +15,7 @@ from babel.messages.pofile import read_po
 from jinja2 import Environment, FileSystemLoader, TemplateSyntaxError
 from jinja2.ext import babel_extract
 
+import core
 from core.records import TemplateDir
 from core.sdkdev.check.findings import Report
 
@@ -23,6 +24,8 @@ KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
 LABELLED = {"NavItem": (0, "label"), "CustomerPanel": (1, "title"), "DashboardWidget": (1, "title")}
 TEMPLATE_SUFFIXES = {".html", ".htm", ".txt", ".xml", ".jinja", ".j2"}
 REQUIRED_LOCALES = ("zh_Hans", "zh_Hant")
+#: Core's templates, which pack pages extend (read as files: importing the web UI is not needed).
+CORE_TEMPLATES = Path(core.__file__).parent / "web" / "templates"
 
 
 def _templates(directory: Path) -> list[Path]:
@@ -31,8 +34,6 @@ def _templates(directory: Path) -> list[Path]:
 
 def check_templates(report: Report, pack: str, dirs: list[TemplateDir]) -> set[str]:
     """Compile every template; return the msgids they use."""
-    from core.web.templating import CORE_TEMPLATES
-
     msgids: set[str] = set()
     paths = [d.path for d in dirs]
     env = Environment(loader=FileSystemLoader([str(CORE_TEMPLATES), *map(str, paths)]),

@@ -1,0 +1,97 @@
+"""``guanxi plugins check``: the bundled packs and a fresh scaffold pass; broken packs fail with a
+line that names the hook, file or table at fault, and a non-zero exit."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import badpacks
+import pytest
+from freshvenv import clean_env
+
+from core.sdkdev.check import check_pack
+
+BUNDLED = ["retail", "pharma-sales", "equipment", "appliance-repair"]
+
+
+def _check(target: Path | str) -> tuple[int, dict]:
+    """The CLI in a subprocess: a pack imported by path must not leak its tables into this one."""
+    command = [sys.executable, "-m", "core.cli.main", "plugins", "check", str(target), "--json"]
+    result = subprocess.run(command, capture_output=True, text=True, env=clean_env(), timeout=300)
+    return result.returncode, json.loads(result.stdout)
+
+
+def _failures(report: dict | object) -> list[str]:
+    if not isinstance(report, dict):
+        report = report.as_dict()  # type: ignore[attr-defined]
+    return [f"{f['check']}: {f['message']}" for f in report["findings"] if f["level"] == "fail"]
+
+
+@pytest.mark.parametrize("pack", BUNDLED)
+def test_bundled_packs_pass_the_conformance_check(pack):
+    report = check_pack(pack)
+    assert report.passed, [f.line() for f in report.failures]
+    checks = {f.check for f in report.findings}
+    assert {"entry-point", "metadata", "hooks", "imports", "migrations", "tables", "templates",
+            "catalogs", "tests"} <= checks
+
+
+def test_fresh_scaffold_passes_the_check_before_it_is_installed(tmp_path):
+    code, report = _check(badpacks.good_pack(tmp_path / "pack", "goodstay"))
+    assert code == 0, _failures(report)
+    assert report["passed"] and report["pack"] == "goodstay"
+
+
+def test_failing_check_exits_non_zero_with_json_findings(tmp_path):
+    code, report = _check(badpacks.table_without_tenant(tmp_path / "pack"))
+    assert code == 1
+    assert not report["passed"] and any(f["level"] == "fail" for f in report["findings"])
+
+
+def test_check_names_the_hook_with_a_wrong_argument(tmp_path, check_by_path):
+    report = check_by_path(badpacks.wrong_hook_argument(tmp_path / "pack"))
+    assert not report.passed
+    [line] = [f for f in _failures(report) if f.startswith("hooks:")]
+    assert "guanxi_register_nav_items" in line and "room_number" in line
+
+
+def test_check_names_the_migration_outside_the_pack_branch(tmp_path, check_by_path):
+    report = check_by_path(badpacks.migration_outside_branch(tmp_path / "pack"))
+    assert not report.passed
+    lines = [f for f in _failures(report) if f.startswith("migrations:")]
+    assert any("badbranch_0002_rooms.py" in f and "outside the 'badbranch' branch" in f for f in lines), lines
+
+
+def test_check_names_the_table_without_a_tenant_key(tmp_path, check_by_path):
+    report = check_by_path(badpacks.table_without_tenant(tmp_path / "pack"))
+    assert not report.passed
+    assert _failures(report) == ["tables: table 'badtenant_rates' has no tenant_id column: pack tables "
+                                 "are tenant-owned"]
+
+
+def test_check_names_broken_templates_and_untranslated_msgids(tmp_path, check_by_path):
+    report = check_by_path(badpacks.untranslated_and_broken_template(tmp_path / "pack"))
+    assert not report.passed
+    failures = _failures(report)
+    assert any(f.startswith("templates: template 'badwords/rooms.html' line 4") for f in failures), failures
+    catalogs = [f for f in failures if f.startswith("catalogs:")]
+    assert len(catalogs) == 2 and all("'Nightly rate'" in f for f in catalogs), catalogs
+
+
+def test_check_names_core_imports_and_missing_tests(tmp_path, check_by_path):
+    report = check_by_path(badpacks.core_import_without_tests(tmp_path / "pack"))
+    assert not report.passed
+    failures = _failures(report)
+    assert any("service.py:1: imports 'core.customers.service'" in f for f in failures), failures
+    assert any(f.startswith("tests: no tests") for f in failures), failures
+
+
+def test_check_of_an_unknown_pack_says_so_in_one_line():
+    result = subprocess.run([sys.executable, "-m", "core.cli.main", "plugins", "check", "no-such-pack"],
+                            capture_output=True, text=True, env=clean_env(), timeout=120)
+    assert result.returncode == 1
+    assert "neither a pack directory nor an installed pack" in result.stderr
+    assert "Traceback" not in result.stderr

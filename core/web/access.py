@@ -29,6 +29,8 @@ def customer_filter(user: User, permissions: frozenset[str]) -> list[Any]:
 
 def visible_customer(session: Any, user: User, permissions: frozenset[str], customer_id: int) -> Customer:
     """The customer if ``user`` may see it; :class:`NotFound` otherwise (never 403: no leaks)."""
+    if not 0 < customer_id < 2**63:  # beyond a database integer: cannot exist
+        raise NotFound(f"customer {customer_id} not found")
     customer = get_customer(session=session, customer_id=customer_id)
     if not may_see_customer(user, permissions, customer):
         raise NotFound(f"customer {customer_id} not found")

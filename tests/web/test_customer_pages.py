@@ -159,3 +159,9 @@ def test_timeline_dates_follow_locale_and_tenant_time_zone(
     text = browser_client(make_user(tenant, "owner")).get(f"/customers/{customer.id}").text
     assert re.search(r"2026/3/2.*01:30", text), "UTC 17:30 is 01:30 the next day in Shanghai"
     assert "¥1,234.50" in text
+
+
+def test_customer_address_that_cannot_exist_answers_not_found(make_tenant, make_user, browser_client):
+    client = browser_client(make_user(make_tenant(locale="en"), "owner"))
+    assert client.get(f"/customers/{10**20}").status_code == 404
+    assert client.get("/customers/-1/edit").status_code == 404

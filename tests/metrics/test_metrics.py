@@ -81,3 +81,17 @@ def test_period_end_must_follow_start(firm, uow):
     with uow(firm) as session, pytest.raises(InvalidInput) as caught:
         compute_metrics(session=session, tenant=firm, start=date(2026, 5, 1), end=date(2026, 4, 1))
     assert caught.value.problems[0].field == "end"
+
+
+def test_guanxi_register_metrics_adds_pack_metrics_for_enabling_tenants_only(use_packs, make_tenant, uow):
+    import importlib_metadata
+    from importlib_metadata import EntryPoint
+
+    from core.plugins import load_packs, set_registry
+
+    use_packs()
+    real = list(importlib_metadata.entry_points(group="guanxi.plugins"))
+    set_registry(load_packs([*real, EntryPoint("loyalty", "segments.loyalty_fields_pack", "guanxi.plugins")]))
+    with_pack, without = make_tenant(packs=["loyalty"]), make_tenant()
+    assert _values(uow, with_pack)["loyalty_members"] == 42
+    assert "loyalty_members" not in _values(uow, without)

@@ -1,4 +1,4 @@
-"""A vendor-style pack adding one segment field: customers served by a given team."""
+"""A vendor-style pack adding a segment field (customers served by a team) and a metric."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from sqlalchemy import ColumnElement
 
 from core.hooks import hookimpl
 from core.models import Customer, Tenant
-from core.records import PackInfo, SegmentField
+from core.records import Metric, PackInfo, SegmentField
 
 
 def _team(*, tenant: Tenant, value: object) -> ColumnElement[bool]:
@@ -23,3 +23,12 @@ def guanxi_register_pack() -> PackInfo:
 @hookimpl
 def guanxi_register_segment_fields(tenant: Tenant) -> list[SegmentField]:
     return [SegmentField("team", "Served by team", _team)]
+
+
+def _members(*, session: object, tenant: Tenant, start: object, end: object) -> int:
+    return 42
+
+
+@hookimpl
+def guanxi_register_metrics(tenant: Tenant) -> list[Metric]:
+    return [Metric("loyalty_members", "Loyalty members", _members)]

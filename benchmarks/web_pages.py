@@ -29,9 +29,6 @@ CUSTOMERS = 10_000 if QUICK else 100_000
 INTERACTIONS = 100_000 if QUICK else 1_000_000
 REQUESTS = 50 if QUICK else 300
 PASSWORD = "benchmark password"
-#: Set to 1 to add the tenant-led index proposed for core (``customers (tenant_id, deleted_at)``, whose
-#: implicit rowid keeps ``ORDER BY id`` without a sort) and compare.
-PROPOSED_INDEX = os.environ.get("GUANXI_BENCH_WEB_INDEX") == "1"
 BATCH = 10_000
 
 
@@ -160,12 +157,6 @@ def main() -> None:
     small, small_owner, _ = _tenant(engine, "Small")
     ids = _load(engine, big, big_owner, big_rep, CUSTOMERS, INTERACTIONS)
     small_ids = _load(engine, small, small_owner, small_owner, 1_000, 10_000)
-    if PROPOSED_INDEX:
-        with engine.begin() as connection:
-            connection.exec_driver_sql(
-                "CREATE INDEX IF NOT EXISTS ix_customers_tenant_deleted ON customers (tenant_id, deleted_at)"
-            )
-        print("with the proposed index customers (tenant_id, deleted_at)")
     app = create_app(engine=engine)
     rng = random.Random(11)
     owner, rep, baseline = _client(app, big_owner), _client(app, big_rep), _client(app, small_owner)

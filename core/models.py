@@ -93,6 +93,7 @@ class Customer(TenantOwned, table=True):
         Index("ix_customers_tenant_email", "tenant_id", "email"),
         Index("ix_customers_tenant_owner", "tenant_id", "owner_id"),
         Index("ix_customers_tenant_updated", "tenant_id", "updated_at"),
+        Index("ix_customers_tenant_live", "tenant_id", "deleted_at", "id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

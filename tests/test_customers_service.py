@@ -97,3 +97,21 @@ def test_merge_moves_interactions_to_survivor(tenant, make_customer, make_intera
         assert kinds == ["call", "visit"]
         with pytest.raises(NotFound):
             get_customer(session=session, customer_id=duplicate.id)
+
+
+def test_tag_filter_finds_only_tagged_customers(tenant, make_customer, uow):
+    vip = make_customer(tenant, tags=["VIP", "团购"])
+    make_customer(tenant, tags=["批发"])
+    make_customer(tenant)
+    with uow(tenant) as session:
+        found = search_customers(session=session, tenant=tenant, tag="团购").items
+    assert [c.id for c in found] == [vip.id]
+
+
+def test_prefix_search_matches_exactly_the_prefix(tenant, make_customer, uow):
+    make_customer(tenant, name="王小明")
+    make_customer(tenant, name="王")
+    make_customer(tenant, name="汪洋")
+    with uow(tenant) as session:
+        names = sorted(c.name for c in search_customers(session=session, tenant=tenant, q="王").items)
+    assert names == ["王", "王小明"]

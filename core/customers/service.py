@@ -17,6 +17,7 @@ from sqlmodel import Session, select
 
 from core.audit.service import record_change
 from core.contact import InvalidContact, normalize_phone
+from core.customers.conditions import has_tag, prefix_match
 from core.customers.normalize import normalize_fields
 from core.customers.references import repoint_customer_references
 from core.errors import InvalidInput, NotFound, Problem, StaleVersion
@@ -214,17 +215,18 @@ def search_customers(
         statement = statement.where(Customer.deleted_at.is_(None))
     text = clean_text(q)
     if text:
-        matches = [Customer.name.startswith(text, autoescape=True)]
+        dialect = session.get_bind().dialect.name
+        matches = [prefix_match(Customer.name, text, dialect)]
         key = name_key(text)
         if key:
-            matches.append(Customer.name_key.startswith(key, autoescape=True))
+            matches.append(prefix_match(Customer.name_key, key, dialect))
         if "@" in text:
             matches.append(Customer.email == text.lower())
         with contextlib.suppress(InvalidContact):
             matches.append(Customer.phone == normalize_phone(text, tenant.phone_region))
         statement = statement.where(or_(*matches))
     if tag:
-        statement = statement.where(_has_tag(session, clean_text(tag)))
+        statement = statement.where(has_tag(clean_text(tag), session.get_bind().dialect.name))
     for condition in where or []:
         statement = statement.where(condition)
     if cursor:
@@ -232,14 +234,6 @@ def search_customers(
     rows = list(session.exec(statement.order_by(Customer.id).limit(limit + 1)).all())
     next_cursor = _encode_cursor(rows[limit - 1].id) if len(rows) > limit else None
     return Page(rows[:limit], next_cursor)
-
-
-def _has_tag(session: Session, tag: str) -> Any:
-    """A dialect-aware 'tags contains tag' condition over the JSON tags column."""
-    if session.get_bind().dialect.name == "postgresql":
-        return Customer.tags.contains([tag])  # type: ignore[attr-defined]
-    each = func.json_each(Customer.tags).table_valued("value")
-    return select(each.c.value).where(each.c.value == tag).exists()
 
 
 def count_interactions(*, session: Session, customer_id: int) -> int:

@@ -70,6 +70,23 @@ def to_simplified(text: str) -> str:
     return _t2s().convert(text)  # type: ignore[attr-defined]
 
 
+@lru_cache(maxsize=1)
+def _s2t() -> object:
+    from opencc import OpenCC
+
+    return OpenCC("s2t")
+
+
+@lru_cache(maxsize=4096)
+def script_variants(text: str) -> tuple[str, ...]:
+    """``text`` as typed, in Simplified and in Traditional script (distinct values only), so a
+    search typed in one script finds names stored in the other."""
+    if not _CJK.search(text):
+        return (text,)
+    variants = (text, to_simplified(text), _s2t().convert(text))  # type: ignore[attr-defined]
+    return tuple(dict.fromkeys(variants))
+
+
 def has_cjk(text: str) -> bool:
     return bool(_CJK.search(text))
 

@@ -23,7 +23,7 @@ from core.customers.references import repoint_customer_references
 from core.errors import InvalidInput, NotFound, Problem, StaleVersion
 from core.models import Customer, Interaction, Tenant
 from core.packstate import hooks_for
-from core.text import clean_text, name_key
+from core.text import clean_text, has_cjk, name_key, script_variants
 from core.types import utcnow
 
 
@@ -216,9 +216,10 @@ def search_customers(
     text = clean_text(q)
     if text:
         dialect = session.get_bind().dialect.name
-        matches = [prefix_match(Customer.name, text, dialect)]
-        key = name_key(text)
-        if key:
+        # Characters match characters in either script; only a Latin query matches pinyin keys
+        # (typing 王 should not list every 汪 and 望).
+        matches = [prefix_match(Customer.name, variant, dialect) for variant in script_variants(text)]
+        if not has_cjk(text) and (key := name_key(text)):
             matches.append(prefix_match(Customer.name_key, key, dialect))
         if "@" in text:
             matches.append(Customer.email == text.lower())

@@ -90,3 +90,15 @@ def test_enable_disable_and_status(run):
     status = {r["name"]: r["status"] for r in json.loads(
         run("plugins", "status", "--tenant", slug, "--json").stdout)}
     assert status["equipment"] == "disabled"
+
+
+def test_declined_purge_exits_non_zero_and_deletes_nothing(run):
+    slug = f"cli-{uuid.uuid4().hex[:8]}"
+    run("tenants", "create", slug, "--name", "A")
+    run("plugins", "enable", "equipment", "--tenant", slug)
+    result = run("plugins", "purge", "equipment", "--tenant", slug, input="n\n")
+    assert result.returncode == 1
+    assert "nothing deleted" in result.stderr
+    status = {r["name"]: r["status"] for r in json.loads(
+        run("plugins", "status", "--tenant", slug, "--json").stdout)}
+    assert status["equipment"] == "enabled"

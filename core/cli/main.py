@@ -64,7 +64,10 @@ def build_cli() -> typer.Typer:
 def main() -> None:
     """Entry point of the ``guanxi`` console script."""
     try:
-        typer.main.get_command(build_cli()).main(prog_name="guanxi", standalone_mode=False)
+        # Without standalone mode click *returns* the exit code of typer.Exit instead of raising.
+        code = typer.main.get_command(build_cli()).main(prog_name="guanxi", standalone_mode=False)
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except typer.Abort:

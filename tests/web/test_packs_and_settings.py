@@ -5,7 +5,7 @@ from __future__ import annotations
 from webhelpers import post_form
 
 
-def test_enabled_pack_adds_nav_item_page_panel_and_widget(
+def test_guanxi_register_web_routes_and_guanxi_register_template_dirs_serve_pack_pages(
     make_tenant, make_user, make_customer, browser_client
 ):
     tenant = make_tenant(packs=["showroom"], locale="zh_Hant")

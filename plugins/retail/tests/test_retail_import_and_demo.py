@@ -17,8 +17,8 @@ def _count(session, model):
     return session.exec(select(func.count()).select_from(model)).one()
 
 
-def test_retail_import_types_are_offered_only_to_tenants_with_retail(make_tenant, uow):
-    from core.packstate import hooks_for
+def test_guanxi_register_import_types_offers_retail_types_only_to_tenants_with_retail(make_tenant, uow):
+    from sdk.testing import hooks_for
 
     with_retail, without = make_tenant(packs=["retail"]), make_tenant(packs=[])
     with uow(with_retail) as session:

@@ -12,7 +12,10 @@ from sqlalchemy import Engine
 from core import CORE_API_VERSION
 from core.api.errors import install_error_handlers
 from core.api.limits import BodySizeLimit
+from core.api.openapi import install_openapi
 from core.api.packs import mount_pack_routers
+from core.api.registry import domain_routers
+from core.api.schemas.common import responses
 from core.api.views import apikeys, audit, auth, customers, interactions, operator, packs, users
 from core.plugins import PackRegistry, get_registry
 from core.settings import get_settings
@@ -52,6 +55,9 @@ def create_app(*, engine: Engine | None = None, registry: PackRegistry | None = 
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.include_router(core_api_router())
+    for router in domain_routers():
+        app.include_router(router, responses=responses())
     app.state.mounted_packs = mount_pack_routers(app, app.state.registry, API_PREFIX)
     mount_web(app)
+    install_openapi(app)
     return app

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 
-def _core_routers() -> list[Any]:
+def domain_routers() -> list[Any]:
+    """Routers of core domains that carry their own full prefix (``/api/v1/...``, ``/survey``)."""
     from core.metrics.views import router as metrics_router
     from core.reminders.views import router as reminders_router
     from core.segments.views import router as segments_router
@@ -13,5 +14,3 @@ def _core_routers() -> list[Any]:
 
     return [segments_router, reminders_router, surveys_router, metrics_router]
 
-
-CORE_ROUTERS: list[Any] = _core_routers()

@@ -27,19 +27,15 @@ REQUESTS = 600 if QUICK else 2_000
 THREADS = 4
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华"
-SEARCH_SQL = (
-    "SELECT * FROM customers WHERE tenant_id = :tenant AND deleted_at IS NULL "
-    "AND (name LIKE :name ESCAPE '/' OR name_key LIKE :key ESCAPE '/') ORDER BY id LIMIT 50"
-)
-
-
 def bare_app() -> Any:
     """The baseline: the same two queries, no auth, no tenancy layer, no hooks."""
     from fastapi import FastAPI, HTTPException
-    from sqlalchemy import text
+    from sqlalchemy import or_, select, text
 
+    from core.customers.conditions import prefix_match
     from core.db import make_engine
-    from core.text import name_key
+    from core.models import Customer
+    from core.text import script_variants
 
     # reads begin DEFERRED, as Guanxi's read-only units of work do
     engine = make_engine(os.environ["GUANXI_DATABASE_URL"]).execution_options(sqlite_begin="DEFERRED")
@@ -57,10 +53,14 @@ def bare_app() -> Any:
 
     @app.get("/customers")
     def search(q: str) -> dict[str, Any]:
+        """The same name-prefix conditions Guanxi's search builds, as one Core statement."""
+        names = [prefix_match(Customer.name, v, "sqlite") for v in script_variants(q)]
+        statement = (select(Customer.__table__)
+                     .where(Customer.tenant_id == tenant, Customer.deleted_at.is_(None), or_(*names))
+                     .order_by(Customer.id).limit(51))
         with engine.connect() as conn:
-            rows = conn.execute(text(SEARCH_SQL), {"tenant": tenant, "name": f"{q}%",
-                                                   "key": f"{name_key(q)}%"}).mappings().all()
-        return {"items": [dict(r) for r in rows]}
+            rows = conn.execute(statement).mappings().all()
+        return {"items": [dict(r) for r in rows[:50]]}
 
     return app
 

@@ -124,7 +124,7 @@ def require(permission: str) -> Any:
     ``ctx: Annotated[RequestContext, require("customers:write")]``
     """
 
-    def check(ctx: Context) -> RequestContext:
+    async def check(ctx: Context) -> RequestContext:  # async: no worker-thread hop for a set lookup
         ctx.require(permission)
         return ctx
 

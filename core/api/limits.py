@@ -66,7 +66,7 @@ class BodySizeLimit:
         await send({"type": "http.response.body", "body": payload})
 
 
-def page_limit(
+async def page_limit(
     limit: Annotated[int, Query(ge=1, description="Page size (at most the deployment's maximum, "
                                                    "200 by default).", examples=[50])] = 50,
 ) -> int:

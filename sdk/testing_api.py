@@ -38,16 +38,13 @@ def make_user(guanxi_engine: Any) -> Callable[..., Any]:
     ``sdk.testing_api.TEST_PASSWORD``; pass ``tenant=None, role="operator"`` for an operator."""
     from sqlmodel import Session
 
-    from core.models import Role
     from core.users.service import create_user
 
     def make(tenant: Any, role: str = "rep", team: str | None = None, **fields: Any) -> Any:
         fields.setdefault("email", f"u-{uuid.uuid4().hex[:10]}@example.com")
         fields.setdefault("password", TEST_PASSWORD)
-        core_role = role if role in set(Role) else Role.viewer.value
         with Session(guanxi_engine, expire_on_commit=False) as session:
-            user = create_user(session=session, tenant=tenant, role=core_role, team=team, **fields)
-            user.role = role  # roles added by packs are not core's enum
+            user = create_user(session=session, tenant=tenant, role=role, team=team, **fields)
             session.commit()
         return user
 

@@ -12,6 +12,15 @@ from core.security import hash_password
 MIN_PASSWORD_LENGTH = 8
 
 
+def known_roles() -> list[str]:
+    """Core's roles plus the roles installed packs add (``guanxi_register_permissions``)."""
+    from core.hookcaller import global_records
+    from core.records import Role as PackRole
+
+    pack_roles = [r.name for r in global_records("permissions") if isinstance(r, PackRole)]
+    return list(dict.fromkeys([*(r.value for r in Role), *pack_roles]))
+
+
 def create_user(
     *,
     session: Session,
@@ -29,7 +38,7 @@ def create_user(
         email = normalize_email(email)
     except InvalidContact as exc:
         problems.append(Problem("email", str(exc)))
-    valid_roles = [r.value for r in Role]
+    valid_roles = known_roles()
     if role not in valid_roles:
         problems.append(Problem("role", f"must be one of {', '.join(valid_roles)}"))
     if (role == Role.operator.value) != (tenant is None):

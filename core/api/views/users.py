@@ -53,10 +53,8 @@ def list_users(ctx: Annotated[RequestContext, require("users:read")]) -> list[Us
 def invite_user(body: UserCreate, ctx: Manager) -> UserOut:
     """Create a user of this tenant; nobody can grant a role that can do more than they can."""
     _check_role(ctx, body.role)
-    core_role = body.role if body.role in set(Role) else Role.viewer.value  # pack roles: set below
     user = create_user(session=ctx.session, tenant=ctx.tenant, email=body.email, password=body.password,
-                       role=core_role, display_name=body.display_name, team=body.team)
-    user.role = body.role
+                       role=body.role, display_name=body.display_name, team=body.team)
     record_change(session=ctx.session, tenant_id=ctx.tenant.id, entity="user", entity_id=user.id,
                   action="create", changes={"email": (None, user.email), "role": (None, user.role)})
     return UserOut.model_validate(user)

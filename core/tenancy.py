@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Engine, column, event
@@ -40,13 +41,18 @@ def _scope_to_tenant(state: ORMExecuteState) -> None:
         return
     if not (state.is_select or state.is_update or state.is_delete):
         return
-    state.statement = state.statement.options(
-        with_loader_criteria(
-            TenantOwned,
-            lambda cls: _tenant_column(cls) == tenant_id,
-            include_aliases=True,
-            track_closure_variables=True,
-        )
+    state.statement = state.statement.options(_tenant_criteria(tenant_id))
+
+
+@lru_cache(maxsize=4096)
+def _tenant_criteria(tenant_id: int) -> Any:
+    """The criteria option for one tenant, built once: constructing it analyses the lambda, which
+    cost more than the query itself when done for every statement."""
+    return with_loader_criteria(
+        TenantOwned,
+        lambda cls: _tenant_column(cls) == tenant_id,
+        include_aliases=True,
+        track_closure_variables=True,
     )
 
 

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
-from sqlalchemy import Engine
+from sqlalchemy import Engine, bindparam
 from sqlmodel import Session, select
 
 from core.audit.service import Actor, bind_actor, bound_actor
@@ -55,6 +55,12 @@ class RequestContext:
             raise PermissionDenied(f"your role does not allow this (needs '{permission}')")
 
 
+#: Built once: constructing the statement cost more than running it on every request.
+_USER_AND_TENANT = (
+    select(User, Tenant).join(Tenant, Tenant.id == User.tenant_id).where(User.id == bindparam("user_id"))
+)
+
+
 def _engine(request: Request) -> Engine:
     return request.app.state.engine
 
@@ -85,9 +91,7 @@ def _open(request: Request, token: str | None) -> RequestContext:
         if claims.tenant_id is None:
             raise PermissionDenied("operators act on tenants through /api/v1/operator/...")
         session = tenant_session(engine, claims.tenant_id, read_only=read_only)
-        row = session.exec(
-            select(User, Tenant).join(Tenant, Tenant.id == User.tenant_id).where(User.id == claims.user_id)
-        ).first()
+        row = session.exec(_USER_AND_TENANT, params={"user_id": claims.user_id}).first()
         if row is None or not row[0].active:
             session.close()
             raise NotAuthenticated("the account is disabled or no longer exists")

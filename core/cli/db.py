@@ -19,9 +19,9 @@ def upgrade_command() -> None:
     for problem in registry.problems:
         err_console.print(f"[yellow]skipped pack[/] {problem}")
     report = upgrade(get_settings().database_url, registry)
-    applied = sorted(report.after - report.before)
-    console.print(f"database is up to date ({len(applied)} revision(s) applied: "
-                  f"{', '.join(applied) or 'none'})")
+    moved = sorted(report.after - report.before)
+    console.print("database is up to date"
+                  + (f"; branches now at {', '.join(moved)}" if moved else "; nothing to apply"))
     if report.missing_revisions:
         err_console.print(
             "[yellow]packs not installed[/]: revisions "

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from sqlmodel import Session, select
 
-from sdk import Customer, Tenant, utcnow
+from sdk import Customer, InvalidInput, Tenant, utcnow
 
 from .catalog import ProductInput, create_category, create_store, upsert_products
 from .demo_catalog import CATEGORIES, PRODUCTS, STORES
@@ -81,3 +81,19 @@ def seed_demo(*, session: Session, tenant: Tenant) -> None:
     seed_catalog(session=session, tenant=tenant)
     seed_loyalty(session=session, tenant=tenant)
     seed_demo_orders(session=session, tenant=tenant, count=300)
+    _analyze_demo(session=session, tenant=tenant)
+
+
+def _analyze_demo(*, session: Session, tenant: Tenant) -> None:
+    """Score the demo shop so its RFM grid, key customers and rules are not empty on first visit.
+
+    A demo year is small; if the lifetime-value model cannot be fitted on it, the other analyses
+    still run and the pages say that CLV needs more history."""
+    from .analytics.service import STEPS, AnalysisOptions, analyze
+
+    try:
+        with session.begin_nested():
+            analyze(session=session, tenant=tenant, options=AnalysisOptions())
+    except InvalidInput:
+        steps = tuple(step for step in STEPS if step != "clv")
+        analyze(session=session, tenant=tenant, options=AnalysisOptions(steps=steps))

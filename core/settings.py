@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     default_locale: str = "zh_Hans"
     max_page_size: int = 200
     max_body_bytes: int = 2 * 1024 * 1024
+    #: Import uploads (API and web page) only; every other request keeps ``max_body_bytes``.
+    max_import_bytes: int = 20 * 1024 * 1024
     sql_echo: bool = False
 
 

@@ -16,13 +16,25 @@ from core.api.openapi import install_openapi
 from core.api.packs import mount_pack_routers
 from core.api.registry import domain_routers
 from core.api.schemas.common import responses
-from core.api.views import apikeys, audit, auth, customers, interactions, operator, packs, users
+from core.api.views import (
+    apikeys,
+    audit,
+    auth,
+    customers,
+    imports,
+    interactions,
+    operator,
+    packs,
+    users,
+)
 from core.plugins import PackRegistry, get_registry
 from core.settings import get_settings
 from core.web import mount_web
 
 API_PREFIX = "/api/v1"
-CORE_ROUTERS = (auth, users, apikeys, customers, interactions, packs, audit, operator)
+CORE_ROUTERS = (auth, users, apikeys, customers, interactions, imports, packs, audit, operator)
+#: Routes that take files get their own, higher body-size limit.
+IMPORT_PATHS = (f"{API_PREFIX}/imports/", "/import")
 
 
 def core_api_router() -> APIRouter:
@@ -53,7 +65,8 @@ def create_app(*, engine: Engine | None = None, registry: PackRegistry | None = 
     app.state.engine = engine or get_engine(settings.database_url)
     app.state.registry = registry or get_registry()
     install_error_handlers(app)
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes,
+                       larger=dict.fromkeys(IMPORT_PATHS, settings.max_import_bytes))
     app.include_router(core_api_router())
     for router in domain_routers():
         app.include_router(router, responses=responses())

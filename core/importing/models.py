@@ -37,3 +37,17 @@ class ImportJob(TenantOwned, table=True):
     status: str = Field(default="running", max_length=16)
     started_at: datetime = _ts()
     finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class ImportReject(TenantOwned, table=True):
+    """One rejected row of a job, kept so the rejects report can be downloaded after the import."""
+
+    __tablename__ = "import_rejects"
+    __table_args__ = (Index("ix_import_rejects_job", "tenant_id", "job_id", "line"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    job_id: int = Field(foreign_key="import_jobs.id")
+    line: int
+    column: str = Field(default="", max_length=255)
+    reason: str = Field(default="", max_length=500)
+    external_id: str | None = Field(default=None, max_length=64)

@@ -1,0 +1,115 @@
+"""Imports through the API: upload a CSV/XLSX file, read the job's status and its rejects report.
+
+An upload is imported while the request waits (uploads are capped by ``max_import_bytes``, a
+limit of their own); the answer is the same summary as ``guanxi import ... --json``.  Importing
+needs the rights of a manager: writing customers (or interactions) and seeing all customers, since
+rows are matched against every customer of the tenant.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Response, UploadFile
+from pydantic import BaseModel
+
+from core.api.deps import Context, RequestContext
+from core.api.schemas.common import responses
+from core.importing.headers import parse_mapping
+from core.importing.interactions import INTERACTIONS
+from core.importing.report import ImportReport
+from core.importing.runner import CUSTOMERS, RecordKind
+from core.importing.uploads import get_job, import_upload, rejects_csv, saved_upload
+
+router = APIRouter(prefix="/imports", tags=["imports"])
+DryRun = Annotated[bool, Form(description="Check every row and answer what would happen; "
+                                          "write nothing.")]
+Mapping = Annotated[list[str], Form(description="`column=field` (or `column=-` to ignore); "
+                                                "repeatable.", examples=[["联系方式=phone"]])]
+
+
+class RejectOut(BaseModel):
+    line: int
+    column: str
+    reason: str
+    external_id: str | None = None
+
+
+class ImportOut(BaseModel):
+    """What the import did (or would do, for a dry run); a dry run has no job."""
+
+    job_id: int | None
+    record_type: str
+    file: str
+    dry_run: bool
+    accepted: int
+    rejected: int
+    created: int
+    updated: int
+    unchanged: int
+    resumed_after_line: int | None
+    columns: dict[str, str]
+    ignored_columns: list[str]
+    rejects: list[RejectOut]
+
+
+class ImportJobOut(BaseModel):
+    """A job's progress: ``last_line`` is the last line (header = 1) whose rows are committed."""
+
+    id: int
+    record_type: str
+    file_name: str
+    status: str
+    last_line: int
+    accepted: int
+    rejected: int
+    created: int
+    updated: int
+    started_at: datetime
+    finished_at: datetime | None
+
+
+def _run(ctx: RequestContext, kind: RecordKind, permission: str, file: UploadFile, dry_run: bool,
+         mapping: list[str]) -> ImportOut:
+    ctx.require(permission)
+    ctx.require("customers:all")
+    explicit = parse_mapping(mapping)
+    engine = ctx.session.get_bind()
+    # The batches are their own units of work: end this request's transaction (and its SQLite
+    # write lock) first; commit, not rollback, keeps the loaded tenant usable.
+    ctx.session.commit()
+    with saved_upload(file.file, file.filename or "upload.csv") as path:
+        report: ImportReport = import_upload(engine=engine, tenant=ctx.tenant, kind=kind, path=path,
+                                             dry_run=dry_run, mapping=explicit)
+    summary = report.as_dict()
+    return ImportOut(job_id=report.job_id, rejects=summary.pop("rejected_rows"), **summary)
+
+
+@router.post("/customers", responses=responses(413))
+def import_customers(file: UploadFile, ctx: Context, dry_run: DryRun = False,
+                     mapping: Mapping = []) -> ImportOut:  # noqa: B006 (FastAPI copies defaults)
+    """Import customers; rows are matched by external id, so re-sending a file creates nothing."""
+    return _run(ctx, CUSTOMERS, "customers:write", file, dry_run, mapping)
+
+
+@router.post("/interactions", responses=responses(413))
+def import_interactions(file: UploadFile, ctx: Context, dry_run: DryRun = False,
+                        mapping: Mapping = []) -> ImportOut:  # noqa: B006
+    """Import interactions of existing customers (named by the customers' external ids)."""
+    return _run(ctx, INTERACTIONS, "interactions:write", file, dry_run, mapping)
+
+
+@router.get("/{job_id}", responses=responses(404))
+def import_status(job_id: int, ctx: Context) -> ImportJobOut:
+    ctx.require("customers:all")
+    return ImportJobOut.model_validate(get_job(session=ctx.session, job_id=job_id), from_attributes=True)
+
+
+@router.get("/{job_id}/rejects.csv", responses=responses(404), response_class=Response)
+def import_rejects(job_id: int, ctx: Context) -> Response:
+    """The rejected rows (line, column, reason, external id) of the job's last run."""
+    ctx.require("customers:all")
+    body = rejects_csv(session=ctx.session, job_id=job_id)
+    return Response(body, media_type="text/csv; charset=utf-8", headers={
+        "Content-Disposition": f'attachment; filename="import-{job_id}-rejects.csv"'})

@@ -5,7 +5,10 @@ from core.web.pages import (
     customer_page,
     customers,
     dashboard,
+    import_page,
+    inbox,
     language,
+    settings_apikeys,
     settings_packs,
     settings_users,
 )
@@ -18,4 +21,7 @@ ROUTERS = [
     customer_page.router,
     settings_users.router,
     settings_packs.router,
+    import_page.router,
+    inbox.router,
+    settings_apikeys.router,
 ]

@@ -1,0 +1,101 @@
+"""The import page: a manager uploads a list, watches it run, reads the summary and the rejects."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from webhelpers import csrf_from
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+EXPECTED: dict[str, Any] = json.loads((DATA / "customers_messy.expected.json").read_text("utf-8"))
+SMALL = "编号,姓名,手机\nW1,王芳,13800138000\nW2,,13800138001\nW3,李雷,not-a-phone\n".encode()
+
+
+def _upload(client: Any, content: bytes, name: str = "list.csv", **fields: str) -> Any:
+    token = csrf_from(client.get("/import").text)
+    return client.post("/import", data={"csrf_token": token, **fields},
+                       files={"file": (name, content, "text/csv")}, follow_redirects=False)
+
+
+def _finished(client: Any, job_url: str) -> str:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        fragment = client.get(f"{job_url}/status", headers={"HX-Request": "true"}).text
+        if "hx-get" not in fragment:
+            return fragment
+        time.sleep(0.05)
+    raise AssertionError("the import did not finish")
+
+
+def test_manager_sees_the_import_page_in_the_navigation(make_tenant, make_user, browser_client):
+    client = browser_client(make_user(make_tenant(locale="en"), "manager"))
+    assert 'href="/import"' in client.get("/").text
+    page = client.get("/import")
+    assert page.status_code == 200 and 'enctype="multipart/form-data"' in page.text
+
+
+@pytest.mark.parametrize("role", ["rep", "viewer"])
+def test_reps_and_viewers_have_no_import_page(make_tenant, make_user, browser_client, role):
+    client = browser_client(make_user(make_tenant(locale="en"), role))
+    assert 'href="/import"' not in client.get("/").text
+    assert client.get("/import").status_code == 403
+
+
+def test_upload_runs_in_the_background_and_shows_summary_and_rejects(
+    make_tenant, make_user, browser_client
+):
+    client = browser_client(make_user(make_tenant(locale="en"), "manager"))
+    answer = _upload(client, SMALL)
+    assert answer.status_code == 303 and answer.headers["location"].startswith("/import/jobs/")
+    job_url = answer.headers["location"]
+    summary = _finished(client, job_url)
+    assert "Import finished" in summary
+    assert '<dd id="import-accepted">1</dd>' in summary and '<dd id="import-rejected">2</dd>' in summary
+    report = client.get(f"{job_url}/rejects.csv")
+    rows = list(csv.reader(io.StringIO(report.content.decode("utf-8-sig"))))
+    assert [r[3] for r in rows[1:]] == ["W2", "W3"]
+    assert "王芳" in client.get("/customers").text
+
+
+def test_messy_file_on_the_page_gives_the_oracles_counts(make_tenant, make_user, browser_client):
+    client = browser_client(make_user(make_tenant(locale="en"), "admin"))
+    answer = _upload(client, (DATA / "customers_messy.csv").read_bytes(), "customers_messy.csv")
+    summary = _finished(client, answer.headers["location"])
+    assert f'<dd id="import-accepted">{EXPECTED["accepted"]:,}</dd>' in summary
+    assert f'<dd id="import-rejected">{EXPECTED["rejected"]}</dd>' in summary
+
+
+def test_dry_run_shows_what_would_happen_and_saves_nothing(make_tenant, make_user, browser_client):
+    client = browser_client(make_user(make_tenant(locale="en"), "manager"))
+    answer = _upload(client, SMALL, dry_run="on")
+    assert answer.status_code == 200 and "Nothing was saved" in answer.text
+    assert '<dd id="import-accepted">1</dd>' in answer.text
+    assert "<td>W2</td>" in answer.text and "<td>W3</td>" in answer.text
+    assert "王芳" not in client.get("/customers").text
+
+
+def test_a_file_without_a_name_column_is_refused_next_to_the_form(make_tenant, make_user, browser_client):
+    client = browser_client(make_user(make_tenant(locale="en"), "manager"))
+    answer = _upload(client, b"foo,bar\n1,2\n")
+    assert answer.status_code == 422 and 'id="import-errors"' in answer.text
+
+
+def test_upload_without_the_csrf_token_is_refused(make_tenant, make_user, browser_client):
+    client = browser_client(make_user(make_tenant(locale="en"), "manager"))
+    answer = client.post("/import", files={"file": ("list.csv", SMALL, "text/csv")})
+    assert answer.status_code == 403
+
+
+def test_another_tenants_job_is_not_found(make_tenant, make_user, browser_client):
+    mine = browser_client(make_user(make_tenant(locale="en"), "manager"))
+    job_url = _upload(mine, SMALL).headers["location"]
+    _finished(mine, job_url)
+    theirs = browser_client(make_user(make_tenant(locale="en"), "owner"))
+    assert theirs.get(job_url).status_code == 404
+    assert theirs.get(f"{job_url}/rejects.csv").status_code == 404

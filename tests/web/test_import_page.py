@@ -99,3 +99,27 @@ def test_another_tenants_job_is_not_found(make_tenant, make_user, browser_client
     theirs = browser_client(make_user(make_tenant(locale="en"), "owner"))
     assert theirs.get(job_url).status_code == 404
     assert theirs.get(f"{job_url}/rejects.csv").status_code == 404
+
+
+@pytest.mark.browser
+def test_browser_upload_ends_on_the_summary_with_a_rejects_download(
+    make_tenant, make_user, open_page, tmp_path
+):
+    from test_browser import sign_in
+
+    page = open_page()
+    sign_in(page, make_user(make_tenant(locale="en"), "manager"))
+    page.locator("#main-nav a[href='/import']").click()
+    page.wait_for_url("**/import")
+    upload = tmp_path / "shop-list.csv"
+    upload.write_bytes(SMALL)
+    page.locator("#f-file").set_input_files(str(upload))
+    page.get_by_role("button", name="Import").click()
+    page.wait_for_url("**/import/jobs/*")
+    page.get_by_role("heading", name="Import finished").wait_for(timeout=15_000)
+    assert page.locator("#import-accepted").inner_text() == "1"
+    assert page.locator("#import-rejected").inner_text() == "2"
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download rejected rows (CSV)").click()
+    assert download.value.suggested_filename.endswith("-rejects.csv")
+    assert page.guanxi_errors == []

@@ -21,7 +21,7 @@ from sdk import InvalidInput, Problem, Tenant
 from .bgnbd import BgNbdFit, expected_purchases, fit_bgnbd, p_alive
 from .gamma_gamma import GammaGammaFit, expected_spend, fit_gamma_gamma
 from .models import AnalyticsRun
-from .store import finish_run, open_run, write_rows
+from .store import finish_run, open_run, write_columns
 from .summary import CustomerSummary, customer_summary
 from .units import Horizon
 
@@ -109,11 +109,8 @@ def compute_clv(
         "expected_purchases": predicted.expected_purchases, "p_alive": predicted.p_alive,
         "expected_spend": predicted.expected_spend, "clv": predicted.clv,
     }
-    names = list(columns)
-    fixed = {"tenant_id": tenant.id, "run_id": run.id}
-    rows = [dict(zip(names, values, strict=True), **fixed)
-            for values in zip(*(column.tolist() for column in columns.values()), strict=True)]
-    write_rows(session=session, kind="clv", rows=rows)
+    write_columns(session=session, kind="clv", fixed={"tenant_id": tenant.id, "run_id": run.id},
+                  columns=columns)
     return finish_run(session=session, tenant=tenant, run=run, n_customers=len(summary), results={
         "bgnbd": bg.as_json(), "gamma_gamma": gg.as_json(),
         "spend_model": "gamma_gamma" if np.isfinite(gg.mean_spend) else "observed_mean",

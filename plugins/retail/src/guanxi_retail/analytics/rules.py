@@ -20,7 +20,7 @@ from sdk import Tenant
 
 from .models import AnalyticsRun
 from .sqltime import bind_time, rows_to_array
-from .store import finish_run, latest_run, open_run, write_rows
+from .store import finish_run, latest_run, open_run, write_columns
 
 Level = Literal["product", "category"]
 LEVELS: tuple[Level, ...] = ("product", "category")
@@ -86,13 +86,11 @@ def compute_rules(
         return finish_run(session=session, tenant=tenant, run=run, n_customers=0,
                           results={"n_baskets": 0, "n_rules": 0})
     n_baskets = int(rules.pop("n_baskets"))
-    names = list(rules)
-    fixed = {"tenant_id": tenant.id, "run_id": run.id}
-    rows = [dict(zip(names, values, strict=True), **fixed)
-            for values in zip(*(column.tolist() for column in rules.values()), strict=True)]
-    write_rows(session=session, kind="rules", rows=rows)
+    rules["pair_count"] = rules["pair_count"].astype(np.int64)  # COPY refuses "12.0" for an integer
+    n_rules = write_columns(session=session, kind="rules",
+                            fixed={"tenant_id": tenant.id, "run_id": run.id}, columns=rules)
     return finish_run(session=session, tenant=tenant, run=run, n_customers=0,
-                      results={"n_baskets": n_baskets, "n_rules": len(rows)})
+                      results={"n_baskets": n_baskets, "n_rules": n_rules})
 
 
 _BOUGHT = {

@@ -71,6 +71,8 @@ class NavItem:
     href: str
     order: int = 100
     permission: str | None = None
+    #: A URL answering a short HTML fragment (a count) shown beside the label, loaded by htmx.
+    badge: str | None = None
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from core.records import Permission, Role
 
 READ = frozenset({"customers:read", "customers:all", "interactions:read", "packs:read"})
 WRITE = frozenset({"customers:write", "interactions:write"})
-MANAGE = frozenset({"customers:delete", "customers:merge", "users:read"})
+MANAGE = frozenset({"customers:delete", "customers:merge", "users:read", "imports:run"})
 ADMIN = frozenset({"users:manage", "packs:manage", "audit:read", "apikeys:manage"})
 
 CORE_ROLES: dict[str, frozenset[str]] = {
@@ -30,7 +30,7 @@ CORE_ROLES: dict[str, frozenset[str]] = {
     CoreRole.technician: READ | {"interactions:write"},
     CoreRole.viewer: READ,
     "api:read": READ,
-    "api:write": READ | WRITE,
+    "api:write": READ | WRITE | {"imports:run"},
 }
 
 

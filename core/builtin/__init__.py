@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.builtin import editions, reminders
+from core.builtin import editions, pages, reminders
 
-BUILTIN_PLUGINS: list[tuple[str, Any]] = [("core.editions", editions), ("core.reminders", reminders)]
+BUILTIN_PLUGINS: list[tuple[str, Any]] = [
+    ("core.editions", editions), ("core.reminders", reminders), ("core.pages", pages)]

@@ -2,8 +2,8 @@
 
 An upload is imported while the request waits (uploads are capped by ``max_import_bytes``, a
 limit of their own); the answer is the same summary as ``guanxi import ... --json``.  Importing
-needs the rights of a manager: writing customers (or interactions) and seeing all customers, since
-rows are matched against every customer of the tenant.
+needs ``imports:run`` (managers and up, write-scoped API keys): rows are matched against every
+customer of the tenant, so it is not a rep's right even though reps write customers.
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ class ImportJobOut(BaseModel):
 def _run(ctx: RequestContext, kind: RecordKind, permission: str, file: UploadFile, dry_run: bool,
          mapping: list[str]) -> ImportOut:
     ctx.require(permission)
-    ctx.require("customers:all")
+    ctx.require("imports:run")
     explicit = parse_mapping(mapping)
     engine = ctx.session.get_bind()
     # The batches are their own units of work: end this request's transaction (and its SQLite
@@ -102,14 +102,14 @@ def import_interactions(file: UploadFile, ctx: Context, dry_run: DryRun = False,
 
 @router.get("/{job_id}", responses=responses(404))
 def import_status(job_id: int, ctx: Context) -> ImportJobOut:
-    ctx.require("customers:all")
+    ctx.require("imports:run")
     return ImportJobOut.model_validate(get_job(session=ctx.session, job_id=job_id), from_attributes=True)
 
 
 @router.get("/{job_id}/rejects.csv", responses=responses(404), response_class=Response)
 def import_rejects(job_id: int, ctx: Context) -> Response:
     """The rejected rows (line, column, reason, external id) of the job's last run."""
-    ctx.require("customers:all")
+    ctx.require("imports:run")
     body = rejects_csv(session=ctx.session, job_id=job_id)
     return Response(body, media_type="text/csv; charset=utf-8", headers={
         "Content-Disposition": f'attachment; filename="import-{job_id}-rejects.csv"'})

@@ -1,0 +1,90 @@
+"""Import page: upload a customer or interaction list, watch it run, read the summary and rejects.
+
+A real import runs in a background thread (its own units of work) and the job page polls the job
+row with htmx, so closing the tab does not stop it and any worker can show its progress.  A dry
+run writes nothing and keeps no job, so it runs while the request waits and shows its rejects
+on the answer page.  Managers and up (``imports:run``), like the API.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.datastructures import UploadFile
+
+from core.errors import InvalidInput, NotFound
+from core.importing.headers import parse_mapping
+from core.importing.interactions import INTERACTIONS
+from core.importing.runner import CUSTOMERS, RecordKind
+from core.importing.uploads import get_job, import_upload, rejects_csv, saved_upload, start_in_background
+from core.web.context import Page, PageContext, WebError, engine_for
+from core.web.forms import field_errors
+
+router = APIRouter()
+KINDS: dict[str, RecordKind] = {"customers": CUSTOMERS, "interactions": INTERACTIONS}
+PERMISSION = "imports:run"
+SHOWN_REJECTS = 200
+
+
+def _form(page: Page, values: dict[str, str], errors: dict[str, list[str]], status: int = 200) -> Response:
+    return page.render("importing/upload.html", values=values, errors=errors, status_code=status)
+
+
+@router.get("/import")
+def import_form(page: PageContext) -> Response:
+    page.require(PERMISSION)
+    return _form(page, {"kind": "customers"}, {})
+
+
+@router.post("/import")
+async def start_import(request: Request, page: PageContext) -> Response:
+    page.require(PERMISSION)
+    form = await request.form()
+    upload = form.get("file")
+    values = {"kind": str(form.get("kind", "customers")), "mapping": str(form.get("mapping", "")),
+              "dry_run": "on" if form.get("dry_run") else ""}
+    kind = KINDS.get(values["kind"], CUSTOMERS)
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        return _form(page, values, {"file": [page.gettext("Choose a CSV or Excel file.")]}, 422)
+    engine = engine_for(request)
+    # the import's batches are their own units of work: free this request's write lock first
+    page.session.commit()
+    try:
+        mapping = parse_mapping([p for p in values["mapping"].splitlines() if p.strip()])
+        if values["dry_run"]:
+            with saved_upload(upload.file, upload.filename) as path:
+                report = import_upload(engine=engine, tenant=page.tenant, kind=kind, path=path,
+                                       dry_run=True, mapping=mapping)
+            return page.render("importing/dry_run.html", report=report,
+                               rejects=report.rejects[:SHOWN_REJECTS])
+        started = start_in_background(engine=engine, tenant=page.tenant, kind=kind,
+                                      stream=upload.file, file_name=upload.filename, mapping=mapping)
+    except InvalidInput as exc:
+        return _form(page, values, field_errors(exc, page.gettext), 422)
+    return RedirectResponse(f"/import/jobs/{started.job_id}", status_code=303)
+
+
+def _job(page: Page, job_id: int) -> object:
+    page.require(PERMISSION)
+    try:
+        return get_job(session=page.session, job_id=job_id)
+    except NotFound:
+        raise WebError(404) from None
+
+
+@router.get("/import/jobs/{job_id}")
+def job_page(job_id: int, page: PageContext) -> Response:
+    return page.render("importing/job.html", job=_job(page, job_id))
+
+
+@router.get("/import/jobs/{job_id}/status")
+def job_status(job_id: int, page: PageContext) -> Response:
+    """The progress fragment htmx swaps in until the job is done."""
+    return page.render("importing/_status.html", job=_job(page, job_id))
+
+
+@router.get("/import/jobs/{job_id}/rejects.csv")
+def job_rejects(job_id: int, page: PageContext) -> Response:
+    _job(page, job_id)
+    return Response(rejects_csv(session=page.session, job_id=job_id), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="import-{job_id}-rejects.csv"'})

@@ -5,6 +5,9 @@ Recency (days since the last order), frequency (orders) and monetary (revenue) a
 ``NTILE``: ``NTILE`` splits equal values across tiles by an arbitrary order, whereas
 ``1 + 5 * (rank - 1) / n`` gives equal values the same (lower) score on every database.  The segment
 is read off a grid of recency score against the rounded mean of frequency and monetary scores.
+
+Deleted customers are left out with ``NOT IN`` over the (few) deleted ids rather than a join of every
+order to ``customers``: on SQLite the join measured twice the cost of the grouping itself.
 """
 
 from __future__ import annotations
@@ -64,8 +67,9 @@ FROM (
         SELECT o.customer_id AS customer_id, :as_of_day - MAX({day}) AS recency_days,
                COUNT(*) AS frequency, SUM(o.total) AS monetary
         FROM retail_orders o
-        JOIN customers c ON c.id = o.customer_id AND c.tenant_id = :tenant AND c.deleted_at IS NULL
         WHERE o.tenant_id = :tenant AND o.ordered_at <= :as_of
+          AND o.customer_id NOT IN (SELECT id FROM customers
+                                    WHERE tenant_id = :tenant AND deleted_at IS NOT NULL)
         GROUP BY o.customer_id
     ) per_customer
 ) scored

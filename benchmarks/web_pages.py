@@ -9,7 +9,6 @@ baseline: the figures show what the data volume itself costs.
 
 from __future__ import annotations
 
-import os
 import random
 import time
 import uuid

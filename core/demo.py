@@ -20,8 +20,14 @@ from core.tenants.service import create_tenant
 from core.types import utcnow
 from core.users.service import create_user
 
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈"
-GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉兰萍红建国志强俊杰欣怡子涵浩然雨轩思远佳怡"
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许"
+    "韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈"
+)
+GIVEN = (
+    "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华"
+    "玉兰萍红建国志强俊杰欣怡子涵浩然雨轩思远佳怡"
+)
 CITIES = ("上海", "北京", "广州", "深圳", "杭州", "成都", "南京", "武汉", "台北", "高雄")
 TAGS = ("VIP", "会员", "新客户", "团购", "批发", "酒店", "商场")
 DEMO_PASSWORD = "guanxi-demo"

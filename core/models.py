@@ -184,11 +184,11 @@ class TenantPack(TenantOwned, table=True):
     config: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSONType, nullable=False))
 
 
-import core.importing.models  # noqa: E402,F401  (import jobs: so metadata holds every core table)
-import core.auth.models  # noqa: E402,F401  (api keys, refresh tokens, login attempts)
-import core.audit.models  # noqa: E402,F401  (audit log)
-import core.api.models  # noqa: E402,F401  (idempotency keys)
-import core.segments.models  # noqa: E402,F401  (saved segments)
-import core.reminders.models  # noqa: E402,F401  (promotions, receivables, follow-ups, deliveries)
+import core.api.models  # noqa: E402  (idempotency keys)
+import core.audit.models  # noqa: E402  (audit log)
+import core.auth.models  # noqa: E402  (api keys, refresh tokens, login attempts)
+import core.importing.models  # noqa: E402  (import jobs: so metadata holds every core table)
+import core.metrics.models  # noqa: E402  (recorded costs)
+import core.reminders.models  # noqa: E402  (promotions, receivables, follow-ups, deliveries)
+import core.segments.models  # noqa: E402  (saved segments)
 import core.surveys.models  # noqa: E402,F401  (satisfaction surveys)
-import core.metrics.models  # noqa: E402,F401  (recorded costs)

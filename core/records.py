@@ -77,7 +77,7 @@ class NavItem:
 
 @dataclass(frozen=True)
 class CustomerPanel:
-    """A panel on the customer page, rendered from ``template`` with ``context(session, tenant, customer)``."""
+    """A customer-page panel, rendered from ``template`` with ``context(session, tenant, customer)``."""
 
     key: str
     title: str

@@ -10,8 +10,8 @@
         return ctx.session.exec(select(Thing)).all()   # already limited to ctx.tenant
 
 ``ctx.require("retail:sell")`` inside a handler, or ``ctx: Annotated[RequestContext,
-require("retail:sell")]`` in its signature, refuses callers whose role lacks a permission, core's or one the pack added through
-``guanxi_register_permissions``.
+require("retail:sell")]`` in its signature, refuses callers whose role lacks a permission, core's
+or one the pack added through ``guanxi_register_permissions``.
 
 The pack's router is mounted under ``/api/v1/<pack>/`` and answers 404 for tenants that have not
 enabled the pack; the session is committed once after the handler returns.

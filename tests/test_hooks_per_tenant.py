@@ -68,7 +68,9 @@ def test_failing_hook_leaves_no_customer_and_names_the_pack(recorder, make_tenan
         assert session.exec(select(Customer)).all() == []
 
 
-def test_guanxi_on_tenant_enabled_and_guanxi_on_tenant_disabled_keep_data(recorder, make_tenant, make_customer, uow):
+def test_guanxi_on_tenant_enabled_and_guanxi_on_tenant_disabled_keep_data(
+    recorder, make_tenant, make_customer, uow
+):
     tenant = make_tenant()
     with uow(tenant) as session:
         enable_pack(session=session, tenant=tenant, pack="recorder")

@@ -17,6 +17,7 @@ from sqlalchemy import Engine, bindparam
 from sqlmodel import Session, select
 
 from core.audit.service import Actor, bind_actor, bound_actor
+from core.auth import principals
 from core.auth.apikeys import looks_like_api_key, resolve_api_key
 from core.auth.errors import NotAuthenticated
 from core.auth.permissions import permission_model
@@ -74,6 +75,24 @@ def _api_key_tenant(engine: Engine, token: str) -> Any:
     return key
 
 
+def _user_and_tenant(session: Session, user_id: int, *, read_only: bool) -> tuple[User, Tenant]:
+    """The token's active user and its tenant; reads may use a copy a few seconds old."""
+    database = str(session.get_bind().url)
+    pair = principals.remembered(database, user_id) if read_only else None
+    if pair is not None:
+        return pair
+    row = session.exec(_USER_AND_TENANT, params={"user_id": user_id}).first()
+    if row is None or not row[0].active:
+        session.close()
+        raise NotAuthenticated("the account is disabled or no longer exists")
+    user, tenant = row
+    if read_only:
+        session.expunge(user)
+        session.expunge(tenant)
+        principals.remember(database, user, tenant)
+    return user, tenant
+
+
 def _open(request: Request, token: str | None) -> RequestContext:
     if not token:
         raise NotAuthenticated("send 'Authorization: Bearer <access token or API key>'")
@@ -91,11 +110,10 @@ def _open(request: Request, token: str | None) -> RequestContext:
         if claims.tenant_id is None:
             raise PermissionDenied("operators act on tenants through /api/v1/operator/...")
         session = tenant_session(engine, claims.tenant_id, read_only=read_only)
-        row = session.exec(_USER_AND_TENANT, params={"user_id": claims.user_id}).first()
-        if row is None or not row[0].active:
+        user, tenant = _user_and_tenant(session, claims.user_id, read_only=read_only)
+        if user.tenant_id != claims.tenant_id:
             session.close()
-            raise NotAuthenticated("the account is disabled or no longer exists")
-        user, tenant = row
+            raise NotAuthenticated("the token does not match the account's tenant")
         actor = Actor(f"user:{user.email}")
         ctx = RequestContext(session, tenant, user, actor.name, None, model.permissions(user.role))
     bind_actor(session, actor)
@@ -132,6 +150,7 @@ def require(permission: str) -> Any:
         ctx.require(permission)
         return ctx
 
+    check.guanxi_permission = permission  # type: ignore[attr-defined]  # read by core.api.routing
     return Depends(check)
 
 

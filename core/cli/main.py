@@ -24,12 +24,14 @@ CORE_GROUPS: dict[str, typer.Typer] = {
 
 def serve(host: str = typer.Option("127.0.0.1", "--host"),
           port: int = typer.Option(8000, "--port"),
-          workers: int = typer.Option(1, "--workers")) -> None:
+          workers: int = typer.Option(1, "--workers"),
+          log_level: str = typer.Option(
+              "info", "--log-level", help="uvicorn's level; 'warning' drops the access log.")) -> None:
     """Serve the web UI and the API with uvicorn."""
     import uvicorn
 
     uvicorn.run("core.api.app:create_app", factory=True, host=host, port=port, workers=workers,
-                log_level="info")
+                log_level=log_level)
 
 
 def demo(slug: str = typer.Option("demo", "--slug"),

@@ -6,16 +6,17 @@ the URL is the credential, stored hashed.
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response
+from fastapi import Request, Response
 from pydantic import BaseModel
 
 from core.api.deps import Context
+from core.api.routing import UnitOfWorkRouter
 from core.errors import NotFound, PermissionDenied
 from core.models import User
 from core.reminders.calendar import calendar_feed, issue_calendar_token, user_for_calendar_token
 from core.reminders.inbox import list_notifications, mark_read, unread_count
 
-router = APIRouter(prefix="/api/v1", tags=["reminders"])
+router = UnitOfWorkRouter(prefix="/api/v1", tags=["reminders"])
 
 
 class NotificationOut(BaseModel):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from core.api.deps import Context
+from core.api.routing import UnitOfWorkRouter
 from core.segments.models import Segment
 from core.segments.service import (
     count_segment,
@@ -19,7 +19,7 @@ from core.segments.service import (
     update_segment,
 )
 
-router = APIRouter(prefix="/api/v1/segments", tags=["segments"])
+router = UnitOfWorkRouter(prefix="/api/v1/segments", tags=["segments"])
 
 
 class SegmentIn(BaseModel):

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy import Engine
 
+from core.api.routing import UnitOfWorkRouter
 from core.errors import InvalidInput, NotFound
 from core.surveys.pages import render_survey, words
 from core.surveys.service import SurveyClosed, answer_survey, check_open, open_survey
 
-router = APIRouter(tags=["surveys"])
+router = UnitOfWorkRouter(tags=["surveys"])
 _HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
 
 

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 
 from core.api.deps import RequestContext, require
 from core.api.limits import PageLimit
+from core.api.routing import UnitOfWorkRouter
 from core.api.schemas.common import responses
 from core.api.schemas.tenants import AuditOut, AuditPage
 from core.audit.service import list_entries
 from core.errors import InvalidInput, Problem
 
-router = APIRouter(prefix="/audit", tags=["audit"])
+router = UnitOfWorkRouter(prefix="/audit", tags=["audit"])
 
 
 @router.get("", responses=responses())

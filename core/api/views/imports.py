@@ -11,10 +11,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Response, UploadFile
+from fastapi import Form, Response, UploadFile
 from pydantic import BaseModel
 
 from core.api.deps import Context, RequestContext
+from core.api.routing import UnitOfWorkRouter
 from core.api.schemas.common import responses
 from core.importing.headers import parse_mapping
 from core.importing.interactions import INTERACTIONS
@@ -22,7 +23,7 @@ from core.importing.report import ImportReport
 from core.importing.runner import CUSTOMERS, RecordKind
 from core.importing.uploads import get_job, import_upload, rejects_csv, saved_upload
 
-router = APIRouter(prefix="/imports", tags=["imports"])
+router = UnitOfWorkRouter(prefix="/imports", tags=["imports"])
 DryRun = Annotated[bool, Form(description="Check every row and answer what would happen; "
                                           "write nothing.")]
 Mapping = Annotated[list[str], Form(description="`column=field` (or `column=-` to ignore); "

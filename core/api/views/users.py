@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, status
+from fastapi import status
 from sqlmodel import select
 
 from core.api.access import RecordId
 from core.api.deps import Context, RequestContext, require
+from core.api.routing import UnitOfWorkRouter
 from core.api.schemas.accounts import MeOut, UserCreate, UserOut, UserUpdate
 from core.api.schemas.common import responses
 from core.audit.service import record_change
@@ -17,7 +18,7 @@ from core.errors import InvalidInput, NotFound, PermissionDenied, Problem
 from core.models import Role, User
 from core.users.service import create_user
 
-router = APIRouter(prefix="/users", tags=["users"])
+router = UnitOfWorkRouter(prefix="/users", tags=["users"])
 Manager = Annotated[RequestContext, require("users:manage")]
 
 

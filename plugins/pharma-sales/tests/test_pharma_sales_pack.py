@@ -28,7 +28,8 @@ def test_pharma_sales_pack_is_installed_and_loaded(guanxi_registry):
     pack = guanxi_registry.packs["pharma-sales"]
     assert pack.version == "0.1.0"
     assert pack.info.titles == {"zh_Hans": "医药销售", "zh_Hant": "醫藥銷售"}
-    assert {m.__tablename__ for m in pack.models} == {"pharma_sales_territories", "pharma_sales_market_reports"}
+    tables = {m.__tablename__ for m in pack.models}
+    assert tables == {"pharma_sales_territories", "pharma_sales_market_reports"}
 
 
 def test_migration_creates_tenant_keyed_tables(guanxi_engine):

@@ -60,7 +60,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_index(
-        "ix_pharma_sales_market_reports_tenant_reported", "pharma_sales_market_reports", ["tenant_id", "reported_at"]
+        "ix_pharma_sales_market_reports_tenant_reported",
+        "pharma_sales_market_reports",
+        ["tenant_id", "reported_at"],
     )
     op.create_index(
         "ix_pharma_sales_market_reports_tenant_territory",
@@ -73,7 +75,9 @@ def upgrade() -> None:
         ["tenant_id", "topic", "reported_at"],
     )
     op.create_index(
-        "ix_pharma_sales_market_reports_tenant_customer", "pharma_sales_market_reports", ["tenant_id", "customer_id"]
+        "ix_pharma_sales_market_reports_tenant_customer",
+        "pharma_sales_market_reports",
+        ["tenant_id", "customer_id"],
     )
 
 

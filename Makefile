@@ -34,6 +34,7 @@ lint: install
 	$(BIN)/ruff format --check .
 
 bench: install
+	$(BIN)/python -m pip install -q -e 'plugins/retail[test]'  # lifetimes: the CLV benchmark's same-run baseline
 	$(BIN)/python -m benchmarks
 
 clean:

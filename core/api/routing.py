@@ -75,7 +75,10 @@ def in_one_thread(
     """``endpoint`` rewritten to open, run and close its unit of work in one thread-pool hop."""
     if inspect.iscoroutinefunction(endpoint):
         return endpoint
-    signature = inspect.signature(endpoint, eval_str=True)
+    try:
+        signature = inspect.signature(endpoint, eval_str=True)
+    except (NameError, TypeError, ValueError):
+        return endpoint  # annotations this module cannot resolve: FastAPI's own handling decides
     context_params = [
         p for p in signature.parameters.values() if context_permission(p.annotation) is not _NO_CONTEXT
     ]

@@ -17,6 +17,11 @@ from core.auth import principals
 Reader = Annotated[RequestContext, require("customers:read")]
 
 
+def indirect(ctx: Any = Depends(get_context)) -> Any:
+    """A dependency that needs the context through a parameter default."""
+    return ctx
+
+
 def test_a_context_handler_becomes_one_async_endpoint_without_the_context_parameter():
     def handler(customer_id: int, ctx: Reader) -> dict[str, Any]:
         return {}
@@ -34,9 +39,6 @@ def test_handlers_sharing_the_context_with_another_dependency_are_left_to_fastap
 
     def uses_check(ctx: Reader, other: Annotated[RequestContext, require("customers:write")]) -> None: ...
 
-    def indirect(ctx: Any = Depends(get_context)) -> Any:
-        return ctx
-
     def also_needs_it(ctx: Context, extra: Annotated[Any, Depends(indirect)]) -> None: ...
 
     def no_context(customer_id: int) -> None: ...
@@ -45,6 +47,12 @@ def test_handlers_sharing_the_context_with_another_dependency_are_left_to_fastap
     assert in_one_thread(uses_check, []) is uses_check
     assert in_one_thread(also_needs_it, []) is also_needs_it
     assert in_one_thread(no_context, []) is no_context
+
+
+def test_a_handler_with_unresolvable_annotations_is_left_to_fastapi():
+    def handler(ctx: Context, thing: NotDefinedAnywhere) -> None: ...  # type: ignore[name-defined]  # noqa: F821
+
+    assert in_one_thread(handler, []) is handler
 
 
 def test_open_handler_and_close_run_in_the_same_worker_thread(guanxi_engine, api_registry, tenant, make_user,

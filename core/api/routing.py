@@ -36,6 +36,13 @@ def _depends_of(annotation: Any) -> params.Depends | None:
     return next((m for m in get_args(annotation)[1:] if isinstance(m, params.Depends)), None)
 
 
+def _parameter_depends(parameter: inspect.Parameter) -> params.Depends | None:
+    """The ``Depends`` a parameter declares, in its default or its ``Annotated`` type."""
+    if isinstance(parameter.default, params.Depends):
+        return parameter.default
+    return _depends_of(parameter.annotation)
+
+
 def context_permission(annotation: Any) -> object:
     """For a context parameter: the permission it requires (``None`` for none); else a sentinel."""
     depends = _depends_of(annotation)
@@ -60,13 +67,8 @@ def uses_context(call: Callable[..., Any] | None, _seen: set[int] | None = None)
         signature = inspect.signature(call, eval_str=True)
     except (TypeError, ValueError, NameError):
         return True  # cannot tell: keep FastAPI's own handling
-    for parameter in signature.parameters.values():
-        depends = _depends_of(parameter.annotation)
-        if isinstance(parameter.default, params.Depends):
-            depends = parameter.default
-        if depends is not None and uses_context(depends.dependency, seen):
-            return True
-    return False
+    return any(uses_context(d.dependency, seen) for p in signature.parameters.values()
+               if (d := _parameter_depends(p)) is not None)
 
 
 def in_one_thread(
@@ -85,11 +87,7 @@ def in_one_thread(
     if len(context_params) != 1 or any(uses_context(d.dependency) for d in router_dependencies):
         return endpoint
     others = [p for p in signature.parameters.values() if p is not context_params[0]]
-    if any(
-        uses_context(d.dependency)
-        for p in others
-        if (d := _depends_of(p.annotation) or (p.default if isinstance(p.default, params.Depends) else None))
-    ):
+    if any(uses_context(d.dependency) for p in others if (d := _parameter_depends(p)) is not None):
         return endpoint
     context_name = context_params[0].name
     permission = context_permission(context_params[0].annotation)

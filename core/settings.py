@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -32,6 +33,8 @@ class Settings(BaseSettings):
     #: Import uploads (API and web page) only; every other request keeps ``max_body_bytes``.
     max_import_bytes: int = 20 * 1024 * 1024
     sql_echo: bool = False
+    #: ``production`` (argon2's recommended cost) everywhere but the test suite, which sets ``test``.
+    password_hash_cost: Literal["production", "test"] = "production"
 
 
 @lru_cache

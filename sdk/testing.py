@@ -43,6 +43,16 @@ def test_database_url() -> str | None:
     return os.environ.get(TEST_DATABASE_ENV) or None
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Tests sign tokens and cookies with a random key of their own: nothing secret is built in."""
+    import secrets
+
+    os.environ.setdefault("GUANXI_SECRET_KEY", secrets.token_urlsafe(32))
+    # Production-cost argon2 in every test user would dominate the suite; tests get the cheapest
+    # parameters argon2 allows (core.security reads this).
+    os.environ.setdefault("GUANXI_PASSWORD_HASH_COST", "test")
+
+
 def pytest_report_header(config: pytest.Config) -> str:
     url = test_database_url()
     if url:

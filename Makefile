@@ -19,6 +19,7 @@ $(STAMP): pyproject.toml $(wildcard plugins/*/pyproject.toml)
 install: $(STAMP)
 
 run: install
+	$(BIN)/guanxi secret init
 	$(BIN)/guanxi db upgrade
 	$(BIN)/guanxi demo
 	$(BIN)/guanxi serve --host $(HOST) --port $(PORT)

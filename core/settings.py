@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import ipaddress
+import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_DATA_DIR = Path("var")
 
@@ -21,12 +23,30 @@ class Settings(BaseSettings):
         default=f"sqlite:///{DEFAULT_DATA_DIR / 'guanxi.db'}",
         description="SQLAlchemy URL; embedded SQLite by default, postgresql://... at scale.",
     )
-    secret_key: str = Field(
-        default="change-me-in-production-guanxi-secret-key",
-        description="Signs access tokens, session cookies and CSRF tokens.",
+    secret_key: str | None = Field(
+        default=None,
+        repr=False,
+        description="Signs access tokens, session cookies and CSRF tokens (at least 32 characters). "
+        "Nothing is built in: unset, the key is read from ``secret_key_file``; read it through "
+        "core.auth.secret.signing_key(), which refuses a missing or short key.",
+    )
+    secret_key_file: Path = Field(
+        default=DEFAULT_DATA_DIR / "secret_key",
+        description="Where the key is read from when GUANXI_SECRET_KEY is unset; "
+        "`guanxi secret init` (run by `make run`) writes a random one there, mode 0600.",
     )
     access_token_minutes: int = 15
+    #: Tokens claiming to live longer than this are refused, however well signed.
+    max_access_token_minutes: int = 60
     refresh_token_days: int = 14
+    #: Addresses or networks (``10.0.0.0/8``) of reverse proxies whose ``X-Forwarded-For`` and
+    #: ``X-Forwarded-Proto`` are believed; comma-separated or a JSON list.  Empty: nobody's.
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    #: The address people reach this deployment at (``https://crm.example.com``), used for links
+    #: that leave the browser, such as calendar feed URLs.  Unset: the request's host, if trusted.
+    base_url: str | None = None
+    #: Hosts a request's ``Host`` header may name for such links when ``base_url`` is unset.
+    trusted_hosts: Annotated[list[str], NoDecode] = Field(default_factory=lambda: ["127.0.0.1", "localhost"])
     default_locale: str = "zh_Hans"
     max_page_size: int = 200
     max_body_bytes: int = 2 * 1024 * 1024
@@ -35,6 +55,27 @@ class Settings(BaseSettings):
     sql_echo: bool = False
     #: ``production`` (argon2's recommended cost) everywhere but the test suite, which sets ``test``.
     password_hash_cost: Literal["production", "test"] = "production"
+
+    @field_validator("trusted_proxies", "trusted_hosts", mode="before")
+    @classmethod
+    def _split_list(cls, value: Any) -> Any:
+        """``a,b`` or ``["a", "b"]`` from the environment."""
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                return json.loads(text)
+            return [part.strip() for part in text.split(",") if part.strip()]
+        return value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _networks(cls, value: list[str]) -> list[str]:
+        for entry in value:
+            try:
+                ipaddress.ip_network(entry, strict=False)
+            except ValueError as exc:
+                raise ValueError(f"'{entry}' is not an IP address or network") from exc
+        return value
 
 
 @lru_cache

@@ -7,17 +7,20 @@ the user, so a demoted or deactivated user loses access at once, not when the to
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import jwt
 
 from core.auth.errors import NotAuthenticated
+from core.auth.secret import signing_key
 from core.models import User
 from core.settings import get_settings
 from core.types import utcnow
 
 ALGORITHM = "HS256"
 AUDIENCE = "guanxi-api"
+#: Clock difference between processes tolerated on ``iat``.
+LEEWAY = timedelta(seconds=60)
 
 
 @dataclass(frozen=True)
@@ -27,9 +30,9 @@ class AccessClaims:
 
 
 def issue_access_token(*, user: User) -> tuple[str, int]:
-    """A signed token for ``user`` and its lifetime in seconds."""
+    """A signed token for ``user`` and its lifetime in seconds (never above the maximum)."""
     settings = get_settings()
-    lifetime = settings.access_token_minutes * 60
+    lifetime = min(settings.access_token_minutes, settings.max_access_token_minutes) * 60
     now = utcnow()
     claims = {
         "sub": str(user.id),
@@ -39,7 +42,20 @@ def issue_access_token(*, user: User) -> tuple[str, int]:
         "exp": now + timedelta(seconds=lifetime),
         "typ": "access",
     }
-    return jwt.encode(claims, settings.secret_key, algorithm=ALGORITHM), lifetime
+    return jwt.encode(claims, signing_key(), algorithm=ALGORITHM), lifetime
+
+
+def _within_lifetime(claims: dict) -> bool:
+    """Whether the token was issued in the past and expires within the server's maximum of now
+    and of its issue: a well-signed token cannot grant itself a longer life than this server does."""
+    now = utcnow()
+    longest = timedelta(minutes=get_settings().max_access_token_minutes)
+    try:
+        issued = datetime.fromtimestamp(claims["iat"], UTC)
+        expires = datetime.fromtimestamp(claims["exp"], UTC)
+    except (TypeError, ValueError, OverflowError, OSError):
+        return False
+    return issued <= now + LEEWAY and expires - issued <= longest and expires <= now + longest + LEEWAY
 
 
 def decode_access_token(token: str) -> AccessClaims:
@@ -47,10 +63,10 @@ def decode_access_token(token: str) -> AccessClaims:
     try:
         claims = jwt.decode(
             token,
-            get_settings().secret_key,
+            signing_key(),
             algorithms=[ALGORITHM],
             audience=AUDIENCE,
-            options={"require": ["exp", "sub", "aud"]},
+            options={"require": ["exp", "iat", "sub", "aud"]},
         )
     except jwt.ExpiredSignatureError as exc:
         raise NotAuthenticated("the access token has expired; refresh it") from exc
@@ -58,6 +74,8 @@ def decode_access_token(token: str) -> AccessClaims:
         raise NotAuthenticated("the access token is not valid") from exc
     if claims.get("typ") != "access":
         raise NotAuthenticated("not an access token")
+    if not _within_lifetime(claims):
+        raise NotAuthenticated("the access token claims a longer life than this server grants; sign in again")
     tenant_id = claims.get("tid")
     try:
         return AccessClaims(int(claims["sub"]), int(tenant_id) if tenant_id is not None else None)

@@ -7,7 +7,7 @@ import sys
 import typer
 from typer.exceptions import TyperException
 
-from core.cli import customers, db, importing, plugins, tenants, users
+from core.cli import customers, db, importing, plugins, secret, tenants, users
 from core.cli import reminders as reminders_cli
 from core.cli.context import err_console
 from core.errors import GuanxiError
@@ -19,6 +19,7 @@ CORE_GROUPS: dict[str, typer.Typer] = {
     "users": users.app,
     "import": importing.app, "export": importing.export_app, "customers": customers.app,
     "reminders": reminders_cli.app,
+    "secret": secret.app,
 }
 
 
@@ -27,11 +28,16 @@ def serve(host: str = typer.Option("127.0.0.1", "--host"),
           workers: int = typer.Option(1, "--workers"),
           log_level: str = typer.Option(
               "info", "--log-level", help="uvicorn's level; 'warning' drops the access log.")) -> None:
-    """Serve the web UI and the API with uvicorn."""
+    """Serve the web UI and the API with uvicorn (refuses to start without a signing key)."""
     import uvicorn
 
+    from core.auth.secret import signing_key
+
+    signing_key()  # a missing or weak key stops here with one line, not in each worker
+    # Forwarded headers are believed only from GUANXI_TRUSTED_PROXIES (core.api.proxies), not
+    # from whatever uvicorn trusts by default.
     uvicorn.run("core.api.app:create_app", factory=True, host=host, port=port, workers=workers,
-                log_level=log_level)
+                log_level=log_level, proxy_headers=False)
 
 
 def demo(slug: str = typer.Option("demo", "--slug"),

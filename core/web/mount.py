@@ -7,8 +7,8 @@ from pathlib import Path
 from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from core.auth.secret import signing_key
 from core.plugins import get_registry
-from core.settings import get_settings
 from core.web.csrf import require_csrf
 from core.web.errors import install_error_handlers
 from core.web.headers import SecurityHeadersMiddleware
@@ -30,5 +30,6 @@ def mount_web(app: FastAPI) -> FastAPI:
     app.state.web_pack_prefixes = mount_pack_pages(app, registry)
     install_error_handlers(app)
     app.add_middleware(SecurityHeadersMiddleware)
-    app.add_middleware(WebSessionMiddleware, secret_key=get_settings().secret_key)
+    # the key is read now, so an app without one is refused when it is built, not on first sign-in
+    app.add_middleware(WebSessionMiddleware, secret_key=signing_key())
     return app

@@ -162,3 +162,48 @@ def test_api_key_scopes_are_validated_by_name(tenant, make_user, api_client):
     answer = admin.post("/api/v1/api-keys", json={"name": "x", "scopes": ["read", "everything"]})
     assert answer.status_code == 422
     assert answer.json()["detail"] == [{"field": "scopes.1", "reason": "must be one of read, write"}]
+
+
+def _forged(user, **times) -> str:
+    """An access token signed with the deployment's real key, with chosen ``iat``/``exp``."""
+    import jwt
+
+    from core.auth.secret import signing_key
+    from core.auth.tokens import ALGORITHM, AUDIENCE
+
+    claims = {"sub": str(user.id), "tid": user.tenant_id, "aud": AUDIENCE, "typ": "access", **times}
+    return jwt.encode({k: v for k, v in claims.items() if v is not None}, signing_key(), algorithm=ALGORITHM)
+
+
+def test_a_well_signed_token_claiming_ten_years_of_life_is_refused(app, tenant, make_user):
+    from datetime import timedelta
+
+    from core.types import utcnow
+
+    user = make_user(tenant)
+    now = utcnow()
+    client = TestClient(app)
+    for times in ({"iat": now, "exp": now + timedelta(days=3650)},  # a 10-year token
+                  {"iat": now + timedelta(days=1), "exp": now + timedelta(days=1, minutes=10)},  # future
+                  {"iat": None, "exp": now + timedelta(minutes=10)}):  # no issue time to bound it by
+        answer = client.get("/api/v1/users/me", headers={"Authorization": f"Bearer {_forged(user, **times)}"})
+        assert answer.status_code == 401, times
+    fine = _forged(user, iat=now, exp=now + timedelta(minutes=10))
+    assert client.get("/api/v1/users/me", headers={"Authorization": f"Bearer {fine}"}).status_code == 200
+
+
+def test_access_tokens_are_never_issued_for_longer_than_the_maximum(app, tenant, make_user, monkeypatch):
+    from core.auth.tokens import decode_access_token, issue_access_token
+    from core.settings import get_settings
+
+    user = make_user(tenant)
+    monkeypatch.setenv("GUANXI_ACCESS_TOKEN_MINUTES", "600")
+    monkeypatch.setenv("GUANXI_MAX_ACCESS_TOKEN_MINUTES", "30")
+    get_settings.cache_clear()
+    try:
+        token, lifetime = issue_access_token(user=user)
+        assert lifetime == 30 * 60
+        assert decode_access_token(token).user_id == user.id
+    finally:
+        monkeypatch.undo()
+        get_settings.cache_clear()

@@ -88,7 +88,11 @@ class CustomerPanel:
 
 @dataclass(frozen=True)
 class DashboardWidget:
-    """A tile or chart on the dashboard."""
+    """A tile or chart on the dashboard, rendered from ``template`` with ``context(session, tenant)``.
+
+    A context that declares a ``caller`` parameter also gets the page (``caller=page``), so figures
+    about customers can keep to those the user may see (``sdk.visible_to(caller, column)``).
+    """
 
     key: str
     title: str

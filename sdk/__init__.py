@@ -3,13 +3,15 @@
 Everything here is part of the public API covered by ``CORE_API_VERSION`` (docs/compatibility.md):
 a name is removed or changed only in a new major version, after warning for one minor version.
 
-Also public: ``sdk.api`` (API route context), ``sdk.web`` (page context), ``sdk.cli`` (tenant work
-for pack commands), ``sdk.pack`` (file layout helpers) and ``sdk.testing`` (pytest fixtures).
+Also public: ``sdk.api`` (API route context), ``sdk.web`` (page context), ``sdk.rules`` (record
+rules: which customers the caller may see), ``sdk.cli`` (tenant work for pack commands),
+``sdk.pack`` (file layout helpers) and ``sdk.testing`` (pytest fixtures).
 """
 
 from __future__ import annotations
 
 from core import CORE_API_VERSION
+from core.auth.rules import Caller, require_visible_customer, visible_to
 from core.customers.service import create_customer, get_customer, update_customer
 from core.errors import Conflict, GuanxiError, InvalidInput, NotFound, PackError, Problem
 from core.hooks import hookimpl
@@ -47,6 +49,7 @@ from core.types import JSONType, UTCDateTime, utcnow
 __all__ = [
     "CORE_API_VERSION",
     "ApiRouter",
+    "Caller",
     "CliCommand",
     "Conflict",
     "Customer",
@@ -89,12 +92,14 @@ __all__ = [
     "hookimpl",
     "log_interaction",
     "next_lunar_birthday",
+    "require_visible_customer",
     "segment_select",
     "tenant_session",
     "tenant_today",
     "unit_of_work",
     "update_customer",
     "utcnow",
+    "visible_to",
 ]
 
 

@@ -1,7 +1,8 @@
 """Record-level access for API handlers: find a customer the caller may see, or 404.
 
-Tenant isolation comes from the session; record rules (core.auth.rules) are applied here, so a
-customer hidden from a rep answers exactly like one that does not exist.
+Tenant isolation comes from the session; record rules come from core.auth.rules, the same
+functions packs get through ``sdk``, so a customer hidden from a rep answers exactly like one that
+does not exist on core's routes and on every pack's.
 """
 
 from __future__ import annotations
@@ -13,9 +14,8 @@ from sqlmodel import select
 
 from core.api.deps import RequestContext
 from core.api.errors import PreconditionRequired
-from core.auth.rules import may_see_customer
-from core.customers.service import get_customer
-from core.errors import InvalidInput, NotFound, Problem
+from core.auth.rules import require_visible_customer
+from core.errors import InvalidInput, Problem
 from core.models import Customer, User
 
 #: A record id in a path: integer columns end at 2**31 - 1, so larger ids cannot exist.
@@ -23,10 +23,8 @@ RecordId = Annotated[int, Path(ge=1, le=2_147_483_647, examples=[42])]
 
 
 def visible_customer(ctx: RequestContext, customer_id: int, *, include_deleted: bool = False) -> Customer:
-    customer = get_customer(session=ctx.session, customer_id=customer_id, include_deleted=include_deleted)
-    if not may_see_customer(ctx.user, ctx.permissions, customer):
-        raise NotFound(f"customer {customer_id} not found")
-    return customer
+    """The customer if the caller may see it; ``NotFound`` (404) when missing or hidden."""
+    return require_visible_customer(ctx, customer_id, include_deleted=include_deleted)
 
 
 def check_owner(ctx: RequestContext, owner_id: int | None) -> None:

@@ -10,9 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from core.auth.permissions import permission_model
-from core.auth.rules import customer_conditions, may_see_customer
-from core.customers.service import get_customer
-from core.errors import NotFound
+from core.auth.rules import customer_conditions, find_visible_customer
 from core.models import Customer, User
 
 TENANT_ROLES = ("owner", "admin", "manager", "rep", "technician", "viewer")
@@ -29,12 +27,7 @@ def customer_filter(user: User, permissions: frozenset[str]) -> list[Any]:
 
 def visible_customer(session: Any, user: User, permissions: frozenset[str], customer_id: int) -> Customer:
     """The customer if ``user`` may see it; :class:`NotFound` otherwise (never 403: no leaks)."""
-    if not 0 < customer_id < 2**63:  # beyond a database integer: cannot exist
-        raise NotFound(f"customer {customer_id} not found")
-    customer = get_customer(session=session, customer_id=customer_id)
-    if not may_see_customer(user, permissions, customer):
-        raise NotFound(f"customer {customer_id} not found")
-    return customer
+    return find_visible_customer(session=session, user=user, permissions=permissions, customer_id=customer_id)
 
 
 def assignable_roles(permissions: frozenset[str]) -> tuple[str, ...]:

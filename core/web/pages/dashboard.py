@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Mapping
+from typing import Any
+
 from fastapi import APIRouter
 from fastapi.responses import Response
 
 from core.records import DashboardWidget
 from core.types import utcnow
 from core.web.access import customer_filter
-from core.web.context import PageContext
+from core.web.context import Page, PageContext
 from core.web.i18n import Formatter
 from core.web.queries import dashboard_figures
 
@@ -37,5 +41,13 @@ def dashboard(page: PageContext) -> Response:
         ),
         key=lambda w: (w.order, w.key),
     )
-    rendered = [(w, w.context(page.session, page.tenant)) for w in widgets]
+    rendered = [(w, widget_data(w, page)) for w in widgets]
     return page.render("dashboard.html", figures=figures, chart=chart, widgets=rendered)
+
+
+def widget_data(widget: DashboardWidget, page: Page) -> Mapping[str, Any]:
+    """``context(session, tenant)``, plus ``caller=page`` when the context declares ``caller``, so a
+    widget can count only the customers this user may see (``sdk.visible_to``)."""
+    if "caller" in inspect.signature(widget.context).parameters:
+        return widget.context(page.session, page.tenant, caller=page)
+    return widget.context(page.session, page.tenant)

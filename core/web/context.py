@@ -2,7 +2,9 @@
 
 A page takes ``PageContext``; a visitor without a valid session is sent to the sign-in page.  The
 session is read-only for GET; a handler that writes commits once, and anything uncommitted is
-rolled back when the request ends, so a failed write leaves nothing behind.
+rolled back when the request ends, so a failed write leaves nothing behind.  Every change made
+through the session is audited as the signed-in user (``user:<email>``), as in the API, so no
+page can forget to say who acted.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from core.audit.service import Actor, bind_actor
+from core.auth.websessions import web_session_is_live
 from core.db import get_engine
 from core.hookcaller import TenantHooks
 from core.models import Tenant, User
@@ -93,9 +97,11 @@ def page_context(request: Request) -> Iterator[Page]:
     try:
         tenant = session.get(Tenant, tenant_id)
         user = session.get(User, user_id)
-        if tenant is None or user is None or not user.active or user.tenant_id != tenant_id:
+        if (tenant is None or user is None or not user.active or user.tenant_id != tenant_id
+                or not web_session_is_live(session=session, user=user, session_id=data.get("sid"))):
             data.clear()
             raise SignInRequired
+        bind_actor(session, Actor(f"user:{user.email}"))
         locale = choose_locale(
             user_locale=user.locale,
             tenant_locale=tenant.locale,

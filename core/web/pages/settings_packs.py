@@ -1,10 +1,15 @@
-"""Settings: packs (enable, disable) and editions (preview what an upgrade adds, then confirm)."""
+"""Settings: packs (enable, disable) and editions (preview what an upgrade adds, then confirm).
+
+Each change writes the same audit entries as the JSON endpoints (core.api.views.packs); the
+actor is the signed-in user, bound by the page context.
+"""
 
 from __future__ import annotations
 
 from fastapi import APIRouter
 from fastapi.responses import RedirectResponse, Response
 
+from core.audit.service import record_change
 from core.editions import all_editions, change_edition, resolve_edition
 from core.errors import Conflict, InvalidInput, NotFound
 from core.packstate import disable_pack, enable_pack, pack_states
@@ -27,9 +32,12 @@ def packs_page(page: PageContext, error: str = "") -> Response:
 def enable(page: PageContext, pack: str) -> Response:
     page.require("packs:manage")
     try:
-        enable_pack(session=page.session, tenant=page.tenant, pack=pack, actor=page.user.email)
+        enabled = enable_pack(session=page.session, tenant=page.tenant, pack=pack, actor=page.user.email)
     except NotFound as exc:
         raise WebError(404) from exc
+    for name in enabled:
+        record_change(session=page.session, tenant_id=page.tenant.id, entity="pack", entity_id=name,
+                      action="enable")
     page.session.commit()
     return RedirectResponse("/settings/packs", status_code=303)
 
@@ -44,6 +52,8 @@ def disable(page: PageContext, pack: str) -> Response:
     except Conflict:
         page.session.rollback()
         return RedirectResponse(f"/settings/packs?error=needed&pack={pack}", status_code=303)
+    record_change(session=page.session, tenant_id=page.tenant.id, entity="pack", entity_id=pack,
+                  action="disable")
     page.session.commit()
     return RedirectResponse("/settings/packs", status_code=303)
 
@@ -71,12 +81,16 @@ def edition_preview(page: PageContext, edition: str) -> Response:
 @router.post("/settings/editions/{edition}")
 def edition_change(page: PageContext, edition: str) -> Response:
     page.require("edition:change")
+    before = page.tenant.edition
     try:
-        change_edition(session=page.session, tenant=page.tenant, edition=edition, actor=page.user.email)
+        change = change_edition(session=page.session, tenant=page.tenant, edition=edition,
+                                actor=page.user.email)
     except InvalidInput as exc:
         page.session.rollback()
         return page.render(
             "error.html", status=422, message="; ".join(p.reason for p in exc.problems), status_code=422
         )
+    record_change(session=page.session, tenant_id=page.tenant.id, entity="tenant", entity_id=page.tenant.id,
+                  action="edition", changes={"edition": (before, change.edition)})
     page.session.commit()
     return RedirectResponse("/settings/packs", status_code=303)

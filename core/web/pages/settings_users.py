@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlmodel import select
 
+from core.audit.service import record_change
 from core.errors import Conflict, InvalidInput, Problem
 from core.models import User
 from core.users.service import create_user
@@ -51,7 +52,7 @@ async def add_user(request: Request, page: PageContext) -> Response:
     try:
         if values["role"] not in assignable_roles(page.permissions):
             raise InvalidInput([Problem("role", "you cannot give this role")])
-        create_user(
+        user = create_user(
             session=page.session,
             tenant=page.tenant,
             email=values["email"],
@@ -61,6 +62,8 @@ async def add_user(request: Request, page: PageContext) -> Response:
             team=values["team"] or None,
             locale=values["locale"] if values["locale"] in LOCALES else None,
         )
+        record_change(session=page.session, tenant_id=page.tenant.id, entity="user", entity_id=user.id,
+                      action="create", changes={"email": (None, user.email), "role": (None, user.role)})
         page.session.commit()
     except InvalidInput as exc:
         page.session.rollback()

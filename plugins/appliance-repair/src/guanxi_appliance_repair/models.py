@@ -61,6 +61,12 @@ class TicketCreate(BaseModel):
     technician_id: int | None = None
 
 
+class TicketUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    status: str = PydanticField(max_length=16, examples=["in_progress"])
+
+
 class TicketPublic(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from sqlalchemy import ColumnElement, true
 from sqlmodel import Session, select
 
-from sdk import Interaction, InvalidInput, Problem, Tenant, User, get_customer, utcnow
+from sdk import Interaction, InvalidInput, NotFound, Problem, Tenant, User, get_customer, utcnow
 
-from .models import FINAL_STATUSES, RepairTicket
+from .models import FINAL_STATUSES, STATUSES, RepairTicket
 from .warranty import add_months, warranty_months
 
 PACK = "appliance-repair"
@@ -112,6 +113,7 @@ def ticket_from_interaction(*, session: Session, tenant: Tenant, interaction: In
 def list_tickets(
     *,
     session: Session,
+    visible: ColumnElement[bool] = true(),
     status: str | None = None,
     customer_id: int | None = None,
     technician_id: int | None = None,
@@ -119,8 +121,11 @@ def list_tickets(
     before_id: int | None = None,
     limit: int = 50,
 ) -> list[RepairTicket]:
-    """Tickets newest first, optionally narrowed to a status, customer, technician or the open queue."""
-    statement = select(RepairTicket)
+    """Tickets newest first, optionally narrowed to a status, customer, technician or the open queue.
+
+    ``visible`` is the caller's record rule (``sdk.visible_to(ctx, RepairTicket.customer_id)``).
+    """
+    statement = select(RepairTicket).where(visible)
     if status is not None:
         statement = statement.where(RepairTicket.status == status)
     if customer_id is not None:
@@ -133,3 +138,22 @@ def list_tickets(
         statement = statement.where(RepairTicket.id < before_id)
     statement = statement.order_by(RepairTicket.id.desc()).limit(max(1, min(limit, 500)))
     return list(session.exec(statement).all())
+
+
+def get_ticket(*, session: Session, ticket_id: int, visible: ColumnElement[bool] = true()) -> RepairTicket:
+    """The ticket, or :class:`NotFound` when it is missing or its customer is hidden from the caller."""
+    found = session.exec(select(RepairTicket).where(RepairTicket.id == ticket_id, visible)).first()
+    if found is None:
+        raise NotFound(f"ticket {ticket_id} not found")
+    return found
+
+
+def change_status(*, session: Session, ticket: RepairTicket, status: str) -> RepairTicket:
+    """Move a ticket to ``status``; reaching a final status stamps ``closed_at``, leaving it clears it."""
+    if status not in STATUSES:
+        raise InvalidInput([Problem("status", f"must be one of {', '.join(STATUSES)}")])
+    ticket.status = status
+    ticket.closed_at = (ticket.closed_at or utcnow()) if status in FINAL_STATUSES else None
+    session.add(ticket)
+    session.flush()
+    return ticket

@@ -67,3 +67,19 @@ class LoginAttempt(SQLModel, table=True):
     scope: str = Field(max_length=16)
     key: str = Field(max_length=254)
     attempted_at: datetime = _ts()
+
+
+class WebSession(TenantOwned, table=True):
+    """A signed-in browser.  The cookie carries a random id whose digest is ``token_hash``; every
+    page checks the row, so signing out (``revoked_at``) ends the session on the server too, not
+    only in the browser that signed out."""
+
+    __tablename__ = "web_sessions"
+    __table_args__ = (Index("ix_web_sessions_tenant_user", "tenant_id", "user_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", ondelete="CASCADE")
+    token_hash: str = Field(max_length=64, unique=True)
+    created_at: datetime = _ts()
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+    revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

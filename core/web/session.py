@@ -1,9 +1,10 @@
 """A signed cookie session for the web pages, and the CSRF token that lives in it.
 
 The cookie is signed (itsdangerous) with the deployment's secret, HttpOnly, SameSite=Lax, and
-Secure whenever the request came over HTTPS.  It holds only ids (user, tenant), the CSRF token and
-the language picked before sign-in; everything else is read from the database on each request, so
-a deactivated user is signed out on their next click.
+Secure whenever the request came over HTTPS.  It holds only ids (user, tenant, server-side session),
+the CSRF token and the language picked before sign-in; everything else is read from the database
+on each request, so a deactivated user is signed out on their next click, and a signed-out
+session stays signed out even where a copy of its cookie survives (core.auth.websessions).
 """
 
 from __future__ import annotations
@@ -19,9 +20,11 @@ from starlette.datastructures import MutableHeaders
 from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from core.auth.websessions import LIFETIME
+
 COOKIE = "guanxi_session"
 SCOPE_KEY = "guanxi_web_session"
-MAX_AGE = 12 * 3600
+MAX_AGE = int(LIFETIME.total_seconds())
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 #: Paths served by the JSON API (token auth) or its docs: no session cookie there.
@@ -87,18 +90,23 @@ def csrf_token(request: Request) -> str:
     return data["csrf"]
 
 
-def start_session(request: Request, *, user_id: int, tenant_id: int) -> None:
-    """Sign in: a new session with a fresh CSRF token (nothing carried over but the language)."""
+def start_session(request: Request, *, user_id: int, tenant_id: int, session_id: str) -> None:
+    """Sign in: a new session with a fresh CSRF token (nothing carried over but the language);
+    ``session_id`` names the server-side row (core.auth.websessions.open_web_session)."""
     data = web_session(request)
     locale = data.get("locale")
     data.clear()
-    data.update(uid=user_id, tid=tenant_id, csrf=secrets.token_urlsafe(32))
+    data.update(uid=user_id, tid=tenant_id, sid=session_id, csrf=secrets.token_urlsafe(32))
     if locale:
         data["locale"] = locale
 
 
-def end_session(request: Request) -> None:
-    web_session(request).clear()
+def end_session(request: Request) -> str | None:
+    """Forget the browser's session; returns its server-side id, which the caller revokes."""
+    data = web_session(request)
+    session_id = data.get("sid")
+    data.clear()
+    return session_id if isinstance(session_id, str) else None
 
 
 async def csrf_ok(request: Request) -> bool:

@@ -114,3 +114,33 @@ def test_every_form_input_has_a_label():
         assert ids <= labelled, (path, ids - labelled)
         unnamed = re.findall(r'<(?:input|select|textarea)(?![^>]*type="hidden")(?![^>]*\sid=)[^>]*>', text)
         assert not unnamed, (path, unnamed)
+
+
+def _replay(web_app, cookies):
+    """A browser that only has a copy of another browser's cookies."""
+    from fastapi.testclient import TestClient
+
+    client = TestClient(web_app)
+    for name, value in cookies.items():
+        client.cookies.set(name, value)
+    return client
+
+
+def test_a_copied_session_cookie_stops_working_once_its_owner_signs_out(web_app, make_tenant, make_user,
+                                                                         browser_client):
+    client = browser_client(make_user(make_tenant(), "owner"))
+    copied = dict(client.cookies)
+    with _replay(web_app, copied) as thief:
+        assert thief.get("/", follow_redirects=False).status_code == 200  # the copy works while signed in
+        client.post("/sign-out", data={"csrf_token": csrf_from(client.get("/").text)}, follow_redirects=False)
+        answer = thief.get("/", follow_redirects=False)
+        assert answer.status_code == 303 and answer.headers["location"].startswith("/sign-in")
+
+
+def test_signing_out_in_one_browser_leaves_the_users_other_browsers_signed_in(make_tenant, make_user,
+                                                                               browser_client):
+    user = make_user(make_tenant(), "owner")
+    laptop, phone = browser_client(user), browser_client(user)
+    laptop.post("/sign-out", data={"csrf_token": csrf_from(laptop.get("/").text)}, follow_redirects=False)
+    assert laptop.get("/", follow_redirects=False).status_code == 303
+    assert phone.get("/", follow_redirects=False).status_code == 200

@@ -1,4 +1,4 @@
-"""Sign-in and sign-out pages (password sign-in with the API's rate limits)."""
+"""Sign-in and sign-out pages (password sign-in with the API's rate limits, server-side sessions)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from core.auth.errors import RateLimited
 from core.auth.login import attempt_login
+from core.auth.websessions import end_web_session, open_web_session
 from core.web.context import engine_for
 from core.web.i18n import choose_locale
 from core.web.session import end_session, start_session, web_session
@@ -50,15 +51,18 @@ def sign_in(
 ) -> Response:
     address = request.client.host if request.client else None
     error = None
+    session_id = None
     with Session(engine_for(request), expire_on_commit=False) as session:
         try:
             user = attempt_login(session=session, email=email, password=password, address=address)
         except RateLimited:
             user, error = None, "rate_limited"
+        if user is not None and user.tenant_id is None:
+            user, error = None, "no_tenant"
+        if user is not None:
+            session_id = open_web_session(session=session, user=user)
         session.commit()
-    if user is not None and user.tenant_id is None:
-        user, error = None, "no_tenant"
-    if user is None:
+    if user is None or session_id is None:
         return render_template(
             request,
             "sign_in.html",
@@ -68,11 +72,16 @@ def sign_in(
             error=error or "invalid",
             status_code=400,
         )
-    start_session(request, user_id=user.id, tenant_id=user.tenant_id)
+    start_session(request, user_id=user.id, tenant_id=user.tenant_id, session_id=session_id)
     return RedirectResponse(safe_next(next), status_code=303)
 
 
 @router.post("/sign-out")
 def sign_out(request: Request) -> Response:
-    end_session(request)
+    """Sign out here and on the server: a copy of this cookie no longer signs anyone in."""
+    session_id = end_session(request)
+    if session_id:
+        with Session(engine_for(request)) as session:
+            end_web_session(session=session, session_id=session_id)
+            session.commit()
     return RedirectResponse("/sign-in", status_code=303)

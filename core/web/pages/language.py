@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from core.auth.websessions import web_session_is_live
 from core.models import User
 from core.tenancy import unit_of_work
 from core.web.context import WebError, engine_for
@@ -29,7 +30,8 @@ def switch_language(
     if isinstance(data.get("uid"), int) and isinstance(data.get("tid"), int):
         with unit_of_work(engine_for(request), data["tid"]) as session:
             user = session.get(User, data["uid"])
-            if user is not None and user.tenant_id == data["tid"]:
+            if user is not None and user.tenant_id == data["tid"] and web_session_is_live(
+                    session=session, user=user, session_id=data.get("sid")):
                 user.locale = locale
                 session.add(user)
     return RedirectResponse(safe_next(next), status_code=303)

@@ -1,7 +1,8 @@
 """The one place where errors become HTTP answers.
 
-Domain errors (core.errors), authentication errors, FastAPI's validation errors and database
-conflicts each map to a status and a JSON body in plain words.  422 bodies always list problems as
+Domain errors (core.errors), authentication errors, FastAPI's validation errors, database
+conflicts and database trouble (busy, disk full, read-only: core.db) each map to a status and a
+JSON body in plain words.  422 bodies always list problems as
 ``{"field": ..., "reason": ...}``.  Anything unexpected is a 500 without a stack trace.
 """
 
@@ -13,10 +14,11 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DataError, IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, InternalError, OperationalError
 from starlette.exceptions import HTTPException
 
 from core.auth.errors import NotAuthenticated, RateLimited
+from core.db import DatabaseTrouble, database_trouble
 from core.errors import (
     Conflict,
     GuanxiError,
@@ -91,9 +93,30 @@ async def _out_of_range(_request: Request, exc: Exception) -> JSONResponse:
     return _json(422, problems_body([("body", "a value is out of the range the database can store")]))
 
 
-async def _busy(_request: Request, exc: OperationalError) -> JSONResponse:
-    log.warning("database busy: %s", exc.orig)
-    return _json(503, {"detail": "the database is busy; retry shortly"}, {"Retry-After": "1"})
+#: status, message and whether retrying can help, per kind of database trouble
+DATABASE_ANSWERS: dict[DatabaseTrouble, tuple[int, str, bool]] = {
+    DatabaseTrouble.busy: (503, "the database is busy; retry shortly", True),
+    DatabaseTrouble.disk_full: (
+        507, "the database's disk is full, so nothing was saved; contact the administrator", False),
+    DatabaseTrouble.read_only: (
+        503, "the database is read-only, so nothing was saved; contact the administrator", False),
+    DatabaseTrouble.unavailable: (
+        503, "the database cannot be reached; retry later, and contact the administrator if this "
+             "goes on", True),
+}
+
+
+async def _database(request: Request, exc: OperationalError | InternalError) -> JSONResponse:
+    """Say what is wrong with the database: only a lock timeout is worth an immediate retry."""
+    trouble = database_trouble(exc)
+    if trouble is None:
+        return await _unexpected(request, exc)
+    status, message, retry = DATABASE_ANSWERS[trouble]
+    if trouble is DatabaseTrouble.busy:
+        log.warning("database busy: %s", exc.orig)
+    else:
+        log.error("database %s: %s", trouble.value, exc.orig)
+    return _json(status, {"detail": message}, {"Retry-After": "1"} if retry else None)
 
 
 async def _http(_request: Request, exc: HTTPException) -> JSONResponse:
@@ -109,7 +132,8 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation)  # type: ignore[arg-type]
     app.add_exception_handler(GuanxiError, _guanxi)
     app.add_exception_handler(IntegrityError, _integrity)  # type: ignore[arg-type]
-    app.add_exception_handler(OperationalError, _busy)  # type: ignore[arg-type]
+    app.add_exception_handler(OperationalError, _database)  # type: ignore[arg-type]
+    app.add_exception_handler(InternalError, _database)  # type: ignore[arg-type]
     app.add_exception_handler(DataError, _out_of_range)
     app.add_exception_handler(OverflowError, _out_of_range)
     app.add_exception_handler(HTTPException, _http)  # type: ignore[arg-type]

@@ -54,7 +54,7 @@ class ValidationOut(BaseModel):
 
 
 def responses(*codes: int) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI descriptions of the error answers a route can give (401/403/422 always)."""
+    """OpenAPI descriptions of the error answers a route can give (401/403/422/503/507 always)."""
     known: dict[int, tuple[type[BaseModel], str]] = {
         401: (ErrorOut, "Not authenticated"),
         403: (ErrorOut, "Not allowed for this role or key"),
@@ -66,6 +66,9 @@ def responses(*codes: int) -> dict[int | str, dict[str, Any]]:
         428: (ErrorOut, "If-Match (or the version field) is required"),
         429: (ErrorOut, "Too many attempts; see Retry-After"),
         500: (PackErrorOut, "A pack failed; nothing was saved"),
+        503: (ErrorOut, "The database is busy (retry after Retry-After), unreachable, or read-only "
+                        "(contact the administrator)"),
+        507: (ErrorOut, "The database's disk is full; contact the administrator"),
     }
-    wanted = sorted({401, 403, 413, 422, 500, *codes})
+    wanted = sorted({401, 403, 413, 422, 500, 503, 507, *codes})
     return {code: {"model": known[code][0], "description": known[code][1]} for code in wanted}

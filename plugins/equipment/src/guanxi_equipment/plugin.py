@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from sdk import ApiRouter, Customer, Edition, MigrationsLocation, PackInfo, Tenant, hookimpl
+from sdk import ApiRouter, Customer, Edition, MigrationsLocation, PackInfo, Permission, Tenant, hookimpl
 
 PACK = "equipment"
 VERSION = "0.1.0"
@@ -45,6 +45,13 @@ def guanxi_register_api_routers() -> list[ApiRouter]:
     from .views import router
 
     return [ApiRouter(router)]
+
+
+@hookimpl
+def guanxi_register_permissions() -> list[Permission]:
+    from .permissions import permissions
+
+    return permissions()
 
 
 @hookimpl

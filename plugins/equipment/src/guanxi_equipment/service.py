@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import ColumnElement, true, update
 from sqlmodel import Session, select
 
 from sdk import Customer, InvalidInput, Problem, Tenant, User, get_customer, utcnow
@@ -81,6 +81,7 @@ def create_opportunity(
 def list_opportunities(
     *,
     session: Session,
+    visible: ColumnElement[bool] = true(),
     stage: str | None = None,
     customer_id: int | None = None,
     owner_id: int | None = None,
@@ -88,8 +89,11 @@ def list_opportunities(
     before_id: int | None = None,
     limit: int = 50,
 ) -> list[EquipmentOpportunity]:
-    """The pipeline, newest first, optionally narrowed."""
-    statement = select(EquipmentOpportunity)
+    """The pipeline, newest first, optionally narrowed.
+
+    ``visible`` is the caller's record rule (``sdk.visible_to(ctx, EquipmentOpportunity.customer_id)``).
+    """
+    statement = select(EquipmentOpportunity).where(visible)
     if stage is not None:
         statement = statement.where(EquipmentOpportunity.stage == stage)
     if customer_id is not None:

@@ -141,8 +141,9 @@ def test_api_lists_and_files_reports(make_tenant, make_user, api_client):
     territories = client.get("/api/v1/pharma-sales/territories").json()
     assert {t["code"] for t in territories} >= {"CN", "SOUTH"}
     assert created.json()["reported_by"] == rep.id
-    refused = client.post("/api/v1/pharma-sales/territories",
-                          json={"code": "X1", "name": "x", "parent_code": "NOPE"})
+    manager = api_client(make_user(tenant, role="manager"))
+    refused = manager.post("/api/v1/pharma-sales/territories",
+                           json={"code": "X1", "name": "x", "parent_code": "NOPE"})
     assert refused.status_code == 422 and "parent_code" in refused.text
     other = api_client(make_user(make_tenant(), role="owner"))
     assert other.get("/api/v1/pharma-sales/reports").status_code == 404

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from sdk import ApiRouter, Edition, Interaction, MigrationsLocation, PackInfo, Tenant, hookimpl
+from sdk import ApiRouter, Edition, Interaction, MigrationsLocation, PackInfo, Permission, Tenant, hookimpl
 
 PACK = "pharma-sales"
 VERSION = "0.1.0"
@@ -44,6 +44,13 @@ def guanxi_register_api_routers() -> list[ApiRouter]:
     from .views import router
 
     return [ApiRouter(router)]
+
+
+@hookimpl
+def guanxi_register_permissions() -> list[Permission]:
+    from .permissions import permissions
+
+    return permissions()
 
 
 @hookimpl

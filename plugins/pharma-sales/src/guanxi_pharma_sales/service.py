@@ -1,7 +1,8 @@
 """Market reports: file one, list them, and file one from a logged visit or call.
 
-Reports are listed for the whole tenant whoever filed them (see models); each function is one step
-of the caller's unit of work.
+Reports are listed for the whole tenant whoever filed them (see models), except that a report about
+a customer follows that customer's record rule; each function is one step of the caller's unit of
+work.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import ColumnElement, true
 from sqlmodel import Session, select
 
 from sdk import Interaction, InvalidInput, Problem, Tenant, get_customer
@@ -91,14 +93,19 @@ def report_from_interaction(*, session: Session, tenant: Tenant, interaction: In
 def list_reports(
     *,
     session: Session,
+    visible: ColumnElement[bool] = true(),
     territory_code: str | None = None,
     topic: str | None = None,
     customer_id: int | None = None,
     before_id: int | None = None,
     limit: int = 50,
 ) -> list[PharmaMarketReport]:
-    """The tenant's market reports, newest first, optionally narrowed."""
-    statement = select(PharmaMarketReport)
+    """The tenant's market reports, newest first, optionally narrowed.
+
+    ``visible`` keeps the reports the caller may read: in the API, those without a customer plus
+    those whose customer ``sdk.visible_to`` lets through.
+    """
+    statement = select(PharmaMarketReport).where(visible)
     if territory_code is not None:
         statement = statement.where(PharmaMarketReport.territory_code == territory_code)
     if topic is not None:

@@ -80,3 +80,12 @@ def revoke_refresh_token(*, session: Session, token: str) -> bool:
         return False
     _revoke_family(session, row.family)
     return True
+
+
+def revoke_user_refresh_tokens(*, session: Session, user: User) -> None:
+    """Revoke every refresh token of ``user`` (deactivated, or given a new password)."""
+    session.execute(
+        update(RefreshToken)
+        .where(RefreshToken.user_id == user.id, RefreshToken.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from sqlmodel import Session, select
 
 from core.contact import InvalidContact, normalize_email
@@ -61,3 +64,44 @@ def create_user(
     session.add(user)
     session.flush()
     return user
+
+
+def update_user(*, session: Session, user: User, actor: User | None,
+                changes: Mapping[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """Apply ``changes`` (display_name, role, team, locale, active) to ``user``; returns what changed
+    as ``{field: (old, new)}``.
+
+    Owners are protected (core.users.owners): only an owner demotes or deactivates an owner, and
+    never the last active one.  Deactivating a user ends their web sessions and refresh tokens,
+    so reactivating them later does not bring an old cookie or token back.
+    """
+    from core.users.owners import check_owner_change
+
+    check_owner_change(session=session, user=user, actor=actor, role=changes.get("role"),
+                       active=changes.get("active"))
+    changed = {k: (getattr(user, k), v) for k, v in changes.items() if getattr(user, k) != v}
+    for key, (_old, new) in changed.items():
+        setattr(user, key, new)
+    session.add(user)
+    if changed.get("active", (None, True))[1] is False:
+        _end_sign_ins(session, user)
+    session.flush()
+    return changed
+
+
+def set_password(*, session: Session, user: User, password: str) -> None:
+    """Give ``user`` a new password; every sign-in made with the old one ends."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InvalidInput([Problem("password", f"use at least {MIN_PASSWORD_LENGTH} characters")])
+    user.password_hash = hash_password(password)
+    session.add(user)
+    _end_sign_ins(session, user)
+    session.flush()
+
+
+def _end_sign_ins(session: Session, user: User) -> None:
+    from core.auth.refresh import revoke_user_refresh_tokens
+    from core.auth.websessions import end_user_web_sessions
+
+    end_user_web_sessions(session=session, user=user)
+    revoke_user_refresh_tokens(session=session, user=user)

@@ -144,3 +144,31 @@ def test_signing_out_in_one_browser_leaves_the_users_other_browsers_signed_in(ma
     laptop.post("/sign-out", data={"csrf_token": csrf_from(laptop.get("/").text)}, follow_redirects=False)
     assert laptop.get("/", follow_redirects=False).status_code == 303
     assert phone.get("/", follow_redirects=False).status_code == 200
+
+
+def test_reactivating_a_user_does_not_bring_their_old_session_back(make_tenant, make_user, browser_client,
+                                                                   uow):
+    from core.models import User
+    from core.users.service import update_user
+
+    tenant = make_tenant()
+    owner, rep = make_user(tenant, "owner"), make_user(tenant, "rep")
+    client = browser_client(rep)
+    for active in (False, True):
+        with uow(tenant) as session:
+            update_user(session=session, user=session.get(User, rep.id), actor=owner,
+                        changes={"active": active})
+    assert client.get("/", follow_redirects=False).status_code == 303
+
+
+def test_a_new_password_signs_the_user_out_everywhere(make_tenant, make_user, browser_client, uow):
+    from core.models import User
+    from core.users.service import set_password
+
+    tenant = make_tenant()
+    user = make_user(tenant, "owner")
+    laptop, phone = browser_client(user), browser_client(user)
+    with uow(tenant) as session:
+        set_password(session=session, user=session.get(User, user.id), password="a brand new password")
+    assert laptop.get("/", follow_redirects=False).status_code == 303
+    assert phone.get("/", follow_redirects=False).status_code == 303

@@ -17,6 +17,7 @@ from core.auth.permissions import permission_model
 from core.errors import InvalidInput, NotFound, PermissionDenied, Problem
 from core.models import Role, User
 from core.users.service import create_user
+from core.users.service import update_user as apply_user_changes
 
 router = UnitOfWorkRouter(prefix="/users", tags=["users"])
 Manager = Annotated[RequestContext, require("users:manage")]
@@ -66,18 +67,16 @@ def read_user(user_id: RecordId, ctx: Annotated[RequestContext, require("users:r
     return UserOut.model_validate(_get(ctx, user_id))
 
 
-@router.patch("/{user_id}", responses=responses(404))
+@router.patch("/{user_id}", responses=responses(404, 409))
 def update_user(user_id: RecordId, body: UserUpdate, ctx: Manager) -> UserOut:
+    """Change a user's name, role, team or whether they may sign in.  Only owners demote or
+    deactivate owners (403), and a company keeps at least one active owner (409)."""
     user = _get(ctx, user_id)
     data = body.model_dump(exclude_unset=True)
     if "role" in data:
         _check_role(ctx, data["role"])
         _check_role(ctx, user.role)
-    changes = {k: (getattr(user, k), v) for k, v in data.items() if getattr(user, k) != v}
-    for key, (_old, new) in changes.items():
-        setattr(user, key, new)
-    ctx.session.add(user)
-    ctx.session.flush()
+    changes = apply_user_changes(session=ctx.session, user=user, actor=ctx.user, changes=data)
     record_change(session=ctx.session, tenant_id=ctx.tenant.id, entity="user", entity_id=user.id,
                   action="update", changes=changes)
     return UserOut.model_validate(user)

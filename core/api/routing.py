@@ -11,23 +11,31 @@ semantics of the dependency (it calls the same :func:`core.api.deps.get_context`
 A handler is left as it is when it is already async, or when another of its dependencies (or a
 router dependency such as a pack gate) needs the context too: those must share one context, which
 only FastAPI's per-request dependency cache gives.
+
+:func:`api_routes` and :func:`declared_permissions` read the route table the other way round:
+which permission each route declares, whichever of the two ways it was mounted.
 """
 
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Annotated, Any, get_args, get_origin
 
 from fastapi import APIRouter, Request, params
 from fastapi.concurrency import run_in_threadpool
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute
+from starlette.routing import BaseRoute
 
 from core.api.deps import Token, get_context
 
 _REQUEST = "_guanxi_request"
 _TOKEN = "_guanxi_token"
 _NO_CONTEXT = object()
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def _depends_of(annotation: Any) -> params.Depends | None:
@@ -116,7 +124,59 @@ def in_one_thread(
     # no __wrapped__: FastAPI unwraps it to decide whether to await, and would see the sync handler
     for attribute in ("__name__", "__qualname__", "__doc__", "__module__"):
         setattr(endpoint_in_one_thread, attribute, getattr(endpoint, attribute))
+    if permission is not None:  # the check moved inside: keep it visible to declared_permissions
+        endpoint_in_one_thread.guanxi_permission = permission  # type: ignore[attr-defined]
     return endpoint_in_one_thread
+
+
+def declared_permissions(dependant: Dependant | None) -> frozenset[str]:
+    """Every permission a route declares: ``require(...)`` anywhere in its dependency tree.
+
+    Checks a handler makes in its body (``ctx.require(...)``) are invisible here on purpose: a
+    route's permission must be readable from the route table, by the load-time refusal of packs'
+    undeclared writes and by the security walks of ``sdk.testing``.
+    """
+    if dependant is None:
+        return frozenset()
+    found = {own} if isinstance(own := getattr(dependant.call, "guanxi_permission", None), str) else set()
+    for sub in dependant.dependencies:
+        found |= declared_permissions(sub)
+    return frozenset(found)
+
+
+def api_routes(routes: Iterable[BaseRoute]) -> Iterator[RouteInfo]:
+    """Every API route under ``routes`` with its full path, included routers resolved.
+
+    FastAPI includes routers lazily: an included router's routes exist only as effective
+    contexts, each with its own path and dependency tree (the inclusion's dependencies added).
+    """
+    for route in routes:
+        if isinstance(route, APIRoute):
+            yield RouteInfo(route.path, frozenset(route.methods), route.endpoint, route.dependant)
+        for context in getattr(route, "effective_route_contexts", list)():
+            original = context.original_route
+            if isinstance(original, APIRoute):
+                yield RouteInfo(context.path, frozenset(original.methods), original.endpoint,
+                                context.dependant)
+
+
+@dataclass(frozen=True)
+class RouteInfo:
+    """One API route as the app serves it."""
+
+    path: str
+    methods: frozenset[str]
+    endpoint: Callable[..., Any]
+    dependant: Dependant | None
+
+    @property
+    def permissions(self) -> frozenset[str]:
+        return declared_permissions(self.dependant)
+
+    @property
+    def writes(self) -> frozenset[str]:
+        """The methods that may change something (everything but GET, HEAD, OPTIONS)."""
+        return self.methods - READ_METHODS
 
 
 class UnitOfWorkRouter(APIRouter):
@@ -127,4 +187,13 @@ class UnitOfWorkRouter(APIRouter):
         super().add_api_route(path, in_one_thread(endpoint, dependencies), **kwargs)
 
 
-__all__ = ["UnitOfWorkRouter", "context_permission", "in_one_thread", "uses_context"]
+__all__ = [
+    "READ_METHODS",
+    "RouteInfo",
+    "UnitOfWorkRouter",
+    "api_routes",
+    "context_permission",
+    "declared_permissions",
+    "in_one_thread",
+    "uses_context",
+]

@@ -112,3 +112,68 @@ def test_dashboard_chart_draws_and_phone_screen_has_no_sideways_scroll(make_tena
     assert nav.is_visible()
     page.keyboard.press("Tab")
     assert page.guanxi_errors == []
+
+
+SOLAR_SHOWN = {"en": "May 17, 1990", "zh_Hans": "1990年5月17日", "zh_Hant": "1990年5月17日"}
+LUNAR_LEAP_SHOWN = {"en": "Lunar leap 4/15", "zh_Hans": "农历 闰4月15日", "zh_Hant": "農曆 閏4月15日"}
+
+
+def _stored_birthday(uow, tenant, customer_id):
+    from core.models import Customer
+
+    with uow(tenant) as session:
+        c = session.get(Customer, customer_id)
+        return c.birthday, c.birthday_lunar, c.lunar_birth_month, c.lunar_birth_day, c.lunar_birth_leap
+
+
+def _no_sideways_scroll(page) -> bool:
+    return page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+
+
+@pytest.mark.parametrize(("locale", "width", "height"), [
+    ("en", 1280, 900), ("zh_Hans", 1280, 900), ("zh_Hant", 1280, 900), ("zh_Hant", 390, 844),
+])
+def test_customer_birthday_in_either_calendar_is_saved_from_the_browser(
+    locale, width, height, make_tenant, make_user, open_page, uow, request
+):
+    from datetime import date
+
+    tenant = make_tenant(locale=locale)
+    page = open_page(width=width, height=height)
+    sign_in(page, make_user(tenant, "owner"))
+
+    page.goto("/customers/new")
+    page.locator("#f-name").fill("林美玲")
+    assert page.locator("#f-calendar-solar").is_checked()
+    assert not page.locator("#f-lunar_month").is_visible(), "lunar inputs wait until lunar is chosen"
+    page.locator("#f-birthday").fill("1990-05-17")
+    page.locator("form.card button[type=submit]").click()
+    page.wait_for_url("**/customers/*")
+    customer_id = int(page.url.rsplit("/", 1)[1])
+    assert page.locator("#customer-birthday").inner_text() == SOLAR_SHOWN[locale]
+    assert _stored_birthday(uow, tenant, customer_id) == (date(1990, 5, 17), False, None, None, False)
+
+    page.goto(f"/customers/{customer_id}/edit")
+    assert page.locator("#f-birthday").input_value() == "1990-05-17"
+    assert _no_sideways_scroll(page)
+    page.locator("#f-calendar-lunar").check()
+    assert not page.locator("#f-birthday").is_visible()
+    page.locator("#f-lunar_month").select_option("4")
+    page.locator("#f-lunar_day").select_option("15")
+    page.locator("#f-lunar_leap").check()
+    artifacts = Path(request.config.rootpath) / "test-artifacts"
+    artifacts.mkdir(exist_ok=True)
+    page.screenshot(path=str(artifacts / f"customer-form-{locale}-{width}.png"), full_page=True)
+    page.locator("form.card button[type=submit]").click()
+    page.wait_for_url(f"**/customers/{customer_id}")
+    assert page.locator("#customer-birthday").inner_text() == LUNAR_LEAP_SHOWN[locale]
+    assert _stored_birthday(uow, tenant, customer_id) == (None, True, 4, 15, True)
+    assert _no_sideways_scroll(page)
+
+    page.goto(f"/customers/{customer_id}/edit")
+    assert page.locator("#f-calendar-lunar").is_checked()
+    assert page.locator("#f-lunar_month").input_value() == "4"
+    assert page.locator("#f-lunar_leap").is_checked()
+    page.goto(f"/customers/{customer_id}")
+    page.screenshot(path=str(artifacts / f"edited-customer-{locale}-{width}.png"), full_page=True)
+    assert page.guanxi_errors == []

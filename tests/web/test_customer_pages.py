@@ -165,3 +165,116 @@ def test_customer_address_that_cannot_exist_answers_not_found(make_tenant, make_
     client = browser_client(make_user(make_tenant(locale="en"), "owner"))
     assert client.get(f"/customers/{10**20}").status_code == 404
     assert client.get("/customers/-1/edit").status_code == 404
+
+
+def _stored(uow, tenant, customer_id):
+    from core.models import Customer
+
+    with uow(tenant) as session:
+        customer = session.get(Customer, customer_id)
+        session.expunge(customer)
+        return customer
+
+
+def test_customer_with_a_solar_birthday_can_be_created_and_edited(
+    make_tenant, make_user, browser_client, uow
+):
+    from datetime import date
+
+    tenant = make_tenant(locale="en")
+    client = browser_client(make_user(tenant, "owner"))
+    customer_id = _create(client, name="Li Na", birthday="1990-05-17", birthday_calendar="solar")
+    assert _stored(uow, tenant, customer_id).birthday == date(1990, 5, 17)
+    form = client.get(f"/customers/{customer_id}/edit").text
+    assert 'value="1990-05-17"' in form, "the edit form shows the stored birthday"
+    answer = post_form(
+        client, f"/customers/{customer_id}/edit",
+        {"name": "Li Na", "birthday": "1991-06-18", "birthday_calendar": "solar", "version": "1"},
+    )
+    assert answer.status_code == 303, answer.text
+    assert _stored(uow, tenant, customer_id).birthday == date(1991, 6, 18)
+
+
+def test_customer_with_a_lunar_birthday_can_be_created_and_edited(
+    make_tenant, make_user, browser_client, uow
+):
+    tenant = make_tenant(locale="zh_Hans")
+    client = browser_client(make_user(tenant, "owner"))
+    customer_id = _create(client, name="王芳", birthday_calendar="lunar",
+                          lunar_month="4", lunar_day="15", lunar_leap="on")
+    stored = _stored(uow, tenant, customer_id)
+    assert (stored.birthday_lunar, stored.lunar_birth_month, stored.lunar_birth_day,
+            stored.lunar_birth_leap, stored.birthday) == (True, 4, 15, True, None)
+    answer = post_form(
+        client, f"/customers/{customer_id}/edit",
+        {"name": "王芳", "birthday_calendar": "lunar", "lunar_month": "8", "lunar_day": "30",
+         "version": str(stored.version)},
+    )
+    assert answer.status_code == 303, answer.text
+    stored = _stored(uow, tenant, customer_id)
+    assert (stored.lunar_birth_month, stored.lunar_birth_day, stored.lunar_birth_leap) == (8, 30, False)
+
+
+def test_lunar_birth_year_given_on_the_web_also_stores_the_solar_date(
+    make_tenant, make_user, browser_client, uow
+):
+    from datetime import date
+
+    from core.lunar import lunar_to_solar
+
+    tenant = make_tenant(locale="en")
+    client = browser_client(make_user(tenant, "owner"))
+    customer_id = _create(client, name="Chen", birthday_calendar="lunar",
+                          lunar_year="1984", lunar_month="10", lunar_day="10")
+    stored = _stored(uow, tenant, customer_id)
+    assert stored.birthday == lunar_to_solar(1984, 10, 10) and isinstance(stored.birthday, date)
+    form = client.get(f"/customers/{customer_id}/edit").text
+    assert re.search(r'name="lunar_year"[^>]*value="1984"', form), "the lunar year comes back"
+
+
+def test_editing_a_customer_with_a_lunar_birthday_keeps_it(
+    make_tenant, make_user, make_customer, browser_client, uow
+):
+    tenant = make_tenant(locale="en")
+    customer = make_customer(tenant, name="Zhou", lunar_birthday={"month": 2, "day": 3, "leap": False})
+    client = browser_client(make_user(tenant, "owner"))
+    form = client.get(f"/customers/{customer.id}/edit").text
+    values = {name: value for name, value in re.findall(
+        r'<input[^>]*name="(\w+)"[^>]*value="([^"]*)"', form) if name != "csrf_token"}
+    values.update(re.findall(r'<input[^>]*name="(\w+)"[^>]*value="([^"]*)"[^>]*checked', form))
+    values.update(re.findall(r'<select[^>]*name="(\w+)".*?<option value="([^"]*)" selected', form, re.S))
+    values["name"] = "Zhou Jie"
+    answer = post_form(client, f"/customers/{customer.id}/edit", values)
+    assert answer.status_code == 303, answer.text
+    stored = _stored(uow, tenant, customer.id)
+    assert stored.name == "Zhou Jie"
+    assert (stored.birthday_lunar, stored.lunar_birth_month, stored.lunar_birth_day) == (True, 2, 3)
+
+
+def test_impossible_birthdays_are_shown_beside_the_field(make_tenant, make_user, browser_client):
+    tenant = make_tenant(locale="en")
+    client = browser_client(make_user(tenant, "owner"))
+    solar = post_form(client, "/customers/new", {"name": "A", "birthday_calendar": "solar",
+                                                 "birthday": "2023-02-30"})
+    assert solar.status_code == 422 and 'id="birthday-error"' in solar.text
+    for lunar in ({"lunar_month": "13", "lunar_day": "x"},
+                  {"lunar_year": "1984", "lunar_month": "5", "lunar_day": "1", "lunar_leap": "on"}):
+        answer = post_form(client, "/customers/new", {"name": "B", "birthday_calendar": "lunar", **lunar})
+        assert answer.status_code == 422 and 'id="lunar_birthday-error"' in answer.text, lunar
+        assert "a leap month only in a year that has one" in answer.text, lunar
+    assert 'name="lunar_year" type="number" value="1984"' in answer.text, "what was typed comes back"
+
+
+def test_interaction_amount_or_summary_too_large_is_refused_with_a_message(
+    make_tenant, make_user, make_customer, browser_client
+):
+    tenant = make_tenant(locale="en")
+    client = browser_client(make_user(tenant, "owner"))
+    customer = make_customer(tenant)
+    for fields in ({"amount": "1e20"}, {"amount": "NaN"}, {"amount": "12.345"},
+                   {"summary": "x" * 2001}):
+        answer = post_form(client, f"/customers/{customer.id}/interactions",
+                           {"kind": "purchase", "summary": "bought", **fields},
+                           page=f"/customers/{customer.id}")
+        assert answer.status_code == 422, fields
+        assert f'id="{next(iter(fields))}-error"' in answer.text, fields

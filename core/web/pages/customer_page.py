@@ -3,21 +3,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from decimal import Decimal, InvalidOperation
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
-from core.errors import InvalidInput, NotFound, Problem
+from core.errors import InvalidInput, NotFound
 from core.interactions.service import log_interaction
 from core.models import Customer, InteractionKind
 from core.records import CustomerPanel
 from core.web.access import visible_customer
 from core.web.context import Page, PageContext, WebError
-from core.web.forms import field_errors
+from core.web.forms import INTERACTION_FIELDS, field_errors, interaction_data
 from core.web.queries import customer_timeline, user_names
 
 router = APIRouter()
@@ -71,33 +68,6 @@ def _detail(
     )
 
 
-def _interaction_data(form: Any, timezone: str) -> dict[str, Any]:
-    problems = []
-    data: dict[str, Any] = {
-        "kind": str(form.get("kind", "")),
-        "summary": str(form.get("summary", "")).strip(),
-    }
-    if data["kind"] not in KINDS:
-        problems.append(Problem("kind", "choose a kind"))
-    if not data["summary"]:
-        problems.append(Problem("summary", "write what happened"))
-    when = str(form.get("occurred_at", "")).strip()
-    if when:
-        try:
-            data["occurred_at"] = datetime.fromisoformat(when).replace(tzinfo=ZoneInfo(timezone))
-        except ValueError:
-            problems.append(Problem("occurred_at", "not a valid date and time"))
-    amount = str(form.get("amount", "")).strip()
-    if amount:
-        try:
-            data["amount"] = Decimal(amount)
-        except InvalidOperation:
-            problems.append(Problem("amount", "not a valid amount"))
-    if problems:
-        raise InvalidInput(problems)
-    return data
-
-
 @router.post("/customers/{customer_id}/interactions")
 async def log_interaction_page(request: Request, page: PageContext, customer_id: int) -> Response:
     page.require("interactions:write")
@@ -105,14 +75,14 @@ async def log_interaction_page(request: Request, page: PageContext, customer_id:
     form = await request.form()
     htmx = request.headers.get("hx-request") == "true"
     try:
-        data = _interaction_data(form, page.tenant.timezone)
+        data = interaction_data(form, timezone=page.tenant.timezone)
         log_interaction(
             session=page.session, tenant=page.tenant, customer_id=customer.id, data=data, user_id=page.user.id
         )
         page.session.commit()
     except InvalidInput as exc:
         page.session.rollback()
-        values = {k: str(form.get(k, "")) for k in ("kind", "summary", "occurred_at", "amount")}
+        values = {k: str(form.get(k, "")) for k in INTERACTION_FIELDS}
         errors = field_errors(exc, page.gettext)
         if not htmx:
             return _detail(page, customer, values, errors, status=422)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from core.customers.service import create_customer, search_customers, update_customer
 from core.errors import InvalidInput, NotFound, StaleVersion
+from core.lunar import lunar_year_of
 from core.models import Customer
 from core.web.access import customer_filter, visible_customer
 from core.web.context import Page, PageContext, WebError
@@ -37,8 +40,8 @@ def customers_list(page: PageContext, q: str = "", tag: str = "", cursor: str = 
 
 def _form_values(customer: Customer | None) -> dict[str, str]:
     if customer is None:
-        return {"kind": "person"}
-    return {
+        return {"kind": "person", "birthday_calendar": "solar"}
+    values = {
         "name": customer.name,
         "kind": customer.kind,
         "phones": "\n".join(customer.phones),
@@ -49,7 +52,26 @@ def _form_values(customer: Customer | None) -> dict[str, str]:
         "team": customer.team or "",
         "grade": customer.grade or "",
         "birthday": customer.birthday.isoformat() if customer.birthday else "",
+        "birthday_calendar": "lunar" if customer.birthday_lunar else "solar",
     }
+    if customer.birthday_lunar:
+        values.update(
+            lunar_month=str(customer.lunar_birth_month or ""),
+            lunar_day=str(customer.lunar_birth_day or ""),
+            lunar_leap="on" if customer.lunar_birth_leap else "",
+            lunar_year=_lunar_year(customer.birthday),
+        )
+    return values
+
+
+def _lunar_year(birthday: date | None) -> str:
+    """A lunar birthday with a known year is stored with its solar date; the form shows the year."""
+    if birthday is None:
+        return ""
+    try:
+        return str(lunar_year_of(birthday))
+    except ValueError:
+        return ""
 
 
 def _form(
@@ -73,8 +95,10 @@ async def create_customer_page(request: Request, page: PageContext) -> Response:
     data = customer_data(form)
     values = {k: str(form.get(k, "")) for k in CUSTOMER_FIELDS}
     try:
-        validate_customer(data, page.tenant)
-        customer = create_customer(session=page.session, tenant=page.tenant, data=data, actor_id=page.user.id)
+        checked = validate_customer(data, page.tenant)
+        customer = create_customer(
+            session=page.session, tenant=page.tenant, data=checked, actor_id=page.user.id
+        )
         page.session.commit()
     except InvalidInput as exc:
         page.session.rollback()
@@ -101,12 +125,12 @@ async def update_customer_page(request: Request, page: PageContext, customer_id:
     except ValueError:
         version = None
     try:
-        validate_customer(data, page.tenant)
+        checked = validate_customer(data, page.tenant)
         update_customer(
             session=page.session,
             tenant=page.tenant,
             customer_id=customer.id,
-            data=data,
+            data=checked,
             expected_version=version,
         )
         page.session.commit()

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from sqlmodel import Session, select
 
-from core.auth.ratelimit import check_login_allowed, clear_account, record_failure
+from core.auth.ratelimit import check_login_allowed, clear_failures, record_failure
 from core.models import User
 from core.security import hash_password, verify_password
 
@@ -21,7 +21,8 @@ def attempt_login(*, session: Session, email: str, password: str, address: str |
 
     A failure is recorded in ``session`` (the caller commits it even though sign-in failed);
     :class:`core.auth.errors.RateLimited` is raised before any password is checked once the
-    account or the address failed too often.
+    account at this address, the account or the address failed too often (core.auth.ratelimit).
+    ``address`` is the client's address as core.api.proxies computed it.
     """
     email = email.strip().lower()
     check_login_allowed(session=session, email=email, address=address)
@@ -31,5 +32,5 @@ def attempt_login(*, session: Session, email: str, password: str, address: str |
     if user is None or not ok or not user.active:
         record_failure(session=session, email=email, address=address)
         return None
-    clear_account(session=session, email=email)
+    clear_failures(session=session, email=email, address=address)
     return user

@@ -207,3 +207,24 @@ def test_access_tokens_are_never_issued_for_longer_than_the_maximum(app, tenant,
     finally:
         monkeypatch.undo()
         get_settings.cache_clear()
+
+
+def test_a_strangers_wrong_passwords_do_not_lock_the_owner_out_from_elsewhere(app, tenant, make_user):
+    owner = make_user(tenant, role="owner")
+    stranger, office = TestClient(app), TestClient(app)
+    for _ in range(5):
+        assert _sign_in(stranger, owner.email, "guess").status_code == 401
+    assert _sign_in(stranger, owner.email).status_code == 429  # the stranger's address is throttled
+    assert _sign_in(office, owner.email).status_code == 200  # the owner, elsewhere, is not
+    assert _sign_in(stranger, owner.email).status_code == 429  # and signing in there reset nothing
+
+
+def test_guesses_spread_over_many_addresses_still_pause_the_account(app, tenant, make_user, guanxi_engine):
+    from core.auth.ratelimit import MAX_FAILURES, record_failure
+
+    user = make_user(tenant)
+    with Session(guanxi_engine) as session:
+        for i in range(MAX_FAILURES["account"]):
+            record_failure(session=session, email=user.email, address=f"198.51.100.{i % 250}")
+        session.commit()
+    assert _sign_in(TestClient(app), user.email).status_code == 429

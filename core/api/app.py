@@ -12,8 +12,9 @@ from sqlalchemy import Engine
 from core import CORE_API_VERSION
 from core.api.errors import install_error_handlers
 from core.api.limits import BodySizeLimit
-from core.api.openapi import install_openapi
+from core.api.openapi import install_docs, install_openapi
 from core.api.packs import mount_pack_routers
+from core.api.proxies import TrustedProxyMiddleware
 from core.api.registry import domain_routers
 from core.api.schemas.common import responses
 from core.api.views import (
@@ -61,6 +62,8 @@ def create_app(*, engine: Engine | None = None, registry: PackRegistry | None = 
         description="Guanxi (关系) CRM engine API.  Sign in at `POST /api/v1/auth/token`, then send "
         "`Authorization: Bearer <token>`; integrations use a tenant API key the same way.",
         openapi_url="/openapi.json",
+        docs_url=None,  # install_docs serves the reference pages without a CDN
+        redoc_url=None,
     )
     app.state.engine = engine or get_engine(settings.database_url)
     app.state.registry = registry or get_registry()
@@ -73,4 +76,7 @@ def create_app(*, engine: Engine | None = None, registry: PackRegistry | None = 
     app.state.mounted_packs = mount_pack_routers(app, app.state.registry, API_PREFIX)
     mount_web(app)
     install_openapi(app)
+    install_docs(app)
+    # outermost, so every layer sees the real client address and scheme
+    app.add_middleware(TrustedProxyMiddleware, trusted=settings.trusted_proxies)
     return app

@@ -1,10 +1,13 @@
 """``guanxi db upgrade``: core's Alembic branch plus one branch per installed pack.
 
-Three promises, each tested:
+Four promises, each tested:
 
-* A pack whose distribution is gone leaves its revision in ``alembic_version``; plain Alembic then
-  fails with "Can't locate revision".  We set such revisions aside for the run, upgrade every
-  installed branch, put them back and report the pack as missing.  Its tables are not touched.
+* Every branch records its position in its own version table (:mod:`core.versiontables`), so
+  core's position never depends on a pack being importable: a pack that was uninstalled, or fails
+  to load, cannot make core look older than it is.  Databases from the single shared table are
+  split once, on their next upgrade.
+* A pack that is gone leaves its version table (and its tables and rows) untouched; the upgrade
+  reports its revisions as missing and they count again when the pack comes back.
 * The whole upgrade is one transaction (SQLite included: core.db turns off pysqlite's implicit
   commits), so a migration that fails midway leaves schema and data exactly as before.
 * On SQLite, table rebuilds (batch ALTER) run with foreign keys off so ``ON DELETE CASCADE`` cannot
@@ -20,15 +23,15 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, inspect, text
+from sqlalchemy import Connection
 
+from core import versiontables as vt
 from core.db import make_engine
 from core.errors import GuanxiError
 from core.plugins import PackRegistry, get_registry
 
 CORE_MIGRATIONS = Path(__file__).parent / "migrations"
-CORE_BRANCH = "core"
-VERSION_TABLE = "alembic_version"
+CORE_BRANCH = vt.CORE_BRANCH
 
 
 class MigrationFailed(GuanxiError):
@@ -37,7 +40,7 @@ class MigrationFailed(GuanxiError):
 
 @dataclass
 class UpgradeReport:
-    """Revisions stored before and after, and those of packs that are no longer installed."""
+    """Revisions stored before and after, and those that no installed pack knows."""
 
     before: set[str] = field(default_factory=set)
     after: set[str] = field(default_factory=set)
@@ -68,10 +71,17 @@ def alembic_config(registry: PackRegistry, connection: Connection | None = None)
     return config
 
 
+def _graph(config: Config, registry: PackRegistry) -> vt.RevisionGraph:
+    try:
+        return vt.RevisionGraph.load(ScriptDirectory.from_config(config), branches(registry))
+    except KeyError as exc:  # Alembic's own message is the bare revision id
+        raise vt.VersionTableError(
+            f"a revision needs revision {exc} that neither core nor any installed pack has"
+        ) from exc
+
+
 def _stored_revisions(connection: Connection) -> set[str]:
-    if not inspect(connection).has_table(VERSION_TABLE):
-        return set()
-    return {row[0] for row in connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}"))}
+    return set().union(*(vt.rows(connection, t) for t in vt.version_tables(connection)))
 
 
 def _check_foreign_keys(connection: Connection) -> None:
@@ -85,6 +95,32 @@ def _check_foreign_keys(connection: Connection) -> None:
         )
 
 
+def _run_branch(config: Config, connection: Connection, graph: vt.RevisionGraph, branch: str, *,
+                up: bool) -> None:
+    """Move one branch to its head (or its base) on its own version table; other branches'
+    revisions that its pending ones need are given as applied, and afterwards the table holds the
+    branch's own revisions only."""
+    table = vt.version_table(branch)
+    if up:
+        vt.write(connection, table, graph.given(branch, vt.rows(connection, table)))
+    config.attributes["version_table"] = table
+    if up:
+        command.upgrade(config, f"{branch}@head")
+    else:
+        command.downgrade(config, f"{branch}@base")
+    vt.keep_only(connection, table, graph.owned(branch))
+
+
+def _missing(connection: Connection, graph: vt.RevisionGraph, installed: list[str]) -> list[str]:
+    """Revisions in version tables that no installed branch knows."""
+    ours = {vt.version_table(b) for b in installed}
+    return sorted(
+        revision
+        for table in vt.version_tables(connection) if table not in ours
+        for revision in vt.rows(connection, table) - set(graph.owner)
+    )
+
+
 def upgrade(url: str, registry: PackRegistry | None = None) -> UpgradeReport:
     """Upgrade core and every installed pack's branch to its head, in one transaction."""
     registry = registry or get_registry()
@@ -93,25 +129,25 @@ def upgrade(url: str, registry: PackRegistry | None = None) -> UpgradeReport:
     try:
         with engine.begin() as connection:
             config = alembic_config(registry, connection)
-            script = ScriptDirectory.from_config(config)
-            known = {rev.revision for rev in script.walk_revisions()}
-            orphans = sorted(_stored_revisions(connection) - known)
-            for rev in orphans:
-                connection.execute(
-                    text(f"DELETE FROM {VERSION_TABLE} WHERE version_num = :rev"), {"rev": rev}
-                )
+            graph = _graph(config, registry)
+            order = graph.order(list(branches(registry)))
+            vt.adopt_shared_table(connection, graph, order)
             report.before = _stored_revisions(connection)
-            for branch in branches(registry):
-                command.upgrade(config, f"{branch}@head")
+            for branch in order:
+                stray = vt.rows(connection, vt.version_table(branch)) - set(graph.owner)
+                if stray:
+                    raise MigrationFailed(
+                        f"the database has revision(s) {', '.join(sorted(stray))} of '{branch}' that "
+                        "the installed version does not know (is it older than the database?)"
+                    )
+                _run_branch(config, connection, graph, branch, up=True)
             report.after = _stored_revisions(connection)
-            for rev in orphans:
-                connection.execute(
-                    text(f"INSERT INTO {VERSION_TABLE} (version_num) VALUES (:rev)"), {"rev": rev}
-                )
+            report.missing_revisions = _missing(connection, graph, order)
             _check_foreign_keys(connection)
-            report.missing_revisions = orphans
     except MigrationFailed:
         raise
+    except vt.VersionTableError as exc:
+        raise MigrationFailed(f"{exc}; nothing was changed") from exc
     except Exception as exc:
         raise MigrationFailed(f"upgrade failed and was rolled back: {exc}") from exc
     finally:
@@ -128,7 +164,9 @@ def downgrade_branch(url: str, branch: str, registry: PackRegistry | None = None
     try:
         with engine.begin() as connection:
             config = alembic_config(registry, connection)
-            command.downgrade(config, f"{branch}@base")
+            graph = _graph(config, registry)
+            vt.adopt_shared_table(connection, graph, graph.order(list(branches(registry))))
+            _run_branch(config, connection, graph, branch, up=False)
             _check_foreign_keys(connection)
     except MigrationFailed:
         raise
@@ -139,6 +177,7 @@ def downgrade_branch(url: str, branch: str, registry: PackRegistry | None = None
 
 
 def current_revisions(url: str) -> set[str]:
+    """Every revision recorded, in every branch's version table (installed or not)."""
     engine = make_engine(url)
     try:
         with engine.connect() as connection:

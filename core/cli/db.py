@@ -24,7 +24,8 @@ def upgrade_command() -> None:
                   + (f"; branches now at {', '.join(moved)}" if moved else "; nothing to apply"))
     if report.missing_revisions:
         err_console.print(
-            "[yellow]packs not installed[/]: revisions "
-            f"{', '.join(report.missing_revisions)} belong to packs that are not installed; "
-            "their tables and rows were left untouched (reinstall the pack to bring them back)"
+            "[yellow]packs not loaded[/]: revisions "
+            f"{', '.join(report.missing_revisions)} belong to packs that are not installed or failed "
+            "to load; their tables and rows were left untouched (install or fix the pack to bring "
+            "them back)"
         )

@@ -10,6 +10,7 @@ if connection is None:  # pragma: no cover - guarded by core.migrate
 
 context.configure(
     connection=connection,
+    version_table=context.config.attributes["version_table"],  # one per branch: core.versiontables
     target_metadata=context.config.attributes.get("target_metadata"),
     render_as_batch=True,  # SQLite ALTERs become copy-and-rename
     transactional_ddl=True,

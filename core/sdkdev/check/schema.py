@@ -18,6 +18,7 @@ from core.migrate import CORE_MIGRATIONS, branches, downgrade_branch, upgrade
 from core.plugins import LoadedPack, PackRegistry
 from core.sdkdev.check.findings import Report
 from core.sdkdev.names import pack_names
+from core.versiontables import SHARED_TABLE
 
 
 def _subset(registry: PackRegistry, pack: LoadedPack, with_pack: bool) -> PackRegistry:
@@ -101,11 +102,12 @@ def check_branch(report: Report, registry: PackRegistry, pack: LoadedPack) -> bo
 
 
 def _tables(url: str) -> set[str]:
+    """The database's tables, leaving out Alembic's version tables (bookkeeping, not schema)."""
     from core.db import make_engine
 
     engine = make_engine(url)
     try:
-        return set(inspect(engine).get_table_names())
+        return {t for t in inspect(engine).get_table_names() if not t.startswith(SHARED_TABLE)}
     finally:
         engine.dispose()
 
@@ -143,7 +145,7 @@ def _check_tables(report: Report, url: str, pack: LoadedPack, created: set[str])
     before = len(report.failures)
     try:
         inspector = inspect(engine)
-        for table in sorted(created - {"alembic_version"}):
+        for table in sorted(created):
             if not table.startswith(prefix):
                 report.fail("tables", f"table '{table}' is not prefixed '{prefix}'")
             columns = {c["name"] for c in inspector.get_columns(table)}

@@ -4,6 +4,9 @@ Core defines the tenant roles and their permissions; packs add permissions (gran
 name) and whole roles through ``guanxi_register_permissions``.  The model is built once per pack
 registry and is a pair of dict look-ups per check.  API keys hold the permissions of their scopes
 (pseudo-roles ``api:read`` and ``api:write``, which a pack's permission may name as well).
+
+Every API route that can change something declares the permission it needs (``require(...)``);
+:data:`OPEN_WRITES` lists the few that are for everyone, and nothing else may be open.
 """
 
 from __future__ import annotations
@@ -18,7 +21,10 @@ from core.records import Permission, Role
 
 READ = frozenset({"customers:read", "customers:all", "interactions:read", "packs:read"})
 WRITE = frozenset({"customers:write", "interactions:write"})
-MANAGE = frozenset({"customers:delete", "customers:merge", "users:read", "imports:run"})
+MANAGE = frozenset({"customers:delete", "customers:merge", "users:read", "imports:run", "segments:write"})
+#: What every signed-in user holds, whatever their role (packs' roles included): their own inbox.
+#: API keys have no user and so no inbox.
+EVERY_USER = frozenset({"inbox:use"})
 ADMIN = frozenset({"users:manage", "packs:manage", "audit:read", "apikeys:manage"})
 
 CORE_ROLES: dict[str, frozenset[str]] = {
@@ -30,8 +36,18 @@ CORE_ROLES: dict[str, frozenset[str]] = {
     CoreRole.technician: READ | {"interactions:write"},
     CoreRole.viewer: READ,
     "api:read": READ,
-    "api:write": READ | WRITE | {"imports:run"},
+    "api:write": READ | WRITE | {"imports:run", "segments:write"},
 }
+
+#: Write routes open to every caller, signed in or not: signing in, refreshing and signing out
+#: (the refresh token in the body is the credential), and answering a survey (the link's token is
+#: the credential).  The one allow-list: every other write route declares a permission.
+OPEN_WRITES: frozenset[tuple[str, str]] = frozenset({
+    ("POST", "/api/v1/auth/token"),
+    ("POST", "/api/v1/auth/refresh"),
+    ("POST", "/api/v1/auth/logout"),
+    ("POST", "/survey/{token}"),
+})
 
 
 @dataclass(frozen=True)
@@ -58,7 +74,8 @@ def build_model(records: list[Permission | Role]) -> PermissionModel:
         if isinstance(record, Permission):
             for role in record.roles:
                 roles.setdefault(role, set()).add(record.key)
-    return PermissionModel({name: frozenset(perms) for name, perms in roles.items()})
+    return PermissionModel({name: frozenset(perms | (set() if name.startswith("api:") else EVERY_USER))
+                            for name, perms in roles.items()})
 
 
 @lru_cache(maxsize=8)

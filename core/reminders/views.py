@@ -6,17 +6,22 @@ the URL is the credential, stored hashed.
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from fastapi import Request, Response
 from pydantic import BaseModel
 
-from core.api.deps import Context
+from core.api.deps import RequestContext, require
 from core.api.routing import UnitOfWorkRouter
 from core.errors import NotFound, PermissionDenied
 from core.models import User
+from core.publicurl import public_url_for
 from core.reminders.calendar import calendar_feed, issue_calendar_token, user_for_calendar_token
 from core.reminders.inbox import list_notifications, mark_read, unread_count
 
 router = UnitOfWorkRouter(prefix="/api/v1", tags=["reminders"])
+#: Every signed-in user holds ``inbox:use`` (their own notifications); API keys do not.
+Own = Annotated[RequestContext, require("inbox:use")]
 
 
 class NotificationOut(BaseModel):
@@ -33,14 +38,14 @@ class InboxOut(BaseModel):
     items: list[NotificationOut]
 
 
-def _user(ctx: Context) -> User:
+def _user(ctx: RequestContext) -> User:
     if ctx.user is None:
         raise PermissionDenied("the inbox belongs to a signed-in user, not to an API key")
     return ctx.user
 
 
 @router.get("/notifications", response_model=InboxOut)
-def inbox(ctx: Context, unread_only: bool = False, limit: int = 50, before_id: int | None = None) -> InboxOut:
+def inbox(ctx: Own, unread_only: bool = False, limit: int = 50, before_id: int | None = None) -> InboxOut:
     user = _user(ctx)
     rows = list_notifications(session=ctx.session, user=user, unread_only=unread_only, limit=limit,
                               before_id=before_id)
@@ -52,20 +57,20 @@ def inbox(ctx: Context, unread_only: bool = False, limit: int = 50, before_id: i
 
 
 @router.post("/notifications/{notification_id}/read")
-def read_one(notification_id: int, ctx: Context) -> dict[str, int]:
+def read_one(notification_id: int, ctx: Own) -> dict[str, int]:
     return {"changed": mark_read(session=ctx.session, user=_user(ctx), notification_id=notification_id)}
 
 
 @router.post("/notifications/read")
-def read_all(ctx: Context) -> dict[str, int]:
+def read_all(ctx: Own) -> dict[str, int]:
     return {"changed": mark_read(session=ctx.session, user=_user(ctx))}
 
 
 @router.post("/calendar/token")
-def new_calendar_token(ctx: Context, request: Request) -> dict[str, str]:
+def new_calendar_token(ctx: Own, request: Request) -> dict[str, str]:
     """A new secret feed URL for the caller (shown once; the previous one stops working)."""
     token = issue_calendar_token(session=ctx.session, tenant=ctx.tenant, user=_user(ctx))
-    return {"url": str(request.url_for("calendar_ics", token=token))}
+    return {"url": public_url_for(request, "calendar_ics", token=token)}
 
 
 @router.get("/calendar/{token}.ics", name="calendar_ics")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.auth.permissions import build_model
+from core.auth.permissions import EVERY_USER, build_model
 from core.records import Permission, Role
 
 
@@ -19,6 +19,6 @@ def test_guanxi_register_permissions_adds_roles_and_grants_permissions():
         Role("dispatcher", "Dispatcher", permissions=("customers:read",)),
     ])
     assert "fleet:dispatch" in model.permissions("manager")
-    assert model.permissions("dispatcher") == {"customers:read", "fleet:dispatch"}
+    assert model.permissions("dispatcher") == {"customers:read", "fleet:dispatch", *EVERY_USER}
     assert "fleet:dispatch" not in model.permissions("rep")
     assert model.known_role("dispatcher") and not model.known_role("api:read")

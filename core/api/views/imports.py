@@ -14,7 +14,7 @@ from typing import Annotated
 from fastapi import Form, Response, UploadFile
 from pydantic import BaseModel
 
-from core.api.deps import Context, RequestContext
+from core.api.deps import RequestContext, require
 from core.api.routing import UnitOfWorkRouter
 from core.api.schemas.common import responses
 from core.importing.headers import parse_mapping
@@ -26,6 +26,7 @@ from core.importing.uploads import get_job, import_upload, rejects_csv, saved_up
 router = UnitOfWorkRouter(prefix="/imports", tags=["imports"])
 DryRun = Annotated[bool, Form(description="Check every row and answer what would happen; "
                                           "write nothing.")]
+Importer = Annotated[RequestContext, require("imports:run")]
 Mapping = Annotated[list[str], Form(description="`column=field` (or `column=-` to ignore); "
                                                 "repeatable.", examples=[["联系方式=phone"]])]
 
@@ -74,7 +75,6 @@ class ImportJobOut(BaseModel):
 def _run(ctx: RequestContext, kind: RecordKind, permission: str, file: UploadFile, dry_run: bool,
          mapping: list[str]) -> ImportOut:
     ctx.require(permission)
-    ctx.require("imports:run")
     explicit = parse_mapping(mapping)
     engine = ctx.session.get_bind()
     # The batches are their own units of work: end this request's transaction (and its SQLite
@@ -88,29 +88,27 @@ def _run(ctx: RequestContext, kind: RecordKind, permission: str, file: UploadFil
 
 
 @router.post("/customers", responses=responses(413))
-def import_customers(file: UploadFile, ctx: Context, dry_run: DryRun = False,
+def import_customers(file: UploadFile, ctx: Importer, dry_run: DryRun = False,
                      mapping: Mapping = []) -> ImportOut:  # noqa: B006 (FastAPI copies defaults)
     """Import customers; rows are matched by external id, so re-sending a file creates nothing."""
     return _run(ctx, CUSTOMERS, "customers:write", file, dry_run, mapping)
 
 
 @router.post("/interactions", responses=responses(413))
-def import_interactions(file: UploadFile, ctx: Context, dry_run: DryRun = False,
+def import_interactions(file: UploadFile, ctx: Importer, dry_run: DryRun = False,
                         mapping: Mapping = []) -> ImportOut:  # noqa: B006
     """Import interactions of existing customers (named by the customers' external ids)."""
     return _run(ctx, INTERACTIONS, "interactions:write", file, dry_run, mapping)
 
 
 @router.get("/{job_id}", responses=responses(404))
-def import_status(job_id: int, ctx: Context) -> ImportJobOut:
-    ctx.require("imports:run")
+def import_status(job_id: int, ctx: Importer) -> ImportJobOut:
     return ImportJobOut.model_validate(get_job(session=ctx.session, job_id=job_id), from_attributes=True)
 
 
 @router.get("/{job_id}/rejects.csv", responses=responses(404), response_class=Response)
-def import_rejects(job_id: int, ctx: Context) -> Response:
+def import_rejects(job_id: int, ctx: Importer) -> Response:
     """The rejected rows (line, column, reason, external id) of the job's last run."""
-    ctx.require("imports:run")
     body = rejects_csv(session=ctx.session, job_id=job_id)
     return Response(body, media_type="text/csv; charset=utf-8", headers={
         "Content-Disposition": f'attachment; filename="import-{job_id}-rejects.csv"'})

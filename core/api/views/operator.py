@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, status
+from fastapi import APIRouter, Depends, Path, status
 
-from core.api.deps import OperatorCtx
+from core.api.deps import OperatorContext, OperatorCtx
 from core.api.schemas.accounts import UserCreate, UserOut
 from core.api.schemas.common import responses
 from core.api.schemas.tenants import EditionIn, EditionOut, PackChangeOut, PackOut, TenantCreate, TenantOut
@@ -20,27 +20,37 @@ from core.tenants.service import create_tenant, get_tenant, list_tenants
 from core.users.service import create_user
 
 router = APIRouter(prefix="/operator", tags=["operator"])
+
+
+def operators_only(ctx: OperatorCtx) -> OperatorContext:
+    """The operator's context; it refuses everyone but deployment operators (403, or 401 for keys)."""
+    return ctx
+
+
+#: Read from the route table like a tenant permission: these routes are for operators only.
+operators_only.guanxi_permission = "operator"  # type: ignore[attr-defined]
+Operator = Annotated[OperatorContext, Depends(operators_only)]
 Slug = Annotated[str, Path(max_length=63, examples=["hangzhou-auto"])]
 PackName = Annotated[str, Path(max_length=63, examples=["auto"])]
 
 
 @router.get("/tenants", responses=responses())
-def tenants(ctx: OperatorCtx) -> list[TenantOut]:
+def tenants(ctx: Operator) -> list[TenantOut]:
     return [TenantOut.model_validate(t) for t in list_tenants(ctx.session)]
 
 
 @router.post("/tenants", status_code=status.HTTP_201_CREATED, responses=responses(409))
-def new_tenant(body: TenantCreate, ctx: OperatorCtx) -> TenantOut:
+def new_tenant(body: TenantCreate, ctx: Operator) -> TenantOut:
     return TenantOut.model_validate(create_tenant(session=ctx.session, **body.model_dump()))
 
 
 @router.get("/tenants/{slug}", responses=responses(404))
-def tenant(slug: Slug, ctx: OperatorCtx) -> TenantOut:
+def tenant(slug: Slug, ctx: Operator) -> TenantOut:
     return TenantOut.model_validate(get_tenant(ctx.session, slug))
 
 
 @router.post("/tenants/{slug}/users", status_code=status.HTTP_201_CREATED, responses=responses(404, 409))
-def new_user(slug: Slug, body: UserCreate, ctx: OperatorCtx) -> UserOut:
+def new_user(slug: Slug, body: UserCreate, ctx: Operator) -> UserOut:
     """Create a user of the tenant (typically its first owner)."""
     if body.role not in set(Role) or body.role == Role.operator:
         raise InvalidInput([Problem("role", f"unknown role '{body.role}'")])
@@ -53,12 +63,12 @@ def new_user(slug: Slug, body: UserCreate, ctx: OperatorCtx) -> UserOut:
 
 
 @router.get("/tenants/{slug}/packs", responses=responses(404))
-def packs(slug: Slug, ctx: OperatorCtx) -> list[PackOut]:
+def packs(slug: Slug, ctx: Operator) -> list[PackOut]:
     return pack_list(ctx.session, get_tenant(ctx.session, slug))
 
 
 @router.put("/tenants/{slug}/packs/{pack}", responses=responses(404))
-def enable(slug: Slug, pack: PackName, ctx: OperatorCtx) -> PackChangeOut:
+def enable(slug: Slug, pack: PackName, ctx: Operator) -> PackChangeOut:
     found = get_tenant(ctx.session, slug)
     enabled = enable_pack(session=ctx.session, tenant=found, pack=pack, actor=ctx.actor)
     for name in enabled:
@@ -68,7 +78,7 @@ def enable(slug: Slug, pack: PackName, ctx: OperatorCtx) -> PackChangeOut:
 
 
 @router.delete("/tenants/{slug}/packs/{pack}", responses=responses(404, 409))
-def disable(slug: Slug, pack: PackName, ctx: OperatorCtx) -> PackChangeOut:
+def disable(slug: Slug, pack: PackName, ctx: Operator) -> PackChangeOut:
     found = get_tenant(ctx.session, slug)
     disable_pack(session=ctx.session, tenant=found, pack=pack)
     record_change(session=ctx.session, tenant_id=found.id, entity="pack", entity_id=pack, action="disable")
@@ -76,7 +86,7 @@ def disable(slug: Slug, pack: PackName, ctx: OperatorCtx) -> PackChangeOut:
 
 
 @router.put("/tenants/{slug}/edition", responses=responses(404))
-def edition(slug: Slug, body: EditionIn, ctx: OperatorCtx) -> EditionOut:
+def edition(slug: Slug, body: EditionIn, ctx: Operator) -> EditionOut:
     found = get_tenant(ctx.session, slug)
     before = found.edition
     change = change_edition(session=ctx.session, tenant=found, edition=body.edition, actor=ctx.actor)

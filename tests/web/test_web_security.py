@@ -172,3 +172,15 @@ def test_a_new_password_signs_the_user_out_everywhere(make_tenant, make_user, br
         set_password(session=session, user=session.get(User, user.id), password="a brand new password")
     assert laptop.get("/", follow_redirects=False).status_code == 303
     assert phone.get("/", follow_redirects=False).status_code == 303
+
+
+def test_a_forged_host_header_does_not_reach_the_calendar_address_on_the_inbox(make_tenant, make_user,
+                                                                               browser_client):
+    from webhelpers import post_form
+
+    client = browser_client(make_user(make_tenant(locale="en"), "rep"))
+    answer = post_form(client, "/notifications/calendar", {}, page="/notifications",
+                       headers={"Host": "evil.example"})
+    url = re.search(r'id="feed-url" type="text" readonly value="([^"]+)"', answer.text)
+    assert answer.status_code == 200 and url
+    assert "evil.example" not in url.group(1) and url.group(1).startswith("http://127.0.0.1/")

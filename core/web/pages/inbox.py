@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import escape
 
 from core.errors import NotFound
+from core.publicurl import public_url_for
 from core.reminders.calendar import issue_calendar_token
 from core.reminders.inbox import list_notifications, mark_read, unread_count
 from core.web.context import Page, PageContext, WebError
@@ -66,4 +67,4 @@ def read_all(page: PageContext) -> Response:
 def new_calendar_feed(request: Request, page: PageContext) -> Response:
     token = issue_calendar_token(session=page.session, tenant=page.tenant, user=page.user)
     page.session.commit()
-    return _inbox(page, feed_url=str(request.url_for("calendar_ics", token=token)))
+    return _inbox(page, feed_url=public_url_for(request, "calendar_ics", token=token))

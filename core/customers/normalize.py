@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from core.contact import InvalidContact, normalize_email, normalize_phone
+from core.customers.limits import check_customer_limits
 from core.errors import InvalidInput, Problem
 from core.lunar import lunar_to_solar
 from core.models import Tenant
@@ -16,7 +17,12 @@ def _unique(values: list[str]) -> list[str]:
 
 
 def normalize_fields(data: dict[str, Any], tenant: Tenant) -> dict[str, Any]:
-    """Normalize the fields present in ``data`` (a create or a partial update) to column values."""
+    """Normalize the fields present in ``data`` (a create or a partial update) to column values.
+
+    Bounds are checked first, on the raw input, so an oversized value is refused before any work
+    is done on it, whoever the caller (API, web form, pack).
+    """
+    check_customer_limits(data)
     problems: list[Problem] = []
     out: dict[str, Any] = {}
     for key, value in data.items():

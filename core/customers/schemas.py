@@ -1,11 +1,36 @@
-"""Customer input and output schemas (pydantic): what the API accepts and returns."""
+"""Customer input and output schemas (pydantic): what the API accepts and returns.
+
+The bounds come from core.customers.limits, which the services apply again for callers that do
+not come through the API (web forms, packs, imports).
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from core.customers.limits import (
+    EMAIL_MAX_LENGTH,
+    MAX_EMAILS,
+    MAX_PHONES,
+    MAX_TAGS,
+    PACK_DATA_MAX_BYTES,
+    PHONE_MAX_LENGTH,
+    TAG_MAX_LENGTH,
+    TEXT_MAX_LENGTHS,
+    json_at_most,
+)
+
+_MAX = TEXT_MAX_LENGTHS
+
+Phone = Annotated[str, Field(max_length=PHONE_MAX_LENGTH)]
+Email = Annotated[str, Field(max_length=EMAIL_MAX_LENGTH)]
+Tag = Annotated[str, Field(max_length=TAG_MAX_LENGTH)]
+PackData = Annotated[dict[str, Any], json_at_most(PACK_DATA_MAX_BYTES)]
+_PACK_DATA_DOC = (f"Pack fields (at most {PACK_DATA_MAX_BYTES // 1024} KB as JSON); `merged_into` is "
+                  "written by the server only.")
 
 
 class LunarBirthday(BaseModel):
@@ -21,24 +46,24 @@ class CustomerFields(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     kind: Literal["person", "organization"] = "person"
-    phones: list[str] = Field(default_factory=list, max_length=10, examples=[["138 0013 8000"]])
-    emails: list[str] = Field(default_factory=list, max_length=10, examples=[["li.na@example.cn"]])
+    phones: list[Phone] = Field(default_factory=list, max_length=MAX_PHONES, examples=[["138 0013 8000"]])
+    emails: list[Email] = Field(default_factory=list, max_length=MAX_EMAILS, examples=[["li.na@example.cn"]])
     birthday: date | None = Field(default=None, description="Solar birthday.")
     lunar_birthday: LunarBirthday | None = Field(
         default=None, description="Birthday in the lunar calendar (instead of `birthday`)."
     )
-    city: str | None = Field(default=None, max_length=100)
-    address: str | None = Field(default=None, max_length=500)
-    tags: list[str] = Field(default_factory=list, max_length=50)
+    city: str | None = Field(default=None, max_length=_MAX["city"])
+    address: str | None = Field(default=None, max_length=_MAX["address"])
+    tags: list[Tag] = Field(default_factory=list, max_length=MAX_TAGS)
     owner_id: int | None = None
-    team: str | None = Field(default=None, max_length=100)
-    grade: str | None = Field(default=None, max_length=8)
-    external_id: str | None = Field(default=None, max_length=64)
-    pack_data: dict[str, Any] = Field(default_factory=dict)
+    team: str | None = Field(default=None, max_length=_MAX["team"])
+    grade: str | None = Field(default=None, max_length=_MAX["grade"])
+    external_id: str | None = Field(default=None, max_length=_MAX["external_id"])
+    pack_data: PackData = Field(default_factory=dict, description=_PACK_DATA_DOC)
 
 
 class CustomerCreate(CustomerFields):
-    name: str = Field(min_length=1, max_length=200, examples=["陳怡君"])
+    name: str = Field(min_length=1, max_length=_MAX["name"], examples=["陳怡君"])
 
 
 class CustomerUpdate(BaseModel):
@@ -46,20 +71,20 @@ class CustomerUpdate(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    name: str | None = Field(default=None, min_length=1, max_length=200)
+    name: str | None = Field(default=None, min_length=1, max_length=_MAX["name"])
     kind: Literal["person", "organization"] | None = None
-    phones: list[str] | None = Field(default=None, max_length=10)
-    emails: list[str] | None = Field(default=None, max_length=10)
+    phones: list[Phone] | None = Field(default=None, max_length=MAX_PHONES)
+    emails: list[Email] | None = Field(default=None, max_length=MAX_EMAILS)
     birthday: date | None = None
     lunar_birthday: LunarBirthday | None = None
-    city: str | None = Field(default=None, max_length=100)
-    address: str | None = Field(default=None, max_length=500)
-    tags: list[str] | None = Field(default=None, max_length=50)
+    city: str | None = Field(default=None, max_length=_MAX["city"])
+    address: str | None = Field(default=None, max_length=_MAX["address"])
+    tags: list[Tag] | None = Field(default=None, max_length=MAX_TAGS)
     owner_id: int | None = None
-    team: str | None = Field(default=None, max_length=100)
-    grade: str | None = Field(default=None, max_length=8)
-    external_id: str | None = Field(default=None, max_length=64)
-    pack_data: dict[str, Any] | None = None
+    team: str | None = Field(default=None, max_length=_MAX["team"])
+    grade: str | None = Field(default=None, max_length=_MAX["grade"])
+    external_id: str | None = Field(default=None, max_length=_MAX["external_id"])
+    pack_data: PackData | None = Field(default=None, description=_PACK_DATA_DOC)
     version: int | None = Field(default=None, description="The version the edit is based on.")
 
 

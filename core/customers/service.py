@@ -18,6 +18,7 @@ from sqlmodel import Session, select
 from core.audit.service import record_change
 from core.contact import InvalidContact, normalize_phone
 from core.customers.conditions import has_tag, prefix_match
+from core.customers.limits import SERVER_PACK_DATA_KEYS, client_pack_data
 from core.customers.normalize import normalize_fields
 from core.customers.references import repoint_customer_references
 from core.errors import InvalidInput, NotFound, Problem, StaleVersion
@@ -44,6 +45,8 @@ def create_customer(
     *, session: Session, tenant: Tenant, data: dict[str, Any], actor_id: int | None = None
 ) -> Customer:
     """Validate, normalize and insert a customer; pack hooks run before the caller commits."""
+    if "pack_data" in data:
+        data = {**data, "pack_data": client_pack_data(data["pack_data"] or {})}
     values = normalize_fields(data, tenant)
     customer = Customer(tenant_id=tenant.id, **values)
     if actor_id is not None and customer.owner_id is None:
@@ -73,6 +76,8 @@ def update_customer(
         raise InvalidInput([Problem("version", "send If-Match or the version you edited")])
     if customer.version != expected_version:
         raise StaleVersion(customer.version)
+    if "pack_data" in data:
+        data = {**data, "pack_data": client_pack_data(data["pack_data"] or {}, customer.pack_data)}
     values = normalize_fields(data, tenant)
     changes = {
         key: (getattr(customer, key), value)
@@ -157,7 +162,8 @@ def merge_customers(
         survivor.lunar_birth_month = duplicate.lunar_birth_month
         survivor.lunar_birth_day = duplicate.lunar_birth_day
         survivor.lunar_birth_leap = duplicate.lunar_birth_leap
-    survivor.pack_data = {**duplicate.pack_data, **survivor.pack_data}
+    inherited = {k: v for k, v in duplicate.pack_data.items() if k not in SERVER_PACK_DATA_KEYS}
+    survivor.pack_data = {**inherited, **survivor.pack_data}
     survivor.updated_at = utcnow()
     duplicate.deleted_at = utcnow()
     duplicate.pack_data = {**duplicate.pack_data, "merged_into": survivor.id}

@@ -9,6 +9,7 @@ from sqlmodel import Session, and_, or_, select
 
 from core.customers.service import get_customer
 from core.errors import InvalidInput, Problem
+from core.interactions.limits import check_interaction_limits
 from core.models import Interaction, Tenant
 from core.packstate import hooks_for
 from core.text import clean_text
@@ -31,6 +32,7 @@ def log_interaction(
     values = {k: v for k, v in data.items() if v is not None}
     if "summary" in values:
         values["summary"] = clean_text(values["summary"])
+    check_interaction_limits(values)
     if values.get("amount") is not None and not values.get("currency"):
         values["currency"] = tenant.currency
     interaction = Interaction(

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from core.customers.limits import json_at_most
+from core.interactions.limits import CHANNEL_MAX_LENGTH, PAYLOAD_MAX_BYTES, SUMMARY_MAX_LENGTH
 from core.models import InteractionKind
+
+Payload = Annotated[dict[str, Any], json_at_most(PAYLOAD_MAX_BYTES)]
 
 _EXAMPLE = {"id": 9, "customer_id": 42, "kind": "call", "channel": "phone",
             "occurred_at": "2026-05-01T02:00:00Z", "user_id": 7, "summary": "询问保养套餐",
@@ -24,12 +28,13 @@ class InteractionCreate(BaseModel):
     )
 
     kind: InteractionKind = InteractionKind.note
-    channel: str | None = Field(default=None, max_length=32)
+    channel: str | None = Field(default=None, max_length=CHANNEL_MAX_LENGTH)
     occurred_at: datetime | None = Field(default=None, description="With a time zone; default: now.")
-    summary: str = Field(default="", max_length=2000)
+    summary: str = Field(default="", max_length=SUMMARY_MAX_LENGTH)
     amount: Decimal | None = Field(default=None, max_digits=14, decimal_places=2)
     currency: str | None = Field(default=None, min_length=3, max_length=3)
-    payload: dict[str, Any] = Field(default_factory=dict)
+    payload: Payload = Field(default_factory=dict,
+                             description=f"At most {PAYLOAD_MAX_BYTES // 1024} KB as JSON.")
 
 
 class InteractionOut(BaseModel):

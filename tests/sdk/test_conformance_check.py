@@ -4,14 +4,18 @@ line that names the hook, file or table at fault, and a non-zero exit."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import badpacks
 import pytest
-from freshvenv import clean_env
+from freshvenv import REPO_ROOT, clean_env
+from sqlmodel import SQLModel
+from typer.testing import CliRunner
 
+from core.cli.plugins import app as plugins_app
 from core.sdkdev.check import check_pack
 
 BUNDLED = ["retail", "pharma-sales", "equipment", "appliance-repair"]
@@ -95,3 +99,64 @@ def test_check_of_an_unknown_pack_says_so_in_one_line():
     assert result.returncode == 1
     assert "neither a pack directory nor an installed pack" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def _copy_of_installed(tmp_path: Path, pack: str = "equipment") -> Path:
+    copy = tmp_path / pack
+    shutil.copytree(REPO_ROOT / "plugins" / pack, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    return copy
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"{path.name} no longer contains {old!r}"
+    path.write_text(text.replace(old, new, 1))
+
+
+def _wrong_hook_argument(package: Path) -> None:
+    _edit(package / "plugin.py", "def guanxi_register_migrations()",
+          "def guanxi_register_migrations(room_number)")
+
+
+def _empty_description(package: Path) -> None:
+    _edit(package / "plugin.py", 'description="An opportunity pipeline for machinery and equipment sellers."',
+          'description=""')
+
+
+def _core_import(package: Path) -> None:
+    service = package / "service.py"
+    service.write_text("from core.customers.service import get_customer\n" + service.read_text())
+
+
+def _table_without_tenant(package: Path) -> None:
+    (package / "migrations" / "versions" / "equipment_0002_rates.py").write_text(
+        '"""rates"""\nimport sqlalchemy as sa\nfrom alembic import op\n\nrevision = "equipment_0002"\n'
+        'down_revision = "equipment_0001"\nbranch_labels = None\ndepends_on = None\n\n\n'
+        'def upgrade():\n    op.create_table("equipment_rates", sa.Column("id", sa.Integer(), '
+        'primary_key=True))\n\n\ndef downgrade():\n    op.drop_table("equipment_rates")\n')
+
+
+@pytest.mark.parametrize(("defect", "expected"), [
+    (_wrong_hook_argument, "hooks: "),
+    (_empty_description, "metadata: guanxi_register_pack: PackInfo.description is empty"),
+    (_core_import, "imports: "),
+    (_table_without_tenant, "tables: table 'equipment_rates' has no tenant_id column"),
+])
+def test_check_of_a_directory_reports_its_defects_even_when_the_pack_is_installed(
+        tmp_path, guanxi_registry, defect, expected):
+    installed = sys.modules["guanxi_equipment.plugin"]
+    tables = set(SQLModel.metadata.tables)
+    copy = _copy_of_installed(tmp_path)
+    defect(copy / "src" / "guanxi_equipment")
+    report = check_pack(str(copy))
+    assert not report.passed and any(f.startswith(expected) for f in _failures(report)), _failures(report)
+    assert sys.modules["guanxi_equipment.plugin"] is installed, "the installed pack is put back"
+    assert set(SQLModel.metadata.tables) == tables
+
+
+def test_plugins_check_command_names_the_directory_copys_defect(tmp_path, guanxi_registry):
+    copy = _copy_of_installed(tmp_path)
+    _empty_description(copy / "src" / "guanxi_equipment")
+    result = CliRunner().invoke(plugins_app, ["check", str(copy)])
+    assert result.exit_code == 1 and "PackInfo.description is empty" in result.output, result.output
+    assert "passes" not in result.output

@@ -14,6 +14,7 @@ import importlib_metadata
 
 from core.plugins import ENTRY_POINT_GROUP, LoadedPack, PackRegistry, load_packs
 from core.sdkdev.check.findings import Report
+from core.sdkdev.check.isolation import imported_elsewhere
 from core.sdkdev.check.source import PackSource
 from core.sdkdev.imports import core_imports
 from core.sdkdev.names import InvalidPackName, pack_names
@@ -33,6 +34,11 @@ def check_entry_point(report: Report, source: PackSource) -> Path | None:
     except Exception as exc:
         report.fail("entry-point", f"'{source.name} = {source.entry_point.value}' does not import: "
                                    f"{type(exc).__name__}: {_one_line(exc)}")
+        return None
+    elsewhere = imported_elsewhere(package, source.src) if source.src else None
+    if elsewhere is not None:
+        report.fail("entry-point", f"'{source.package_name}' was imported from {elsewhere}, not from "
+                                   f"{source.src}; the check would judge another copy")
         return None
     report.ok("entry-point", f"'{source.name} = {source.entry_point.value}' resolves")
     return Path(package.__file__).parent if package.__file__ else None

@@ -7,6 +7,7 @@ from pathlib import Path
 from core.records import TemplateDir
 from core.sdkdev.check import i18n, loading, schema
 from core.sdkdev.check.findings import Report
+from core.sdkdev.check.isolation import imported_from
 from core.sdkdev.check.source import PackSource, locate
 
 
@@ -23,8 +24,15 @@ def check_tests(report: Report, source: PackSource) -> None:
 
 
 def check_pack(target: str) -> Report:
-    """Check a pack given by source directory or installed name."""
+    """Check a pack given by source directory (that directory's code) or installed name."""
     source = locate(target)
+    if source.src is None:
+        return _check(source)
+    with imported_from(source.src, source.package_name):
+        return _check(source)
+
+
+def _check(source: PackSource) -> Report:
     report = Report(source.name)
     package_dir = loading.check_entry_point(report, source)
     loading.check_project_metadata(report, source)

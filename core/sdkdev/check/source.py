@@ -1,13 +1,13 @@
 """Find the pack to check: a source directory (installed or not) or the name of an installed pack.
 
-A directory is read through its ``pyproject.toml``; when the pack is not installed, its ``src/`` is
-put on ``sys.path`` for the run, so a vendor can check a pack before installing it.
+A directory is read through its ``pyproject.toml``, and its code is what gets checked: its ``src/``
+is imported for the run (:mod:`core.sdkdev.check.isolation`) even when a copy of the same pack is
+installed, so a vendor can check a pack before installing it, or a change before reinstalling it.
 """
 
 from __future__ import annotations
 
 import json
-import sys
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,7 +31,8 @@ class PackSource:
     entry_point: EntryPoint
     project_dir: Path | None
     pyproject: dict[str, Any] | None
-    distribution: Any | None = None
+    #: Where the package is imported from when a directory is checked (None: as installed).
+    src: Path | None = None
 
     @property
     def package_name(self) -> str:
@@ -71,16 +72,9 @@ def _from_directory(directory: Path) -> PackSource:
             "points; a pack declares exactly one, named after the pack"
         )
     [(name, value)] = declared.items()
-    installed = _installed(name)
-    if installed is not None and installed.value == value:
-        dist = getattr(installed, "dist", None)
-        if _project_dir(dist) in (None, directory.resolve()):
-            return PackSource(name, installed, directory, pyproject, dist)
     src = directory / "src" if (directory / "src").is_dir() else directory
-    if str(src) not in sys.path:
-        sys.path.insert(0, str(src))
     return PackSource(name, EntryPoint(name=name, value=value, group=ENTRY_POINT_GROUP),
-                      directory, pyproject)
+                      directory, pyproject, src)
 
 
 def locate(target: str) -> PackSource:
@@ -91,7 +85,5 @@ def locate(target: str) -> PackSource:
     entry_point = _installed(target)
     if entry_point is None:
         raise PackNotFound(f"'{target}' is neither a pack directory nor an installed pack")
-    dist = getattr(entry_point, "dist", None)
-    directory = _project_dir(dist)
-    return PackSource(target, entry_point, directory,
-                      _read_pyproject(directory) if directory else None, dist)
+    directory = _project_dir(getattr(entry_point, "dist", None))
+    return PackSource(target, entry_point, directory, _read_pyproject(directory) if directory else None)

@@ -4,6 +4,7 @@ switch language, enable a pack, and be kept out of what is not theirs."""
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from webhelpers import PASSWORD
@@ -176,4 +177,31 @@ def test_customer_birthday_in_either_calendar_is_saved_from_the_browser(
     assert page.locator("#f-lunar_leap").is_checked()
     page.goto(f"/customers/{customer_id}")
     page.screenshot(path=str(artifacts / f"edited-customer-{locale}-{width}.png"), full_page=True)
+    assert page.guanxi_errors == []
+
+
+def _offline(page) -> list[str]:
+    """Abort every request that leaves this machine, as on a network without internet."""
+    blocked: list[str] = []
+
+    def route(route) -> None:
+        host = urlsplit(route.request.url).hostname
+        if host == "127.0.0.1":
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", route)
+    return blocked
+
+
+def test_api_reference_works_without_internet(open_page):
+    page = open_page()
+    blocked = _offline(page)
+    page.goto("/docs")
+    page.locator(".opblock-summary-path", has_text="/api/v1/customers/{customer_id}").first.wait_for()
+    assert page.locator(".opblock").count() > 20, "the operations are listed"
+    page.locator(".opblock-tag", has_text="customers").first.wait_for()
+    assert blocked == [], f"the reference page reached other servers: {blocked}"
     assert page.guanxi_errors == []

@@ -34,6 +34,7 @@ lint: install  # the tree is not ruff-formatted yet (hand-wrapped at 110 columns
 	$(BIN)/ruff check .
 
 bench: install
+	$(BIN)/guanxi secret init  # the web-pages benchmark builds the app, which needs a key
 	$(BIN)/python -m pip install -q -e 'plugins/retail[test]'  # lifetimes: the CLV benchmark's same-run baseline
 	$(BIN)/python -m benchmarks
 

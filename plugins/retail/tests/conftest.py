@@ -52,3 +52,36 @@ def shop(uow: Callable[[Any], Any]) -> Callable[[Any], dict[str, int]]:
             return {p.sku: p.id for p in products}
 
     return make
+
+
+@pytest.fixture
+def rivals(make_tenant, make_user, make_customer, shop, uow) -> Any:
+    """One shop with two reps, each owning a customer who bought once today.
+
+    East's customer bought 龙井 (100.00, order ``EAST-1``), west's a gift box (300.00, ``WEST-1``);
+    a point per yuan, so east's member holds 100 points and west's 300.
+    """
+    from types import SimpleNamespace
+
+    from guanxi_retail.lines import LineInput
+    from guanxi_retail.loyalty.config import add_rule
+    from guanxi_retail.service import create_order
+
+    from sdk import Tenant
+
+    tenant = make_tenant(packs=["retail"])
+    products = shop(tenant)
+    east, west = make_user(tenant, role="rep"), make_user(tenant, role="rep")
+    east_customer = make_customer(tenant, name="东区会员", owner_id=east.id, tags=["vip"])
+    west_customer = make_customer(tenant, name="西区会员", owner_id=west.id, tags=["vip"])
+    with uow(tenant) as session:
+        add_rule(session=session, tenant=tenant, kind="per_amount", rate=Decimal("1"))
+    orders = {}
+    for ref, customer, sku in (("EAST-1", east_customer, "LJ"), ("WEST-1", west_customer, "BOX")):
+        with uow(tenant) as session:
+            orders[ref] = create_order(session=session, tenant=session.get(Tenant, tenant.id),
+                                       customer_id=customer.id, external_ref=ref,
+                                       lines=[LineInput(sku=sku, quantity=1)]).id
+    return SimpleNamespace(tenant=tenant, products=products, east=east, west=west,
+                           east_customer=east_customer.id, west_customer=west_customer.id,
+                           east_order=orders["EAST-1"], west_order=orders["WEST-1"])

@@ -71,9 +71,10 @@ def test_redemption_never_overdraws_and_a_retry_counts_once(make_tenant, make_cu
     tenant = make_tenant(packs=["retail"])
     shop(tenant)
     _programme(uow, tenant)
-    customer = make_customer(tenant)
+    rep = make_user(tenant, role="rep")
+    customer = make_customer(tenant, owner_id=rep.id)
     _order(uow, tenant, customer, ["LJ"])  # 100 points
-    client = api_client(make_user(tenant, role="rep"))
+    client = api_client(rep)
     body = {"customer_id": customer.id, "points": 60, "idempotency_key": "till-7-0001"}
     first = client.post("/api/v1/retail/loyalty/redemptions", json=body)
     retry = client.post("/api/v1/retail/loyalty/redemptions", json=body)

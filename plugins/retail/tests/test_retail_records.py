@@ -14,8 +14,9 @@ def test_order_with_lines_is_priced_from_the_catalog_and_appears_once_on_the_tim
         make_tenant, make_customer, make_user, api_client, shop, uow):
     tenant = make_tenant(packs=["retail"])
     shop(tenant)
-    customer = make_customer(tenant)
-    client = api_client(make_user(tenant, role="rep"))
+    rep = make_user(tenant, role="rep")
+    customer = make_customer(tenant, owner_id=rep.id)
+    client = api_client(rep)
     answer = client.post("/api/v1/retail/orders", json={
         "customer_id": customer.id, "external_ref": "POS-1",
         "lines": [{"sku": "LJ", "quantity": 2}, {"sku": "CUP", "quantity": 1, "unit_price": "20.00"}]})
@@ -37,8 +38,9 @@ def test_bad_order_input_is_refused_with_the_field_named(make_tenant, make_custo
                                                          api_client, shop, uow):
     tenant = make_tenant(packs=["retail"])
     shop(tenant)
-    customer = make_customer(tenant)
-    client = api_client(make_user(tenant, role="rep"))
+    rep = make_user(tenant, role="rep")
+    customer = make_customer(tenant, owner_id=rep.id)
+    client = api_client(rep)
     unknown = client.post("/api/v1/retail/orders", json={
         "customer_id": customer.id, "lines": [{"sku": "LJ"}, {"sku": "NOPE"}]})
     assert unknown.status_code == 422
@@ -82,8 +84,9 @@ def test_manager_creates_products_and_stores_and_rep_cannot(make_tenant, make_us
 def test_returns_never_exceed_what_was_paid(make_tenant, make_customer, make_user, api_client, shop):
     tenant = make_tenant(packs=["retail"])
     ids = shop(tenant)
-    customer = make_customer(tenant)
-    client = api_client(make_user(tenant, role="rep"))
+    rep = make_user(tenant, role="rep")
+    customer = make_customer(tenant, owner_id=rep.id)
+    client = api_client(rep)
     order = client.post("/api/v1/retail/orders", json={
         "customer_id": customer.id, "lines": [{"sku": "LJ"}, {"sku": "BOX"}]}).json()
     first = client.post("/api/v1/retail/returns", json={

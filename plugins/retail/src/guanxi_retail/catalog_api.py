@@ -1,7 +1,8 @@
 """Retail API for the catalog and returns: ``/products``, ``/categories``, ``/stores``, ``/returns``.
 
-Reading needs only a signed-in user of a tenant with the pack; changing the catalog needs
-``retail:manage`` and recording returns ``retail:sell``.
+Reading the catalog needs ``packs:read``; changing it needs ``retail:manage``.  Returns belong to
+an order, so they follow its customer's record rule: a rep lists and records returns only on orders
+of customers they may see (another's order answers 404 like a missing one).
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict
 from pydantic import Field as PydanticField
 
-from sdk.api import Context
+from sdk import visible_to
 
+from .access import CatalogReader, Manager, Reader, Seller
 from .catalog import (
     ProductInput,
     create_category,
@@ -24,6 +26,7 @@ from .catalog import (
     list_products,
     list_stores,
 )
+from .models import RetailOrder
 from .returns import list_returns, record_return
 
 router = APIRouter(tags=["retail"])
@@ -107,20 +110,19 @@ class ReturnPublic(BaseModel):
 
 
 @router.get("/categories", response_model=list[CategoryPublic])
-def get_categories(ctx: Context) -> list[CategoryPublic]:
+def get_categories(ctx: CatalogReader) -> list[CategoryPublic]:
     return [CategoryPublic.model_validate(c) for c in list_categories(session=ctx.session)]
 
 
 @router.post("/categories", response_model=CategoryPublic, status_code=201)
-def post_category(ctx: Context, body: CategoryCreate) -> CategoryPublic:
-    ctx.require("retail:manage")
+def post_category(ctx: Manager, body: CategoryCreate) -> CategoryPublic:
     category = create_category(session=ctx.session, tenant=ctx.tenant, **body.model_dump())
     return CategoryPublic.model_validate(category)
 
 
 @router.get("/products", response_model=list[ProductPublic])
 def get_products(
-    ctx: Context, category_id: int | None = None, after_id: int | None = None,
+    ctx: CatalogReader, category_id: int | None = None, after_id: int | None = None,
     limit: int = Query(default=100, ge=1, le=500),
 ) -> list[ProductPublic]:
     """Products by id; page with ``after_id`` = the last id of the previous page."""
@@ -129,31 +131,31 @@ def get_products(
 
 
 @router.post("/products", response_model=ProductPublic, status_code=201)
-def post_product(ctx: Context, body: ProductCreate) -> ProductPublic:
-    ctx.require("retail:manage")
+def post_product(ctx: Manager, body: ProductCreate) -> ProductPublic:
     product = create_product(session=ctx.session, tenant=ctx.tenant, data=ProductInput(**body.model_dump()))
     return ProductPublic.model_validate(product)
 
 
 @router.get("/stores", response_model=list[StorePublic])
-def get_stores(ctx: Context) -> list[StorePublic]:
+def get_stores(ctx: CatalogReader) -> list[StorePublic]:
     return [StorePublic.model_validate(s) for s in list_stores(session=ctx.session)]
 
 
 @router.post("/stores", response_model=StorePublic, status_code=201)
-def post_store(ctx: Context, body: StoreCreate) -> StorePublic:
-    ctx.require("retail:manage")
+def post_store(ctx: Manager, body: StoreCreate) -> StorePublic:
     store = create_store(session=ctx.session, tenant=ctx.tenant, **body.model_dump())
     return StorePublic.model_validate(store)
 
 
 @router.get("/returns", response_model=list[ReturnPublic])
-def get_returns(ctx: Context, order_id: int | None = None) -> list[ReturnPublic]:
-    return [ReturnPublic.model_validate(r) for r in list_returns(session=ctx.session, order_id=order_id)]
+def get_returns(ctx: Reader, order_id: int | None = None) -> list[ReturnPublic]:
+    visible = visible_to(ctx, RetailOrder.customer_id)
+    return [ReturnPublic.model_validate(r)
+            for r in list_returns(session=ctx.session, visible=visible, order_id=order_id)]
 
 
 @router.post("/returns", response_model=ReturnPublic, status_code=201)
-def post_return(ctx: Context, body: ReturnCreate) -> ReturnPublic:
-    ctx.require("retail:sell")
-    returned = record_return(session=ctx.session, tenant=ctx.tenant, **body.model_dump())
+def post_return(ctx: Seller, body: ReturnCreate) -> ReturnPublic:
+    returned = record_return(session=ctx.session, tenant=ctx.tenant,
+                             visible=visible_to(ctx, RetailOrder.customer_id), **body.model_dump())
     return ReturnPublic.model_validate(returned)

@@ -79,7 +79,7 @@ def guanxi_register_api_routers() -> list[ApiRouter]:
 
 @hookimpl
 def guanxi_register_permissions() -> list[Permission]:
-    from .web.panels import permissions
+    from .access import permissions
 
     return permissions()
 

@@ -1,5 +1,8 @@
 """Returns: money given back on an order, never more than was paid for it (or for the product).
 
+Returns follow their order's customer: ``visible`` (``sdk.visible_to(caller,
+RetailOrder.customer_id)``) hides other reps' orders, so recording on one answers 404.
+
 The order row is locked (``FOR UPDATE`` on PostgreSQL; SQLite serializes writers) before the sum
 of earlier returns is read, so two returns racing on one order cannot together exceed its total.
 """
@@ -9,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import func
+from sqlalchemy import ColumnElement, func, true
 from sqlmodel import Session, select
 
 from sdk import InvalidInput, NotFound, Problem, Tenant, utcnow
@@ -25,6 +28,7 @@ def record_return(
     tenant: Tenant,
     order_id: int,
     amount: Decimal,
+    visible: ColumnElement[bool] = true(),
     product_id: int | None = None,
     quantity: int | None = None,
     reason: str | None = None,
@@ -35,7 +39,9 @@ def record_return(
         raise InvalidInput([Problem("amount", "must be more than 0 with at most 2 decimals")])
     if returned_at is not None and returned_at.tzinfo is None:
         raise InvalidInput([Problem("returned_at", "give a time zone (e.g. 2026-05-01T10:00+08:00)")])
-    order = session.exec(select(RetailOrder).where(RetailOrder.id == order_id).with_for_update()).first()
+    order = session.exec(
+        select(RetailOrder).where(RetailOrder.id == order_id, visible).with_for_update(of=RetailOrder)
+    ).first()
     if order is None:
         raise NotFound(f"order {order_id} not found")
     limit = order.total
@@ -63,8 +69,11 @@ def record_return(
     return returned
 
 
-def list_returns(*, session: Session, order_id: int | None = None, limit: int = 100) -> list[RetailReturn]:
-    statement = select(RetailReturn)
+def list_returns(
+    *, session: Session, visible: ColumnElement[bool] = true(), order_id: int | None = None, limit: int = 100
+) -> list[RetailReturn]:
+    """Returns newest first; ``visible`` is a condition on the returned order (``RetailOrder``)."""
+    statement = select(RetailReturn).join(RetailOrder, RetailOrder.id == RetailReturn.order_id).where(visible)
     if order_id is not None:
         statement = statement.where(RetailReturn.order_id == order_id)
     return list(session.exec(statement.order_by(RetailReturn.id.desc()).limit(max(1, min(limit, 500)))).all())

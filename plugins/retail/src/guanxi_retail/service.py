@@ -16,6 +16,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import ColumnElement, true
 from sqlmodel import Session, select
 
 from sdk import Conflict, Interaction, InvalidInput, Problem, Tenant, get_customer, log_interaction
@@ -150,10 +151,14 @@ def order_from_interaction(*, session: Session, tenant: Tenant, interaction: Int
 
 
 def list_orders(
-    *, session: Session, customer_id: int | None = None, before_id: int | None = None, limit: int = 50
+    *, session: Session, visible: ColumnElement[bool] = true(), customer_id: int | None = None,
+    before_id: int | None = None, limit: int = 50,
 ) -> list[RetailOrder]:
-    """Orders newest first (by id, so pages stay stable while orders arrive)."""
-    statement = select(RetailOrder)
+    """Orders newest first (by id, so pages stay stable while orders arrive).
+
+    ``visible`` is the caller's record rule (``sdk.visible_to(caller, RetailOrder.customer_id)``).
+    """
+    statement = select(RetailOrder).where(visible)
     if customer_id is not None:
         statement = statement.where(RetailOrder.customer_id == customer_id)
     if before_id is not None:

@@ -1,6 +1,7 @@
 """Retail API, mounted under ``/api/v1/retail/``: list and record orders with their lines.
 
-Handlers only translate HTTP to service calls; the request context commits once afterwards.
+Handlers only translate HTTP to service calls; the request context commits once afterwards.  A rep
+lists only their customers' orders and records orders only for customers they may see.
 """
 
 from __future__ import annotations
@@ -9,10 +10,12 @@ from typing import Any
 
 from fastapi import APIRouter, Query
 
-from sdk.api import Context
+from sdk import require_visible_customer, visible_to
 
+from .access import Reader, Seller
 from .analytics.views import router as analytics_router
 from .lines import LineInput, lines_of
+from .models import RetailOrder
 from .schemas import OrderLinePublic, RetailOrderCreate, RetailOrderPublic
 from .service import create_order, list_orders
 
@@ -21,21 +24,22 @@ router = APIRouter(tags=["retail"])
 
 @router.get("/orders", response_model=list[RetailOrderPublic])
 def get_orders(
-    ctx: Context,
+    ctx: Reader,
     customer_id: int | None = None,
     before_id: int | None = None,
     limit: int = Query(default=50, ge=1, le=500),
 ) -> list[RetailOrderPublic]:
     """Orders newest first; page with ``before_id`` = the last id of the previous page."""
-    orders = list_orders(session=ctx.session, customer_id=customer_id, before_id=before_id, limit=limit)
+    orders = list_orders(session=ctx.session, visible=visible_to(ctx, RetailOrder.customer_id),
+                         customer_id=customer_id, before_id=before_id, limit=limit)
     lines = lines_of(session=ctx.session, order_ids=[order.id for order in orders])
     return [_public(order, lines[order.id]) for order in orders]
 
 
 @router.post("/orders", response_model=RetailOrderPublic, status_code=201)
-def post_order(ctx: Context, body: RetailOrderCreate) -> RetailOrderPublic:
+def post_order(ctx: Seller, body: RetailOrderCreate) -> RetailOrderPublic:
     """Record an order; it also appears on the customer's timeline as a purchase."""
-    ctx.require("retail:sell")
+    require_visible_customer(ctx, body.customer_id)
     data = body.model_dump(exclude={"lines"})
     order = create_order(
         session=ctx.session,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import ColumnElement, and_, func, select, true
 from sqlmodel import Session
 
 from sdk import Customer, NotFound, Tenant
@@ -24,11 +24,14 @@ def run_info(run: AnalyticsRun) -> dict[str, Any]:
             "time_unit": run.time_unit, "parameters": run.parameters, "n_customers": run.n_customers}
 
 
-def segment_counts(*, session: Session, tenant: Tenant) -> tuple[AnalyticsRun, dict[str, int]]:
+def segment_counts(
+    *, session: Session, tenant: Tenant, visible: ColumnElement[bool] = true()
+) -> tuple[AnalyticsRun, dict[str, int]]:
+    """Customers per RFM segment of the latest run; ``visible`` is a condition on ``RfmScore``."""
     run = latest_run(session=session, tenant=tenant, kind="rfm")
     rows = session.execute(
         select(RfmScore.segment, func.count()).where(RfmScore.tenant_id == tenant.id,
-                                                     RfmScore.run_id == run.id)
+                                                     RfmScore.run_id == run.id, visible)
         .group_by(RfmScore.segment)).all()
     counts = dict(rows)
     return run, {name: int(counts.get(name, 0)) for name in SEGMENTS}

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Select, and_, func, insert, literal, select, union_all
+from sqlalchemy import ColumnElement, Select, and_, func, insert, literal, select, true, union_all
 from sqlmodel import Session
 
 from sdk import (
@@ -109,7 +109,7 @@ def launch(*, session: Session, tenant: Tenant, campaign: RetailCampaign) -> int
     return size
 
 
-def _response_of(tenant: Tenant, campaign: RetailCampaign) -> Select[Any]:
+def _response_of(tenant: Tenant, campaign: RetailCampaign, visible: ColumnElement[bool]) -> Select[Any]:
     start = day_start_utc(tenant, campaign.starts_on)
     end = day_start_utc(tenant, campaign.ends_on + timedelta(days=campaign.response_days + 1))
     joined = TARGETS.outerjoin(
@@ -130,18 +130,20 @@ def _response_of(tenant: Tenant, campaign: RetailCampaign) -> Select[Any]:
             func.coalesce(func.sum(ORDERS.c.total), 0).label("revenue"),
         )
         .select_from(joined)
-        .where(TARGETS.c.tenant_id == tenant.id, TARGETS.c.campaign_id == campaign.id)
+        .where(TARGETS.c.tenant_id == tenant.id, TARGETS.c.campaign_id == campaign.id, visible)
     )
 
 
 def campaign_responses(
-    *, session: Session, tenant: Tenant, campaigns: list[RetailCampaign]
+    *, session: Session, tenant: Tenant, campaigns: list[RetailCampaign],
+    visible: ColumnElement[bool] = true(),
 ) -> dict[int, dict[str, Any]]:
     """Targeted customers, those who ordered in each campaign's window, orders and revenue:
-    one statement for all the campaigns given."""
+    one statement for all the campaigns given.  ``visible`` (``sdk.visible_to(caller,
+    RetailCampaignTarget.customer_id)``) keeps the counts to the customers the caller may see."""
     if not campaigns:
         return {}
-    statement = union_all(*(_response_of(tenant, c) for c in campaigns))
+    statement = union_all(*(_response_of(tenant, c, visible) for c in campaigns))
     result = {}
     for row in session.execute(statement).mappings():
         targeted = row["targeted"]

@@ -1,16 +1,24 @@
-"""Campaign API under ``/api/v1/retail/campaigns``: create and launch, list with response."""
+"""Campaign API under ``/api/v1/retail/campaigns``: create and launch, list with response.
+
+Response figures (targeted, ordered, revenue) count only the targeted customers the caller may see,
+so a rep measures a campaign on their own customers.
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict
 from pydantic import Field as PydanticField
 
-from sdk.api import Context
+from sdk import visible_to
+from sdk.api import RequestContext
 
+from ..access import Manager, Reader
+from .models import RetailCampaignTarget
 from .service import campaign_responses, create_campaign, get_campaign, list_campaigns
 
 router = APIRouter(prefix="/campaigns", tags=["retail"])
@@ -48,28 +56,32 @@ class CampaignPublic(BaseModel):
     response_rate: float | None = None
 
 
+def _responses(ctx: RequestContext, campaigns: list[Any]) -> dict[int, dict[str, Any]]:
+    return campaign_responses(session=ctx.session, tenant=ctx.tenant, campaigns=campaigns,
+                              visible=visible_to(ctx, RetailCampaignTarget.customer_id))
+
+
 def _public(campaign: object, response: dict[str, object] | None) -> CampaignPublic:
     public = CampaignPublic.model_validate(campaign)
     return public.model_copy(update={k: v for k, v in (response or {}).items() if k != "campaign_id"})
 
 
 @router.get("", response_model=list[CampaignPublic])
-def get_campaigns(ctx: Context) -> list[CampaignPublic]:
+def get_campaigns(ctx: Reader) -> list[CampaignPublic]:
     campaigns = list_campaigns(session=ctx.session)
-    responses = campaign_responses(session=ctx.session, tenant=ctx.tenant, campaigns=campaigns)
+    responses = _responses(ctx, campaigns)
     return [_public(c, responses.get(c.id)) for c in campaigns]
 
 
 @router.get("/{campaign_id}", response_model=CampaignPublic)
-def get_one(ctx: Context, campaign_id: int) -> CampaignPublic:
+def get_one(ctx: Reader, campaign_id: int) -> CampaignPublic:
     campaign = get_campaign(session=ctx.session, campaign_id=campaign_id)
-    responses = campaign_responses(session=ctx.session, tenant=ctx.tenant, campaigns=[campaign])
+    responses = _responses(ctx, [campaign])
     return _public(campaign, responses.get(campaign.id))
 
 
 @router.post("", response_model=CampaignPublic, status_code=201)
-def post_campaign(ctx: Context, body: CampaignCreate) -> CampaignPublic:
-    ctx.require("retail:manage")
+def post_campaign(ctx: Manager, body: CampaignCreate) -> CampaignPublic:
     campaign = create_campaign(session=ctx.session, tenant=ctx.tenant, **body.model_dump())
-    responses = campaign_responses(session=ctx.session, tenant=ctx.tenant, campaigns=[campaign])
+    responses = _responses(ctx, [campaign])
     return _public(campaign, responses.get(campaign.id))

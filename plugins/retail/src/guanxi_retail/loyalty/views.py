@@ -1,7 +1,8 @@
 """Loyalty API under ``/api/v1/retail/loyalty/``: members' points, redemptions, programme set-up.
 
 A redemption must carry an ``idempotency_key``: retrying a request (a flaky till connection)
-returns the first result instead of taking the points twice.
+returns the first result instead of taking the points twice.  A member's account and history are
+read, and points redeemed, only by callers who may see the customer (404 otherwise).
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict
 from pydantic import Field as PydanticField
 
-from sdk import get_customer
-from sdk.api import Context
+from sdk import require_visible_customer
 
+from ..access import Manager, Reader, Seller
 from .config import add_rule, add_tier, update_settings
 from .expiry import expire_points
 from .ledger import account_of, history, post_entry
@@ -81,8 +82,8 @@ class SettingsUpdate(BaseModel):
 
 
 @router.get("/members/{customer_id}", response_model=MemberPublic)
-def get_member(ctx: Context, customer_id: int) -> MemberPublic:
-    get_customer(session=ctx.session, customer_id=customer_id)
+def get_member(ctx: Reader, customer_id: int) -> MemberPublic:
+    require_visible_customer(ctx, customer_id)
     account = account_of(session=ctx.session, tenant=ctx.tenant, customer_id=customer_id)
     entries = history(session=ctx.session, tenant=ctx.tenant, customer_id=customer_id)
     return MemberPublic(
@@ -95,9 +96,8 @@ def get_member(ctx: Context, customer_id: int) -> MemberPublic:
 
 
 @router.post("/redemptions", response_model=EntryPublic, status_code=201)
-def post_redemption(ctx: Context, body: Redemption) -> EntryPublic:
-    ctx.require("retail:sell")
-    get_customer(session=ctx.session, customer_id=body.customer_id)
+def post_redemption(ctx: Seller, body: Redemption) -> EntryPublic:
+    require_visible_customer(ctx, body.customer_id)
     entry = post_entry(
         session=ctx.session, tenant=ctx.tenant, customer_id=body.customer_id, kind="redeem",
         points=-body.points, idempotency_key=f"redeem:{body.idempotency_key}", note=body.note,
@@ -106,26 +106,22 @@ def post_redemption(ctx: Context, body: Redemption) -> EntryPublic:
 
 
 @router.post("/rules", status_code=201)
-def post_rule(ctx: Context, body: RuleCreate) -> dict[str, int]:
-    ctx.require("retail:manage")
+def post_rule(ctx: Manager, body: RuleCreate) -> dict[str, int]:
     return {"id": add_rule(session=ctx.session, tenant=ctx.tenant, **body.model_dump()).id or 0}
 
 
 @router.post("/tiers", status_code=201)
-def post_tier(ctx: Context, body: TierCreate) -> dict[str, int]:
-    ctx.require("retail:manage")
+def post_tier(ctx: Manager, body: TierCreate) -> dict[str, int]:
     return {"id": add_tier(session=ctx.session, tenant=ctx.tenant, **body.model_dump()).id or 0}
 
 
 @router.patch("/settings")
-def patch_settings(ctx: Context, body: SettingsUpdate) -> dict[str, object]:
-    ctx.require("retail:manage")
+def patch_settings(ctx: Manager, body: SettingsUpdate) -> dict[str, object]:
     settings = update_settings(session=ctx.session, tenant=ctx.tenant, **body.model_dump(exclude_unset=True))
     return settings.model_dump(exclude={"tenant_id", "updated_at"})
 
 
 @router.post("/expiry-runs")
-def post_expiry_run(ctx: Context) -> dict[str, int]:
+def post_expiry_run(ctx: Manager) -> dict[str, int]:
     """Write off expired points now (the daily job does the same)."""
-    ctx.require("retail:manage")
     return {"members": expire_points(session=ctx.session, tenant=ctx.tenant)}

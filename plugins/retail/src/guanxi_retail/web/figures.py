@@ -2,6 +2,10 @@
 
 RFM segment and customer lifetime value come from the retail analytics results when the tenant has
 any; without them these functions answer ``None`` and the templates leave the slot out.
+
+Figures over many customers take the ``caller`` (the page) and count only the customers it may see
+(``sdk.visible_to``), so a rep's dashboard adds up their own customers.  The customer panel needs
+no caller: core shows it only on the page of a customer the user may see.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from sdk import GuanxiError, Tenant, utcnow
+from sdk import Caller, GuanxiError, Tenant, utcnow, visible_to
 
 from ..loyalty.models import LoyaltyAccount
 from ..models import RetailOrder, RetailReturn
@@ -57,7 +61,7 @@ def _analytics(session: Session, tenant: Tenant, customer_id: int) -> dict[str, 
     return {"segment": (found.get("rfm") or {}).get("segment"), "clv": value.get("clv")}
 
 
-def sales_summary(session: Session, tenant: Tenant, days: int = 30) -> dict[str, Any]:
+def sales_summary(session: Session, tenant: Tenant, *, caller: Caller, days: int = 30) -> dict[str, Any]:
     """Orders, revenue and buying customers over the last ``days`` days, for the dashboard."""
     since = utcnow() - timedelta(days=days)
     orders, revenue, buyers = session.execute(
@@ -65,31 +69,35 @@ def sales_summary(session: Session, tenant: Tenant, days: int = 30) -> dict[str,
             func.count(RetailOrder.id),
             func.coalesce(func.sum(RetailOrder.total), 0),
             func.count(func.distinct(RetailOrder.customer_id)),
-        ).where(RetailOrder.tenant_id == tenant.id, RetailOrder.ordered_at >= since)
+        ).where(RetailOrder.tenant_id == tenant.id, RetailOrder.ordered_at >= since,
+                visible_to(caller, RetailOrder.customer_id))
     ).one()
     return {"days": days, "orders": orders, "revenue": revenue, "buyers": buyers,
-            "currency": tenant.currency, "segments": _segments(session, tenant)}
+            "currency": tenant.currency, "segments": _segments(session, tenant, caller)}
 
 
-def _segments(session: Session, tenant: Tenant) -> dict[str, int] | None:
+def _segments(session: Session, tenant: Tenant, caller: Caller) -> dict[str, int] | None:
     try:
+        from ..analytics.models import RfmScore
         from ..analytics.reports import segment_counts
 
-        _run, counts = segment_counts(session=session, tenant=tenant)
+        _run, counts = segment_counts(session=session, tenant=tenant,
+                                      visible=visible_to(caller, RfmScore.customer_id))
     except (ImportError, GuanxiError):
         return None
     return {name: n for name, n in counts.items() if n}
 
 
-def loyalty_overview(session: Session, tenant: Tenant) -> dict[str, Any]:
+def loyalty_overview(session: Session, tenant: Tenant, *, caller: Caller) -> dict[str, Any]:
     """Members, points outstanding and members per tier."""
+    visible = visible_to(caller, LoyaltyAccount.customer_id)
     members, points = session.execute(
         select(func.count(LoyaltyAccount.id), func.coalesce(func.sum(LoyaltyAccount.balance), 0))
-        .where(LoyaltyAccount.tenant_id == tenant.id)
+        .where(LoyaltyAccount.tenant_id == tenant.id, visible)
     ).one()
     tiers = session.execute(
         select(LoyaltyAccount.tier_code, func.count())
-        .where(LoyaltyAccount.tenant_id == tenant.id)
+        .where(LoyaltyAccount.tenant_id == tenant.id, visible)
         .group_by(LoyaltyAccount.tier_code)
     ).all()
     return {"members": members, "points": points, "tiers": {code: n for code, n in tiers}}

@@ -1,7 +1,8 @@
 """The retail pages under ``/retail/``: orders, products, loyalty overview, campaigns.
 
 Read-only pages: records are created through the API, the import and the till; the pages show
-what a shop manager checks daily.  Each page is one or two set-based queries.
+what a shop manager checks daily.  Each page is one or two set-based queries, kept to the customers
+the user may see (``sdk.visible_to``): a rep's orders, members and campaign response are their own.
 """
 
 from __future__ import annotations
@@ -10,13 +11,15 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 from sqlalchemy import func, select
 
+from sdk import visible_to
 from sdk.web import PageContext
 
+from ..campaigns.models import RetailCampaignTarget
 from ..campaigns.service import campaign_responses, list_campaigns
 from ..catalog import list_categories, list_products
 from ..lines import lines_of
 from ..loyalty.tiers import tier_names
-from ..models import RetailOrderLine
+from ..models import RetailOrder, RetailOrderLine
 from ..service import list_orders
 from .figures import loyalty_overview, sales_summary
 
@@ -25,12 +28,13 @@ router = APIRouter()
 
 @router.get("/")
 def retail_home(page: PageContext) -> Response:
-    return page.render("retail/index.html", summary=sales_summary(page.session, page.tenant))
+    return page.render("retail/index.html", summary=sales_summary(page.session, page.tenant, caller=page))
 
 
 @router.get("/orders")
 def orders_page(page: PageContext, before_id: int | None = None) -> Response:
-    orders = list_orders(session=page.session, before_id=before_id, limit=50)
+    orders = list_orders(session=page.session, visible=visible_to(page, RetailOrder.customer_id),
+                         before_id=before_id, limit=50)
     lines = lines_of(session=page.session, order_ids=[o.id for o in orders])
     return page.render("retail/orders.html", orders=orders, lines=lines)
 
@@ -49,12 +53,14 @@ def products_page(page: PageContext, after_id: int | None = None) -> Response:
 
 @router.get("/loyalty")
 def loyalty_page(page: PageContext) -> Response:
-    return page.render("retail/loyalty.html", overview=loyalty_overview(page.session, page.tenant),
+    overview = loyalty_overview(page.session, page.tenant, caller=page)
+    return page.render("retail/loyalty.html", overview=overview,
                        tier_names=tier_names(session=page.session, tenant=page.tenant))
 
 
 @router.get("/campaigns")
 def campaigns_page(page: PageContext) -> Response:
     campaigns = list_campaigns(session=page.session)
-    responses = campaign_responses(session=page.session, tenant=page.tenant, campaigns=campaigns)
+    responses = campaign_responses(session=page.session, tenant=page.tenant, campaigns=campaigns,
+                                   visible=visible_to(page, RetailCampaignTarget.customer_id))
     return page.render("retail/campaigns.html", campaigns=campaigns, responses=responses)

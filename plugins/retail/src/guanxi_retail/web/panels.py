@@ -1,22 +1,11 @@
-"""Records the retail pack contributes to core's UI and permissions (through plugin.py)."""
+"""Records the retail pack contributes to core's UI (through plugin.py)."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from sdk import CustomerPanel, DashboardWidget, NavItem, Permission
+from sdk import CustomerPanel, DashboardWidget, NavItem
 
 from ..i18n import _
 from .figures import customer_value, sales_summary
-
-
-def permissions() -> list[Any]:
-    return [
-        Permission("retail:sell", _("Record orders, returns and redemptions"),
-                   roles=("owner", "admin", "manager", "rep", "api:write")),
-        Permission("retail:manage", _("Manage the catalog, loyalty programme and campaigns"),
-                   roles=("owner", "admin", "manager", "api:write")),
-    ]
 
 
 def nav_items() -> list[NavItem]:

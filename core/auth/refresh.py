@@ -63,7 +63,9 @@ def rotate_refresh_token(*, session: Session, token: str) -> tuple[User, str]:
     if row.revoked_at is not None:
         _revoke_family(session, row.family)
         raise NotAuthenticated("this refresh token was already used; sign in again")
-    if row.expires_at <= utcnow():
+    # the lifetime configured now bounds tokens issued under a longer one, too
+    longest = timedelta(days=get_settings().refresh_token_days)
+    if row.expires_at <= utcnow() or row.issued_at + longest <= utcnow():
         raise NotAuthenticated("the refresh token has expired; sign in again")
     user = session.get(User, row.user_id)
     if user is None or not user.active:

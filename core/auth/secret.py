@@ -5,7 +5,7 @@ code would let anyone who reads it forge an operator token, so there is none: th
 ``GUANXI_SECRET_KEY`` or, when that is unset, from the key file (``GUANXI_SECRET_KEY_FILE``,
 default ``var/secret_key``) that ``guanxi secret init`` writes once per installation.  Whatever
 needs the key calls :func:`signing_key`, which refuses a missing or short key with one line that
-says how to set it.
+says how to set it.  The key is read once per process: restart after changing it.
 """
 
 from __future__ import annotations

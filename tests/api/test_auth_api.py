@@ -228,3 +228,20 @@ def test_guesses_spread_over_many_addresses_still_pause_the_account(app, tenant,
             record_failure(session=session, email=user.email, address=f"198.51.100.{i % 250}")
         session.commit()
     assert _sign_in(TestClient(app), user.email).status_code == 429
+
+
+def test_a_refresh_token_older_than_the_configured_lifetime_is_refused(app, tenant, make_user, guanxi_engine):
+    from datetime import timedelta
+
+    from core.auth.refresh import digest
+    from core.settings import get_settings
+
+    user = make_user(tenant)
+    client = TestClient(app)
+    refresh = _sign_in(client, user.email).json()["refresh_token"]
+    with Session(guanxi_engine) as session:  # issued back when refresh tokens lived longer
+        row = session.exec(select(RefreshToken).where(RefreshToken.token_hash == digest(refresh))).one()
+        row.issued_at -= timedelta(days=get_settings().refresh_token_days)
+        session.add(row)
+        session.commit()
+    assert client.post("/api/v1/auth/refresh", json={"refresh_token": refresh}).status_code == 401

@@ -41,10 +41,12 @@ def make_venv(root: Path) -> Path:
 
 
 def clean_env(**extra: str) -> dict[str, str]:
-    """The environment without the outer test session's Guanxi settings."""
+    """The environment without the outer test session's Guanxi settings, except the test
+    database server and the session's random signing key (nothing secret is built in)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GUANXI_", "PYTHON", "VIRTUAL_ENV"))}
-    if os.environ.get("GUANXI_TEST_DATABASE_URL"):
-        env["GUANXI_TEST_DATABASE_URL"] = os.environ["GUANXI_TEST_DATABASE_URL"]
+    for kept in ("GUANXI_TEST_DATABASE_URL", "GUANXI_SECRET_KEY"):
+        if os.environ.get(kept):
+            env[kept] = os.environ[kept]
     return {**env, **extra}
 
 

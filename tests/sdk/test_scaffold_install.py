@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -54,7 +53,6 @@ def _run(args: list[str | Path], cwd: Path, **env: str) -> subprocess.CompletedP
 
 @pytest.mark.slow
 def test_scaffolded_pack_installs_migrates_routes_per_tenant_and_passes_its_tests(tmp_path):
-    started = time.monotonic()
     pack_dir = tmp_path / "guanxi-hotel"
     scaffold(PackSpec("hotel", title_zh_hans="酒店", title_zh_hant="酒店"), pack_dir)
     python = make_venv(tmp_path)
@@ -85,4 +83,3 @@ def test_scaffolded_pack_installs_migrates_routes_per_tenant_and_passes_its_test
     tested = _run([python, "-m", "pytest", "-q", "-p", "no:cacheprovider"], pack_dir)
     assert tested.returncode == 0, tested.stdout[-3000:] + tested.stderr[-2000:]
     assert " passed" in tested.stdout and "failed" not in tested.stdout
-    assert time.monotonic() - started < 150, "keep the vendor's first run fast"

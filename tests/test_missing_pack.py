@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 
+from typer.testing import CliRunner
+
+from core.cli.main import build_cli
 from core.hookcaller import TenantHooks
 from core.models import TenantPack
 from core.packstate import enabled_packs, hooks_for
@@ -28,17 +31,11 @@ def test_missing_pack_is_ignored_by_hooks_and_the_api_keeps_working(make_tenant,
     assert TenantHooks(frozenset({"ghost-pack"})).enabled == frozenset()
 
 
-def test_plugins_list_reports_the_missing_pack(make_tenant, uow, guanxi_database_url):
-    import os
-    import subprocess
-    import sys
-
+def test_plugins_list_reports_the_missing_pack(make_tenant, uow, guanxi_registry):
     tenant = make_tenant()
     _enable_ghost(uow, tenant)
-    env = {**os.environ, "GUANXI_DATABASE_URL": guanxi_database_url}
-    result = subprocess.run([sys.executable, "-m", "core.cli.main", "plugins", "list", "--json"],
-                            capture_output=True, text=True, env=env, timeout=120)
-    assert result.returncode == 0, result.stderr
+    result = CliRunner().invoke(build_cli(), ["plugins", "list", "--json"])
+    assert result.exit_code == 0, result.output
     rows = {row["name"]: row for row in json.loads(result.stdout)}
     assert rows["ghost-pack"]["status"] == "missing"
     assert rows["retail"]["status"] == "installed"

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import badpacks
 import pytest
-from freshvenv import REPO_ROOT, clean_env
+from freshvenv import REPO_ROOT
 from sqlmodel import SQLModel
 from typer.testing import CliRunner
 
+from core.cli.main import main
 from core.cli.plugins import app as plugins_app
 from core.sdkdev.check import check_pack
 
@@ -22,10 +22,9 @@ BUNDLED = ["retail", "pharma-sales", "equipment", "appliance-repair"]
 
 
 def _check(target: Path | str) -> tuple[int, dict]:
-    """The CLI in a subprocess: a pack imported by path must not leak its tables into this one."""
-    command = [sys.executable, "-m", "core.cli.main", "plugins", "check", str(target), "--json"]
-    result = subprocess.run(command, capture_output=True, text=True, env=clean_env(), timeout=300)
-    return result.returncode, json.loads(result.stdout)
+    """``guanxi plugins check <target> --json``: the pack's modules and tables are forgotten after."""
+    result = CliRunner().invoke(plugins_app, ["check", str(target), "--json"])
+    return result.exit_code, json.loads(result.stdout)
 
 
 def _failures(report: dict | object) -> list[str]:
@@ -93,12 +92,14 @@ def test_check_names_core_imports_and_missing_tests(tmp_path, check_by_path):
     assert any(f.startswith("tests: no tests") for f in failures), failures
 
 
-def test_check_of_an_unknown_pack_says_so_in_one_line():
-    result = subprocess.run([sys.executable, "-m", "core.cli.main", "plugins", "check", "no-such-pack"],
-                            capture_output=True, text=True, env=clean_env(), timeout=120)
-    assert result.returncode == 1
-    assert "neither a pack directory nor an installed pack" in result.stderr
-    assert "Traceback" not in result.stderr
+def test_check_of_an_unknown_pack_says_so_in_one_line(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "argv", ["guanxi", "plugins", "check", "no-such-pack"])
+    with pytest.raises(SystemExit) as exited:
+        main()
+    assert exited.value.code == 1
+    stderr = capsys.readouterr().err
+    assert "neither a pack directory nor an installed pack" in stderr
+    assert "Traceback" not in stderr
 
 
 def _copy_of_installed(tmp_path: Path, pack: str = "equipment") -> Path:

@@ -278,3 +278,26 @@ def test_interaction_amount_or_summary_too_large_is_refused_with_a_message(
                            page=f"/customers/{customer.id}")
         assert answer.status_code == 422, fields
         assert f'id="{next(iter(fields))}-error"' in answer.text, fields
+
+
+def test_interaction_time_typed_on_the_web_is_read_in_the_tenants_time_zone(
+    make_tenant, make_user, make_customer, browser_client, uow
+):
+    from datetime import UTC, datetime
+    from decimal import Decimal
+
+    from sqlmodel import select
+
+    from core.models import Interaction
+
+    tenant = make_tenant(locale="en", timezone="Asia/Shanghai")
+    client = browser_client(make_user(tenant, "owner"))
+    customer = make_customer(tenant)
+    answer = post_form(client, f"/customers/{customer.id}/interactions",
+                       {"kind": "purchase", "summary": "bought a coat", "occurred_at": "2026-03-02T01:30",
+                        "amount": "1234.5"}, page=f"/customers/{customer.id}")
+    assert answer.status_code == 303, answer.text
+    with uow(tenant) as session:
+        logged = session.exec(select(Interaction).where(Interaction.customer_id == customer.id)).one()
+        assert logged.occurred_at.astimezone(UTC) == datetime(2026, 3, 1, 17, 30, tzinfo=UTC)
+        assert logged.amount == Decimal("1234.50") and logged.currency == tenant.currency

@@ -130,9 +130,11 @@ def _core_import(package: Path) -> None:
 
 
 def _table_without_tenant(package: Path) -> None:
-    (package / "migrations" / "versions" / "equipment_0002_rates.py").write_text(
-        '"""rates"""\nimport sqlalchemy as sa\nfrom alembic import op\n\nrevision = "equipment_0002"\n'
-        'down_revision = "equipment_0001"\nbranch_labels = None\ndepends_on = None\n\n\n'
+    versions = package / "migrations" / "versions"
+    head = sorted(versions.glob("equipment_*.py"))[-1].name[:len("equipment_0000")]
+    (versions / "equipment_9999_rates.py").write_text(
+        '"""rates"""\nimport sqlalchemy as sa\nfrom alembic import op\n\nrevision = "equipment_9999"\n'
+        f'down_revision = "{head}"\nbranch_labels = None\ndepends_on = None\n\n\n'
         'def upgrade():\n    op.create_table("equipment_rates", sa.Column("id", sa.Integer(), '
         'primary_key=True))\n\n\ndef downgrade():\n    op.drop_table("equipment_rates")\n')
 

@@ -9,9 +9,18 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlmodel import select
 
 from core.api.deps import RequestContext, require
-from core.customers.service import get_customer
 from core.errors import NotFound
-from sdk import ApiRouter, Interaction, PackInfo, Permission, Role, hookimpl, log_interaction
+from sdk import (
+    ApiRouter,
+    Interaction,
+    PackInfo,
+    Permission,
+    Role,
+    hookimpl,
+    log_interaction,
+    require_visible_customer,
+    visible_to,
+)
 from sdk.api import Context
 
 router = APIRouter()
@@ -38,7 +47,7 @@ class VisitOut(BaseModel):
 
 @router.post("/visits", status_code=201)
 def log_visit(body: VisitIn, ctx: Annotated[RequestContext, require("apitest:visit")]) -> VisitOut:
-    get_customer(session=ctx.session, customer_id=body.customer_id)
+    require_visible_customer(ctx, body.customer_id)
     visit = log_interaction(session=ctx.session, tenant=ctx.tenant, customer_id=body.customer_id,
                             data={"kind": "visit", "summary": body.summary}, source="apitest")
     return VisitOut.model_validate(visit)
@@ -46,14 +55,16 @@ def log_visit(body: VisitIn, ctx: Annotated[RequestContext, require("apitest:vis
 
 @router.get("/visits")
 def list_visits(ctx: Context) -> list[VisitOut]:
-    rows = ctx.session.exec(select(Interaction).where(Interaction.source == "apitest")).all()
+    rows = ctx.session.exec(select(Interaction).where(
+        Interaction.source == "apitest", visible_to(ctx, Interaction.customer_id))).all()
     return [VisitOut.model_validate(r) for r in rows]
 
 
 @router.get("/visits/{visit_id}")
 def read_visit(visit_id: int, ctx: Context) -> VisitOut:
     visit = ctx.session.exec(
-        select(Interaction).where(Interaction.id == visit_id, Interaction.source == "apitest")
+        select(Interaction).where(Interaction.id == visit_id, Interaction.source == "apitest",
+                                  visible_to(ctx, Interaction.customer_id))
     ).first()
     if visit is None:
         raise NotFound(f"visit {visit_id} not found")

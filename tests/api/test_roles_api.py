@@ -79,8 +79,9 @@ def test_pack_routes_answer_404_until_the_tenant_enables_the_pack(make_tenant, m
 def test_pack_permissions_are_granted_to_the_roles_the_pack_names(make_tenant, make_user, api_client,
                                                                     make_customer):
     tenant = make_tenant(packs=["apitest"])
-    customer = make_customer(tenant)
-    rep = api_client(make_user(tenant, role="rep"))
+    rep_user = make_user(tenant, role="rep")
+    customer = make_customer(tenant, owner_id=rep_user.id)  # the rep's own: record rules allow it
+    rep = api_client(rep_user)
     viewer = api_client(make_user(tenant, role="viewer"))
     body = {"customer_id": customer.id, "summary": "上门"}
     assert viewer.post("/api/v1/apitest/visits", json=body).status_code == 403

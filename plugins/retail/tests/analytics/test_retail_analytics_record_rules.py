@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -50,3 +51,15 @@ def test_rep_cannot_list_tenant_wide_analytics(analysed, api_client):
     client = api_client(east)
     for path in ("segments", "key-customers", "churn-risk"):
         assert client.get(f"/api/v1/retail/{path}").status_code == 403, path
+
+
+def _rfm_total(html: str) -> int:
+    found = re.search(r'<ul class="retail-rfm">(.*?)</ul>', html, re.S)
+    assert found, "no RFM segments on the dashboard"
+    return sum(int(n.replace(",", "")) for n in re.findall(r"<li>[^<:]*: ([\d,]+)</li>", found.group(1)))
+
+
+def test_dashboard_rfm_segments_count_only_the_reps_customers(analysed, make_user, browser):
+    shop, east, mine, _theirs = analysed
+    assert _rfm_total(browser(east).get("/").text) == len(mine)
+    assert _rfm_total(browser(make_user(shop.tenant, role="manager")).get("/").text) == 20

@@ -10,6 +10,14 @@ from __future__ import annotations
 
 from core.api.routing import api_routes
 from core.auth.permissions import OPEN_WRITES
+from sdk.testing import assert_read_only_callers_cannot_write
+
+
+def test_read_only_callers_cannot_write_through_any_route(walk_kit):
+    checked = assert_read_only_callers_cannot_write(walk_kit)
+    assert ("POST", "/api/v1/segments") in checked
+    assert ("POST", "/api/v1/appliance-repair/tickets") in checked
+    assert ("POST", "/api/v1/apitest/visits") in checked
 
 
 def test_every_core_write_route_declares_a_permission_or_is_open_by_name(app):

@@ -1,6 +1,7 @@
 """Write one batch of validated customer rows: insert the new, update the changed, skip the rest.
 
-Set-based: one SELECT finds the batch's existing customers by external id, one ``executemany``
+Set-based: one SELECT per kind of key finds the batch's existing customers (by external id, and
+rows without one by phone, e-mail or values: :mod:`core.importing.matching`), one ``executemany``
 inserts, one ``executemany`` updates (guarded by the optimistic ``version``).  Soft-deleted
 customers (e.g. merged duplicates) are matched too and left alone, so re-importing a file after a
 merge does not bring the duplicate back.  Phones and e-mails the file gives become the primary
@@ -12,22 +13,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, update
 from sqlmodel import Session
 from sqlmodel import select as orm_select
 
 from core.errors import Conflict, InvalidInput
 from core.hookcaller import TenantHooks
 from core.importing.hooks import implemented
+from core.importing.matching import COMPARED, Ambiguous, changes_to, collapse, find_existing, pick
 from core.importing.rows import RowReject, ValidRow
 from core.models import Customer, Tenant
 from core.types import utcnow
 
 TABLE = Customer.__table__  # type: ignore[attr-defined]
-_LISTS = {"phones": "phone", "emails": "email"}
-_COMPARED = ("external_id", "name", "name_key", "phone", "phones", "email", "emails", "birthday",
-             "birthday_lunar", "lunar_birth_month", "lunar_birth_day", "lunar_birth_leap", "city",
-             "address", "tags", "kind", "team", "grade")
+
 _DEFAULTS: dict[str, Any] = {
     "external_id": None, "kind": "person", "phone": None, "phones": [], "email": None, "emails": [],
     "birthday": None, "birthday_lunar": False, "lunar_birth_month": None, "lunar_birth_day": None,
@@ -42,40 +41,6 @@ class BatchResult:
     updated: int = 0
     unchanged: int = 0
     rejects: list[RowReject] = field(default_factory=list)
-
-
-def _collapse(rows: list[ValidRow]) -> list[ValidRow]:
-    """One row per external id (a later row in the file completes and overrides an earlier one)."""
-    by_id: dict[str, ValidRow] = {}
-    out: list[ValidRow] = []
-    for row in rows:
-        ext = row.values.get("external_id")
-        first = by_id.get(ext) if ext is not None else None
-        if first is None:
-            if ext is not None:
-                by_id[ext] = row
-            out.append(row)
-        else:
-            first.values.update(row.values)
-            first.line = row.line
-    return out
-
-
-def _existing(connection: Connection, tenant_id: int, ids: list[str]) -> dict[str, Any]:
-    if not ids:
-        return {}
-    columns = [TABLE.c.id, TABLE.c.version, TABLE.c.deleted_at, *(TABLE.c[c] for c in _COMPARED)]
-    statement = select(*columns).where(TABLE.c.tenant_id == tenant_id,
-                                       TABLE.c.external_id.in_(ids))
-    return {row.external_id: row for row in connection.execute(statement)}
-
-
-def _changes(current: Any, values: dict[str, Any]) -> dict[str, Any]:
-    wanted = dict(values)
-    for plural, single in _LISTS.items():
-        if plural in wanted:
-            wanted[plural] = list(dict.fromkeys([wanted[single], *getattr(current, plural)]))
-    return {k: v for k, v in wanted.items() if getattr(current, k) != v}
 
 
 def _validate(hooks: TenantHooks, session: Session, tenant: Tenant, pending: list[tuple[ValidRow,
@@ -102,24 +67,27 @@ def write_customers(
     """Insert/update ``rows`` in the session's transaction; nothing is written when ``dry_run``."""
     result = BatchResult()
     connection = session.connection()
-    rows = _collapse(rows)
-    existing = _existing(connection, tenant.id, [r.values["external_id"] for r in rows
-                                                 if r.values.get("external_id")])
+    keyed = collapse(rows)
+    found = find_existing(connection, tenant.id, (key for _row, key in keyed))
     now = utcnow()
     inserts: list[tuple[ValidRow, dict[str, Any], dict[str, Any]]] = []
     updates: list[tuple[ValidRow, dict[str, Any], dict[str, Any]]] = []
-    for row in rows:
-        current = existing.get(row.values.get("external_id"))
+    for row, key in keyed:
+        try:
+            current = pick(found, key, row.values)
+        except Ambiguous as exc:
+            result.rejects.append(RowReject(row.line, header_of(exc.field), exc.reason))
+            continue
         if current is None:
             record = {**_DEFAULTS, **row.values, "tenant_id": tenant.id, "created_at": now,
                       "updated_at": now, "version": 1}
             inserts.append((row, record, {}))
             continue
-        changes = _changes(current, row.values) if current.deleted_at is None else {}
+        changes = changes_to(current, row.values) if current.deleted_at is None else {}
         if not changes:
             result.unchanged += 1
             continue
-        record = {c: getattr(current, c) for c in _COMPARED} | changes
+        record = {c: getattr(current, c) for c in COMPARED} | changes
         updates.append((row, {**record, "_id": current.id, "_version": current.version},
                         {k: (getattr(current, k), v) for k, v in changes.items()}))
     if implemented(hooks, "guanxi_validate_customer"):
@@ -160,10 +128,10 @@ def _update(connection: Connection, records: list[dict[str, Any]], now: Any) -> 
     statement = (
         update(TABLE)
         .where(TABLE.c.id == bindparam("_id"), TABLE.c.version == bindparam("_version"))
-        .values({**{c: bindparam(f"v_{c}") for c in _COMPARED}, "updated_at": now,
+        .values({**{c: bindparam(f"v_{c}") for c in COMPARED}, "updated_at": now,
                  "version": TABLE.c.version + 1})
     )
-    params = [{"_id": r["_id"], "_version": r["_version"], **{f"v_{c}": r[c] for c in _COMPARED}}
+    params = [{"_id": r["_id"], "_version": r["_version"], **{f"v_{c}": r[c] for c in COMPARED}}
               for r in records]
     result = connection.execute(statement, params)
     if result.rowcount not in (-1, len(records)):

@@ -3,7 +3,6 @@ types) in and out of a tenant, with a progress bar for people and ``--json`` for
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from core.cli.context import console, engine, err_console, load_tenant, print_json
 from core.importing.headers import parse_mapping
-from core.importing.report import ImportReport
+from core.importing.report import ImportReport, write_rejects
 from core.importing.runner import CUSTOMERS, RecordKind, run_import
 
 app = typer.Typer(help="Import customers, interactions or a pack's records from CSV/XLSX.",
@@ -51,10 +50,7 @@ def _run(kind_of: Callable[..., RecordKind], file: Path, tenant_slug: str, dry_r
 
 def _write_rejects(report: ImportReport, target: Path) -> None:
     with target.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["line", "column", "reason", "external_id"])
-        for r in report.rejects:
-            writer.writerow([r.line, r.column, r.reason, r.external_id or ""])
+        write_rejects(handle, report.rejects)
 
 
 def _print_summary(report: ImportReport) -> None:

@@ -3,6 +3,10 @@
 Rows are streamed from the database in id order (``yield_per``) and written as they come, with
 openpyxl's write-only workbook for XLSX, so exporting a million customers needs no more memory
 than a thousand.  The file re-imports cleanly: exporting, then importing the export, changes nothing.
+
+No cell is ever a formula for whoever opens the file: text that a spreadsheet would evaluate gets
+a leading ``'`` (:mod:`core.importing.cells`, which the importer undoes), and every XLSX cell is
+written as a text cell, never a formula or an error value.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from core.errors import InvalidInput, Problem
+from core.importing.cells import neutralise
 from core.models import Customer, Tenant
 from core.tenancy import tenant_session
 
@@ -46,9 +51,27 @@ def _rows(engine: Engine, tenant: Tenant) -> Iterator[list[str]]:
     )
     with tenant_session(engine, tenant.id, read_only=True) as session:
         for row in session.connection().execute(statement):
-            yield [row.external_id or "", row.name, row.phone or "", row.email or "",
-                   _birthday(row), "是" if row.birthday_lunar else "", row.city or "",
-                   row.address or "", ";".join(row.tags or [])]
+            yield [neutralise(row.external_id or ""), neutralise(row.name),
+                   neutralise(row.phone or ""), neutralise(row.email or ""), _birthday(row),
+                   "是" if row.birthday_lunar else "", neutralise(row.city or ""),
+                   neutralise(row.address or ""), neutralise(";".join(row.tags or []))]
+
+
+def _text_cells(sheet: Any, row: list[str]) -> list[Any]:
+    """The row as text cells: openpyxl would otherwise type ``#N/A`` as an error value (and
+    anything starting with ``=`` as a formula, which :func:`neutralise` already ruled out)."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    cells: list[Any] = []
+    for value in row:
+        if value[:1] == "#" or ILLEGAL_CHARACTERS_RE.search(value):
+            cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
+            cell.data_type = "s"
+            cells.append(cell)
+        else:
+            cells.append(value)
+    return cells
 
 
 def export_customers(*, engine: Engine, tenant: Tenant, target: Path | str) -> int:
@@ -71,6 +94,6 @@ def export_customers(*, engine: Engine, tenant: Tenant, target: Path | str) -> i
     sheet = workbook.create_sheet("客户")
     sheet.append(list(HEADERS))
     for count, row in enumerate(_rows(engine, tenant), start=1):  # noqa: B007
-        sheet.append(row)
+        sheet.append(_text_cells(sheet, row))
     workbook.save(path)
     return count

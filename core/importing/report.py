@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import csv
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import IO, Any
 
+from core.importing.cells import neutralise
 from core.importing.rows import RowReject
 
+REJECT_COLUMNS = ("line", "column", "reason", "external_id")
 #: ``progress(lines_done, lines_total_or_None)``, called after every batch.
 Progress = Callable[[int, int | None], None]
 
@@ -56,3 +59,13 @@ class ImportReport:
             "ignored_columns": self.ignored_columns,
             "rejected_rows": [r.as_dict() for r in self.rejects],
         }
+
+
+def write_rejects(handle: IO[str], rejects: Iterable[RowReject]) -> None:
+    """The rejects report as CSV; every text cell neutralised, since it quotes the file's own
+    cells (an external id ``=cmd|...`` must not run when the report is opened)."""
+    writer = csv.writer(handle)
+    writer.writerow(REJECT_COLUMNS)
+    for r in rejects:
+        writer.writerow([r.line, neutralise(r.column), neutralise(r.reason),
+                         neutralise(r.external_id or "")])

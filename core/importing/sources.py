@@ -2,8 +2,9 @@
 
 Nothing here holds more than one row: CSV through the csv module over a text stream, XLSX through
 openpyxl's read-only mode.  CSV files in UTF-8 (with or without BOM) and GB18030/GBK, which older
-Chinese Excel versions write, are both read.  Cells come out as trimmed strings; spreadsheet dates
-become ``YYYY-MM-DD`` and whole numbers lose Excel's ``.0`` (a phone typed as a number).
+Chinese Excel versions write, are both read.  Cells come out as trimmed strings, without the ``'``
+an export put before formula-like text (:mod:`core.importing.cells`); spreadsheet dates become
+``YYYY-MM-DD`` and whole numbers lose Excel's ``.0`` (a phone typed as a number).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from core.errors import InvalidInput, Problem
+from core.importing.cells import unquote
 
 _CHUNK = 1 << 20
 
@@ -77,7 +79,7 @@ def _cell(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return unquote(str(value).strip())
 
 
 def _csv_rows(info: SourceInfo) -> Iterator[tuple[int, list[str]]]:
@@ -85,7 +87,7 @@ def _csv_rows(info: SourceInfo) -> Iterator[tuple[int, list[str]]]:
         reader = csv.reader(handle)
         start = 1
         for row in reader:
-            yield start, [cell.strip() for cell in row]
+            yield start, [unquote(cell.strip()) for cell in row]
             start = reader.line_num + 1
 
 

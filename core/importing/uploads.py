@@ -9,7 +9,6 @@ imports in a background thread with its own units of work; progress is whatever 
 
 from __future__ import annotations
 
-import csv
 import io
 import logging
 import re
@@ -29,14 +28,14 @@ from core.errors import InvalidInput, NotFound, Problem
 from core.importing import jobs
 from core.importing.headers import map_headers
 from core.importing.models import ImportJob, ImportReject
-from core.importing.report import ImportReport
+from core.importing.report import ImportReport, write_rejects
+from core.importing.rows import RowReject
 from core.importing.runner import RecordKind, run_import
 from core.importing.sources import inspect_source, read_rows
 from core.models import Tenant
 from core.tenancy import session_tenant_id, unit_of_work
 
 FAILED = "failed"
-REJECT_COLUMNS = ("line", "column", "reason", "external_id")
 _log = logging.getLogger(__name__)
 
 
@@ -158,10 +157,7 @@ def rejects_csv(*, session: Session, job_id: int) -> str:
     get_job(session=session, job_id=job_id)
     buffer = io.StringIO()
     buffer.write("\ufeff")
-    writer = csv.writer(buffer)
-    writer.writerow(REJECT_COLUMNS)
     rows = session.exec(select(ImportReject).where(ImportReject.job_id == job_id)
                         .order_by(ImportReject.line, ImportReject.id))
-    for reject in rows:
-        writer.writerow([reject.line, reject.column, reject.reason, reject.external_id or ""])
+    write_rejects(buffer, (RowReject(r.line, r.column, r.reason, r.external_id) for r in rows))
     return buffer.getvalue()

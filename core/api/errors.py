@@ -28,6 +28,7 @@ from core.errors import (
     PermissionDenied,
     StaleVersion,
 )
+from core.importing.jobs import ImportStopped
 
 log = logging.getLogger("guanxi.api")
 _LOCATIONS = {"body", "query", "path", "header", "cookie"}
@@ -76,6 +77,8 @@ async def _guanxi(_request: Request, exc: Exception) -> JSONResponse:
             return _json(428, {"detail": str(exc)})
         case Conflict():
             return _json(409, {"detail": str(exc)})
+        case ImportStopped():  # it says what was saved, and how to go on
+            return _json(500, {"detail": str(exc), "job_id": exc.job_id})
         case PackError():
             log.error("pack %s failed in %s", exc.pack, exc.hook, exc_info=exc.cause)
             return _json(500, {"detail": f"{exc}; nothing was saved", "pack": exc.pack})

@@ -1,9 +1,13 @@
 """``guanxi import`` and ``guanxi export``: customer lists (and interactions, and packs' record
-types) in and out of a tenant, with a progress bar for people and ``--json`` for scripts."""
+types) in and out of a tenant, with a progress bar for people and ``--json`` for scripts.
+
+An import that stops (an error, Ctrl-C, a killed process) keeps what it committed; running the
+same command again, or ``guanxi import resume JOB FILE``, continues after the last saved line.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import typer
@@ -13,6 +17,7 @@ from core.cli.context import console, engine, err_console, load_tenant, print_js
 from core.importing.headers import parse_mapping
 from core.importing.report import ImportReport, write_rejects
 from core.importing.runner import CUSTOMERS, RecordKind, run_import
+from core.models import Tenant
 
 app = typer.Typer(help="Import customers, interactions or a pack's records from CSV/XLSX.",
                   no_args_is_help=True)
@@ -30,6 +35,13 @@ def _run(kind_of: Callable[..., RecordKind], file: Path, tenant_slug: str, dry_r
     tenant = load_tenant(tenant_slug)
     explicit = parse_mapping(mapping)
     kind = kind_of(tenant)
+    _with_progress(kind, file, rejects, as_json, lambda progress: run_import(
+        engine=engine(), tenant=tenant, kind=kind, source=file, dry_run=dry_run,
+        mapping=explicit, progress=progress))
+
+
+def _with_progress(kind: RecordKind, file: Path, rejects: Path | None, as_json: bool,
+                   run: Callable[..., ImportReport]) -> None:
     with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=err_console, transient=as_json,
                   disable=not err_console.is_terminal) as bar:
@@ -38,19 +50,14 @@ def _run(kind_of: Callable[..., RecordKind], file: Path, tenant_slug: str, dry_r
         def progress(done: int, total: int | None) -> None:
             bar.update(task, completed=max(done - 1, 0), total=total)
 
-        report = run_import(engine=engine(), tenant=tenant, kind=kind, source=file,
-                            dry_run=dry_run, mapping=explicit, progress=progress)
+        report = run(progress)
     if rejects is not None:
-        _write_rejects(report, rejects)
+        with rejects.open("w", encoding="utf-8-sig", newline="") as handle:
+            write_rejects(handle, report.rejects)
     if as_json:
         print_json(report.as_dict())
     else:
         _print_summary(report)
-
-
-def _write_rejects(report: ImportReport, target: Path) -> None:
-    with target.open("w", encoding="utf-8-sig", newline="") as handle:
-        write_rejects(handle, report.rejects)
 
 
 def _print_summary(report: ImportReport) -> None:
@@ -91,14 +98,38 @@ def import_pack_records_command(record_type: str, file: Path, tenant: str = TENA
                                 dry_run: bool = DRY_RUN, rejects: Path | None = REJECTS,
                                 as_json: bool = AS_JSON, mapping: list[str] = MAPPING) -> None:
     """Import a record type an enabled pack declares (e.g. ``guanxi import records orders``)."""
+    _run(lambda t: _tenant_kind(t, record_type), file, tenant, dry_run, rejects, as_json, mapping)
+
+
+@app.command("resume")
+def resume_command(job_id: int, file: Path, tenant: str = TENANT, rejects: Path | None = REJECTS,
+                   as_json: bool = AS_JSON, mapping: list[str] = MAPPING) -> None:
+    """Continue a stopped import job after its last saved line (give it the same file)."""
+    from core.importing.packtypes import record_kind
+    from core.importing.sources import inspect_source
+    from core.importing.uploads import check_resumable, get_job
+    from core.tenancy import tenant_session
+
+    loaded = load_tenant(tenant)
+    with tenant_session(engine(), loaded.id, read_only=True) as session:
+        job = get_job(session=session, job_id=job_id)
+        kind = record_kind(session=session, tenant=loaded, key=job.record_type)
+    check_resumable(job=job, info=inspect_source(file))
+    explicit: Mapping[str, str] | None = parse_mapping(mapping) if mapping else job.mapping
+
+    def run(progress: Callable[..., None]) -> ImportReport:
+        return run_import(engine=engine(), tenant=loaded, kind=kind, source=file,
+                          mapping=explicit, progress=progress)
+
+    _with_progress(kind, file, rejects, as_json, run)
+
+
+def _tenant_kind(tenant: Tenant, record_type: str) -> RecordKind:
     from core.importing.packtypes import pack_kind
     from core.tenancy import tenant_session
 
-    def kind_of(t: object) -> RecordKind:
-        with tenant_session(engine(), t.id, read_only=True) as session:  # type: ignore[attr-defined]
-            return pack_kind(session=session, tenant=t, key=record_type)  # type: ignore[arg-type]
-
-    _run(kind_of, file, tenant, dry_run, rejects, as_json, mapping)
+    with tenant_session(engine(), tenant.id, read_only=True) as session:
+        return pack_kind(session=session, tenant=tenant, key=record_type)
 
 
 @export_app.command("customers")

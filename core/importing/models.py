@@ -2,17 +2,25 @@
 
 A job is identified by tenant, record type and the file's SHA-256: importing the same bytes again
 finds the same job and starts after ``last_line`` (the last line whose batch was committed).
+
+A running job is also the tenant's import lock: at most one job per tenant is ``running`` (a
+partial unique index), and it names its ``owner`` process and renews ``heartbeat_at`` with every
+committed batch, so another process can tell a live import from one whose process died
+(:mod:`core.importing.leases`).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Index, UniqueConstraint
+from sqlalchemy import Column, Index, UniqueConstraint, text
 from sqlmodel import Field
 
 from core.models import TenantOwned, _ts
-from core.types import UTCDateTime
+from core.types import JSONType, UTCDateTime
+
+RUNNING_ONLY = text("status = 'running'")
 
 
 class ImportJob(TenantOwned, table=True):
@@ -22,6 +30,8 @@ class ImportJob(TenantOwned, table=True):
     __table_args__ = (
         UniqueConstraint("tenant_id", "record_type", "file_hash", name="uq_import_jobs_file"),
         Index("ix_import_jobs_tenant_started", "tenant_id", "started_at"),
+        Index("uq_import_jobs_one_running", "tenant_id", unique=True,
+              sqlite_where=RUNNING_ONLY, postgresql_where=RUNNING_ONLY),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -34,9 +44,17 @@ class ImportJob(TenantOwned, table=True):
     rejected: int = 0
     created: int = 0
     updated: int = 0
+    #: running, done, failed (``error`` says why) or interrupted (its process died).
     status: str = Field(default="running", max_length=16)
     started_at: datetime = _ts()
     finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    #: ``host:pid:token`` of the process running the job; ``None`` once it stopped.
+    owner: str | None = Field(default=None, max_length=255)
+    #: Renewed with every committed batch: the owner's lease on the job.
+    heartbeat_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    error: str | None = Field(default=None, max_length=500)
+    #: The explicit column mapping it was started with, so resuming reads the file the same way.
+    mapping: dict[str, Any] | None = Field(default=None, sa_column=Column(JSONType, nullable=True))
 
 
 class ImportReject(TenantOwned, table=True):

@@ -62,3 +62,12 @@ def pack_kind(*, session: Session, tenant: Tenant, key: str) -> RecordKind:
         make_reader=lambda columns, _tenant: _reader(import_type, columns),
         writer=_writer(import_type),
     )
+
+
+def record_kind(*, session: Session, tenant: Tenant, key: str) -> RecordKind:
+    """The record kind a job of type ``key`` was imported as (to resume it the same way)."""
+    from core.importing.interactions import INTERACTIONS
+    from core.importing.runner import CUSTOMERS
+
+    builtin = {CUSTOMERS.key: CUSTOMERS, INTERACTIONS.key: INTERACTIONS}
+    return builtin.get(key) or pack_kind(session=session, tenant=tenant, key=key)

@@ -1,18 +1,27 @@
 """Run an import: stream the file, validate each row, write batches in their own transactions.
 
-Each batch (``batch_size`` lines) is one unit of work that also advances the import job, so an
-interrupted import resumes after the last committed batch.  Memory holds one batch, never the file.
+Each batch (``batch_size`` lines) is one unit of work that also advances the import job and keeps
+the batch's rejects, so an interrupted import resumes after the last committed batch and its job
+always says what is stored.  Memory holds one batch, never the file.  The whole file is checked
+before the job starts (encoding, spreadsheet limits, header), so a file that cannot be imported is
+refused before anything is written; a row that cannot be read becomes that row's reject.
+
+A tenant runs one import at a time (:func:`core.importing.jobs.claim_job`): a second one is
+refused with 409 naming the running job.  An import that fails after it started marks its job
+failed with the reason and raises :class:`~core.importing.jobs.ImportStopped`, which says what was
+saved; importing the same file again continues after the last committed line.
+
 A dry run validates and matches every row against the database but writes nothing (a pack
-record type's batch is written and rolled back), so an external id repeated in a later batch of
-the same file is counted as created twice in a dry run.  Rows are matched by external id; a row
-without one is always created, so only files with external ids can be re-imported idempotently.
+record type's batch is written and rolled back) and takes no lock, so a row repeated in a later
+batch of the same file is counted as created twice in a dry run.  Rows are matched by external id,
+and rows without one by their phone, e-mail or values (:mod:`core.importing.matching`).
 Rejects of lines committed before an interruption are not reported again when the job resumes
-(the job row keeps their count).
+(the job keeps them, and their count).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -23,13 +32,15 @@ from sqlalchemy import Engine
 from core.errors import InvalidInput, Problem
 from core.importing import jobs
 from core.importing.headers import CUSTOMER_COLUMNS, ColumnMap, map_headers
+from core.importing.messages import EMPTY, refuse
 from core.importing.report import ImportReport, Progress
 from core.importing.rows import CustomerRowReader, RowReject, ValidRow
-from core.importing.sources import inspect_source, read_rows
+from core.importing.sources import SourceInfo, Unreadable, inspect_source, read_rows
 from core.importing.writer import BatchResult, write_customers
 from core.models import Tenant
 from core.packstate import hooks_for
-from core.tenancy import tenant_session, unit_of_work
+from core.tenancy import tenant_session
+from core.text import clean_text
 from core.types import utcnow
 
 BATCH_SIZE = 1000
@@ -76,34 +87,71 @@ def run_import(
     mapping: Mapping[str, str] | None = None,
     progress: Progress | None = None,
     batch_size: int = BATCH_SIZE,
+    claimed: tuple[int, int] | None = None,
 ) -> ImportReport:
-    """Import ``source`` as ``kind`` for ``tenant``; see the module docstring for the contract."""
+    """Import ``source`` as ``kind`` for ``tenant``; see the module docstring for the contract.
+
+    ``claimed`` is ``(job id, line to resume after)`` of a job this process already claimed for
+    the file (the web page claims before it goes to the background, to answer 409 at once).
+    """
     info = inspect_source(Path(source))
     rows = read_rows(info)
-    header = next(rows, None)
-    if header is None:
-        raise InvalidInput([Problem("file", f"'{info.path.name}' is empty")])
-    columns = map_headers(header[1], kind.columns, required=kind.required, explicit=mapping)
+    columns = read_header(rows, kind, info.path.name, mapping)
     report = ImportReport(record_type=kind.key, file_name=info.path.name, dry_run=dry_run,
                           columns={f: h for f, (_i, h) in columns.fields.items()},
                           ignored_columns=list(columns.ignored))
-    resume_after = 1
-    if not dry_run:
-        with unit_of_work(engine, tenant.id) as session:
-            job, resume_after = jobs.start_job(session=session, tenant_id=tenant.id,
-                                               record_type=kind.key, file_hash=info.sha256,
-                                               file_name=info.path.name)
-        report.job_id = job.id
-        report.resumed_after_line = resume_after if resume_after > 1 else None
+    if dry_run:
+        _stream(engine, tenant, kind, columns, rows, 1, report, progress, info, batch_size)
+        return report
+    job_id, resume_after = claimed or jobs.claim_job(
+        engine=engine, tenant_id=tenant.id, record_type=kind.key, file_hash=info.sha256,
+        file_name=info.path.name, mapping=mapping)
+    report.job_id = job_id
+    report.resumed_after_line = resume_after if resume_after > 1 else None
+    try:
+        _stream(engine, tenant, kind, columns, rows, resume_after, report, progress, info,
+                batch_size)
+    except BaseException as exc:
+        stopped = jobs.stop_job(engine=engine, tenant_id=tenant.id, job_id=job_id, error=exc)
+        if stopped is None:
+            raise
+        raise stopped from exc
+    jobs.finish_job(engine=engine, tenant_id=tenant.id, job_id=job_id)
+    return report
+
+
+def read_header(rows: Iterator[tuple[int, list[str] | Unreadable]], kind: RecordKind,
+                file_name: str, mapping: Mapping[str, str] | None) -> ColumnMap:
+    """The column map of the file's first row; :class:`InvalidInput` when it has none."""
+    header = next(rows, None)
+    if header is None:
+        raise refuse(EMPTY, file=file_name)
+    if isinstance(header[1], Unreadable):
+        raise InvalidInput([Problem("file", f"the header row {header[1].reason}")])
+    return map_headers(header[1], kind.columns, required=kind.required, explicit=mapping)
+
+
+def _stream(engine: Engine, tenant: Tenant, kind: RecordKind, columns: ColumnMap,
+            rows: Iterator[tuple[int, list[str] | Unreadable]], resume_after: int,
+            report: ImportReport, progress: Progress | None, info: SourceInfo,
+            batch_size: int) -> None:
     read = kind.make_reader(columns, tenant)
+    headers = {i: h for _f, (i, h) in columns.fields.items()}
+    key = next((columns.fields[f][0] for f in ("external_id", "customer_external_id")
+                if f in columns.fields), None)
     batch: list[ValidRow] = []
     rejects: list[RowReject] = []
     last_line = resume_after
     for line, cells in rows:
         if line <= resume_after:
             continue
-        item = read(line, cells)
-        (batch if isinstance(item, ValidRow) else rejects).append(item)  # type: ignore[arg-type]
+        if isinstance(cells, Unreadable):
+            column = "" if cells.column is None else headers.get(cells.column, f"#{cells.column + 1}")
+            external_id = cells.cells[key] if key is not None and key < len(cells.cells) else ""
+            rejects.append(RowReject(line, column, cells.reason, clean_text(external_id) or None))
+        else:
+            item = read(line, cells)
+            (batch if isinstance(item, ValidRow) else rejects).append(item)  # type: ignore[arg-type]
         last_line = line
         if len(batch) + len(rejects) >= batch_size:
             _write_batch(engine, tenant, kind, columns, batch, rejects, last_line, report)
@@ -113,10 +161,6 @@ def run_import(
     _write_batch(engine, tenant, kind, columns, batch, rejects, last_line, report)
     if progress:
         progress(last_line, info.approx_rows)
-    if report.job_id is not None:
-        with unit_of_work(engine, tenant.id) as session:
-            jobs.finish_job(session=session, job_id=report.job_id)
-    return report
 
 
 def _write_batch(engine: Engine, tenant: Tenant, kind: RecordKind, columns: ColumnMap,
@@ -135,7 +179,8 @@ def _write_batch(engine: Engine, tenant: Tenant, kind: RecordKind, columns: Colu
             else:
                 jobs.record_progress(session.connection(), job_id=report.job_id or 0,
                                      tenant_id=tenant.id, last_line=last_line,
-                                     accepted=accepted, rejected=len(rejected),
+                                     accepted=accepted, rejected=rejected,
+                                     rejects_kept=report.max_rejects - len(report.rejects),
                                      created=result.created, updated=result.updated)
                 session.commit()
         except BaseException:

@@ -1,10 +1,15 @@
-"""Imports of uploaded files (API and web page): kept rejects, job status, background runs.
+"""Imports of uploaded files (API and web page): the upload's folder, background runs, resuming.
 
-The CLI prints its rejects and is done; an upload answers first and is asked for its rejects
-report later, so a real (not dry) run stores its rejected rows with its job.  A fresh run of a
-job replaces the rows kept from the previous one; a resumed run adds to them.  The web page runs
-imports in a background thread with its own units of work; progress is whatever the job row says
-(the runner advances it with every committed batch), so any process can show it.
+An upload is customer data, so it lives only as long as its import: it is written to a private
+folder named after this process's life (``guanxi-import-<pid>-<token>-…``) and deleted when the
+import ends, fails or is refused.  When a process dies with uploads in hand (``kill -9``, a
+crash), :func:`remove_abandoned_uploads` deletes them at the next start-up: the folder's name says
+whose it was.
+
+The web page runs real imports in a background thread; it claims the job first, so a second upload
+is answered 409 at once.  Progress is whatever the job row says (the runner advances it with every
+committed batch), so any process can show it.  A stopped job (failed or interrupted) is resumed by
+uploading the same file again, or through :func:`resume_upload` with the job's id.
 """
 
 from __future__ import annotations
@@ -21,72 +26,105 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from sqlalchemy import Engine, delete, insert
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, select
 
-from core.errors import InvalidInput, NotFound, Problem
+from core.errors import NotFound
 from core.importing import jobs
-from core.importing.headers import map_headers
+from core.importing.leases import process_gone, this_process
+from core.importing.messages import NOT_THE_FILE, NOTHING_TO_RESUME, WordedConflict, refuse
 from core.importing.models import ImportJob, ImportReject
 from core.importing.report import ImportReport, write_rejects
 from core.importing.rows import RowReject
-from core.importing.runner import RecordKind, run_import
-from core.importing.sources import inspect_source, read_rows
+from core.importing.runner import RecordKind, read_header, run_import
+from core.importing.sources import SourceInfo, inspect_source, read_rows
 from core.models import Tenant
-from core.tenancy import session_tenant_id, unit_of_work
+from core.tenancy import session_tenant_id
 
-FAILED = "failed"
+UPLOAD_PREFIX = "guanxi-import-"
 _log = logging.getLogger(__name__)
+
+
+def _new_folder() -> Path:
+    me = this_process()
+    return Path(tempfile.mkdtemp(prefix=f"{UPLOAD_PREFIX}{me.pid}-{me.token}-"))
+
+
+def _store(stream: IO[bytes], file_name: str, folder: Path) -> Path:
+    """The upload under its own (sanitised) name: the job and the report are named after it, and
+    its suffix tells CSV from XLSX."""
+    name = re.sub(r"[^\w.\-]+", "_", Path(file_name or "upload.csv").name).strip("._") or "upload.csv"
+    path = folder / name[-120:]
+    with path.open("wb") as target:
+        shutil.copyfileobj(stream, target, length=1024 * 1024)
+    return path
 
 
 @contextmanager
 def saved_upload(stream: IO[bytes], file_name: str) -> Iterator[Path]:
-    """The upload written to a private temporary directory under its own (sanitised) name.
-
-    The runner names the job and the report after the file, and tells CSV from XLSX by its suffix,
-    so the temporary file keeps the name the user uploaded.  Removed when the block ends.
-    """
-    name = re.sub(r"[^\w.\-]+", "_", Path(file_name or "upload.csv").name).strip("._") or "upload.csv"
-    with tempfile.TemporaryDirectory(prefix="guanxi-import-") as folder:
-        path = Path(folder) / name[-120:]
-        with path.open("wb") as target:
-            shutil.copyfileobj(stream, target, length=1024 * 1024)
-        yield path
+    """The upload written to a private folder of this process; deleted when the block ends."""
+    folder = _new_folder()
+    try:
+        yield _store(stream, file_name, folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
-def check_header(*, kind: RecordKind, path: Path, mapping: Mapping[str, str] | None) -> None:
-    """Refuse (InvalidInput) a file whose header the runner would refuse, before going to the
+def remove_abandoned_uploads() -> int:
+    """Delete the upload folders of processes of this machine that are gone; how many."""
+    removed = 0
+    for folder in Path(tempfile.gettempdir()).glob(f"{UPLOAD_PREFIX}*"):
+        pid, _, rest = folder.name[len(UPLOAD_PREFIX):].partition("-")
+        token = rest.partition("-")[0]
+        if folder.is_dir() and pid.isdigit() and token and process_gone(int(pid), token):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed += 1
+    return removed
+
+
+def recover_after_restart(*, engine: Engine) -> None:
+    """At start-up: jobs left running by dead processes become interrupted; their uploads go."""
+    try:
+        interrupted = jobs.interrupt_abandoned_jobs(engine=engine)
+    except DBAPIError as exc:  # e.g. a database not upgraded yet: nothing to recover there
+        _log.warning("could not look for interrupted imports: %s", exc)
+        interrupted = 0
+    removed = remove_abandoned_uploads()
+    if interrupted or removed:
+        _log.warning("%s import(s) found interrupted, %s abandoned upload(s) deleted",
+                     interrupted, removed)
+
+
+def check_header(*, kind: RecordKind, path: Path, mapping: Mapping[str, str] | None) -> SourceInfo:
+    """Check the file as the runner would (whole-file checks, header), before going to the
     background: the page can then show the problem next to the form instead of a failed job."""
-    rows = read_rows(inspect_source(path))
-    header = next(rows, None)
-    if header is None:
-        raise InvalidInput([Problem("file", f"'{path.name}' is empty")])
-    map_headers(header[1], kind.columns, required=kind.required, explicit=mapping)
-
-
-def keep_rejects(*, engine: Engine, tenant: Tenant, report: ImportReport) -> None:
-    """Store the run's rejected rows with its job (one statement; none for a dry run)."""
-    if report.job_id is None:
-        return
-    with unit_of_work(engine, tenant.id) as session:
-        if report.resumed_after_line is None:
-            session.execute(delete(ImportReject).where(ImportReject.job_id == report.job_id))
-        if report.rejects:
-            session.execute(insert(ImportReject), [
-                {"tenant_id": tenant.id, "job_id": report.job_id, "line": r.line,
-                 "column": r.column[:255], "reason": r.reason[:500],
-                 "external_id": (r.external_id or None) and r.external_id[:64]}
-                for r in report.rejects
-            ])
+    info = inspect_source(path)
+    read_header(read_rows(info), kind, path.name, mapping)
+    return info
 
 
 def import_upload(*, engine: Engine, tenant: Tenant, kind: RecordKind, path: Path,
                   dry_run: bool, mapping: Mapping[str, str] | None) -> ImportReport:
-    """Run the import now and keep its rejects (what the API's upload does)."""
-    report = run_import(engine=engine, tenant=tenant, kind=kind, source=path, dry_run=dry_run,
-                        mapping=mapping)
-    keep_rejects(engine=engine, tenant=tenant, report=report)
-    return report
+    """Run the import now (what the API's upload does); the runner keeps the rejects."""
+    return run_import(engine=engine, tenant=tenant, kind=kind, source=path, dry_run=dry_run,
+                      mapping=mapping)
+
+
+def check_resumable(*, job: ImportJob, info: SourceInfo) -> None:
+    """Refuse to resume a finished job, or with another file than the one the job read."""
+    if job.status == jobs.DONE:
+        raise WordedConflict(NOTHING_TO_RESUME, job=str(job.id), status=job.status)
+    if info.sha256 != job.file_hash:
+        raise refuse(NOT_THE_FILE, job=str(job.id), file=job.file_name)
+
+
+def resume_upload(*, engine: Engine, tenant: Tenant, kind: RecordKind, job: ImportJob, path: Path,
+                  mapping: Mapping[str, str] | None) -> ImportReport:
+    """Continue a stopped job after its last committed line, with the file it read."""
+    check_resumable(job=job, info=inspect_source(path))
+    return run_import(engine=engine, tenant=tenant, kind=kind, source=path,
+                      mapping=mapping if mapping is not None else job.mapping)
 
 
 @dataclass(frozen=True)
@@ -98,46 +136,38 @@ class Background:
 
 
 def start_in_background(*, engine: Engine, tenant: Tenant, kind: RecordKind, stream: IO[bytes],
-                        file_name: str, mapping: Mapping[str, str] | None) -> Background:
-    """Check the header, create (or find) the job, then import in a thread; returns at once.
+                        file_name: str, mapping: Mapping[str, str] | None,
+                        resuming: ImportJob | None = None) -> Background:
+    """Check the file, claim its job (409 while another import runs), then import in a thread.
 
-    The upload is copied to a temporary directory the thread owns and removes when it is done.
-    A thread that fails marks its job ``failed``; uploading the file again resumes it.
+    The upload's folder belongs to the thread, which deletes it when the import ends or fails; a
+    failure before the thread starts deletes it at once.
     """
-    folder = Path(tempfile.mkdtemp(prefix="guanxi-import-"))
+    folder = _new_folder()
     try:
-        with saved_upload(stream, file_name) as temporary:
-            path = Path(shutil.move(str(temporary), folder / temporary.name))
-        check_header(kind=kind, path=path, mapping=mapping)
-        info = inspect_source(path)
-        with unit_of_work(engine, tenant.id) as session:
-            job, _resume = jobs.start_job(session=session, tenant_id=tenant.id, record_type=kind.key,
-                                          file_hash=info.sha256, file_name=path.name)
-            job.status = jobs.RUNNING
-            session.add(job)
-            session.flush()
-            job_id = int(job.id or 0)
+        path = _store(stream, file_name, folder)
+        info = check_header(kind=kind, path=path, mapping=mapping)
+        if resuming is not None:
+            check_resumable(job=resuming, info=info)
+        claimed = jobs.claim_job(engine=engine, tenant_id=tenant.id, record_type=kind.key,
+                                 file_hash=info.sha256, file_name=path.name, mapping=mapping)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
 
     def work() -> None:
         try:
-            import_upload(engine=engine, tenant=tenant, kind=kind, path=path, dry_run=False,
-                          mapping=mapping)
-        except Exception:
-            _log.exception("background import of job %s failed", job_id)
-            with unit_of_work(engine, tenant.id) as session:
-                failed = session.get(ImportJob, job_id)
-                if failed is not None:
-                    failed.status = FAILED
-                    session.add(failed)
+            run_import(engine=engine, tenant=tenant, kind=kind, source=path, mapping=mapping,
+                       claimed=claimed)
+        except BaseException as exc:  # the job says why; this thread has no one else to tell
+            _log.warning("background import of job %s stopped: %s", claimed[0], exc)
+            jobs.stop_job(engine=engine, tenant_id=tenant.id, job_id=claimed[0], error=exc)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
 
-    thread = threading.Thread(target=work, name=f"guanxi-import-{job_id}", daemon=True)
+    thread = threading.Thread(target=work, name=f"guanxi-import-{claimed[0]}", daemon=True)
     thread.start()
-    return Background(job_id, thread)
+    return Background(claimed[0], thread)
 
 
 def get_job(*, session: Session, job_id: int) -> ImportJob:

@@ -9,6 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import func, select
+
+from core.models import Customer
+from core.tenancy import tenant_session
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 MESSY = DATA / "customers_messy.csv"
@@ -131,3 +135,113 @@ def test_imports_have_a_higher_body_limit_than_other_routes(app):
     assert limiter.limit_for("/api/v1/imports/customers") == 1000
     assert limiter.limit_for("/api/v1/customers") == 10
     assert get_settings().max_import_bytes > get_settings().max_body_bytes
+
+
+def _many(prefix: str, count: int) -> bytes:
+    lines = ["编号,姓名,手机", *(f"{prefix}{i},客户{i},139{i:08d}" for i in range(1, count + 1))]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def test_a_second_upload_while_one_runs_is_refused_with_409_naming_the_job(
+        make_tenant, make_user, api_client, guanxi_engine, monkeypatch):
+    import threading
+
+    from core.importing import runner
+
+    first_batch_saved, release, answers = threading.Event(), threading.Event(), {}
+    original = runner._write_batch
+
+    def held(*args, **kwargs):
+        original(*args, **kwargs)
+        if not first_batch_saved.is_set():
+            first_batch_saved.set()
+            release.wait(30)
+
+    monkeypatch.setattr(runner, "_write_batch", held)
+    tenant = make_tenant()
+    first, second = api_client(make_user(tenant, "manager")), api_client(make_user(tenant, "admin"))
+    content = _many("C", 1500)
+    thread = threading.Thread(target=lambda: answers.setdefault("first", _upload(first, content)))
+    thread.start()
+    try:
+        assert first_batch_saved.wait(30)
+        refused = _upload(second, content)
+        assert refused.status_code == 409
+        job_id = int(refused.json()["detail"].split()[2])
+        assert second.get(f"/api/v1/imports/{job_id}").json()["status"] == "running"
+    finally:
+        release.set()
+        thread.join(60)
+    assert answers["first"].status_code == 200 and answers["first"].json()["job_id"] == job_id
+    assert answers["first"].json()["created"] == 1500
+    with tenant_session(guanxi_engine, tenant.id) as session:
+        assert session.scalar(select(func.count()).select_from(Customer)) == 1500
+
+
+def test_a_file_in_an_unknown_encoding_is_refused_with_422_before_anything_is_saved(
+        make_tenant, make_user, api_client):
+    client = api_client(make_user(make_tenant(), "manager"))
+    content = _many("E", 30_000) + b"E0,\xff\xfe,13800138000\n"
+    answer = _upload(client, content, "broken.csv")
+    assert answer.status_code == 422
+    assert answer.json()["detail"][0]["field"] == "file"
+    assert "line 30002" in answer.json()["detail"][0]["reason"]
+    assert client.get("/api/v1/customers").json()["items"] == []
+
+
+def test_a_nul_byte_is_a_rejected_row_not_a_failed_upload(make_tenant, make_user, api_client):
+    client = api_client(make_user(make_tenant(), "manager"))
+    answer = _upload(client, "编号,姓名\nN1,王芳\nN2,李\x00雷\nN3,张伟\n".encode())
+    assert answer.status_code == 200, answer.text
+    assert (answer.json()["accepted"], answer.json()["rejected"]) == (2, 1)
+    assert answer.json()["rejects"][0]["external_id"] == "N2"
+
+
+def test_an_import_that_fails_midway_says_what_was_saved_and_resumes_there(
+        make_tenant, make_user, api_client, monkeypatch):
+    from core.importing import writer
+
+    calls = {"n": 0}
+    original = writer._insert
+
+    def fail_third(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise RuntimeError("disk full")
+        return original(*args, **kwargs)
+
+    client = api_client(make_user(make_tenant(), "manager"))
+    content = _many("M", 2500)
+    with monkeypatch.context() as patch:
+        patch.setattr(writer, "_insert", fail_third)
+        failed = _upload(client, content, "big.csv")
+    assert failed.status_code == 500
+    body = failed.json()
+    assert "nothing was saved" not in body["detail"] and "up to line 2001 are saved" in body["detail"]
+    status = client.get(f"/api/v1/imports/{body['job_id']}").json()
+    assert (status["status"], status["last_line"], status["accepted"]) == ("failed", 2001, 2000)
+    assert "RuntimeError" in status["error"]
+
+    other = client.post(f"/api/v1/imports/{body['job_id']}/resume",
+                        files={"file": ("big.csv", _many("O", 3), "text/csv")})
+    assert other.status_code == 422 and other.json()["detail"][0]["field"] == "file"
+    resumed = client.post(f"/api/v1/imports/{body['job_id']}/resume",
+                          files={"file": ("big.csv", content, "text/csv")})
+    assert resumed.status_code == 200, resumed.text
+    assert (resumed.json()["resumed_after_line"], resumed.json()["created"]) == (2001, 500)
+    assert client.get(f"/api/v1/imports/{body['job_id']}").json()["accepted"] == 2500
+    again = client.post(f"/api/v1/imports/{body['job_id']}/resume",
+                        files={"file": ("big.csv", content, "text/csv")})
+    assert again.status_code == 409
+
+
+def test_an_xlsx_bomb_is_refused_with_422(make_tenant, make_user, api_client, tmp_path):
+    import zipfile
+
+    client = api_client(make_user(make_tenant(), "manager"))
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"<row>" + b"0" * 20_000_000 + b"</row>")
+    assert bomb.stat().st_size < 100_000
+    answer = _upload(client, bomb.read_bytes(), "bomb.xlsx")
+    assert answer.status_code == 422 and "zip bomb" in answer.json()["detail"][0]["reason"]

@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from core.errors import PackError
+from core.importing.jobs import ImportStopped
 from core.importing.runner import import_customers
 from core.models import Customer
 from core.tenancy import tenant_session
@@ -57,6 +58,8 @@ def test_a_failing_pack_hook_rolls_its_batch_back_and_names_the_pack(
     tenant = make_tenant(packs=["recorder"])
     recorder.FAIL_ON.add("customer_created")
     path = write_csv([["编号", "姓名"], ["F1", "李娜"]])
-    with pytest.raises(PackError, match="recorder"):
+    with pytest.raises(ImportStopped, match="pack 'recorder' failed") as stopped:
         import_customers(engine=guanxi_engine, tenant=tenant, source=path)
+    assert isinstance(stopped.value.__cause__, PackError)
+    assert "no row was saved" in str(stopped.value)
     assert _ids(guanxi_engine, tenant) == {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from core.importing.jobs import ImportStopped
 from core.importing.models import ImportJob
 from core.importing.runner import import_customers
 from core.models import Customer
@@ -33,9 +34,10 @@ def test_an_interrupted_import_resumes_after_the_last_committed_batch(
         if done > 100:
             raise Interrupted
 
-    with pytest.raises(Interrupted):
+    with pytest.raises(ImportStopped) as stopped:
         import_customers(engine=guanxi_engine, tenant=tenant, source=path, batch_size=50,
                          progress=stop_after_first_batches)
+    assert isinstance(stopped.value.__cause__, Interrupted)
     assert _count(guanxi_engine, tenant) == 100  # two batches of 50 were committed
     report = import_customers(engine=guanxi_engine, tenant=tenant, source=path, batch_size=50)
     assert report.resumed_after_line == 101
@@ -71,6 +73,7 @@ def test_a_failing_batch_leaves_no_part_of_itself_behind(guanxi_engine, tenant, 
         return original(*args, **kwargs)
 
     monkeypatch.setattr(runner.jobs, "record_progress", fail_second_batch)
-    with pytest.raises(Interrupted):
+    with pytest.raises(ImportStopped) as stopped:
         import_customers(engine=guanxi_engine, tenant=tenant, source=path, batch_size=10)
+    assert isinstance(stopped.value.__cause__, Interrupted)
     assert _count(guanxi_engine, tenant) == 10

@@ -123,3 +123,94 @@ def test_browser_upload_ends_on_the_summary_with_a_rejects_download(
         page.get_by_role("link", name="Download rejected rows (CSV)").click()
     assert download.value.suggested_filename.endswith("-rejects.csv")
     assert page.guanxi_errors == []
+
+
+def _many(prefix: str, count: int) -> bytes:
+    lines = ["编号,姓名,手机", *(f"{prefix}{i},客户{i},139{i:08d}" for i in range(1, count + 1))]
+    return ("\n".join(lines) + "\n").encode()
+
+
+@pytest.mark.parametrize(("locale", "words"), [
+    ("en", "is neither UTF-8 nor GB18030 text"),
+    ("zh_Hans", "既不是 UTF-8 也不是 GB18030 编码的文本"),
+    ("zh_Hant", "既不是 UTF-8 也不是 GB18030 編碼的文字"),
+])
+def test_a_file_in_an_unknown_encoding_is_refused_in_the_users_language(
+        make_tenant, make_user, browser_client, locale, words):
+    client = browser_client(make_user(make_tenant(locale=locale), "manager"))
+    answer = _upload(client, "编号,姓名\nE1,王芳\n".encode() + b"E2,\xff\xfe\xff\n")
+    assert answer.status_code == 422 and 'id="import-errors"' in answer.text
+    assert words in answer.text and "list.csv" in answer.text
+
+
+def test_a_second_upload_while_an_import_runs_is_refused_naming_the_job(
+        make_tenant, make_user, browser_client, monkeypatch):
+    import threading
+
+    from core.importing import runner
+
+    first_batch_saved, release = threading.Event(), threading.Event()
+    original = runner._write_batch
+
+    def held(*args, **kwargs):
+        original(*args, **kwargs)
+        if not first_batch_saved.is_set():
+            first_batch_saved.set()
+            release.wait(30)
+
+    monkeypatch.setattr(runner, "_write_batch", held)
+    client = browser_client(make_user(make_tenant(locale="en"), "manager"))
+    job_url = _upload(client, _many("P", 1500), "first.csv").headers["location"]
+    try:
+        assert first_batch_saved.wait(30)
+        refused = _upload(client, _many("Q", 5), "second.csv")
+        assert refused.status_code == 409 and 'id="import-errors"' in refused.text
+        assert f"import job {job_url.rsplit('/', 1)[1]} (&#39;first.csv&#39;)" in refused.text
+    finally:
+        release.set()
+    assert '<dd id="import-accepted">1,500</dd>' in _finished(client, job_url)
+
+
+def test_a_stopped_import_says_why_and_resumes_with_the_same_file(
+        make_tenant, make_user, browser_client, monkeypatch):
+    from core.importing import writer
+
+    calls = {"n": 0}
+    original = writer._insert
+
+    def fail_second(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise RuntimeError("disk full")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(writer, "_insert", fail_second)
+    client = browser_client(make_user(make_tenant(locale="en"), "manager"))
+    content = _many("R", 1500)
+    job_url = _upload(client, content, "stops.csv").headers["location"]
+    stopped = _finished(client, job_url)
+    assert "Import stopped" in stopped and "RuntimeError" in stopped
+    assert "up to line 1001 are saved" in stopped and 'id="import-resume"' in stopped
+    monkeypatch.setattr(writer, "_insert", original)
+
+    token = csrf_from(client.get(job_url).text)
+    wrong = client.post(f"{job_url}/resume", data={"csrf_token": token},
+                        files={"file": ("other.csv", _many("Z", 3), "text/csv")})
+    assert wrong.status_code == 422 and "choose that same file" in wrong.text
+    resumed = client.post(f"{job_url}/resume", data={"csrf_token": token},
+                          files={"file": ("stops.csv", content, "text/csv")}, follow_redirects=False)
+    assert resumed.status_code == 303 and resumed.headers["location"] == job_url
+    summary = _finished(client, job_url)
+    assert "Import finished" in summary and '<dd id="import-accepted">1,500</dd>' in summary
+
+
+def test_every_import_problem_the_page_shows_is_translated():
+    from babel.messages.pofile import read_po
+
+    from core.importing.messages import TEMPLATES
+
+    for locale in ("en", "zh_Hans", "zh_Hant"):
+        with (DATA.parent.parent / "core" / "web" / "locale" / locale / "LC_MESSAGES"
+              / "messages.po").open("rb") as handle:
+            catalog = {m.id: m.string for m in read_po(handle) if m.id}
+        assert not [t for t in TEMPLATES if not catalog.get(t)], locale

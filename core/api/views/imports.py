@@ -4,14 +4,21 @@ An upload is imported while the request waits (uploads are capped by ``max_impor
 limit of their own); the answer is the same summary as ``guanxi import ... --json``.  Importing
 needs ``imports:run`` (managers and up, write-scoped API keys): rows are matched against every
 customer of the tenant, so it is not a rep's right even though reps write customers.
+
+A tenant runs one import at a time: an upload while another runs is answered 409 naming the
+running job.  A job that stopped (failed, or interrupted when its process died) is resumed with
+``POST /imports/{job_id}/resume`` and the same file.  When the server starts, jobs left running
+by dead processes are marked interrupted and their uploads deleted.
 """
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Form, Response, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 
 from core.api.deps import RequestContext, require
@@ -19,11 +26,26 @@ from core.api.routing import UnitOfWorkRouter
 from core.api.schemas.common import responses
 from core.importing.headers import parse_mapping
 from core.importing.interactions import INTERACTIONS
+from core.importing.packtypes import record_kind
 from core.importing.report import ImportReport
 from core.importing.runner import CUSTOMERS, RecordKind
-from core.importing.uploads import get_job, import_upload, rejects_csv, saved_upload
+from core.importing.uploads import (
+    get_job,
+    import_upload,
+    recover_after_restart,
+    rejects_csv,
+    resume_upload,
+    saved_upload,
+)
 
-router = UnitOfWorkRouter(prefix="/imports", tags=["imports"])
+
+async def _recover_interrupted_imports(app: Any) -> AsyncIterator[None]:
+    """Start-up of every serving process: see :func:`recover_after_restart`."""
+    await run_in_threadpool(recover_after_restart, engine=app.state.engine)
+    yield
+
+
+router = UnitOfWorkRouter(prefix="/imports", tags=["imports"], lifespan=_recover_interrupted_imports)
 DryRun = Annotated[bool, Form(description="Check every row and answer what would happen; "
                                           "write nothing.")]
 Importer = Annotated[RequestContext, require("imports:run")]
@@ -70,6 +92,8 @@ class ImportJobOut(BaseModel):
     updated: int
     started_at: datetime
     finished_at: datetime | None
+    #: Why a failed or interrupted job stopped.
+    error: str | None = None
 
 
 def _run(ctx: RequestContext, kind: RecordKind, permission: str, file: UploadFile, dry_run: bool,
@@ -87,18 +111,42 @@ def _run(ctx: RequestContext, kind: RecordKind, permission: str, file: UploadFil
     return ImportOut(job_id=report.job_id, rejects=summary.pop("rejected_rows"), **summary)
 
 
-@router.post("/customers", responses=responses(413))
+_WRITES = {CUSTOMERS.key: "customers:write", INTERACTIONS.key: "interactions:write"}
+
+
+@router.post("/customers", responses=responses(409, 413))
 def import_customers(file: UploadFile, ctx: Importer, dry_run: DryRun = False,
                      mapping: Mapping = []) -> ImportOut:  # noqa: B006 (FastAPI copies defaults)
     """Import customers; rows are matched by external id, so re-sending a file creates nothing."""
     return _run(ctx, CUSTOMERS, "customers:write", file, dry_run, mapping)
 
 
-@router.post("/interactions", responses=responses(413))
+@router.post("/interactions", responses=responses(409, 413))
 def import_interactions(file: UploadFile, ctx: Importer, dry_run: DryRun = False,
                         mapping: Mapping = []) -> ImportOut:  # noqa: B006
     """Import interactions of existing customers (named by the customers' external ids)."""
     return _run(ctx, INTERACTIONS, "interactions:write", file, dry_run, mapping)
+
+
+@router.post("/{job_id}/resume", responses=responses(404, 409, 413))
+def resume_import(job_id: int, file: UploadFile, ctx: Importer,
+                  mapping: Mapping = []) -> ImportOut:  # noqa: B006
+    """Continue a failed or interrupted job after its last saved line; send the same file.
+
+    The job's own column mapping is used unless one is sent.
+    """
+    job = get_job(session=ctx.session, job_id=job_id)
+    if job.record_type in _WRITES:
+        ctx.require(_WRITES[job.record_type])
+    kind = record_kind(session=ctx.session, tenant=ctx.tenant, key=job.record_type)
+    explicit = parse_mapping(mapping) if mapping else None
+    engine = ctx.session.get_bind()
+    ctx.session.commit()
+    with saved_upload(file.file, file.filename or job.file_name) as path:
+        report = resume_upload(engine=engine, tenant=ctx.tenant, kind=kind, job=job, path=path,
+                               mapping=explicit)
+    summary = report.as_dict()
+    return ImportOut(job_id=report.job_id, rejects=summary.pop("rejected_rows"), **summary)
 
 
 @router.get("/{job_id}", responses=responses(404))

@@ -4,6 +4,10 @@ A real import runs in a background thread (its own units of work) and the job pa
 row with htmx, so closing the tab does not stop it and any worker can show its progress.  A dry
 run writes nothing and keeps no job, so it runs while the request waits and shows its rejects
 on the answer page.  Managers and up (``imports:run``), like the API.
+
+A tenant runs one import at a time: an upload while another runs is refused next to the form,
+naming the running job.  A stopped job's page says why and takes the same file again to continue
+after the last saved line.  File problems are shown in the page's language.
 """
 
 from __future__ import annotations
@@ -12,13 +16,15 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
-from core.errors import InvalidInput, NotFound
+from core.errors import Conflict, InvalidInput, NotFound, Problem
 from core.importing.headers import parse_mapping
 from core.importing.interactions import INTERACTIONS
+from core.importing.messages import WordedConflict, translated
+from core.importing.models import ImportJob
+from core.importing.packtypes import record_kind
 from core.importing.runner import CUSTOMERS, RecordKind
 from core.importing.uploads import get_job, import_upload, rejects_csv, saved_upload, start_in_background
 from core.web.context import Page, PageContext, WebError, engine_for
-from core.web.forms import field_errors
 
 router = APIRouter()
 KINDS: dict[str, RecordKind] = {"customers": CUSTOMERS, "interactions": INTERACTIONS}
@@ -28,6 +34,19 @@ SHOWN_REJECTS = 200
 
 def _form(page: Page, values: dict[str, str], errors: dict[str, list[str]], status: int = 200) -> Response:
     return page.render("importing/upload.html", values=values, errors=errors, status_code=status)
+
+
+def _errors(page: Page, error: InvalidInput | Conflict) -> dict[str, list[str]]:
+    """The refusal's problems by form input, in the page's language."""
+    if isinstance(error, InvalidInput):
+        problems = error.problems
+    else:
+        problems = [error.problem if isinstance(error, WordedConflict) else Problem("file", str(error))]
+    errors: dict[str, list[str]] = {}
+    for problem in problems:
+        errors.setdefault(problem.field.split(".")[0] or "file", []).append(
+            translated(problem, page.gettext))
+    return errors
 
 
 @router.get("/import")
@@ -60,11 +79,13 @@ async def start_import(request: Request, page: PageContext) -> Response:
         started = start_in_background(engine=engine, tenant=page.tenant, kind=kind,
                                       stream=upload.file, file_name=upload.filename, mapping=mapping)
     except InvalidInput as exc:
-        return _form(page, values, field_errors(exc, page.gettext), 422)
+        return _form(page, values, _errors(page, exc), 422)
+    except Conflict as exc:
+        return _form(page, values, _errors(page, exc), 409)
     return RedirectResponse(f"/import/jobs/{started.job_id}", status_code=303)
 
 
-def _job(page: Page, job_id: int) -> object:
+def _job(page: Page, job_id: int) -> ImportJob:
     page.require(PERMISSION)
     try:
         return get_job(session=page.session, job_id=job_id)
@@ -75,6 +96,30 @@ def _job(page: Page, job_id: int) -> object:
 @router.get("/import/jobs/{job_id}")
 def job_page(job_id: int, page: PageContext) -> Response:
     return page.render("importing/job.html", job=_job(page, job_id))
+
+
+@router.post("/import/jobs/{job_id}/resume")
+async def resume_job(job_id: int, request: Request, page: PageContext) -> Response:
+    """Continue a stopped job with the same file, read with the job's own column mapping."""
+    job = _job(page, job_id)
+    upload = (await request.form()).get("file")
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        return page.render("importing/job.html", job=job, status_code=422,
+                           errors={"file": [page.gettext("Choose a CSV or Excel file.")]})
+    try:
+        kind = record_kind(session=page.session, tenant=page.tenant, key=job.record_type)
+    except NotFound:
+        raise WebError(404) from None
+    engine = engine_for(request)
+    page.session.commit()
+    try:
+        start_in_background(engine=engine, tenant=page.tenant, kind=kind, stream=upload.file,
+                            file_name=upload.filename, mapping=job.mapping, resuming=job)
+    except (InvalidInput, Conflict) as exc:
+        status = 422 if isinstance(exc, InvalidInput) else 409
+        return page.render("importing/job.html", job=job, errors=_errors(page, exc),
+                           status_code=status)
+    return RedirectResponse(f"/import/jobs/{job_id}", status_code=303)
 
 
 @router.get("/import/jobs/{job_id}/status")

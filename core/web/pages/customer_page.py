@@ -40,6 +40,7 @@ def _activity(page: Page, customer: Customer) -> dict[str, Any]:
 
 @router.get("/customers/{customer_id}")
 def customer_page(page: PageContext, customer_id: int) -> Response:
+    page.require("customers:read")
     return _detail(page, _visible(page, customer_id), {"kind": "visit"}, {})
 
 

@@ -21,6 +21,7 @@ PAGE_SIZE = 50
 
 @router.get("/customers")
 def customers_list(page: PageContext, q: str = "", tag: str = "", cursor: str = "") -> Response:
+    page.require("customers:read")
     try:
         result = search_customers(
             session=page.session,

@@ -21,6 +21,7 @@ router = APIRouter()
 
 @router.get("/settings/packs")
 def packs_page(page: PageContext, error: str = "") -> Response:
+    page.require("packs:read")
     states = pack_states(page.session, page.tenant)
     registry = getattr(page.request.app.state, "registry", None) or get_registry()
     packs = [(p.info, bool(states.get(name) and states[name].enabled)) for name, p in registry.packs.items()]
@@ -61,6 +62,7 @@ def disable(page: PageContext, pack: str) -> Response:
 @router.get("/settings/editions/{edition}")
 def edition_preview(page: PageContext, edition: str) -> Response:
     """What moving to ``edition`` adds (and, for a smaller one, turns off) before the owner confirms."""
+    page.require("packs:read")
     try:
         target = resolve_edition(edition)
         current = resolve_edition(page.tenant.edition)

@@ -1,4 +1,8 @@
-"""Settings: the tenant's users and their roles; owners and admins add users."""
+"""Settings: the tenant's users and their roles; owners and admins see them and add users.
+
+The page lists every user's e-mail address, role and team, so it is for ``users:manage`` only;
+``/settings`` leads each user to the first settings page they may see.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from core.errors import Conflict, InvalidInput, Problem
 from core.models import User
 from core.users.service import create_user
 from core.web.access import assignable_roles
-from core.web.context import Page, PageContext
+from core.web.context import Page, PageContext, WebError
 from core.web.forms import field_errors
 from core.web.i18n import LOCALES
 
@@ -19,9 +23,17 @@ router = APIRouter()
 USER_FIELDS = ("email", "display_name", "role", "team", "locale")
 
 
+#: The settings pages in tab order, with the permission each needs.
+SETTINGS_PAGES = (("/settings/users", "users:manage"), ("/settings/packs", "packs:read"),
+                  ("/settings/api-keys", "apikeys:manage"))
+
+
 @router.get("/settings")
-def settings_home() -> Response:
-    return RedirectResponse("/settings/users", status_code=303)
+def settings_home(page: PageContext) -> Response:
+    for href, permission in SETTINGS_PAGES:
+        if page.can(permission):
+            return RedirectResponse(href, status_code=303)
+    raise WebError(403)
 
 
 def _users_page(page: Page, values: dict[str, str], errors: dict, status: int = 200) -> Response:
@@ -41,6 +53,7 @@ def _users_page(page: Page, values: dict[str, str], errors: dict, status: int = 
 
 @router.get("/settings/users")
 def users_page(page: PageContext) -> Response:
+    page.require("users:manage")
     return _users_page(page, {"role": "rep"}, {})
 
 

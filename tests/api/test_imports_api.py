@@ -245,3 +245,22 @@ def test_an_xlsx_bomb_is_refused_with_422(make_tenant, make_user, api_client, tm
     assert bomb.stat().st_size < 100_000
     answer = _upload(client, bomb.read_bytes(), "bomb.xlsx")
     assert answer.status_code == 422 and "zip bomb" in answer.json()["detail"][0]["reason"]
+
+
+def test_uploads_are_deleted_when_the_import_ends_or_fails(make_tenant, make_user, api_client,
+                                                           tmp_path, monkeypatch):
+    import tempfile
+
+    from core.importing import writer
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    client = api_client(make_user(make_tenant(), "manager"))
+    assert _upload(client, SMALL).status_code == 200
+    assert _upload(client, b"\xff\xfe\xff\n", "broken.csv").status_code == 422
+
+    def fail(*_args, **_kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(writer, "_insert", fail)
+    assert _upload(client, _many("F", 5), "fails.csv").status_code == 500
+    assert list(tmp_path.glob("guanxi-import-*")) == []

@@ -73,3 +73,49 @@ def test_a_bad_mapping_is_a_one_line_error_naming_the_field(guanxi, slug):
     assert result.returncode != 0
     assert "nmae" in result.stderr and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_file_that_cannot_be_imported_is_a_one_line_error_naming_the_line(guanxi, slug, tmp_path):
+    broken = tmp_path / "broken.csv"
+    broken.write_bytes("编号,姓名\nC1,王芳\n".encode() + b"C2,\xff\xfe\n")
+    result = guanxi("import", "customers", str(broken), "--tenant", slug)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "line 3" in result.stderr and "UTF-8" in result.stderr
+
+
+def test_resume_continues_a_stopped_job_after_its_last_saved_line(guanxi, slug, guanxi_engine,
+                                                                  tmp_path, monkeypatch):
+    from sqlmodel import Session
+
+    from core.importing import writer
+    from core.importing.jobs import ImportStopped
+    from core.importing.runner import import_customers
+    from core.tenants.service import get_tenant
+
+    source = tmp_path / "list.csv"
+    source.write_text("编号,姓名\n" + "".join(f"R{i},客户{i}\n" for i in range(1, 26)), "utf-8")
+    with Session(guanxi_engine, expire_on_commit=False) as session:
+        tenant = get_tenant(session, slug)
+    calls = {"n": 0}
+    original = writer._insert
+
+    def fail_second(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise RuntimeError("disk full")
+        return original(*args, **kwargs)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(writer, "_insert", fail_second)
+        with pytest.raises(ImportStopped) as stopped:
+            import_customers(engine=guanxi_engine, tenant=tenant, source=source, batch_size=10)
+    other = tmp_path / "other.csv"
+    other.write_text("编号,姓名\nX1,王芳\n", "utf-8")
+    refused = guanxi("import", "resume", str(stopped.value.job_id), str(other), "--tenant", slug)
+    assert refused.returncode == 1 and "same file" in refused.stderr
+    result = guanxi("import", "resume", str(stopped.value.job_id), str(source), "--tenant", slug,
+                    "--json")
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert (summary["resumed_after_line"], summary["created"]) == (11, 15)

@@ -15,14 +15,18 @@ from core.errors import Conflict
 
 
 def _references(connection: Connection) -> list[tuple[str, str, bool]]:
+    """(table, column, tenant-owned) for every column referencing a customer, once each: by
+    ``customers(id)`` or tenant-led by ``customers(tenant_id, id)`` (on SQLite a column may have both)."""
     inspector = inspect(connection)
-    found = []
+    found: dict[tuple[str, str], bool] = {}
     for table in inspector.get_table_names():
         columns = {c["name"] for c in inspector.get_columns(table)}
         for fk in inspector.get_foreign_keys(table):
-            if fk["referred_table"] == "customers" and fk["referred_columns"] == ["id"]:
-                found.append((table, fk["constrained_columns"][0], "tenant_id" in columns))
-    return found
+            referred = fk["referred_columns"]
+            if fk["referred_table"] == "customers" and referred in (["id"], ["tenant_id", "id"]):
+                column = fk["constrained_columns"][referred.index("id")]
+                found[(table, column)] = "tenant_id" in columns
+    return [(table, column, owned) for (table, column), owned in found.items()]
 
 
 def repoint_customer_references(

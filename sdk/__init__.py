@@ -10,15 +10,11 @@ rules: which customers the caller may see), ``sdk.cli`` (tenant work for pack co
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from core import CORE_API_VERSION
-from core.auth.rules import Caller, require_visible_customer, visible_to
-from core.customers.service import create_customer, get_customer, update_customer
 from core.errors import Conflict, GuanxiError, InvalidInput, NotFound, PackError, Problem
 from core.hooks import hookimpl
-from core.interactions.service import log_interaction
-from core.lunar import next_lunar_birthday
-from core.models import Customer, Interaction, Tenant, TenantOwned, TenantPack, User
-from core.packstate import disable_pack, enable_pack
 from core.records import (
     ApiRouter,
     CliCommand,
@@ -38,13 +34,55 @@ from core.records import (
     TemplateDir,
     WebRoute,
 )
-from core.reminders.birthdays import birthday_on
-from core.reminders.clock import day_start_utc, tenant_today
-from core.reminders.models import Promotion
-from core.segments.models import Segment
-from core.segments.service import get_segment, segment_select
-from core.tenancy import tenant_session, unit_of_work
-from core.types import JSONType, UTCDateTime, utcnow
+
+# What a pack's plugin.py needs (the hook marker, records, errors) is imported above.  The rest
+# pulls in the database layer, phone and Chinese-text libraries: it is imported on first use, so a
+# command that only lists packs or shows help does not pay for it (PEP 562 ``__getattr__`` below).
+_LAZY: dict[str, str] = {
+    "Caller": "core.auth.rules",
+    "require_visible_customer": "core.auth.rules",
+    "visible_to": "core.auth.rules",
+    "create_customer": "core.customers.service",
+    "get_customer": "core.customers.service",
+    "update_customer": "core.customers.service",
+    "log_interaction": "core.interactions.service",
+    "next_lunar_birthday": "core.lunar",
+    "Customer": "core.models",
+    "Interaction": "core.models",
+    "Tenant": "core.models",
+    "TenantOwned": "core.models",
+    "TenantPack": "core.models",
+    "User": "core.models",
+    "disable_pack": "core.packstate",
+    "enable_pack": "core.packstate",
+    "birthday_on": "core.reminders.birthdays",
+    "day_start_utc": "core.reminders.clock",
+    "tenant_today": "core.reminders.clock",
+    "Promotion": "core.reminders.models",
+    "Segment": "core.segments.models",
+    "get_segment": "core.segments.service",
+    "segment_select": "core.segments.service",
+    "tenant_session": "core.tenancy",
+    "unit_of_work": "core.tenancy",
+    "JSONType": "core.types",
+    "UTCDateTime": "core.types",
+    "utcnow": "core.types",
+}
+
+if TYPE_CHECKING:  # the same names, for type checkers and editors
+    from core.auth.rules import Caller, require_visible_customer, visible_to
+    from core.customers.service import create_customer, get_customer, update_customer
+    from core.interactions.service import log_interaction
+    from core.lunar import next_lunar_birthday
+    from core.models import Customer, Interaction, Tenant, TenantOwned, TenantPack, User
+    from core.packstate import disable_pack, enable_pack
+    from core.reminders.birthdays import birthday_on
+    from core.reminders.clock import day_start_utc, tenant_today
+    from core.reminders.models import Promotion
+    from core.segments.models import Segment
+    from core.segments.service import get_segment, segment_select
+    from core.tenancy import tenant_session, unit_of_work
+    from core.types import JSONType, UTCDateTime, utcnow
 
 __all__ = [
     "CORE_API_VERSION",
@@ -104,7 +142,19 @@ __all__ = [
 
 
 def __getattr__(name: str) -> object:
-    """Deprecated names keep working for one minor version, with a ``DeprecationWarning``."""
+    """The heavier names, imported on first use; deprecated names keep working for one minor
+    version, with a ``DeprecationWarning``."""
+    module = _LAZY.get(name)
+    if module is not None:
+        import importlib
+
+        value = getattr(importlib.import_module(module), name)
+        globals()[name] = value  # later look-ups skip this function
+        return value
     from core.sdkdev.deprecations import sdk_attribute
 
     return sdk_attribute(name)
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

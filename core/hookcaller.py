@@ -8,13 +8,15 @@ tenant.  Subset callers are cached per enabled set, so the cost per call is a di
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
-
-from sqlmodel import Session
+from typing import TYPE_CHECKING, Any
 
 from core.errors import InvalidInput, Problem
-from core.models import Customer, Interaction, Tenant
 from core.plugins import PackRegistry, call_one, collect, get_registry
+
+if TYPE_CHECKING:  # annotations only: start-up paths that list records need no database layer
+    from sqlmodel import Session
+
+    from core.models import Customer, Interaction, Tenant
 
 
 @lru_cache(maxsize=4096)

@@ -194,8 +194,13 @@ def _resolve_dependencies(
     return order
 
 
-def load_packs(entry_points: Iterable[Any] | None = None) -> PackRegistry:
-    """Discover packs (``guanxi.plugins`` entry points unless given), validate and register them."""
+def load_packs(entry_points: Iterable[Any] | None = None, *, models: bool = True) -> PackRegistry:
+    """Discover packs (``guanxi.plugins`` entry points unless given), validate and register them.
+
+    ``models=False`` skips ``guanxi_register_models``, so no table module (and not SQLAlchemy) is
+    imported: enough to list what packs offer, as ``guanxi --help`` does, and never the process-wide
+    registry (see :func:`registry_for_listing`).
+    """
     from core.builtin import BUILTIN_PLUGINS
 
     pm = new_plugin_manager()
@@ -239,12 +244,12 @@ def load_packs(entry_points: Iterable[Any] | None = None) -> PackRegistry:
         proxy, info = candidates[name]
         try:
             migrations = call_one(pm, "guanxi_register_migrations", proxy)
-            models = _flatten(call_one(pm, "guanxi_register_models", proxy))
+            tables = _flatten(call_one(pm, "guanxi_register_models", proxy)) if models else []
         except PackError as exc:
             pm.unregister(proxy)
             problems.append(PackProblem(name, f"{exc.hook} failed: {exc.cause}"))
             continue
-        packs[name] = LoadedPack(name, info, proxy, distributions[name], migrations, models)
+        packs[name] = LoadedPack(name, info, proxy, distributions[name], migrations, tables)
     return PackRegistry(pm=pm, packs=packs, problems=problems)
 
 
@@ -257,6 +262,16 @@ def get_registry() -> PackRegistry:
     if _registry is None:
         _registry = load_packs()
     return _registry
+
+
+def registry_for_listing() -> PackRegistry:
+    """The process-wide registry if it is loaded, else the packs without their models.
+
+    For what only names the packs' contributions (the CLI's help): loading every table module
+    costs SQLAlchemy's start-up, several times the rest of ``guanxi --help``.  A pack whose models
+    fail to load is still listed here; it is reported and skipped as soon as a command runs.
+    """
+    return _registry if _registry is not None else load_packs(models=False)
 
 
 def set_registry(registry: PackRegistry | None) -> None:

@@ -6,9 +6,13 @@ The notifications inbox (order 30) and import (order 40) are core features, but 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from core.hooks import hookimpl
-from core.models import Tenant
 from core.records import NavItem
+
+if TYPE_CHECKING:
+    from core.models import Tenant
 
 
 def _(message: str) -> str:

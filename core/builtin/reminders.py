@@ -7,9 +7,13 @@ the hooks so loading the plugin manager stays cheap.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from core.hooks import hookimpl
-from core.models import Tenant
 from core.records import Metric, ReminderRule, SegmentField
+
+if TYPE_CHECKING:
+    from core.models import Tenant
 
 
 @hookimpl

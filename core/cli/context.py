@@ -5,28 +5,35 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
-from sqlalchemy import Engine
-from sqlmodel import Session
 
-from core.db import get_engine
 from core.errors import NotFound
-from core.models import Tenant
-from core.packstate import enabled_packs
-from core.tenancy import unit_of_work
-from core.tenants.service import get_tenant
 
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlmodel import Session
+
+    from core.models import Tenant
+
+# The database layer is imported inside the functions: ``guanxi --help`` and every command
+# module import this one, and SQLAlchemy alone takes longer to load than the rest of the help.
 console = Console(soft_wrap=True)
 err_console = Console(stderr=True, soft_wrap=True)
 
 
 def engine() -> Engine:
+    from core.db import get_engine
+
     return get_engine()
 
 
 def load_tenant(slug: str) -> Tenant:
+    from sqlmodel import Session
+
+    from core.tenants.service import get_tenant
+
     with Session(engine(), expire_on_commit=False) as session:
         return get_tenant(session, slug)
 
@@ -38,6 +45,9 @@ def tenant_work(slug: str, *, pack: str | None = None) -> Iterator[tuple[Session
     A pack's command passes ``pack``: it then refuses to act for a tenant that has not enabled it,
     exactly as the pack's routes answer 404 there.
     """
+    from core.packstate import enabled_packs
+    from core.tenancy import unit_of_work
+
     tenant = load_tenant(slug)
     with unit_of_work(engine(), tenant.id) as session:
         session.add(tenant)

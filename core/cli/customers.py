@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import typer
-from sqlalchemy import select
 
 from core.cli.context import console, print_json, tenant_work
 from core.errors import NotFound
-from core.models import Customer
 
 app = typer.Typer(help="Customers: duplicates and merges.", no_args_is_help=True)
 
@@ -38,6 +36,10 @@ def dedupe(tenant: str = typer.Option(..., "--tenant", help="The tenant's slug."
 
 def _resolve(session: object, ref: str) -> int:
     """A customer by external id, or by internal id written as a number or ``#123``."""
+    from sqlalchemy import select
+
+    from core.models import Customer
+
     found = session.scalars(  # type: ignore[attr-defined]
         select(Customer.id).where(Customer.external_id == ref, Customer.deleted_at.is_(None))
     ).first()

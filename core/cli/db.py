@@ -5,9 +5,6 @@ from __future__ import annotations
 import typer
 
 from core.cli.context import console, err_console
-from core.migrate import upgrade
-from core.plugins import get_registry
-from core.settings import get_settings
 
 app = typer.Typer(help="Database schema: upgrade core and every installed pack.", no_args_is_help=True)
 
@@ -15,6 +12,10 @@ app = typer.Typer(help="Database schema: upgrade core and every installed pack."
 @app.command("upgrade")
 def upgrade_command() -> None:
     """Upgrade core's branch and each installed pack's branch to its head (one transaction)."""
+    from core.migrate import upgrade
+    from core.plugins import get_registry
+    from core.settings import get_settings
+
     registry = get_registry()
     for problem in registry.problems:
         err_console.print(f"[yellow]skipped pack[/] {problem}")

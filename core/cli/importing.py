@@ -9,15 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from core.cli.context import console, engine, err_console, load_tenant, print_json
-from core.importing.headers import parse_mapping
-from core.importing.report import ImportReport, write_rejects
-from core.importing.runner import CUSTOMERS, RecordKind, run_import
-from core.models import Tenant
+
+if TYPE_CHECKING:
+    from core.importing.report import ImportReport
+    from core.importing.runner import RecordKind
+    from core.models import Tenant
+
+# The import machinery (Chinese-text tables, spreadsheet readers, the database layer) is imported
+# by the commands that run an import, not when ``guanxi`` starts.
 
 app = typer.Typer(help="Import customers, interactions or a pack's records from CSV/XLSX.",
                   no_args_is_help=True)
@@ -32,6 +36,9 @@ MAPPING = typer.Option([], "--mapping", help="column=field (or column=- to ignor
 
 def _run(kind_of: Callable[..., RecordKind], file: Path, tenant_slug: str, dry_run: bool,
          rejects: Path | None, as_json: bool, mapping: list[str]) -> None:
+    from core.importing.headers import parse_mapping
+    from core.importing.runner import run_import
+
     tenant = load_tenant(tenant_slug)
     explicit = parse_mapping(mapping)
     kind = kind_of(tenant)
@@ -42,6 +49,10 @@ def _run(kind_of: Callable[..., RecordKind], file: Path, tenant_slug: str, dry_r
 
 def _with_progress(kind: RecordKind, file: Path, rejects: Path | None, as_json: bool,
                    run: Callable[..., ImportReport]) -> None:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from core.importing.report import write_rejects
+
     with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=err_console, transient=as_json,
                   disable=not err_console.is_terminal) as bar:
@@ -80,6 +91,8 @@ def import_customers_command(file: Path, tenant: str = TENANT, dry_run: bool = D
                              rejects: Path | None = REJECTS, as_json: bool = AS_JSON,
                              mapping: list[str] = MAPPING) -> None:
     """Import customers; rows are matched by external id, so re-running creates nothing new."""
+    from core.importing.runner import CUSTOMERS
+
     _run(lambda _t: CUSTOMERS, file, tenant, dry_run, rejects, as_json, mapping)
 
 
@@ -105,7 +118,9 @@ def import_pack_records_command(record_type: str, file: Path, tenant: str = TENA
 def resume_command(job_id: int, file: Path, tenant: str = TENANT, rejects: Path | None = REJECTS,
                    as_json: bool = AS_JSON, mapping: list[str] = MAPPING) -> None:
     """Continue a stopped import job after its last saved line (give it the same file)."""
+    from core.importing.headers import parse_mapping
     from core.importing.packtypes import record_kind
+    from core.importing.runner import run_import
     from core.importing.sources import inspect_source
     from core.importing.uploads import check_resumable, get_job
     from core.tenancy import tenant_session

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
+from typing import Any
 
 import typer
+from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
 from core.cli import customers, db, importing, plugins, secret, tenants, users
@@ -49,12 +52,52 @@ def demo(slug: str = typer.Option("demo", "--slug"),
     err_console.print(summary)
 
 
+class GuanxiGroup(TyperGroup):
+    """The top-level command: core's groups, then the packs' (``guanxi_register_cli_commands``),
+    which are looked up only when they are listed or invoked.
+
+    Running a pack's command loads the packs fully (models included), as any command does; the
+    help only needs their names, so it lists them from packs loaded without their models.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._packs_from: object = None
+
+    def _add_pack_commands(self, registry: Any) -> None:
+        from core.hookcaller import global_records
+
+        if self._packs_from is registry:
+            return
+        holder = typer.Typer()
+        for record in global_records("cli_commands", registry):
+            holder.add_typer(record.app, name=record.name, help=record.help or None)
+        if holder.registered_groups:
+            self.commands.update(typer.main.get_group(holder).commands)
+        self._packs_from = registry
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        from core.plugins import registry_for_listing
+
+        self._add_pack_commands(registry_for_listing())
+        return super().list_commands(ctx)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if args and args[0] not in CORE_COMMANDS:
+            from core.plugins import get_registry
+
+            self._add_pack_commands(get_registry())
+        return super().resolve_command(ctx, args)
+
+
+CORE_COMMANDS = {*CORE_GROUPS, "serve", "demo"}
+
+
 def build_cli() -> typer.Typer:
     """Core's commands plus every installed pack's (``guanxi_register_cli_commands``)."""
-    from core.hookcaller import global_records
-
     cli = typer.Typer(
         name="guanxi",
+        cls=GuanxiGroup,
         help="Guanxi CRM engine: database, tenants, packs, users, demo and server.",
         no_args_is_help=True,
         pretty_exceptions_enable=False,
@@ -64,16 +107,15 @@ def build_cli() -> typer.Typer:
         cli.add_typer(group, name=name)
     cli.command("serve")(serve)
     cli.command("demo")(demo)
-    for record in global_records("cli_commands"):
-        cli.add_typer(record.app, name=record.name, help=record.help or None)
     return cli
 
 
-def main() -> None:
-    """Entry point of the ``guanxi`` console script."""
+def main(args: Sequence[str] | None = None) -> None:
+    """Entry point of the ``guanxi`` console script (``args`` default to the command line)."""
     try:
         # Without standalone mode click *returns* the exit code of typer.Exit instead of raising.
-        code = typer.main.get_command(build_cli()).main(prog_name="guanxi", standalone_mode=False)
+        code = typer.main.get_command(build_cli()).main(args=args, prog_name="guanxi",
+                                                        standalone_mode=False)
         if isinstance(code, int) and code:
             sys.exit(code)
     except typer.Exit as exc:

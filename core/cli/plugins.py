@@ -5,13 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import typer
-from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import Session, select
 
 from core.cli.context import console, engine, err_console, print_json, tenant_work
-from core.models import TenantPack
-from core.packdata import purge_impact, purge_pack_data
-from core.packstate import disable_pack, enable_pack, pack_states
 from core.plugins import get_registry
 from core.sdkdev.cli import check_command, new_command
 
@@ -22,6 +17,11 @@ app.command("check")(check_command)
 
 
 def _enabled_somewhere() -> set[str]:
+    from sqlalchemy.exc import SQLAlchemyError
+    from sqlmodel import Session, select
+
+    from core.models import TenantPack
+
     try:
         with Session(engine()) as session:
             return set(session.exec(select(TenantPack.pack).where(TenantPack.enabled)).all())
@@ -63,6 +63,8 @@ def list_command(as_json: bool = typer.Option(False, "--json")) -> None:
 @app.command("enable")
 def enable(pack: str, tenant: str = typer.Option(..., "--tenant")) -> None:
     """Enable a pack (and what it depends on) for a tenant; runs its backfill."""
+    from core.packstate import enable_pack
+
     with tenant_work(tenant) as (session, owner):
         newly = enable_pack(session=session, tenant=owner, pack=pack, actor="cli")
     console.print(f"enabled for {tenant}: {', '.join(newly) or 'already enabled'}")
@@ -71,6 +73,8 @@ def enable(pack: str, tenant: str = typer.Option(..., "--tenant")) -> None:
 @app.command("disable")
 def disable(pack: str, tenant: str = typer.Option(..., "--tenant")) -> None:
     """Disable a pack for a tenant; its data is kept and comes back when re-enabled."""
+    from core.packstate import disable_pack
+
     with tenant_work(tenant) as (session, owner):
         disable_pack(session=session, tenant=owner, pack=pack)
     console.print(f"disabled {pack} for {tenant} (data kept)")
@@ -80,6 +84,8 @@ def disable(pack: str, tenant: str = typer.Option(..., "--tenant")) -> None:
 def status(tenant: str = typer.Option(..., "--tenant"),
            as_json: bool = typer.Option(False, "--json")) -> None:
     """Which packs the tenant has enabled, disabled, or enabled but not installed."""
+    from core.packstate import pack_states
+
     registry = get_registry()
     with tenant_work(tenant) as (session, owner):
         states = pack_states(session, owner)
@@ -105,6 +111,8 @@ def status(tenant: str = typer.Option(..., "--tenant"),
 def purge(pack: str, tenant: str = typer.Option(..., "--tenant"),
           yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation.")) -> None:
     """Delete a pack's data for one tenant, after showing what would be deleted."""
+    from core.packdata import purge_impact, purge_pack_data
+
     with tenant_work(tenant) as (session, owner):
         impact = purge_impact(session=session, tenant=owner, pack=pack)
     total = sum(t.rows for t in impact)

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from core.auth.secret import init_secret_key
 from core.cli.context import console
-from core.settings import get_settings
 
 app = typer.Typer(help="The signing key of this installation.", no_args_is_help=True)
 
@@ -18,6 +16,9 @@ def init() -> None:
     Says nothing when the key file exists or GUANXI_SECRET_KEY is set, so it can run before every
     start.
     """
+    from core.auth.secret import init_secret_key
+    from core.settings import get_settings
+
     settings = get_settings()
     if settings.secret_key:
         return

@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 import typer
-from sqlmodel import Session
 
 from core.cli.context import console, engine, print_json, tenant_work
-from core.editions import change_edition
-from core.settings import get_settings
-from core.tenants.service import create_tenant, list_tenants
-from core.tenants.upgrade import upgrade_tenant_edition
 
 app = typer.Typer(help="Tenants (client firms) and their editions.", no_args_is_help=True)
 
@@ -25,6 +20,11 @@ def create(
     currency: str = typer.Option("CNY", "--currency"),
 ) -> None:
     """Create a tenant, then move it to ``--edition``."""
+    from sqlmodel import Session
+
+    from core.editions import change_edition
+    from core.tenants.service import create_tenant
+
     with Session(engine(), expire_on_commit=False) as session:
         create_tenant(session=session, slug=slug, name=name, locale=locale, timezone=timezone,
                       phone_region=phone_region, currency=currency)
@@ -38,6 +38,10 @@ def create(
 @app.command("list")
 def list_command(as_json: bool = typer.Option(False, "--json")) -> None:
     """List tenants."""
+    from sqlmodel import Session
+
+    from core.tenants.service import list_tenants
+
     with Session(engine()) as session:
         rows = [
             {"slug": t.slug, "name": t.name, "edition": t.edition, "locale": t.locale,
@@ -55,6 +59,9 @@ def list_command(as_json: bool = typer.Option(False, "--json")) -> None:
 def upgrade(slug: str, edition: str = typer.Option(..., "--edition")) -> None:
     """Move a tenant to another edition: applies pending migrations, enables the edition's packs
     (running their backfill); downgrading disables packs and keeps their data."""
+    from core.settings import get_settings
+    from core.tenants.upgrade import upgrade_tenant_edition
+
     change = upgrade_tenant_edition(url=get_settings().database_url, slug=slug, edition=edition,
                                     actor="cli")
     console.print(

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import typer
-from sqlmodel import Session
 
 from core.cli.context import console, engine
-from core.tenants.service import get_tenant
-from core.users.service import create_user
 
 app = typer.Typer(help="Users and their roles.", no_args_is_help=True)
 
@@ -23,6 +20,11 @@ def create(
                                  confirmation_prompt=True),
 ) -> None:
     """Create a user (password from --password or a prompt)."""
+    from sqlmodel import Session
+
+    from core.tenants.service import get_tenant
+    from core.users.service import create_user
+
     with Session(engine(), expire_on_commit=False) as session:
         owner = get_tenant(session, tenant) if tenant else None
         user = create_user(session=session, tenant=owner, email=email, password=password,

@@ -6,10 +6,14 @@ Modules are imported inside the hooks so that loading the pack does no work beyo
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlmodel import Session
+from sdk import ApiRouter, Edition, MigrationsLocation, PackInfo, Permission, hookimpl
 
-from sdk import ApiRouter, Edition, Interaction, MigrationsLocation, PackInfo, Permission, Tenant, hookimpl
+if TYPE_CHECKING:  # annotations only: loading the pack imports no database layer
+    from sqlmodel import Session
+
+    from sdk import Interaction, Tenant
 
 PACK = "appliance-repair"
 VERSION = "0.1.0"

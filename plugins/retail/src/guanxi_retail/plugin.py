@@ -6,9 +6,7 @@ Modules are imported inside the hooks so that loading the pack does no work beyo
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
-
-from sqlmodel import Session
+from typing import TYPE_CHECKING, Any
 
 from sdk import (
     ApiRouter,
@@ -17,17 +15,20 @@ from sdk import (
     DashboardWidget,
     Edition,
     ImportType,
-    Interaction,
     MigrationsLocation,
     NavItem,
     PackInfo,
     Permission,
     ReminderRule,
     TemplateDir,
-    Tenant,
     WebRoute,
     hookimpl,
 )
+
+if TYPE_CHECKING:  # annotations only: loading the pack imports no database layer
+    from sqlmodel import Session
+
+    from sdk import Interaction, Tenant
 
 PACK = "retail"
 VERSION = "0.1.0"

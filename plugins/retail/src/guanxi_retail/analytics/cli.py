@@ -9,8 +9,6 @@ from rich.progress import Progress
 
 from sdk.cli import console, tenant_work
 
-from .service import STEPS, AnalysisOptions, analyze
-
 app = typer.Typer(help="Retail pack commands.", no_args_is_help=True)
 
 
@@ -31,6 +29,8 @@ def analyze_command(
     min_confidence: Annotated[float, typer.Option()] = 0.05,
 ) -> None:
     """Recompute RFM segments, lifetime value and cross-sell rules (refused unless retail is on)."""
+    from .service import STEPS, AnalysisOptions, analyze  # numpy and scipy: only when analysing
+
     options = AnalysisOptions(
         time_unit=time_unit, horizon=horizon, horizon_unit=horizon_unit,  # type: ignore[arg-type]
         discount_rate=discount_rate, level=level, min_support=min_support,  # type: ignore[arg-type]

@@ -15,17 +15,8 @@ from typing import Any
 from sqlalchemy import Column, Index, Integer, Numeric, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from core.types import JSONType, UTCDateTime, utcnow
-
-
-class TenantOwned(SQLModel):
-    """Mixin for every table whose rows belong to one tenant (packs' tables included)."""
-
-    tenant_id: int | None = Field(default=None, foreign_key="tenants.id", nullable=False)
-
-
-def _ts(**kwargs: Any) -> Any:
-    return Field(default_factory=utcnow, sa_type=UTCDateTime, **kwargs)
+from core.modelbase import TenantOwned, _ts  # TenantOwned stays importable from here (sdk does)
+from core.types import JSONType, UTCDateTime
 
 
 class Tenant(SQLModel, table=True):
@@ -125,7 +116,7 @@ class Customer(TenantOwned, table=True):
     version: int = Field(default=1, sa_column=_CUSTOMER_VERSION)
     deleted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
-    __mapper_args__ = {"version_id_col": _CUSTOMER_VERSION}
+    __mapper_args__ = {"version_id_col": _CUSTOMER_VERSION}  # noqa: RUF012  (read by the mapper)
 
 
 class InteractionKind(enum.StrEnum):

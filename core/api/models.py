@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Column, UniqueConstraint
 from sqlmodel import Field
 
-from core.models import TenantOwned, _ts
+from core.modelbase import TenantOwned, _ts
 from core.types import JSONType
 
 

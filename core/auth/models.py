@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import Column, Index
 from sqlmodel import Field, SQLModel
 
-from core.models import TenantOwned, _ts
+from core.modelbase import TenantOwned, _ts
 from core.types import JSONType, UTCDateTime
 
 

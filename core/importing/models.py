@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Column, Index, UniqueConstraint, text
 from sqlmodel import Field
 
-from core.models import TenantOwned, _ts
+from core.modelbase import TenantOwned, _ts
 from core.types import JSONType, UTCDateTime
 
 RUNNING_ONLY = text("status = 'running'")

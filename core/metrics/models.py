@@ -9,7 +9,7 @@ from decimal import Decimal
 from sqlalchemy import Index, Numeric
 from sqlmodel import Field
 
-from core.models import TenantOwned
+from core.modelbase import TenantOwned
 from core.types import UTCDateTime, utcnow
 
 

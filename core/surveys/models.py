@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field
 
-from core.models import TenantOwned
+from core.modelbase import TenantOwned
 from core.types import UTCDateTime, utcnow
 
 

@@ -15,6 +15,15 @@ from typing import Any
 from sqlalchemy import Column, Index, Integer, Numeric, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+# Every domain's tables, so that importing this module puts every core table in the metadata.
+import core.api.models  # idempotency keys
+import core.audit.models  # audit log
+import core.auth.models  # api keys, refresh tokens, login attempts
+import core.importing.models  # import jobs
+import core.metrics.models  # recorded costs
+import core.reminders.models  # promotions, receivables, follow-ups, deliveries
+import core.segments.models  # saved segments
+import core.surveys.models  # noqa: F401  (satisfaction surveys)
 from core.modelbase import TenantOwned, _ts  # TenantOwned stays importable from here (sdk does)
 from core.types import JSONType, UTCDateTime
 
@@ -174,12 +183,3 @@ class TenantPack(TenantOwned, table=True):
     pack_version: str | None = Field(default=None, max_length=32)
     config: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSONType, nullable=False))
 
-
-import core.api.models  # noqa: E402  (idempotency keys)
-import core.audit.models  # noqa: E402  (audit log)
-import core.auth.models  # noqa: E402  (api keys, refresh tokens, login attempts)
-import core.importing.models  # noqa: E402  (import jobs: so metadata holds every core table)
-import core.metrics.models  # noqa: E402  (recorded costs)
-import core.reminders.models  # noqa: E402  (promotions, receivables, follow-ups, deliveries)
-import core.segments.models  # noqa: E402  (saved segments)
-import core.surveys.models  # noqa: E402,F401  (satisfaction surveys)

@@ -1,4 +1,9 @@
-"""The ``guanxi`` command as an integrator uses it: JSON for scripts, one-line errors, no tracebacks."""
+"""The ``guanxi`` command as an integrator uses it: JSON for scripts, one-line errors, no tracebacks.
+
+Commands run in this process through the console script's entry point (``cli_in_process``); one
+test runs the installed ``guanxi`` script itself, so the exit code and the absence of a traceback
+are also checked as a shell sees them.
+"""
 
 from __future__ import annotations
 
@@ -10,16 +15,24 @@ import uuid
 from pathlib import Path
 
 import pytest
+from cli_in_process import run_guanxi
 
-GUANXI = [sys.executable, "-m", "core.cli.main"]
+GUANXI_SCRIPT = Path(sys.executable).with_name("guanxi")
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
 def run(guanxi_database_url):
+    """``guanxi`` in this process, on the test database (the fixture sets GUANXI_DATABASE_URL)."""
+    return run_guanxi
+
+
+@pytest.fixture
+def run_script(guanxi_database_url):
+    """The installed ``guanxi`` console script, in a fresh process."""
     def invoke(*args: str, input: str | None = None) -> subprocess.CompletedProcess[str]:
         env = {**os.environ, "GUANXI_DATABASE_URL": guanxi_database_url}
-        return subprocess.run([*GUANXI, *args], capture_output=True, text=True, env=env,
+        return subprocess.run([str(GUANXI_SCRIPT), *args], capture_output=True, text=True, env=env,
                               input=input, cwd=ROOT, timeout=120)
 
     return invoke
@@ -65,8 +78,9 @@ def test_unknown_edition_is_one_line_error(run):
                            "unknown edition 'platinum'")
 
 
-def test_unknown_tenant_is_one_line_error(run):
-    _assert_one_line_error(run("plugins", "status", "--tenant", "nobody-here"), "no tenant 'nobody-here'")
+def test_unknown_tenant_is_one_line_error(run_script):
+    _assert_one_line_error(run_script("plugins", "status", "--tenant", "nobody-here"),
+                           "no tenant 'nobody-here'")
 
 
 def test_users_create_validates_and_prompts_for_password(run):

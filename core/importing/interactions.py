@@ -76,15 +76,31 @@ class InteractionRowReader:
 
 
 def _customer_ids(session: Session, tenant_id: int, external_ids: set[str]) -> dict[str, int]:
+    """Each external id's live customer: itself, or the survivor it was merged into.
+
+    A merge pointer is followed only to a live customer of the same tenant: ``pack_data`` is
+    stored data, and a pointer elsewhere (planted, or left by a later delete) must reject the row,
+    never route it to someone else's record."""
     rows = session.connection().execute(
         select(CUSTOMERS.c.id, CUSTOMERS.c.external_id, CUSTOMERS.c.deleted_at,
                CUSTOMERS.c.pack_data)
         .where(CUSTOMERS.c.tenant_id == tenant_id, CUSTOMERS.c.external_id.in_(external_ids)))
-    found = {}
+    found: dict[str, int] = {}
+    pointers: dict[str, int] = {}
     for row in rows:
-        survivor = (row.pack_data or {}).get("merged_into") if row.deleted_at else row.id
-        if survivor is not None:
-            found[row.external_id] = survivor
+        if row.deleted_at is None:
+            found[row.external_id] = row.id
+            continue
+        survivor = (row.pack_data or {}).get("merged_into")
+        if isinstance(survivor, int) and not isinstance(survivor, bool):
+            pointers[row.external_id] = survivor
+    if pointers:
+        live = set(session.connection().execute(
+            select(CUSTOMERS.c.id).where(CUSTOMERS.c.tenant_id == tenant_id,
+                                         CUSTOMERS.c.id.in_(set(pointers.values())),
+                                         CUSTOMERS.c.deleted_at.is_(None))).scalars())
+        found.update({ext: survivor for ext, survivor in pointers.items()
+                      if survivor in live and ext not in found})
     return found
 
 

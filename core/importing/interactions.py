@@ -23,6 +23,7 @@ from core.importing.parsing import parse_amount, parse_timestamp
 from core.importing.rows import RowReject, ValidRow
 from core.importing.runner import RecordKind
 from core.importing.writer import BatchResult
+from core.interactions.limits import CHANNEL_MAX_LENGTH, SUMMARY_MAX_LENGTH
 from core.models import Customer, Interaction, InteractionKind, Tenant
 from core.text import clean_text
 from core.types import utcnow
@@ -63,9 +64,12 @@ class InteractionRowReader:
         if kind is None:
             return reject("kind", f"'{cells['kind']}' is not a kind ({', '.join(InteractionKind)})")
         values: dict[str, Any] = {"customer_external_id": external_id, "occurred_at": occurred_at,
-                                  "kind": kind, "summary": clean_text(cells.get("summary"))[:2000],
-                                  "channel": clean_text(cells.get("channel"))[:32] or None,
+                                  "kind": kind, "summary": clean_text(cells.get("summary")),
+                                  "channel": clean_text(cells.get("channel")) or None,
                                   "amount": None, "currency": None}
+        for name, limit in (("summary", SUMMARY_MAX_LENGTH), ("channel", CHANNEL_MAX_LENGTH)):
+            if len(values[name] or "") > limit:  # the API's bounds, as a reject, never cut short
+                return reject(name, f"is longer than {limit} characters")
         if cells.get("amount"):
             try:
                 values["amount"] = parse_amount(cells["amount"])

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from core.contact import InvalidContact, normalize_email, normalize_phone
+from core.customers.limits import MAX_TAGS, TAG_MAX_LENGTH
 from core.importing.headers import ColumnMap
 from core.importing.parsing import parse_flag, parse_solar_date, parse_tags, parse_ymd
 from core.lunar import lunar_to_solar
@@ -105,6 +106,10 @@ def _values(cells: dict[str, str], *, region: str, today: date) -> dict[str, Any
         out.update(_birthday(cells["birthday"], lunar, today))
     if cells.get("tags"):
         out["tags"] = [clean_text(t) for t in parse_tags(cells["tags"])]
+        if len(out["tags"]) > MAX_TAGS:  # the API's bounds
+            raise _Reject("tags", f"has more than {MAX_TAGS} tags")
+        if any(len(tag) > TAG_MAX_LENGTH for tag in out["tags"]):
+            raise _Reject("tags", f"has a tag longer than {TAG_MAX_LENGTH} characters")
     if cells.get("kind"):
         kind = _KINDS.get(cells["kind"].strip().lower())
         if kind is None:

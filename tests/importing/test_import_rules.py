@@ -142,3 +142,11 @@ def test_a_merged_duplicate_stays_merged_when_the_file_is_imported_again(
     report = import_customers(engine=guanxi_engine, tenant=tenant, source=path)
     assert (report.created, report.updated) == (0, 0)
     assert _stored(guanxi_engine, tenant)["D2"].deleted_at is not None
+
+
+def test_imported_tags_meet_the_same_bounds_as_the_api(guanxi_engine, tenant, write_csv):
+    path = write_csv([["编号", "姓名", "标签"], ["L1", "李娜", "VIP;" + "长" * 65],
+                      ["L2", "王芳", ";".join(f"t{i}" for i in range(51))], ["L3", "张伟", "VIP;老客户"]])
+    report = import_customers(engine=guanxi_engine, tenant=tenant, source=path)
+    assert sorted((r.line, r.column) for r in report.rejects) == [(2, "标签"), (3, "标签")]
+    assert set(_stored(guanxi_engine, tenant)) == {"L3"}

@@ -68,3 +68,13 @@ def test_a_pack_record_type_is_imported_in_batches_with_its_rejects(guanxi_engin
                         batch_size=2)
     assert loaded == [{"sku": "A1", "qty": "2"}]
     assert sorted((r.line, r.column) for r in report.rejects) == [(3, "貨號"), (4, "貨號")]
+
+
+def test_an_interaction_summary_over_the_limit_is_rejected_not_cut_short(guanxi_engine, customers,
+                                                                        write_csv):
+    path = write_csv([["客户编号", "类型", "时间", "内容"], ["C1", "拜访", "2026-05-01", "长" * 2001],
+                      ["C2", "拜访", "2026-05-01", "短"]], name="interactions.csv")
+    report = run_import(engine=guanxi_engine, tenant=customers, kind=INTERACTIONS, source=path)
+    assert (report.created, [(r.line, r.column) for r in report.rejects]) == (1, [(2, "内容")])
+    with tenant_session(guanxi_engine, customers.id) as session:
+        assert [i.summary for i in session.scalars(select(Interaction))] == ["短"]

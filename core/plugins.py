@@ -269,7 +269,8 @@ def registry_for_listing() -> PackRegistry:
 
     For what only names the packs' contributions (the CLI's help): loading every table module
     costs SQLAlchemy's start-up, several times the rest of ``guanxi --help``.  A pack whose models
-    fail to load is still listed here; it is reported and skipped as soon as a command runs.
+    fail to load is still listed here; it is reported and skipped by the full load that running
+    any of its commands (or anything else that uses the packs) does.
     """
     return _registry if _registry is not None else load_packs(models=False)
 

@@ -116,3 +116,11 @@ def test_declined_purge_exits_non_zero_and_deletes_nothing(run):
     status = {r["name"]: r["status"] for r in json.loads(
         run("plugins", "status", "--tenant", slug, "--json").stdout)}
     assert status["equipment"] == "enabled"
+
+
+def test_a_pack_command_named_like_a_core_command_neither_replaces_nor_hides_it(use_packs):
+    use_packs(("shadow", "shadow_cli"))
+    listed = run_guanxi("--help")
+    assert "Tenants (client firms)" in listed.stdout and "shadow pack" not in listed.stdout
+    assert run_guanxi("tenants", "steal").returncode != 0
+    assert "Tenants (client firms)" in run_guanxi("tenants", "--help").stdout

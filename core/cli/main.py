@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from typer.core import TyperGroup
@@ -14,6 +14,9 @@ from core.cli import customers, db, importing, plugins, secret, tenants, users
 from core.cli import reminders as reminders_cli
 from core.cli.context import err_console
 from core.errors import GuanxiError
+
+if TYPE_CHECKING:
+    from core.plugins import PackRegistry
 
 CORE_GROUPS: dict[str, typer.Typer] = {
     "db": db.app,
@@ -52,28 +55,37 @@ def demo(slug: str = typer.Option("demo", "--slug"),
     err_console.print(summary)
 
 
+CORE_COMMANDS = {*CORE_GROUPS, "serve", "demo"}
+
+
 class GuanxiGroup(TyperGroup):
     """The top-level command: core's groups, then the packs' (``guanxi_register_cli_commands``),
     which are looked up only when they are listed or invoked.
 
     Running a pack's command loads the packs fully (models included), as any command does; the
-    help only needs their names, so it lists them from packs loaded without their models.
+    help only needs their names, so it lists them from packs loaded without their models.  A pack
+    command named like a core one is not added: core's command is the one that runs.
     """
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._packs_from: object = None
+        self._packs_from: PackRegistry | None = None
+        self._pack_commands: set[str] = set()
 
-    def _add_pack_commands(self, registry: Any) -> None:
+    def _add_pack_commands(self, registry: PackRegistry) -> None:
         from core.hookcaller import global_records
 
         if self._packs_from is registry:
             return
+        for name in self._pack_commands:  # listed from another registry: start again
+            self.commands.pop(name, None)
         holder = typer.Typer()
         for record in global_records("cli_commands", registry):
-            holder.add_typer(record.app, name=record.name, help=record.help or None)
-        if holder.registered_groups:
-            self.commands.update(typer.main.get_group(holder).commands)
+            if record.name not in CORE_COMMANDS:
+                holder.add_typer(record.app, name=record.name, help=record.help or None)
+        found = typer.main.get_group(holder).commands if holder.registered_groups else {}
+        self.commands.update(found)
+        self._pack_commands = set(found)
         self._packs_from = registry
 
     def list_commands(self, ctx: Any) -> list[str]:
@@ -88,9 +100,6 @@ class GuanxiGroup(TyperGroup):
 
             self._add_pack_commands(get_registry())
         return super().resolve_command(ctx, args)
-
-
-CORE_COMMANDS = {*CORE_GROUPS, "serve", "demo"}
 
 
 def build_cli() -> typer.Typer:

@@ -124,6 +124,8 @@ class Edition:
     packs: tuple[str, ...] = ()
     features: tuple[str, ...] = ()
     extends: str | None = None
+    #: Translations of ``title`` keyed by locale (``zh_Hans``, ``zh_Hant``), as on :class:`PackInfo`.
+    titles: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from webhelpers import post_form
 
 
@@ -50,12 +51,23 @@ def test_owner_sees_what_an_edition_upgrade_adds_before_confirming(make_tenant, 
     client = browser_client(make_user(tenant, "owner"))
     preview = client.get("/settings/editions/professional")
     assert preview.status_code == 200
-    for feature in ("segments", "metrics", "audit"):
+    for feature in ("Segments", "Value metrics", "Audit log"):
         assert f"<li>{feature}</li>" in preview.text
-    assert 'id="current-edition">basic<' in client.get("/settings/packs").text
+    assert 'id="current-edition">Basic<' in client.get("/settings/packs").text
     answer = post_form(client, "/settings/editions/professional", {}, page="/settings/editions/professional")
     assert answer.status_code == 303
-    assert 'id="current-edition">professional<' in client.get("/settings/packs").text
+    assert 'id="current-edition">Professional<' in client.get("/settings/packs").text
+
+
+@pytest.mark.parametrize(("locale", "edition", "feature"), [("zh_Hans", "专业版", "价值指标"),
+                                                            ("zh_Hant", "專業版", "價值指標")])
+def test_editions_and_features_are_named_in_the_tenants_language(make_tenant, make_user, browser_client,
+                                                                 locale, edition, feature):
+    client = browser_client(make_user(make_tenant(locale=locale), "owner"))
+    preview = client.get("/settings/editions/professional").text
+    assert edition in preview and f"<li>{feature}</li>" in preview and "<li>metrics</li>" not in preview
+    packs_page = client.get("/settings/packs").text
+    assert 'id="current-edition">' + ("基础版" if locale == "zh_Hans" else "基礎版") + "<" in packs_page
 
 
 def test_admin_cannot_change_the_edition(make_tenant, make_user, browser_client):

@@ -70,3 +70,17 @@ def test_rep_cannot_open_hidden_customers_retail_panel(rivals, browser):
     assert hidden.status_code == 404 and "retail-value" not in hidden.text
     own = web.get(f"/customers/{rivals.east_customer}")
     assert own.status_code == 200 and "100.00" in _block(own.text, "retail-value")
+
+
+def test_rfm_segments_are_named_in_the_tenants_language_not_as_keys(rivals, make_user, browser, uow):
+    from guanxi_retail.analytics.service import AnalysisOptions, analyze
+
+    from sdk import Tenant
+
+    with uow(rivals.tenant) as session:
+        analyze(session=session, tenant=session.get(Tenant, rivals.tenant.id),
+                options=AnalysisOptions(steps=("rfm",)))
+    page = browser(make_user(rivals.tenant, role="manager")).get("/").text
+    segments = re.search(r'<ul class="retail-rfm">(.*?)</ul>', page, re.S)
+    assert segments, "the widget shows no RFM segments"
+    assert not re.search(r"\b[a-z]+_[a-z_]+\b|<li>[a-z]+:", segments.group(1)), segments.group(1)

@@ -66,6 +66,7 @@ def test_editions_and_features_are_named_in_the_tenants_language(make_tenant, ma
     client = browser_client(make_user(make_tenant(locale=locale), "owner"))
     preview = client.get("/settings/editions/professional").text
     assert edition in preview and f"<li>{feature}</li>" in preview and "<li>metrics</li>" not in preview
+    assert "Professional" not in preview
     packs_page = client.get("/settings/packs").text
     assert 'id="current-edition">' + ("基础版" if locale == "zh_Hans" else "基礎版") + "<" in packs_page
 

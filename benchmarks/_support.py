@@ -31,5 +31,4 @@ def percentile(values: Sequence[float], pct: float) -> float:
 
 
 def summary(values: Sequence[float]) -> str:
-    return (f"median {statistics.median(values) * 1000:.2f} ms, "
-            f"p95 {percentile(values, 95) * 1000:.2f} ms")
+    return f"median {statistics.median(values) * 1000:.2f} ms, p95 {percentile(values, 95) * 1000:.2f} ms"

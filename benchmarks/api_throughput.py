@@ -27,6 +27,8 @@ REQUESTS = 600 if QUICK else 2_000
 THREADS = 4
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华"
+
+
 def bare_app() -> Any:
     """The baseline: the same two queries, no auth, no tenancy layer, no hooks.
 
@@ -48,8 +50,14 @@ def bare_app() -> Any:
     @app.get("/customers/{customer_id}")
     def read(customer_id: int) -> dict[str, Any]:
         with engine.connect() as conn:
-            row = conn.execute(text("SELECT * FROM customers WHERE tenant_id = :t AND id = :id"),
-                               {"t": tenant, "id": customer_id}).mappings().first()
+            row = (
+                conn.execute(
+                    text("SELECT * FROM customers WHERE tenant_id = :t AND id = :id"),
+                    {"t": tenant, "id": customer_id},
+                )
+                .mappings()
+                .first()
+            )
         if row is None:
             raise HTTPException(404)
         return dict(row)
@@ -58,9 +66,12 @@ def bare_app() -> Any:
     def search(q: str) -> dict[str, Any]:
         """The same name-prefix conditions Guanxi's search builds, as one Core statement."""
         names = [prefix_match(Customer.name, v, "sqlite") for v in script_variants(q)]
-        statement = (select(Customer.__table__)
-                     .where(Customer.tenant_id == tenant, Customer.deleted_at.is_(None), or_(*names))
-                     .order_by(Customer.id).limit(51))
+        statement = (
+            select(Customer.__table__)
+            .where(Customer.tenant_id == tenant, Customer.deleted_at.is_(None), or_(*names))
+            .order_by(Customer.id)
+            .limit(51)
+        )
         with engine.connect() as conn:
             rows = conn.execute(statement).mappings().all()
         return {"items": [dict(r) for r in rows[:50]]}
@@ -85,16 +96,36 @@ def seed(url: str) -> tuple[int, str, list[int]]:
     rng = random.Random(7)
     with Session(engine, expire_on_commit=False) as session:
         tenant = create_tenant(session=session, slug="bench", name="Bench")
-        owner = create_user(session=session, tenant=tenant, email="owner@bench.example.com",
-                            password="bench password", role="owner")
+        owner = create_user(
+            session=session,
+            tenant=tenant,
+            email="owner@bench.example.com",
+            password="bench password",
+            role="owner",
+        )
         now = utcnow()
         rows = []
         for i in range(CUSTOMERS):
             name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
-            rows.append({"tenant_id": tenant.id, "name": name, "name_key": name_key(name), "kind": "person",
-                         "phones": [], "emails": [], "tags": [], "pack_data": {}, "created_at": now,
-                         "updated_at": now, "version": 1, "birthday_lunar": False, "lunar_birth_leap": False,
-                         "owner_id": owner.id, "external_id": f"b{i}"})
+            rows.append(
+                {
+                    "tenant_id": tenant.id,
+                    "name": name,
+                    "name_key": name_key(name),
+                    "kind": "person",
+                    "phones": [],
+                    "emails": [],
+                    "tags": [],
+                    "pack_data": {},
+                    "created_at": now,
+                    "updated_at": now,
+                    "version": 1,
+                    "birthday_lunar": False,
+                    "lunar_birth_leap": False,
+                    "owner_id": owner.id,
+                    "external_id": f"b{i}",
+                }
+            )
         session.execute(insert(Customer), rows)
         session.commit()
         ids = list(session.execute(select(Customer.id).where(Customer.tenant_id == tenant.id)).scalars())
@@ -111,8 +142,9 @@ def _free_port() -> int:
 
 def serve(args: list[str], env: dict[str, str], health: str) -> tuple[subprocess.Popen[bytes], str]:
     port = _free_port()
-    process = subprocess.Popen([*args, "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [*args, "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -163,24 +195,42 @@ def main() -> None:
         "read": lambda rng: f"/api/v1/customers/{rng.choice(ids)}",
         "search": lambda rng: f"/api/v1/customers?q={rng.choice(queries)}",
     }
-    bare_paths = {"read": lambda rng: f"/customers/{rng.choice(ids)}",
-                  "search": lambda rng: f"/customers?q={rng.choice(queries)}"}
-    guanxi, g_base = serve([sys.executable, "-m", "core.cli.main", "serve", "--log-level", "warning"],
-                             env, "/api/v1/health")
-    bare, b_base = serve([sys.executable, "-m", "uvicorn", "benchmarks.api_throughput:bare_app", "--factory",
-                          "--log-level", "warning"], env, "/customers/1")
-    print(f"{CUSTOMERS} customers, {REQUESTS} requests per figure, {THREADS} client threads, "
-          "one server worker each")
+    bare_paths = {
+        "read": lambda rng: f"/customers/{rng.choice(ids)}",
+        "search": lambda rng: f"/customers?q={rng.choice(queries)}",
+    }
+    guanxi, g_base = serve(
+        [sys.executable, "-m", "core.cli.main", "serve", "--log-level", "warning"], env, "/api/v1/health"
+    )
+    bare, b_base = serve(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "benchmarks.api_throughput:bare_app",
+            "--factory",
+            "--log-level",
+            "warning",
+        ],
+        env,
+        "/customers/1",
+    )
+    print(
+        f"{CUSTOMERS} customers, {REQUESTS} requests per figure, {THREADS} client threads, "
+        "one server worker each"
+    )
     try:
         for name in ("read", "search"):
             load(g_base, {"Authorization": f"Bearer {token}"}, guanxi_paths[name], REQUESTS // 10)  # warm up
             load(b_base, {}, bare_paths[name], REQUESTS // 10)
             g_rps, g_lat = load(g_base, {"Authorization": f"Bearer {token}"}, guanxi_paths[name])
             b_rps, b_lat = load(b_base, {}, bare_paths[name])
-            print(f"{name:>6}: guanxi {g_rps:7.0f} req/s (p50 {percentile(g_lat, 50) * 1000:.1f} ms, "
-                  f"p95 {percentile(g_lat, 95) * 1000:.1f} ms) | bare {b_rps:7.0f} req/s "
-                  f"(p50 {percentile(b_lat, 50) * 1000:.1f} ms, p95 {percentile(b_lat, 95) * 1000:.1f} ms)"
-                  f" | ratio {g_rps / b_rps:.2f} (goal >= 0.60)")
+            print(
+                f"{name:>6}: guanxi {g_rps:7.0f} req/s (p50 {percentile(g_lat, 50) * 1000:.1f} ms, "
+                f"p95 {percentile(g_lat, 95) * 1000:.1f} ms) | bare {b_rps:7.0f} req/s "
+                f"(p50 {percentile(b_lat, 50) * 1000:.1f} ms, p95 {percentile(b_lat, 95) * 1000:.1f} ms)"
+                f" | ratio {g_rps / b_rps:.2f} (goal >= 0.60)"
+            )
     finally:
         for process in (guanxi, bare):
             process.terminate()

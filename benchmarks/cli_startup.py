@@ -29,8 +29,9 @@ IMPORT_SDK = "import time; t = time.perf_counter(); import sdk; print(time.perf_
 def _run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float, str]:
     """Wall time (s), peak RSS (MB) and stdout of one fresh child."""
     started = time.perf_counter()
-    child = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                             stderr=subprocess.DEVNULL, text=True)
+    child = subprocess.Popen(
+        argv, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
     out = child.stdout.read() if child.stdout else ""
     _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - started
@@ -43,15 +44,25 @@ def _run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float, str]:
 def _measure(argv: list[str], env: dict[str, str]) -> tuple[float, float, list[str]]:
     """Median wall time, median peak RSS and every run's stdout over ``RUNS`` cold runs."""
     runs = [_run_once(argv, env) for _ in range(RUNS)]
-    return (statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs),
-            [r[2] for r in runs])
+    return (
+        statistics.median(r[0] for r in runs),
+        statistics.median(r[1] for r in runs),
+        [r[2] for r in runs],
+    )
 
 
 def _scratch_database() -> str:
     made = subprocess.run(
-        [sys.executable, "-c",
-         "from benchmarks._support import scratch_sqlite; print(scratch_sqlite('cli-startup'))"],
-        cwd=ROOT, capture_output=True, text=True, check=True)
+        [
+            sys.executable,
+            "-c",
+            "from benchmarks._support import scratch_sqlite; print(scratch_sqlite('cli-startup'))",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return made.stdout.strip().splitlines()[-1]
 
 
@@ -62,18 +73,22 @@ def main() -> int:
     floor_s, floor_mb, _ = _measure([sys.executable, "-c", "pass"], env)
     print(f"python -c pass             {floor_s:>7.3f} s  {floor_mb:>5.0f} MB  (same-run floor)")
     figures = {}
-    for label, argv in (("guanxi --help", [GUANXI, "--help"]),
-                        ("guanxi plugins list", [GUANXI, "plugins", "list"]),
-                        ("python -c 'import sdk'", [sys.executable, "-c", IMPORT_SDK])):
+    for label, argv in (
+        ("guanxi --help", [GUANXI, "--help"]),
+        ("guanxi plugins list", [GUANXI, "plugins", "list"]),
+        ("python -c 'import sdk'", [sys.executable, "-c", IMPORT_SDK]),
+    ):
         seconds, peak_mb, outs = _measure(argv, env)
         figures[label] = (seconds, peak_mb, outs)
-        print(f"{label:<26} {seconds:>7.3f} s  {peak_mb:>5.0f} MB  "
-              f"({seconds / floor_s:.1f}x the floor)")
+        print(f"{label:<26} {seconds:>7.3f} s  {peak_mb:>5.0f} MB  ({seconds / floor_s:.1f}x the floor)")
     import_s = statistics.median(float(out.strip()) for out in figures["python -c 'import sdk'"][2])
     print(f"import sdk, in the child   {import_s:>7.3f} s")
     help_s, help_mb, _ = figures["guanxi --help"]
-    checks = [("guanxi --help <= 0.6 s", help_s <= 0.6), ("guanxi --help <= 80 MB", help_mb <= 80),
-              ("import sdk <= 0.3 s", import_s <= 0.3)]
+    checks = [
+        ("guanxi --help <= 0.6 s", help_s <= 0.6),
+        ("guanxi --help <= 80 MB", help_mb <= 80),
+        ("import sdk <= 0.3 s", import_s <= 0.3),
+    ]
     for name, ok in checks:
         print(f"target {name}: {'met' if ok else 'NOT met'}")
     return 0 if all(ok for _, ok in checks) else 1

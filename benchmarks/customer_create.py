@@ -36,8 +36,13 @@ def _tenant(engine, packs):
 
 
 def _data(i: int) -> dict:
-    return {"name": f"客户{i}", "phones": [f"138{i:08d}"], "emails": [f"c{i}@example.cn"],
-            "tags": ["VIP"] if i % 7 == 0 else [], "city": "上海"}
+    return {
+        "name": f"客户{i}",
+        "phones": [f"138{i:08d}"],
+        "emails": [f"c{i}@example.cn"],
+        "tags": ["VIP"] if i % 7 == 0 else [],
+        "city": "上海",
+    }
 
 
 def _per_customer(engine, tenant, start, count):
@@ -72,9 +77,11 @@ def main() -> None:
             times["none"] += run(engine, none, start, per_round)
             times["all"] += run(engine, full, start + 5 * 10**6, per_round)
         ratio = times["all"] / times["none"]
-        print(f"{mode}: {TOTAL} customers, no packs {times['none']:.2f} s "
-              f"({TOTAL / times['none']:.0f}/s), four packs {times['all']:.2f} s "
-              f"({TOTAL / times['all']:.0f}/s), ratio {ratio:.3f} (goal <= 1.25)")
+        print(
+            f"{mode}: {TOTAL} customers, no packs {times['none']:.2f} s "
+            f"({TOTAL / times['none']:.0f}/s), four packs {times['all']:.2f} s "
+            f"({TOTAL / times['all']:.0f}/s), ratio {ratio:.3f} (goal <= 1.25)"
+        )
 
 
 if __name__ == "__main__":

@@ -41,9 +41,15 @@ def main() -> int:
     table = Customer.__table__
     with tenant_session(engine, tenant.id, read_only=True) as session:
         started = time.perf_counter()
-        rows = session.connection().execute(
-            select(table.c.id, table.c.name, table.c.phones, table.c.emails, table.c.birthday)
-            .where(table.c.tenant_id == tenant.id)).all()
+        rows = (
+            session.connection()
+            .execute(
+                select(table.c.id, table.c.name, table.c.phones, table.c.emails, table.c.birthday).where(
+                    table.c.tenant_id == tenant.id
+                )
+            )
+            .all()
+        )
         read_seconds = time.perf_counter() - started
         started = time.perf_counter()
         certain = find_duplicates(session=session, tenant=tenant, fuzzy=False)

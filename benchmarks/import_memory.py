@@ -39,8 +39,9 @@ if sys.argv[1] != "baseline":
 def _child_peak_mb(args: list[str]) -> tuple[float, str]:
     """Peak RSS of one child run, in MB (ru_maxrss is in KiB on Linux)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    result = subprocess.run([sys.executable, "-c", CHILD, *args], capture_output=True, text=True,
-                            check=True, env={**os.environ})
+    result = subprocess.run(
+        [sys.executable, "-c", CHILD, *args], capture_output=True, text=True, check=True, env={**os.environ}
+    )
     after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     if after <= before:
         raise RuntimeError("this child's peak did not exceed an earlier child's; run separately")
@@ -61,8 +62,7 @@ def main() -> int:
     peak_mb, counts = _child_peak_mb([str(path), url])
     seconds = time.perf_counter() - started
     size_mb = path.stat().st_size / 1e6
-    print(f"rows in file               {count:>10,}  ({size_mb:,.0f} MB CSV; accepted, rejected: "
-          f"{counts})")
+    print(f"rows in file               {count:>10,}  ({size_mb:,.0f} MB CSV; accepted, rejected: {counts})")
     print(f"import time                {seconds:>10.1f} s  {count / seconds:>9,.0f} rows/s")
     print(f"peak RSS, import           {peak_mb:>10.0f} MB")
     print(f"peak RSS, start-up only    {baseline_mb:>10.0f} MB  (same-run baseline)")

@@ -17,17 +17,51 @@ from pathlib import Path
 
 from benchmarks._support import QUICK, scratch_sqlite
 
-SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜"
-            "叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶"
-            "黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
-GIVEN = ("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀英华慧巧美平刚桂兰霞建国红玉萍鹏辉斌宇浩凯健俊帆帅"
-         "旭宁龙林欣晨雪琳晶颖婷倩蕾玲燕")
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜"
+    "叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶"
+    "黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
+GIVEN = (
+    "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀英华慧巧美平刚桂兰霞建国红玉萍鹏辉斌宇浩凯健俊帆帅"
+    "旭宁龙林欣晨雪琳晶颖婷倩蕾玲燕"
+)
 LATIN = ["Wei", "Fang", "Na", "Min", "Jing", "Li", "Qiang", "Lei", "Jun", "Yang", "Tao", "Ming"]
 CITIES = ["北京", "上海", "广州", "深圳", "杭州", "南京", "成都", "臺北", "台中", "高雄"]
 TAGS = ["VIP", "会员", "新客户", "老客户", "团购", "批发", "酒店", "商场"]
-PREFIXES = ["130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152",
-            "155", "156", "157", "158", "159", "176", "177", "178", "180", "181", "182", "183",
-            "185", "186", "187", "188", "189", "198", "199"]
+PREFIXES = [
+    "130",
+    "131",
+    "132",
+    "133",
+    "135",
+    "136",
+    "137",
+    "138",
+    "139",
+    "150",
+    "151",
+    "152",
+    "155",
+    "156",
+    "157",
+    "158",
+    "159",
+    "176",
+    "177",
+    "178",
+    "180",
+    "181",
+    "182",
+    "183",
+    "185",
+    "186",
+    "187",
+    "188",
+    "189",
+    "198",
+    "199",
+]
 HEADER = ["编号", "姓名", "手机", "邮箱", "生日", "农历生日", "城市", "标签"]
 
 
@@ -36,9 +70,16 @@ def _phone(rng: random.Random, n: int) -> str:
         number = f"9{n % 100_000_000:08d}"
         return rng.choice([f"+886 {number[:3]} {number[3:6]} {number[6:]}", f"+886{number}"])
     number = f"{PREFIXES[n % len(PREFIXES)]}{n % 100_000_000:08d}"
-    return rng.choice([number, f"{number[:3]} {number[3:7]} {number[7:]}",
-                       f"{number[:3]}-{number[3:7]}-{number[7:]}", f"+86{number}",
-                       f"0086 {number}", f"+86 {number[:3]} {number[3:7]} {number[7:]}"])
+    return rng.choice(
+        [
+            number,
+            f"{number[:3]} {number[3:7]} {number[7:]}",
+            f"{number[:3]}-{number[3:7]}-{number[7:]}",
+            f"+86{number}",
+            f"0086 {number}",
+            f"+86 {number[:3]} {number[3:7]} {number[7:]}",
+        ]
+    )
 
 
 def _birthday(rng: random.Random) -> str:
@@ -56,13 +97,18 @@ def generate_rows(count: int, seed: int = 20261124):
             name = rng.choice(SURNAMES) + "".join(rng.choices(GIVEN, k=rng.choice((1, 2, 2))))
         phone_seed = rng.randrange(1, i + 1) * 7919 if rng.random() < 0.02 else i * 7919
         bad = rng.random()
-        yield [f"B{i:07d}", name if bad > 0.003 else "",
-               _phone(rng, phone_seed) if bad > 0.006 else "12345",
-               f"user{i}.{rng.randint(1, 999)}@{rng.choice(['qq.com', '163.com', 'gmail.com'])}"
-               if rng.random() < 0.8 else "",
-               _birthday(rng) if bad > 0.01 else "2099-01-01",
-               "是" if rng.random() < 0.03 else rng.choice(["", "否"]),
-               rng.choice(CITIES), ";".join(rng.sample(TAGS, rng.randint(0, 2)))]
+        yield [
+            f"B{i:07d}",
+            name if bad > 0.003 else "",
+            _phone(rng, phone_seed) if bad > 0.006 else "12345",
+            f"user{i}.{rng.randint(1, 999)}@{rng.choice(['qq.com', '163.com', 'gmail.com'])}"
+            if rng.random() < 0.8
+            else "",
+            _birthday(rng) if bad > 0.01 else "2099-01-01",
+            "是" if rng.random() < 0.03 else rng.choice(["", "否"]),
+            rng.choice(CITIES),
+            ";".join(rng.sample(TAGS, rng.randint(0, 2))),
+        ]
 
 
 def write_file(path: Path, count: int) -> Path:
@@ -92,15 +138,17 @@ def raw_insert_seconds(engine, source_tenant, target_tenant) -> tuple[float, int
 
     table = Customer.__table__
     with engine.connect() as connection:
-        rows = [dict(r._mapping) for r in connection.execute(
-            select(table).where(table.c.tenant_id == source_tenant.id))]
+        rows = [
+            dict(r._mapping)
+            for r in connection.execute(select(table).where(table.c.tenant_id == source_tenant.id))
+        ]
     for row in rows:
         row.pop("id")
         row["tenant_id"] = target_tenant.id
     started = time.perf_counter()
     for start in range(0, len(rows), 1000):
         with engine.begin() as connection:
-            connection.execute(insert(table), rows[start:start + 1000])
+            connection.execute(insert(table), rows[start : start + 1000])
     return time.perf_counter() - started, len(rows)
 
 
@@ -130,17 +178,20 @@ def main() -> int:
     raw_cpu = time.process_time() - cpu_started
 
     rows = report.accepted + report.rejected
-    print(f"rows in file               {rows:>10,}  (accepted {report.accepted:,}, "
-          f"rejected {report.rejected:,})")
+    print(
+        f"rows in file               {rows:>10,}  (accepted {report.accepted:,}, "
+        f"rejected {report.rejected:,})"
+    )
     print(f"import                     {import_seconds:>10.2f} s  {rows / import_seconds:>9,.0f} rows/s")
-    print(f"certain duplicate check    {certain_seconds:>10.2f} s  "
-          f"({len(duplicates.certain):,} clusters)")
+    print(f"certain duplicate check    {certain_seconds:>10.2f} s  ({len(duplicates.certain):,} clusters)")
     total = import_seconds + certain_seconds
     print(f"import + duplicate check   {total:>10.2f} s  {rows / total:>9,.0f} rows/s")
     print(f"baseline raw executemany   {raw_seconds:>10.2f} s  {raw_rows / raw_seconds:>9,.0f} rows/s")
     print(f"import / raw insert        {import_seconds / raw_seconds:>10.1f} x slower")
-    print(f"CPU time (this process): import {import_cpu:.2f} s = {rows / import_cpu:,.0f} rows/s; "
-          f"raw insert {raw_cpu:.2f} s (+ SQLite's own work in the same process)")
+    print(
+        f"CPU time (this process): import {import_cpu:.2f} s = {rows / import_cpu:,.0f} rows/s; "
+        f"raw insert {raw_cpu:.2f} s (+ SQLite's own work in the same process)"
+    )
     target = 8000
     ok = rows / import_seconds >= target
     print(f"target >= {target:,} rows/s: {'met' if ok else 'NOT met'}")

@@ -47,36 +47,89 @@ def _seed(engine) -> object:
     rng = random.Random(7)
     now = datetime.now(UTC)
     with unit_of_work(engine, tenant.id) as session:
-        users = [{"tenant_id": tenant.id, "email": f"rep{i}-{uuid.uuid4().hex[:6]}@example.com",
-                  "display_name": f"Rep {i}", "role": "owner" if i == 0 else "rep", "password_hash": "",
-                  "active": True, "created_at": now} for i in range(20)]
+        users = [
+            {
+                "tenant_id": tenant.id,
+                "email": f"rep{i}-{uuid.uuid4().hex[:6]}@example.com",
+                "display_name": f"Rep {i}",
+                "role": "owner" if i == 0 else "rep",
+                "password_hash": "",
+                "active": True,
+                "created_at": now,
+            }
+            for i in range(20)
+        ]
         session.execute(insert(User), users)
-        user_ids = [row[0] for row in session.execute(
-            User.__table__.select().with_only_columns(User.id).where(User.tenant_id == tenant.id))]
+        user_ids = [
+            row[0]
+            for row in session.execute(
+                User.__table__.select().with_only_columns(User.id).where(User.tenant_id == tenant.id)
+            )
+        ]
         rows = []
         for i in range(CUSTOMERS):
             lunar = i % 3 == 0
-            rows.append({
-                "tenant_id": tenant.id, "name": f"客户{i}", "name_key": f"kehu{i}", "kind": "person",
-                "phones": [], "emails": [], "tags": [], "pack_data": {}, "created_at": now, "updated_at": now,
-                "version": 1, "owner_id": rng.choice(user_ids) if i % 10 else None,
-                "birthday": None if lunar else date(1960, 1, 1) + timedelta(days=rng.randrange(365 * 40)),
-                "birthday_lunar": lunar, "lunar_birth_month": rng.randint(1, 12) if lunar else None,
-                "lunar_birth_day": rng.randint(1, 30) if lunar else None, "lunar_birth_leap": False,
-            })
+            rows.append(
+                {
+                    "tenant_id": tenant.id,
+                    "name": f"客户{i}",
+                    "name_key": f"kehu{i}",
+                    "kind": "person",
+                    "phones": [],
+                    "emails": [],
+                    "tags": [],
+                    "pack_data": {},
+                    "created_at": now,
+                    "updated_at": now,
+                    "version": 1,
+                    "owner_id": rng.choice(user_ids) if i % 10 else None,
+                    "birthday": None if lunar else date(1960, 1, 1) + timedelta(days=rng.randrange(365 * 40)),
+                    "birthday_lunar": lunar,
+                    "lunar_birth_month": rng.randint(1, 12) if lunar else None,
+                    "lunar_birth_day": rng.randint(1, 30) if lunar else None,
+                    "lunar_birth_leap": False,
+                }
+            )
         for start in range(0, len(rows), 5000):
-            session.execute(insert(Customer), rows[start:start + 5000])
-        ids = [row[0] for row in session.execute(
-            Customer.__table__.select().with_only_columns(Customer.id)
-            .where(Customer.tenant_id == tenant.id))]
+            session.execute(insert(Customer), rows[start : start + 5000])
+        ids = [
+            row[0]
+            for row in session.execute(
+                Customer.__table__.select()
+                .with_only_columns(Customer.id)
+                .where(Customer.tenant_id == tenant.id)
+            )
+        ]
         sample = rng.sample(ids, min(len(ids), 2000))
-        session.execute(insert(FollowUp), [
-            {"tenant_id": tenant.id, "customer_id": cid, "due_on": ON + timedelta(days=rng.randint(-3, 30)),
-             "note": "回访", "created_at": now} for cid in sample[:1000]])
-        session.execute(insert(Receivable), [
-            {"tenant_id": tenant.id, "customer_id": cid, "amount": 100, "currency": "CNY", "paid_amount": 0,
-             "due_on": ON + timedelta(days=rng.randint(-20, 30)), "note": "", "created_at": now}
-            for cid in sample[1000:]])
+        session.execute(
+            insert(FollowUp),
+            [
+                {
+                    "tenant_id": tenant.id,
+                    "customer_id": cid,
+                    "due_on": ON + timedelta(days=rng.randint(-3, 30)),
+                    "note": "回访",
+                    "created_at": now,
+                }
+                for cid in sample[:1000]
+            ],
+        )
+        session.execute(
+            insert(Receivable),
+            [
+                {
+                    "tenant_id": tenant.id,
+                    "customer_id": cid,
+                    "amount": 100,
+                    "currency": "CNY",
+                    "paid_amount": 0,
+                    "due_on": ON + timedelta(days=rng.randint(-20, 30)),
+                    "note": "",
+                    "created_at": now,
+                }
+                for cid in sample[1000:]
+            ],
+        )
     return tenant
 
 
@@ -90,8 +143,14 @@ def main() -> None:
     controller = Controller(sink, hostname="127.0.0.1", port=port)
     controller.start()
     with unit_of_work(engine, tenant.id) as session:
-        set_smtp_settings(session=session, tenant=tenant, host="127.0.0.1", port=port, starttls=False,
-                          sender="crm@example.com")
+        set_smtp_settings(
+            session=session,
+            tenant=tenant,
+            host="127.0.0.1",
+            port=port,
+            starttls=False,
+            sender="crm@example.com",
+        )
     statements = []
     event.listen(engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
     try:
@@ -100,10 +159,12 @@ def main() -> None:
             started = time.perf_counter()
             report = run_reminders(engine=engine, tenant=tenant, on=ON)
             elapsed = time.perf_counter() - started
-            print(f"{label}: {CUSTOMERS:,} customers, {report.due} due, "
-                  f"{report.recorded['inapp']} new in-app, {report.emails_sent} e-mails "
-                  f"({sink.count} messages so far), {len(statements)} SQL statements, {elapsed:.2f} s "
-                  f"(goal <= 10 s)")
+            print(
+                f"{label}: {CUSTOMERS:,} customers, {report.due} due, "
+                f"{report.recorded['inapp']} new in-app, {report.emails_sent} e-mails "
+                f"({sink.count} messages so far), {len(statements)} SQL statements, {elapsed:.2f} s "
+                f"(goal <= 10 s)"
+            )
     finally:
         controller.stop()
 

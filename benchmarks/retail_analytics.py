@@ -67,7 +67,7 @@ def database():
 
 def _chunks(rows):
     for start in range(0, len(rows), CHUNK):
-        yield rows[start:start + CHUNK]
+        yield rows[start : start + CHUNK]
 
 
 def generate(engine, tenant_id: int) -> tuple[int, int]:
@@ -75,23 +75,68 @@ def generate(engine, tenant_id: int) -> tuple[int, int]:
     rng = np.random.default_rng(42)
     now = datetime.now(UTC)
     with Session(engine) as session:
-        session.execute(insert(Customer.__table__), [
-            {"tenant_id": tenant_id, "name": f"客户{i}", "name_key": f"kehu{i}", "kind": "person",
-             "phones": [], "emails": [], "tags": [], "pack_data": {}, "birthday_lunar": False,
-             "lunar_birth_leap": False, "created_at": now, "updated_at": now, "version": 1}
-            for i in range(CUSTOMERS)])
-        customer_ids = np.array(session.execute(select(Customer.id).where(
-            Customer.tenant_id == tenant_id).order_by(Customer.id)).scalars().all())
-        session.execute(insert(RetailCategory.__table__), [
-            {"tenant_id": tenant_id, "code": f"C{i}", "name": f"类{i}"} for i in range(CATEGORIES)])
-        category_ids = session.execute(select(RetailCategory.id).where(
-            RetailCategory.tenant_id == tenant_id).order_by(RetailCategory.id)).scalars().all()
-        session.execute(insert(RetailProduct.__table__), [
-            {"tenant_id": tenant_id, "sku": f"P{i}", "name": f"商品{i}", "currency": "CNY",
-             "category_id": category_ids[i % CATEGORIES], "price": Decimal("10")}
-            for i in range(PRODUCTS)])
-        product_ids = np.array(session.execute(select(RetailProduct.id).where(
-            RetailProduct.tenant_id == tenant_id).order_by(RetailProduct.id)).scalars().all())
+        session.execute(
+            insert(Customer.__table__),
+            [
+                {
+                    "tenant_id": tenant_id,
+                    "name": f"客户{i}",
+                    "name_key": f"kehu{i}",
+                    "kind": "person",
+                    "phones": [],
+                    "emails": [],
+                    "tags": [],
+                    "pack_data": {},
+                    "birthday_lunar": False,
+                    "lunar_birth_leap": False,
+                    "created_at": now,
+                    "updated_at": now,
+                    "version": 1,
+                }
+                for i in range(CUSTOMERS)
+            ],
+        )
+        customer_ids = np.array(
+            session.execute(select(Customer.id).where(Customer.tenant_id == tenant_id).order_by(Customer.id))
+            .scalars()
+            .all()
+        )
+        session.execute(
+            insert(RetailCategory.__table__),
+            [{"tenant_id": tenant_id, "code": f"C{i}", "name": f"类{i}"} for i in range(CATEGORIES)],
+        )
+        category_ids = (
+            session.execute(
+                select(RetailCategory.id)
+                .where(RetailCategory.tenant_id == tenant_id)
+                .order_by(RetailCategory.id)
+            )
+            .scalars()
+            .all()
+        )
+        session.execute(
+            insert(RetailProduct.__table__),
+            [
+                {
+                    "tenant_id": tenant_id,
+                    "sku": f"P{i}",
+                    "name": f"商品{i}",
+                    "currency": "CNY",
+                    "category_id": category_ids[i % CATEGORIES],
+                    "price": Decimal("10"),
+                }
+                for i in range(PRODUCTS)
+            ],
+        )
+        product_ids = np.array(
+            session.execute(
+                select(RetailProduct.id)
+                .where(RetailProduct.tenant_id == tenant_id)
+                .order_by(RetailProduct.id)
+            )
+            .scalars()
+            .all()
+        )
         # orders: per-customer rates from a gamma mixture, first purchase within two years
         lines_per_order = 3.0
         n_orders = int(LINES / lines_per_order)
@@ -104,12 +149,27 @@ def generate(engine, tenant_id: int) -> tuple[int, int]:
         stamps = [AS_OF - timedelta(days=float(d)) for d in days_ago]
         totals = np.round(rng.gamma(2.0, 60.0, owners.size) + 5, 2)
         for part in _chunks(list(range(owners.size))):
-            session.execute(insert(RetailOrder.__table__), [
-                {"tenant_id": tenant_id, "customer_id": int(customer_ids[owners[i]]),
-                 "ordered_at": stamps[i], "total": float(totals[i]), "currency": "CNY",
-                 "created_at": now} for i in part])
-        order_ids = np.array(session.execute(select(RetailOrder.id).where(
-            RetailOrder.tenant_id == tenant_id).order_by(RetailOrder.id)).scalars().all())
+            session.execute(
+                insert(RetailOrder.__table__),
+                [
+                    {
+                        "tenant_id": tenant_id,
+                        "customer_id": int(customer_ids[owners[i]]),
+                        "ordered_at": stamps[i],
+                        "total": float(totals[i]),
+                        "currency": "CNY",
+                        "created_at": now,
+                    }
+                    for i in part
+                ],
+            )
+        order_ids = np.array(
+            session.execute(
+                select(RetailOrder.id).where(RetailOrder.tenant_id == tenant_id).order_by(RetailOrder.id)
+            )
+            .scalars()
+            .all()
+        )
         count = rng.integers(1, 6, order_ids.size)
         line_order = np.repeat(order_ids, count)[:LINES]
         theme = np.repeat(rng.integers(0, CATEGORIES, order_ids.size), count)[:LINES]
@@ -117,9 +177,18 @@ def generate(engine, tenant_id: int) -> tuple[int, int]:
         product = product_ids[(theme + within * CATEGORIES) % PRODUCTS]
         amount = np.round(rng.gamma(2.0, 20.0, line_order.size) + 1, 2)
         cost = np.where(rng.random(line_order.size) < 0.7, np.round(amount * 0.6, 2), np.nan)
-        rows = [{"tenant_id": tenant_id, "order_id": int(o), "product_id": int(p), "quantity": 1,
-                 "unit_price": float(a), "amount": float(a), "cost": None if np.isnan(c) else float(c)}
-                for o, p, a, c in zip(line_order, product, amount, cost, strict=True)]
+        rows = [
+            {
+                "tenant_id": tenant_id,
+                "order_id": int(o),
+                "product_id": int(p),
+                "quantity": 1,
+                "unit_price": float(a),
+                "amount": float(a),
+                "cost": None if np.isnan(c) else float(c),
+            }
+            for o, p, a, c in zip(line_order, product, amount, cost, strict=True)
+        ]
         for part in _chunks(rows):
             session.execute(insert(RetailOrderLine.__table__), part)
         session.commit()
@@ -148,9 +217,16 @@ def lifetimes_baseline(summary, horizon_months: int) -> None:
         bg = BetaGeoFitter().fit(summary.frequency, summary.recency, summary.age)
         repeat = (summary.frequency > 0) & (summary.monetary > 0)
         gg = GammaGammaFitter().fit(summary.frequency[repeat], summary.monetary[repeat])
-        gg.customer_lifetime_value(bg, pd.Series(summary.frequency), pd.Series(summary.recency),
-                                   pd.Series(summary.age), pd.Series(summary.monetary),
-                                   time=horizon_months, discount_rate=0.01, freq="W")
+        gg.customer_lifetime_value(
+            bg,
+            pd.Series(summary.frequency),
+            pd.Series(summary.recency),
+            pd.Series(summary.age),
+            pd.Series(summary.monetary),
+            time=horizon_months,
+            discount_rate=0.01,
+            freq="W",
+        )
 
     timed("lifetimes: BG/NBD + Gamma-Gamma fit + CLV (arrays given)", run, repeat=1)
 
@@ -167,8 +243,10 @@ def main() -> None:
             enable_pack(session=session, tenant=tenant, pack="retail")
         began = time.perf_counter()
         orders, lines = generate(engine, tenant.id)
-        print(f"generated {CUSTOMERS:,} customers, {orders:,} orders, {lines:,} lines "
-              f"in {time.perf_counter() - began:.1f} s")
+        print(
+            f"generated {CUSTOMERS:,} customers, {orders:,} orders, {lines:,} lines "
+            f"in {time.perf_counter() - began:.1f} s"
+        )
         if engine.dialect.name == "postgresql":
             with engine.begin() as connection:
                 connection.execute(text("ANALYZE"))
@@ -178,30 +256,70 @@ def main() -> None:
             def run():
                 with unit_of_work(engine, tenant.id) as session:
                     return work(session)
+
             return run
 
-        timed("RFM for the tenant (SQL scoring + store)", in_unit(
-            lambda s: compute_rfm(session=s, tenant=tenant, as_of=AS_OF)))
-        summary, _ = timed("  CLV step: summary query -> arrays", in_unit(
-            lambda s: customer_summary(session=s, tenant=tenant, as_of=AS_OF, time_unit="week")))
+        timed(
+            "RFM for the tenant (SQL scoring + store)",
+            in_unit(lambda s: compute_rfm(session=s, tenant=tenant, as_of=AS_OF)),
+        )
+        summary, _ = timed(
+            "  CLV step: summary query -> arrays",
+            in_unit(lambda s: customer_summary(session=s, tenant=tenant, as_of=AS_OF, time_unit="week")),
+        )
         (bg, gg), _ = timed("  CLV step: BG/NBD + Gamma-Gamma fit", lambda: fit_models(summary))
-        timed("  CLV step: CLV for every customer (12 months)", lambda: predict(
-            bg=bg, gg=gg, summary=summary, horizon=horizon, discount_rate=0.01))
-        timed("  BG/NBD fit alone", lambda: fit_bgnbd(
-            frequency=summary.frequency, recency=summary.recency, T=summary.age, time_unit="week"))
-        timed("CLV end to end (query, fits, CLV, store)", in_unit(
-            lambda s: compute_clv(session=s, tenant=tenant, as_of=AS_OF, time_unit="week",
-                                  horizon=horizon, discount_rate=0.01)))
-        print(f"  fit: r={bg.r:.3f} alpha={bg.alpha:.3f} a={bg.a:.3f} b={bg.b:.3f} "
-              f"converged={bg.converged}; p={gg.p:.3f} q={gg.q:.3f} v={gg.v:.3f}")
+        timed(
+            "  CLV step: CLV for every customer (12 months)",
+            lambda: predict(bg=bg, gg=gg, summary=summary, horizon=horizon, discount_rate=0.01),
+        )
+        timed(
+            "  BG/NBD fit alone",
+            lambda: fit_bgnbd(
+                frequency=summary.frequency, recency=summary.recency, T=summary.age, time_unit="week"
+            ),
+        )
+        timed(
+            "CLV end to end (query, fits, CLV, store)",
+            in_unit(
+                lambda s: compute_clv(
+                    session=s,
+                    tenant=tenant,
+                    as_of=AS_OF,
+                    time_unit="week",
+                    horizon=horizon,
+                    discount_rate=0.01,
+                )
+            ),
+        )
+        print(
+            f"  fit: r={bg.r:.3f} alpha={bg.alpha:.3f} a={bg.a:.3f} b={bg.b:.3f} "
+            f"converged={bg.converged}; p={gg.p:.3f} q={gg.q:.3f} v={gg.v:.3f}"
+        )
         lifetimes_baseline(summary, 12)
-        rules, _ = timed("association rules, products (min support 0.0005)", in_unit(
-            lambda s: compute_rules(session=s, tenant=tenant, as_of=AS_OF, min_support=0.0005,
-                                    min_confidence=0.05)), repeat=1)
+        rules, _ = timed(
+            "association rules, products (min support 0.0005)",
+            in_unit(
+                lambda s: compute_rules(
+                    session=s, tenant=tenant, as_of=AS_OF, min_support=0.0005, min_confidence=0.05
+                )
+            ),
+            repeat=1,
+        )
         print(f"  {rules.results['n_rules']:,} rules from {rules.results['n_baskets']:,} baskets")
-        timed("association rules, categories", in_unit(
-            lambda s: compute_rules(session=s, tenant=tenant, as_of=AS_OF, level="category",
-                                    min_support=0.001, min_confidence=0.05)), repeat=1)
+        timed(
+            "association rules, categories",
+            in_unit(
+                lambda s: compute_rules(
+                    session=s,
+                    tenant=tenant,
+                    as_of=AS_OF,
+                    level="category",
+                    min_support=0.001,
+                    min_confidence=0.05,
+                )
+            ),
+            repeat=1,
+        )
         engine.dispose()
     print(f"load average at end: {os.getloadavg()[0]:.2f}")
 

@@ -39,8 +39,7 @@ def _fast_number(canonical: str, region: str) -> phonenumbers.PhoneNumber | None
     """
     match = _PLAIN_E164.fullmatch(canonical)
     if match:
-        return phonenumbers.PhoneNumber(country_code=int(match.group(1)),
-                                        national_number=int(match.group(2)))
+        return phonenumbers.PhoneNumber(country_code=int(match.group(1)), national_number=int(match.group(2)))
     if region == "CN" and _CN_MOBILE.fullmatch(canonical):
         return phonenumbers.PhoneNumber(country_code=86, national_number=int(canonical))
     return None

@@ -21,13 +21,9 @@ from core.types import utcnow
 from core.users.service import create_user
 
 SURNAMES = (
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许"
-    "韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈"
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈"
 )
-GIVEN = (
-    "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华"
-    "玉兰萍红建国志强俊杰欣怡子涵浩然雨轩思远佳怡"
-)
+GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉兰萍红建国志强俊杰欣怡子涵浩然雨轩思远佳怡"
 CITIES = ("上海", "北京", "广州", "深圳", "杭州", "成都", "南京", "武汉", "台北", "高雄")
 TAGS = ("VIP", "会员", "新客户", "团购", "批发", "酒店", "商场")
 DEMO_PASSWORD = "guanxi-demo"
@@ -45,11 +41,24 @@ def create_demo(*, slug: str = "demo", customers: int = 300, seed: int = 7) -> s
         if session.exec(select(Tenant).where(Tenant.slug == slug)).first():
             return f"demo tenant '{slug}' already exists; sign in as owner@{slug}.example / {DEMO_PASSWORD}"
         tenant = create_tenant(session=session, slug=slug, name="关系演示商贸有限公司")
-        owner = create_user(session=session, tenant=tenant, email=f"owner@{slug}.example",
-                            password=DEMO_PASSWORD, role="owner", display_name="王店长")
+        owner = create_user(
+            session=session,
+            tenant=tenant,
+            email=f"owner@{slug}.example",
+            password=DEMO_PASSWORD,
+            role="owner",
+            display_name="王店长",
+        )
         reps = [
-            create_user(session=session, tenant=tenant, email=f"rep{i}@{slug}.example",
-                        password=DEMO_PASSWORD, role="rep", display_name=name, team="华东")
+            create_user(
+                session=session,
+                tenant=tenant,
+                email=f"rep{i}@{slug}.example",
+                password=DEMO_PASSWORD,
+                role="rep",
+                display_name=name,
+                team="华东",
+            )
             for i, name in enumerate(("李娜", "陈伟"), start=1)
         ]
         session.commit()
@@ -88,13 +97,20 @@ def create_demo(*, slug: str = "demo", customers: int = 300, seed: int = 7) -> s
                     user_id=customer.owner_id,
                     data={
                         "kind": kind,
-                        "occurred_at": now - timedelta(days=rng.randrange(0, 540),
-                                                       minutes=rng.randrange(0, 1440)),
-                        "summary": {"call": "电话回访", "visit": "上门拜访", "purchase": "购买商品",
-                                    "email": "发送促销邮件", "note": "备注"}[kind],
+                        "occurred_at": now
+                        - timedelta(days=rng.randrange(0, 540), minutes=rng.randrange(0, 1440)),
+                        "summary": {
+                            "call": "电话回访",
+                            "visit": "上门拜访",
+                            "purchase": "购买商品",
+                            "email": "发送促销邮件",
+                            "note": "备注",
+                        }[kind],
                         "amount": Decimal(rng.randrange(50, 5000)) if kind == "purchase" else None,
                     },
                 )
         hooks_for(session, tenant).seed_demo(session=session, tenant=tenant)
-    return (f"demo tenant '{slug}' ready with {customers} customers; "
-            f"sign in as owner@{slug}.example / {DEMO_PASSWORD}")
+    return (
+        f"demo tenant '{slug}' ready with {customers} customers; "
+        f"sign in as owner@{slug}.example / {DEMO_PASSWORD}"
+    )

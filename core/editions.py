@@ -56,7 +56,11 @@ class EditionChange:
 
 
 def change_edition(
-    *, session: Session, tenant: Tenant, edition: str, actor: str | None = None,
+    *,
+    session: Session,
+    tenant: Tenant,
+    edition: str,
+    actor: str | None = None,
     registry: PackRegistry | None = None,
 ) -> EditionChange:
     """Move ``tenant`` to ``edition``; see the module docstring for what is kept."""
@@ -65,15 +69,17 @@ def change_edition(
     missing = sorted(p for p in target.packs if p not in registry.packs)
     if missing:
         raise InvalidInput(
-            [Problem("edition", f"edition '{edition}' needs packs that are not installed: "
-                     f"{', '.join(missing)}")]
+            [
+                Problem(
+                    "edition", f"edition '{edition}' needs packs that are not installed: {', '.join(missing)}"
+                )
+            ]
         )
     current_rank = all_editions(registry).get(tenant.edition)
     downgrade = current_rank is not None and target.edition.rank < current_rank.rank
     enabled: list[str] = []
     for pack in sorted(target.packs):
-        enabled += enable_pack(session=session, tenant=tenant, pack=pack, actor=actor,
-                               registry=registry)
+        enabled += enable_pack(session=session, tenant=tenant, pack=pack, actor=actor, registry=registry)
     disabled: list[str] = []
     if downgrade:
         previous = resolve_edition(tenant.edition, registry).packs

@@ -87,12 +87,8 @@ class TenantHooks:
             duplicate=duplicate,
         )
 
-    def on_interaction_logged(
-        self, *, session: Session, tenant: Tenant, interaction: Interaction
-    ) -> None:
-        self._call(
-            "guanxi_on_interaction_logged", session=session, tenant=tenant, interaction=interaction
-        )
+    def on_interaction_logged(self, *, session: Session, tenant: Tenant, interaction: Interaction) -> None:
+        self._call("guanxi_on_interaction_logged", session=session, tenant=tenant, interaction=interaction)
 
     def seed_demo(self, *, session: Session, tenant: Tenant) -> None:
         self._call("guanxi_seed_demo", session=session, tenant=tenant)
@@ -132,14 +128,10 @@ class PackHooks:
         )
 
     def on_tenant_disabled(self, *, session: Session, tenant: Tenant) -> None:
-        call_one(
-            self.registry.pm, "guanxi_on_tenant_disabled", self.plugin, session=session, tenant=tenant
-        )
+        call_one(self.registry.pm, "guanxi_on_tenant_disabled", self.plugin, session=session, tenant=tenant)
 
     def purge_tenant_data(self, *, session: Session, tenant: Tenant) -> None:
-        call_one(
-            self.registry.pm, "guanxi_purge_tenant_data", self.plugin, session=session, tenant=tenant
-        )
+        call_one(self.registry.pm, "guanxi_purge_tenant_data", self.plugin, session=session, tenant=tenant)
 
 
 def global_records(what: str, registry: PackRegistry | None = None) -> list[Any]:

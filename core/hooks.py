@@ -205,9 +205,7 @@ def guanxi_on_customers_merged(
 
 
 @hookspec
-def guanxi_on_interaction_logged(
-    session: Session, tenant: Tenant, interaction: Interaction
-) -> None:
+def guanxi_on_interaction_logged(session: Session, tenant: Tenant, interaction: Interaction) -> None:
     """Called after an interaction is flushed, before commit."""
 
 

@@ -27,8 +27,7 @@ def _months(year: int) -> dict[int, tuple[int, int]]:
         months = LunarYear.fromYear(year).getMonthsInYear()
     except Exception as exc:  # lunar-python raises bare Exceptions outside its tables
         raise ValueError(f"lunar year {year} is out of range") from exc
-    return {m.getMonth(): (int(m.getFirstJulianDay()) - _JD_TO_ORDINAL, m.getDayCount())
-            for m in months}
+    return {m.getMonth(): (int(m.getFirstJulianDay()) - _JD_TO_ORDINAL, m.getDayCount()) for m in months}
 
 
 def _leap_month(year: int) -> int:

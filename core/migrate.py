@@ -64,9 +64,7 @@ def alembic_config(registry: PackRegistry, connection: Connection | None = None)
     config = Config()
     config.set_main_option("script_location", str(CORE_MIGRATIONS))
     config.set_main_option("path_separator", "os")
-    config.set_main_option(
-        "version_locations", ":".join(str(p) for p in branches(registry).values())
-    )
+    config.set_main_option("version_locations", ":".join(str(p) for p in branches(registry).values()))
     config.attributes["connection"] = connection
     return config
 
@@ -90,13 +88,13 @@ def _check_foreign_keys(connection: Connection) -> None:
     problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
     if problems:
         raise MigrationFailed(
-            f"migration would break {len(problems)} foreign key reference(s), e.g. {problems[0]}; "
-            "rolled back"
+            f"migration would break {len(problems)} foreign key reference(s), e.g. {problems[0]}; rolled back"
         )
 
 
-def _run_branch(config: Config, connection: Connection, graph: vt.RevisionGraph, branch: str, *,
-                up: bool) -> None:
+def _run_branch(
+    config: Config, connection: Connection, graph: vt.RevisionGraph, branch: str, *, up: bool
+) -> None:
     """Move one branch to its head (or its base) on its own version table; other branches'
     revisions that its pending ones need are given as applied, and afterwards the table holds the
     branch's own revisions only."""
@@ -116,7 +114,8 @@ def _missing(connection: Connection, graph: vt.RevisionGraph, installed: list[st
     ours = {vt.version_table(b) for b in installed}
     return sorted(
         revision
-        for table in vt.version_tables(connection) if table not in ours
+        for table in vt.version_tables(connection)
+        if table not in ours
         for revision in vt.rows(connection, table) - set(graph.owner)
     )
 

@@ -117,9 +117,7 @@ class Customer(TenantOwned, table=True):
     owner_id: int | None = Field(default=None, foreign_key="users.id")
     team: str | None = Field(default=None, max_length=100)
     grade: str | None = Field(default=None, max_length=8)
-    pack_data: dict[str, Any] = Field(
-        default_factory=dict, sa_column=Column(JSONType, nullable=False)
-    )
+    pack_data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSONType, nullable=False))
     created_at: datetime = _ts()
     updated_at: datetime = _ts()
     version: int = Field(default=1, sa_column=_CUSTOMER_VERSION)
@@ -172,9 +170,7 @@ class TenantPack(TenantOwned, table=True):
 
     __tablename__ = "tenant_packs"
 
-    tenant_id: int | None = Field(
-        default=None, foreign_key="tenants.id", primary_key=True, nullable=False
-    )
+    tenant_id: int | None = Field(default=None, foreign_key="tenants.id", primary_key=True, nullable=False)
     pack: str = Field(max_length=63, primary_key=True)
     enabled: bool = True
     enabled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
@@ -182,4 +178,3 @@ class TenantPack(TenantOwned, table=True):
     disabled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     pack_version: str | None = Field(default=None, max_length=32)
     config: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSONType, nullable=False))
-

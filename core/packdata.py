@@ -32,8 +32,9 @@ def pack_tables(pack: str, registry: PackRegistry | None = None) -> list[Table]:
     return [t for t in reversed(SQLModel.metadata.sorted_tables) if t.name in names]
 
 
-def purge_impact(*, session: Session, tenant: Tenant, pack: str,
-                 registry: PackRegistry | None = None) -> list[TableImpact]:
+def purge_impact(
+    *, session: Session, tenant: Tenant, pack: str, registry: PackRegistry | None = None
+) -> list[TableImpact]:
     return [
         TableImpact(
             table.name,
@@ -45,8 +46,9 @@ def purge_impact(*, session: Session, tenant: Tenant, pack: str,
     ]
 
 
-def purge_pack_data(*, session: Session, tenant: Tenant, pack: str,
-                    registry: PackRegistry | None = None) -> list[TableImpact]:
+def purge_pack_data(
+    *, session: Session, tenant: Tenant, pack: str, registry: PackRegistry | None = None
+) -> list[TableImpact]:
     """Delete every row the pack holds for ``tenant`` and forget its enablement."""
     registry = registry or get_registry()
     impact = purge_impact(session=session, tenant=tenant, pack=pack, registry=registry)

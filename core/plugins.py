@@ -219,9 +219,7 @@ def load_packs(entry_points: Iterable[Any] | None = None, *, models: bool = True
         try:
             module = ep.load()
         except Exception as exc:
-            problems.append(
-                PackProblem(ep.name, f"failed to import {ep.value}: {type(exc).__name__}: {exc}")
-            )
+            problems.append(PackProblem(ep.name, f"failed to import {ep.value}: {type(exc).__name__}: {exc}"))
             continue
         proxy, error = _register_pack(pm, ep.name, module)
         if error:

@@ -70,11 +70,13 @@ def drop_tenant_key(table: str) -> None:
 def cross_tenant_rows(connection: Connection, table: str, reference: Reference) -> int:
     """How many rows of ``table`` point at a ``reference.parent`` row of another tenant (or none)."""
     column, parent = reference.column, reference.parent
-    return connection.execute(text(
-        f'SELECT count(*) FROM "{table}" c WHERE c."{column}" IS NOT NULL AND c.tenant_id IS NOT NULL'
-        f' AND NOT EXISTS (SELECT 1 FROM "{parent}" p WHERE p.id = c."{column}"'
-        f' AND p.tenant_id = c.tenant_id)'
-    )).scalar_one()
+    return connection.execute(
+        text(
+            f'SELECT count(*) FROM "{table}" c WHERE c."{column}" IS NOT NULL AND c.tenant_id IS NOT NULL'
+            f' AND NOT EXISTS (SELECT 1 FROM "{parent}" p WHERE p.id = c."{column}"'
+            f" AND p.tenant_id = c.tenant_id)"
+        )
+    ).scalar_one()
 
 
 def _refuse_cross_tenant_rows(connection: Connection, table: str, references: Sequence[Reference]) -> None:
@@ -91,8 +93,11 @@ def _refuse_cross_tenant_rows(connection: Connection, table: str, references: Se
 
 def _single_keys(connection: Connection, table: str) -> dict[str, str | None]:
     """Column -> name of its single-column foreign key (``None``: unnamed, as SQLite reflects it)."""
-    return {fk["constrained_columns"][0]: fk.get("name")
-            for fk in inspect(connection).get_foreign_keys(table) if len(fk["constrained_columns"]) == 1}
+    return {
+        fk["constrained_columns"][0]: fk.get("name")
+        for fk in inspect(connection).get_foreign_keys(table)
+        if len(fk["constrained_columns"]) == 1
+    }
 
 
 def _check_set_null_support(connection: Connection, references: Sequence[Reference]) -> None:
@@ -116,8 +121,13 @@ def use_tenant_foreign_keys(table: str, references: Sequence[Reference]) -> None
             ondelete = ref.ondelete
             if ref.sets_null:
                 ondelete = None if sqlite else f"SET NULL ({ref.column})"
-            batch.create_foreign_key(tenant_foreign_key_name(table, ref.column), ref.parent,
-                                     ["tenant_id", ref.column], ["tenant_id", "id"], ondelete=ondelete)
+            batch.create_foreign_key(
+                tenant_foreign_key_name(table, ref.column),
+                ref.parent,
+                ["tenant_id", ref.column],
+                ["tenant_id", "id"],
+                ondelete=ondelete,
+            )
 
 
 def use_single_foreign_keys(table: str, references: Sequence[Reference]) -> None:
@@ -128,5 +138,10 @@ def use_single_foreign_keys(table: str, references: Sequence[Reference]) -> None
         for ref in references:
             batch.drop_constraint(tenant_foreign_key_name(table, ref.column), type_="foreignkey")
             if not (sqlite and ref.sets_null):
-                batch.create_foreign_key(f"fk_{table}_{ref.column}_{ref.parent}", ref.parent, [ref.column],
-                                         ["id"], ondelete=ref.ondelete)
+                batch.create_foreign_key(
+                    f"fk_{table}_{ref.column}_{ref.parent}",
+                    ref.parent,
+                    [ref.column],
+                    ["id"],
+                    ondelete=ref.ondelete,
+                )

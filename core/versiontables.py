@@ -43,14 +43,19 @@ def version_table(branch: str) -> str:
 
 def _table(name: str) -> Table:
     """The same table Alembic creates (it checks for it first, so either side may create it)."""
-    return Table(name, MetaData(), Column("version_num", String(32), nullable=False),
-                 PrimaryKeyConstraint("version_num", name=f"{name}_pkc"))
+    return Table(
+        name,
+        MetaData(),
+        Column("version_num", String(32), nullable=False),
+        PrimaryKeyConstraint("version_num", name=f"{name}_pkc"),
+    )
 
 
 def version_tables(connection: Connection) -> list[str]:
     """Every version table in the database, the old shared one included."""
-    return sorted(n for n in inspect(connection).get_table_names()
-                  if n == SHARED_TABLE or n.startswith(TABLE_PREFIX))
+    return sorted(
+        n for n in inspect(connection).get_table_names() if n == SHARED_TABLE or n.startswith(TABLE_PREFIX)
+    )
 
 
 def rows(connection: Connection, table: str) -> set[str]:
@@ -138,8 +143,10 @@ class RevisionGraph:
             ready = [b for b in branches if b not in ordered and wants[b] <= set(ordered)]
             if not ready:
                 stuck = sorted(set(branches) - set(ordered))
-                raise VersionTableError(f"branches {', '.join(stuck)} need each other's revisions; a "
-                                        "pack's revisions may depend on core or other packs, not in a cycle")
+                raise VersionTableError(
+                    f"branches {', '.join(stuck)} need each other's revisions; a "
+                    "pack's revisions may depend on core or other packs, not in a cycle"
+                )
             ordered.append(ready[0])
         return ordered
 

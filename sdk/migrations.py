@@ -28,5 +28,11 @@ from core.tenantkeys import (
     use_tenant_foreign_keys,
 )
 
-__all__ = ["CrossTenantRows", "Reference", "add_tenant_key", "drop_tenant_key", "use_single_foreign_keys",
-           "use_tenant_foreign_keys"]
+__all__ = [
+    "CrossTenantRows",
+    "Reference",
+    "add_tenant_key",
+    "drop_tenant_key",
+    "use_single_foreign_keys",
+    "use_tenant_foreign_keys",
+]

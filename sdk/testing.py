@@ -36,6 +36,7 @@ def hooks_for(session: Session, tenant: Any) -> Any:
 
     return core_hooks_for(session, tenant)
 
+
 TEST_DATABASE_ENV = "GUANXI_TEST_DATABASE_URL"
 
 
@@ -123,9 +124,7 @@ def make_tenant(guanxi_engine: Engine) -> Callable[..., Any]:
     from core.packstate import enable_pack
     from core.tenants.service import create_tenant
 
-    def make(
-        *, packs: tuple[str, ...] | list[str] = (), edition: str | None = None, **fields: Any
-    ) -> Any:
+    def make(*, packs: tuple[str, ...] | list[str] = (), edition: str | None = None, **fields: Any) -> Any:
         fields.setdefault("slug", f"t-{uuid.uuid4().hex[:10]}")
         fields.setdefault("name", f"Tenant {fields['slug']}")
         with Session(guanxi_engine, expire_on_commit=False) as session:

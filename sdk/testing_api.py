@@ -85,8 +85,9 @@ def api_key_client(app: Any, guanxi_engine: Any) -> Iterator[Callable[..., Any]]
 
     def make(tenant: Any, scopes: tuple[str, ...] | list[str] = ("read", "write")) -> Any:
         with unit_of_work(guanxi_engine, tenant.id) as session:
-            _key, token = create_api_key(session=session, tenant=tenant, name="test key",
-                                         scopes=list(scopes), created_by="test")
+            _key, token = create_api_key(
+                session=session, tenant=tenant, name="test key", scopes=list(scopes), created_by="test"
+            )
         clients.append(_client(app, token))
         return clients[-1]
 

@@ -24,17 +24,27 @@ CUSTOMER_FIELDS = frozenset({"customer_id", "customer_ids"})
 #: A tiny CSV for routes that take a file upload.
 UPLOAD = ("walk.csv", b"name\nwalk\n", "text/csv")
 #: Valid values for string formats (a marker would not be a date or an address).
-FORMATS = {"date": "2026-01-05", "date-time": "2026-01-05T10:00:00+08:00", "email": "walk@example.com",
-           "uuid": "00000000-0000-4000-8000-000000000000"}
+FORMATS = {
+    "date": "2026-01-05",
+    "date-time": "2026-01-05T10:00:00+08:00",
+    "email": "walk@example.com",
+    "uuid": "00000000-0000-4000-8000-000000000000",
+}
 
 
 def route_table(app: Any, enabled: Iterable[str] | None = None) -> list[RouteInfo]:
     """Every JSON API route of ``app`` (``/api/...``) with its full path: core's, and those of the
     packs in ``enabled`` (every pack's when ``None``; other packs' routes only answer 404)."""
-    others = tuple(f"/api/v1/{name}/" for name in app.state.registry.packs
-                   if enabled is not None and name not in set(enabled))
-    routes = [r for r in api_routes(app.routes) if r.path.startswith("/api/")
-              and not (others and r.path.startswith(others))]
+    others = tuple(
+        f"/api/v1/{name}/"
+        for name in app.state.registry.packs
+        if enabled is not None and name not in set(enabled)
+    )
+    routes = [
+        r
+        for r in api_routes(app.routes)
+        if r.path.startswith("/api/") and not (others and r.path.startswith(others))
+    ]
     assert len(routes) > 20, "the route table could not be read"
     return routes
 
@@ -85,8 +95,9 @@ class Requests:
         return self.spec.get("paths", {}).get(route.path, {}).get(method.lower(), {})
 
     def path(self, route: RouteInfo) -> str:
-        return route.path.format(**{p: self.ids.get(p, self.ids["customer_id"])
-                                    for p in PARAM.findall(route.path)})
+        return route.path.format(
+            **{p: self.ids.get(p, self.ids["customer_id"]) for p in PARAM.findall(route.path)}
+        )
 
     def body(self, route: RouteInfo, method: str, filler: str, *, fuller: bool = False) -> dict[str, Any]:
         """Keyword arguments for the test client: ``json=``, or ``files=`` and ``data=``.
@@ -122,7 +133,9 @@ class Requests:
         return self.body_names_customer(route, method) or any(
             self._mentions(media.get("schema", {}), set())
             for status, answer in self.operation(route, method).get("responses", {}).items()
-            if str(status).startswith("2") for media in answer.get("content", {}).values())
+            if str(status).startswith("2")
+            for media in answer.get("content", {}).values()
+        )
 
     def body_names_customer(self, route: RouteInfo, method: str) -> bool:
         """Whether the request body names a customer, or a customer-linked record the walk made."""
@@ -141,8 +154,10 @@ class Requests:
         if schema.get("examples"):
             example = schema["examples"][0]
             if isinstance(example, dict):  # point ids in examples at the walk's records
-                return {k: self._id(k) if k.endswith("_id") and isinstance(v, int) else v
-                        for k, v in example.items()}
+                return {
+                    k: self._id(k) if k.endswith("_id") and isinstance(v, int) else v
+                    for k, v in example.items()
+                }
             return example
         if "enum" in schema:
             return schema["enum"][0]
@@ -151,8 +166,11 @@ class Requests:
             wanted = {*schema.get("required", []), "customer_id"}  # an optional customer too
             if fuller:
                 wanted |= {key for key, sub in properties.items() if self._resolve(sub).get("examples")}
-            return {key: self.value(sub, filler, key, fuller=fuller) for key, sub in properties.items()
-                    if key in wanted}
+            return {
+                key: self.value(sub, filler, key, fuller=fuller)
+                for key, sub in properties.items()
+                if key in wanted
+            }
         if kind == "integer":
             return max(1, schema.get("minimum", 1))
         if kind == "number":
@@ -186,8 +204,12 @@ class Requests:
         properties = schema.get("properties", {})
         if CUSTOMER_FIELDS & set(properties):
             return True
-        parts = [*properties.values(), *schema.get("anyOf", []), *schema.get("allOf", []),
-                 *schema.get("oneOf", [])]
+        parts = [
+            *properties.values(),
+            *schema.get("anyOf", []),
+            *schema.get("allOf", []),
+            *schema.get("oneOf", []),
+        ]
         for key in ("items", "additionalProperties"):
             if isinstance(schema.get(key), dict):
                 parts.append(schema[key])

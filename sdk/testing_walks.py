@@ -73,16 +73,26 @@ class WalkKit:
 
 
 @pytest.fixture
-def walk_kit(app: Any, make_tenant: Any, make_user: Any, make_customer: Any, make_interaction: Any,
-             api_client: Any, api_key_client: Any) -> WalkKit:
+def walk_kit(
+    app: Any,
+    make_tenant: Any,
+    make_user: Any,
+    make_customer: Any,
+    make_interaction: Any,
+    api_client: Any,
+    api_key_client: Any,
+) -> WalkKit:
     """What the security walks need, bound to this test's ``app``."""
-    return WalkKit(app, make_tenant, make_user, make_customer, make_interaction, api_client,
-                   api_key_client)
+    return WalkKit(app, make_tenant, make_user, make_customer, make_interaction, api_client, api_key_client)
 
 
 def _create_everything(
-    routes: list[RouteInfo], requests: Requests, clients: list[Any], filler: Callable[[RouteInfo], str],
-    *, linked_only: bool = False,
+    routes: list[RouteInfo],
+    requests: Requests,
+    clients: list[Any],
+    filler: Callable[[RouteInfo], str],
+    *,
+    linked_only: bool = False,
 ) -> dict[str, set[int]]:
     """POST to every route whose path ids are known, with the first client that may; new ids
     join ``requests.ids`` as ``<singular>_id``.  Returns the ids created at each path (only of
@@ -91,8 +101,11 @@ def _create_everything(
 
     created: dict[str, set[int]] = {}
     for route in routes:
-        if "POST" not in route.methods or route.path.startswith(NOT_TENANT_ROUTES) \
-                or any(p not in requests.ids for p in requests.record_params(route)):
+        if (
+            "POST" not in route.methods
+            or route.path.startswith(NOT_TENANT_ROUTES)
+            or any(p not in requests.ids for p in requests.record_params(route))
+        ):
             continue
         path = requests.path(route)
         for client in clients:
@@ -123,10 +136,18 @@ def assert_tenants_isolated(kit: WalkKit, *, packs: Iterable[str] | None = None)
     customer = kit.make_customer(a, name=marker, city=marker, owner_id=owner_a.id)
     interaction = kit.make_interaction(a, customer, summary=marker)
     key = client_a.post("/api/v1/api-keys", json={"name": marker, "scopes": ["read"]}).json()
-    requests = Requests(kit.app.openapi(), {"customer_id": customer.id, "interaction_id": interaction.id,
-                                            "user_id": owner_a.id, "key_id": key["id"]})
-    routes = [r for r in route_table(kit.app, enabled_packs(client_a))
-              if not r.path.startswith(NOT_TENANT_ROUTES)]
+    requests = Requests(
+        kit.app.openapi(),
+        {
+            "customer_id": customer.id,
+            "interaction_id": interaction.id,
+            "user_id": owner_a.id,
+            "key_id": key["id"],
+        },
+    )
+    routes = [
+        r for r in route_table(kit.app, enabled_packs(client_a)) if not r.path.startswith(NOT_TENANT_ROUTES)
+    ]
     created = _create_everything(routes, requests, [client_a], lambda _route: marker)
 
     checked: Checked = []
@@ -134,8 +155,9 @@ def assert_tenants_isolated(kit: WalkKit, *, packs: Iterable[str] | None = None)
         if not requests.record_params(route):
             continue
         for method in sorted(route.methods):
-            answer = client_b.request(method, requests.path(route), headers=HEADERS,
-                                      **requests.body(route, method, marker))
+            answer = client_b.request(
+                method, requests.path(route), headers=HEADERS, **requests.body(route, method, marker)
+            )
             if answer.status_code != 404:
                 findings.add("other tenant's owner", method, route.path, answer, "expected 404")
             checked.append((method, route.path))
@@ -172,8 +194,7 @@ def assert_record_rules_hold(kit: WalkKit, *, packs: Iterable[str] | None = None
         rep_b = kit.make_user(tenant, role="rep", team=team_b)
         customer = kit.make_customer(tenant, name=marker, city=marker, owner_id=rep_a.id, team=team_a)
         interaction = kit.make_interaction(tenant, customer, summary=marker)
-        requests = Requests(kit.app.openapi(), {"customer_id": customer.id,
-                                                "interaction_id": interaction.id})
+        requests = Requests(kit.app.openapi(), {"customer_id": customer.id, "interaction_id": interaction.id})
         client_a = kit.api_client(rep_a)
 
         def filler(route: RouteInfo, requests: Requests = requests) -> str:
@@ -181,16 +202,34 @@ def assert_record_rules_hold(kit: WalkKit, *, packs: Iterable[str] | None = None
 
         created = _create_everything(routes, requests, [client_a, client_owner], filler, linked_only=True)
         caller = f"rep of team {team_b}, customer of team {team_a}"
-        checked += _walk_as_rep_b(findings, routes, requests, kit.api_client(rep_b), kit.permissions("rep"),
-                                  caller=caller, marker=marker, customer_id=customer.id, created=created)
+        checked += _walk_as_rep_b(
+            findings,
+            routes,
+            requests,
+            kit.api_client(rep_b),
+            kit.permissions("rep"),
+            caller=caller,
+            marker=marker,
+            customer_id=customer.id,
+            created=created,
+        )
         _unchanged(findings, client_a, customer.id, marker)
     findings.check()
     return checked
 
 
-def _walk_as_rep_b(findings: Findings, routes: list[RouteInfo], requests: Requests, client: Any,
-                   held: frozenset[str], *, caller: str, marker: str, customer_id: int,
-                   created: dict[str, set[int]]) -> Checked:
+def _walk_as_rep_b(
+    findings: Findings,
+    routes: list[RouteInfo],
+    requests: Requests,
+    client: Any,
+    held: frozenset[str],
+    *,
+    caller: str,
+    marker: str,
+    customer_id: int,
+    created: dict[str, set[int]],
+) -> Checked:
     from sdk.testing_routes import ids_in, items_of_customer
 
     checked: Checked = []
@@ -200,8 +239,9 @@ def _walk_as_rep_b(findings: Findings, routes: list[RouteInfo], requests: Reques
             return True
         if status == 403:  # denied by default, or B's role lacks what the route declares
             return not route.permissions or not route.permissions <= held
-        customer_related = "customer_id" in requests.record_params(route) or \
-            requests.body_names_customer(route, method)
+        customer_related = "customer_id" in requests.record_params(route) or requests.body_names_customer(
+            route, method
+        )
         return status == 422 and not customer_related
 
     for route in routes:
@@ -210,8 +250,9 @@ def _walk_as_rep_b(findings: Findings, routes: list[RouteInfo], requests: Reques
             writes_for_a = method in route.writes and requests.body_names_customer(route, method)
             if not (record_params and requests.customer_linked(route, method)) and not writes_for_a:
                 continue
-            answer = client.request(method, requests.path(route), headers=HEADERS,
-                                    **requests.body(route, method, marker))
+            answer = client.request(
+                method, requests.path(route), headers=HEADERS, **requests.body(route, method, marker)
+            )
             if not refused_fairly(route, method, answer.status_code):
                 findings.add(caller, method, route.path, answer, "expected 404 (403: lacks permission)")
             checked.append((method, route.path))
@@ -220,8 +261,10 @@ def _walk_as_rep_b(findings: Findings, routes: list[RouteInfo], requests: Reques
         if "GET" not in route.methods or "{" in route.path:
             continue
         query = [{}]
-        if any(p.get("name") == "customer_id" and p.get("in") == "query"
-               for p in requests.operation(route, "GET").get("parameters", [])):
+        if any(
+            p.get("name") == "customer_id" and p.get("in") == "query"
+            for p in requests.operation(route, "GET").get("parameters", [])
+        ):
             query.append({"customer_id": customer_id})
         for params in query:
             answer = client.get(route.path, params=params)
@@ -230,8 +273,10 @@ def _walk_as_rep_b(findings: Findings, routes: list[RouteInfo], requests: Reques
                 findings.add(caller, "GET", shown, answer, "unexpected status")
             elif marker in answer.text:
                 findings.add(caller, "GET", shown, answer, "shows another rep's customer data")
-            elif answer.status_code == 200 and (ids_in(answer.json()) & created.get(route.path, set())
-                                                or items_of_customer(answer.json(), customer_id)):
+            elif answer.status_code == 200 and (
+                ids_in(answer.json()) & created.get(route.path, set())
+                or items_of_customer(answer.json(), customer_id)
+            ):
                 findings.add(caller, "GET", shown, answer, "lists another rep's records")
             checked.append(("GET", route.path))
     return checked
@@ -249,8 +294,9 @@ def assert_read_only_callers_cannot_write(kit: WalkKit, *, packs: Iterable[str] 
     owner = kit.make_user(tenant, role="owner")
     customer = kit.make_customer(tenant, owner_id=owner.id)
     interaction = kit.make_interaction(tenant, customer)
-    requests = Requests(kit.app.openapi(), {"customer_id": customer.id, "interaction_id": interaction.id,
-                                            "user_id": owner.id})
+    requests = Requests(
+        kit.app.openapi(), {"customer_id": customer.id, "interaction_id": interaction.id, "user_id": owner.id}
+    )
     client_owner = kit.api_client(owner)
     routes = route_table(kit.app, enabled_packs(client_owner))
     _create_everything(routes, requests, [client_owner], lambda _route: NEUTRAL)
@@ -258,8 +304,10 @@ def assert_read_only_callers_cannot_write(kit: WalkKit, *, packs: Iterable[str] 
     callers = {
         "viewer": (kit.api_client(kit.make_user(tenant, role="viewer")), model.permissions("viewer")),
         "read-only API key": (kit.api_key_client(tenant, scopes=["read"]), model.for_scopes(["read"])),
-        "technician": (kit.api_client(kit.make_user(tenant, role="technician")),
-                       model.permissions("technician")),
+        "technician": (
+            kit.api_client(kit.make_user(tenant, role="technician")),
+            model.permissions("technician"),
+        ),
     }
     checked: Checked = []
     for route in routes:
@@ -267,17 +315,28 @@ def assert_read_only_callers_cannot_write(kit: WalkKit, *, packs: Iterable[str] 
             if (method, route.path) in OPEN_WRITES:
                 continue
             if not route.permissions:
-                findings.add("route table", method, route.path, None,
-                             "declares no permission: refused to everyone until it does")
+                findings.add(
+                    "route table",
+                    method,
+                    route.path,
+                    None,
+                    "declares no permission: refused to everyone until it does",
+                )
             for caller, (client, held) in callers.items():
-                answer = client.request(method, requests.path(route), headers=HEADERS,
-                                        **requests.body(route, method, NEUTRAL))
+                answer = client.request(
+                    method, requests.path(route), headers=HEADERS, **requests.body(route, method, NEUTRAL)
+                )
                 if route.permissions and route.permissions <= held:
                     if answer.status_code >= 500:
                         findings.add(caller, method, route.path, answer, "server error")
                 elif answer.status_code not in (401, 403):
-                    findings.add(caller, method, route.path, answer,
-                                 f"expected 403: lacks {sorted(route.permissions - held) or 'a permission'}")
+                    findings.add(
+                        caller,
+                        method,
+                        route.path,
+                        answer,
+                        f"expected 403: lacks {sorted(route.permissions - held) or 'a permission'}",
+                    )
             checked.append((method, route.path))
     findings.check()
     return checked
@@ -287,5 +346,10 @@ def _unchanged(findings: Findings, client: Any, customer_id: int, marker: str) -
     """The walked customer still reads as it was made: nobody's refused write went through."""
     still = client.get(f"/api/v1/customers/{customer_id}")
     if still.status_code != 200 or still.json().get("version") != 1 or still.json().get("name") != marker:
-        findings.add("owner of the record", "GET", "/api/v1/customers/{customer_id}", still,
-                     "the customer was changed by a refused caller")
+        findings.add(
+            "owner of the record",
+            "GET",
+            "/api/v1/customers/{customer_id}",
+            still,
+            "the customer was changed by a refused caller",
+        )

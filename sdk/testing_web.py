@@ -45,8 +45,11 @@ def web_client(app: Any) -> Iterator[Callable[[Any], Any]]:
         clients.append(client)
         if user is not None:
             token = csrf_token_of(client.get("/sign-in").text)
-            answer = client.post("/sign-in", data={"email": user.email, "password": TEST_PASSWORD,
-                                                   "csrf_token": token}, follow_redirects=False)
+            answer = client.post(
+                "/sign-in",
+                data={"email": user.email, "password": TEST_PASSWORD, "csrf_token": token},
+                follow_redirects=False,
+            )
             if answer.status_code != 303:
                 raise AssertionError(f"sign-in as {user.email} failed: {answer.status_code}")
         return client

@@ -30,10 +30,18 @@ def run(guanxi_database_url):
 @pytest.fixture
 def run_script(guanxi_database_url):
     """The installed ``guanxi`` console script, in a fresh process."""
+
     def invoke(*args: str, input: str | None = None) -> subprocess.CompletedProcess[str]:
         env = {**os.environ, "GUANXI_DATABASE_URL": guanxi_database_url}
-        return subprocess.run([str(GUANXI_SCRIPT), *args], capture_output=True, text=True, env=env,
-                              input=input, cwd=ROOT, timeout=120)
+        return subprocess.run(
+            [str(GUANXI_SCRIPT), *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            input=input,
+            cwd=ROOT,
+            timeout=120,
+        )
 
     return invoke
 
@@ -74,22 +82,33 @@ def test_duplicate_tenant_is_one_line_error(run):
 def test_unknown_edition_is_one_line_error(run):
     slug = f"cli-{uuid.uuid4().hex[:8]}"
     run("tenants", "create", slug, "--name", "A")
-    _assert_one_line_error(run("tenants", "upgrade", slug, "--edition", "platinum"),
-                           "unknown edition 'platinum'")
+    _assert_one_line_error(
+        run("tenants", "upgrade", slug, "--edition", "platinum"), "unknown edition 'platinum'"
+    )
 
 
 def test_unknown_tenant_is_one_line_error(run_script):
-    _assert_one_line_error(run_script("plugins", "status", "--tenant", "nobody-here"),
-                           "no tenant 'nobody-here'")
+    _assert_one_line_error(
+        run_script("plugins", "status", "--tenant", "nobody-here"), "no tenant 'nobody-here'"
+    )
 
 
 def test_users_create_validates_and_prompts_for_password(run):
     slug = f"cli-{uuid.uuid4().hex[:8]}"
     run("tenants", "create", slug, "--name", "A")
-    _assert_one_line_error(run("users", "create", "not-an-email", "--tenant", slug, "--password", "x"),
-                           "email")
-    result = run("users", "create", f"{slug}@example.cn", "--tenant", slug, "--role", "owner",
-                 input="long-enough-pw\nlong-enough-pw\n")
+    _assert_one_line_error(
+        run("users", "create", "not-an-email", "--tenant", slug, "--password", "x"), "email"
+    )
+    result = run(
+        "users",
+        "create",
+        f"{slug}@example.cn",
+        "--tenant",
+        slug,
+        "--role",
+        "owner",
+        input="long-enough-pw\nlong-enough-pw\n",
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -97,12 +116,16 @@ def test_enable_disable_and_status(run):
     slug = f"cli-{uuid.uuid4().hex[:8]}"
     run("tenants", "create", slug, "--name", "A")
     assert run("plugins", "enable", "equipment", "--tenant", slug).returncode == 0
-    status = {r["name"]: r["status"] for r in json.loads(
-        run("plugins", "status", "--tenant", slug, "--json").stdout)}
+    status = {
+        r["name"]: r["status"]
+        for r in json.loads(run("plugins", "status", "--tenant", slug, "--json").stdout)
+    }
     assert status["equipment"] == "enabled" and status["retail"] == "available"
     assert run("plugins", "disable", "equipment", "--tenant", slug).returncode == 0
-    status = {r["name"]: r["status"] for r in json.loads(
-        run("plugins", "status", "--tenant", slug, "--json").stdout)}
+    status = {
+        r["name"]: r["status"]
+        for r in json.loads(run("plugins", "status", "--tenant", slug, "--json").stdout)
+    }
     assert status["equipment"] == "disabled"
 
 
@@ -113,8 +136,10 @@ def test_declined_purge_exits_non_zero_and_deletes_nothing(run):
     result = run("plugins", "purge", "equipment", "--tenant", slug, input="n\n")
     assert result.returncode == 1
     assert "nothing deleted" in result.stderr
-    status = {r["name"]: r["status"] for r in json.loads(
-        run("plugins", "status", "--tenant", slug, "--json").stdout)}
+    status = {
+        r["name"]: r["status"]
+        for r in json.loads(run("plugins", "status", "--tenant", slug, "--json").stdout)
+    }
     assert status["equipment"] == "enabled"
 
 

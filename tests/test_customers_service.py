@@ -33,11 +33,21 @@ def test_invalid_phone_is_rejected_with_its_field(tenant, make_customer):
 def test_update_with_stale_version_is_refused(tenant, make_customer, uow):
     customer = make_customer(tenant)
     with uow(tenant) as session:
-        update_customer(session=session, tenant=tenant, customer_id=customer.id,
-                        data={"city": "上海"}, expected_version=customer.version)
+        update_customer(
+            session=session,
+            tenant=tenant,
+            customer_id=customer.id,
+            data={"city": "上海"},
+            expected_version=customer.version,
+        )
     with pytest.raises(StaleVersion) as info, uow(tenant) as session:
-        update_customer(session=session, tenant=tenant, customer_id=customer.id,
-                        data={"city": "北京"}, expected_version=customer.version)
+        update_customer(
+            session=session,
+            tenant=tenant,
+            customer_id=customer.id,
+            data={"city": "北京"},
+            expected_version=customer.version,
+        )
     assert info.value.current_version == customer.version + 1
 
 
@@ -89,8 +99,9 @@ def test_merge_moves_interactions_to_survivor(tenant, make_customer, make_intera
     make_interaction(tenant, duplicate, kind="visit")
     make_interaction(tenant, survivor, kind="call")
     with uow(tenant) as session:
-        merged = merge_customers(session=session, tenant=tenant, survivor_id=survivor.id,
-                                 duplicate_id=duplicate.id)
+        merged = merge_customers(
+            session=session, tenant=tenant, survivor_id=survivor.id, duplicate_id=duplicate.id
+        )
         assert merged.emails == ["dup@example.cn"] and merged.tags == ["VIP"]
     with uow(tenant) as session:
         kinds = sorted(i.kind for i in timeline(session=session, customer_id=survivor.id))

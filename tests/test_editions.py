@@ -22,33 +22,68 @@ from core.tenants.upgrade import upgrade_tenant_edition
 def _bulk_history(engine, tenant, customers=1_000, interactions=10_000):
     now = datetime.now(UTC)
     with engine.begin() as connection:
-        first_id = connection.execute(
-            insert(Customer).returning(Customer.id),
-            [{"tenant_id": tenant.id, "name": f"老客户{i}", "name_key": f"laokehu{i}",
-              "external_id": f"OLD{i}", "phones": [], "emails": [], "tags": [], "pack_data": {},
-              "created_at": now, "updated_at": now, "version": 1}
-             for i in range(customers)],
-        ).scalars().all()
-        connection.execute(insert(Interaction), [
-            {"tenant_id": tenant.id, "customer_id": first_id[i % customers],
-             "kind": "purchase" if i % 5 == 0 else "call", "summary": f"历史{i}",
-             "amount": 100 + i % 900 if i % 5 == 0 else None, "currency": "CNY", "payload": {},
-             "source": "core", "occurred_at": now - timedelta(days=i % 700), "created_at": now}
-            for i in range(interactions)
-        ])
+        first_id = (
+            connection.execute(
+                insert(Customer).returning(Customer.id),
+                [
+                    {
+                        "tenant_id": tenant.id,
+                        "name": f"老客户{i}",
+                        "name_key": f"laokehu{i}",
+                        "external_id": f"OLD{i}",
+                        "phones": [],
+                        "emails": [],
+                        "tags": [],
+                        "pack_data": {},
+                        "created_at": now,
+                        "updated_at": now,
+                        "version": 1,
+                    }
+                    for i in range(customers)
+                ],
+            )
+            .scalars()
+            .all()
+        )
+        connection.execute(
+            insert(Interaction),
+            [
+                {
+                    "tenant_id": tenant.id,
+                    "customer_id": first_id[i % customers],
+                    "kind": "purchase" if i % 5 == 0 else "call",
+                    "summary": f"历史{i}",
+                    "amount": 100 + i % 900 if i % 5 == 0 else None,
+                    "currency": "CNY",
+                    "payload": {},
+                    "source": "core",
+                    "occurred_at": now - timedelta(days=i % 700),
+                    "created_at": now,
+                }
+                for i in range(interactions)
+            ],
+        )
 
 
 def _checksum(engine, tenant) -> tuple[int, int, str]:
     digest = hashlib.sha256()
     with engine.connect() as connection:
         customers = connection.execute(
-            select(Customer.id, Customer.name, Customer.external_id, Customer.version,
-                   Customer.updated_at).where(Customer.tenant_id == tenant.id).order_by(Customer.id)
+            select(Customer.id, Customer.name, Customer.external_id, Customer.version, Customer.updated_at)
+            .where(Customer.tenant_id == tenant.id)
+            .order_by(Customer.id)
         ).all()
         interactions = connection.execute(
-            select(Interaction.id, Interaction.customer_id, Interaction.kind, Interaction.amount,
-                   Interaction.summary, Interaction.occurred_at)
-            .where(Interaction.tenant_id == tenant.id).order_by(Interaction.id)
+            select(
+                Interaction.id,
+                Interaction.customer_id,
+                Interaction.kind,
+                Interaction.amount,
+                Interaction.summary,
+                Interaction.occurred_at,
+            )
+            .where(Interaction.tenant_id == tenant.id)
+            .order_by(Interaction.id)
         ).all()
     for row in [*customers, *interactions]:
         digest.update(repr(tuple(row)).encode())
@@ -57,12 +92,14 @@ def _checksum(engine, tenant) -> tuple[int, int, str]:
 
 def _retail_orders(engine, tenant) -> int:
     with engine.connect() as connection:
-        return connection.execute(text("SELECT count(*) FROM retail_orders WHERE tenant_id = :t"),
-                                  {"t": tenant.id}).scalar_one()
+        return connection.execute(
+            text("SELECT count(*) FROM retail_orders WHERE tenant_id = :t"), {"t": tenant.id}
+        ).scalar_one()
 
 
-def test_guanxi_register_editions_upgrade_path_loses_nothing_and_backfills(guanxi_engine, uow,
-                                                                           guanxi_registry):
+def test_guanxi_register_editions_upgrade_path_loses_nothing_and_backfills(
+    guanxi_engine, uow, guanxi_registry
+):
     if "retail" not in guanxi_registry.packs:
         pytest.fail("the retail pack must be installed for this test")
     assert "retail" in resolve_edition("retail-industry").packs
@@ -105,8 +142,9 @@ def test_edition_upgrade_applies_pending_pack_migrations_first(scratch_database_
         session.commit()
     assert "recorder_notes" not in inspect(engine).get_table_names()
     registry = use_packs(("recorder", "recorder"))  # the recorder distribution is now installed
-    change = upgrade_tenant_edition(url=scratch_database_url, slug="shop", edition="recorder-industry",
-                                    registry=registry)
+    change = upgrade_tenant_edition(
+        url=scratch_database_url, slug="shop", edition="recorder-industry", registry=registry
+    )
     assert "recorder" in change.enabled
     assert "recorder_notes" in inspect(engine).get_table_names()
     engine.dispose()

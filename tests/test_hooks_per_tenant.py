@@ -29,8 +29,13 @@ def test_guanxi_on_customer_updated_receives_changed_fields(recorder, make_tenan
     tenant = make_tenant(packs=["recorder"])
     customer = make_customer(tenant)
     with uow(tenant) as session:
-        update_customer(session=session, tenant=tenant, customer_id=customer.id,
-                        data={"city": "杭州", "grade": "A"}, expected_version=customer.version)
+        update_customer(
+            session=session,
+            tenant=tenant,
+            customer_id=customer.id,
+            data={"city": "杭州", "grade": "A"},
+            expected_version=customer.version,
+        )
     assert _events(recorder, tenant, "customer_updated") == [["city", "grade"]]
 
 

@@ -22,17 +22,27 @@ ROOT = Path(__file__).resolve().parents[1]
 CORE_DIRS = [ROOT / "core", ROOT / "sdk"]
 PACK_SOURCES = sorted(p for p in (ROOT / "plugins").glob("*/src/*") if (p / "__init__.py").is_file())
 #: What no start-up path may import before a command needs it.
-HEAVY = ("numpy", "scipy", "pypinyin", "opencc", "openpyxl", "fastapi", "uvicorn",
-         "guanxi_retail.analytics.service")
+HEAVY = (
+    "numpy",
+    "scipy",
+    "pypinyin",
+    "opencc",
+    "openpyxl",
+    "fastapi",
+    "uvicorn",
+    "guanxi_retail.analytics.service",
+)
 #: ``import sdk`` is what every pack's plugin.py pays for: not even the database layer.
 HEAVY_FOR_SDK = (*HEAVY, "sqlalchemy", "sqlmodel")
 
 
 # -- reading imports from the source --------------------------------------------------------------
 
+
 def _is_type_checking(test: ast.expr) -> bool:
     return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
 
 
 def _module_level(body: list[ast.stmt]) -> Iterator[ast.stmt]:
@@ -59,7 +69,7 @@ def _imports(tree: ast.Module, package: str, *, module_level: bool) -> Iterator[
                 yield node.lineno, alias.name, ""
         elif isinstance(node, ast.ImportFrom):
             if node.level:
-                parts = package.split(".")[:len(package.split(".")) - node.level + 1]
+                parts = package.split(".")[: len(package.split(".")) - node.level + 1]
                 source = ".".join([*parts, *([node.module] if node.module else [])])
             else:
                 source = node.module or ""
@@ -146,22 +156,34 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 # -- the rules ------------------------------------------------------------------------------------
 
+
 def test_core_and_sdk_never_import_a_pack():
-    found = [f"{where}: {module}" for directory in CORE_DIRS
-             for where, module in _every_import(directory) if _top(module).startswith("guanxi_")]
+    found = [
+        f"{where}: {module}"
+        for directory in CORE_DIRS
+        for where, module in _every_import(directory)
+        if _top(module).startswith("guanxi_")
+    ]
     assert found == [], "core reaches packs only through hooks:\n" + "\n".join(found)
 
 
 def test_packs_import_core_only_through_sdk():
-    found = [f"{where}: {module}" for directory in PACK_SOURCES
-             for where, module in _every_import(directory) if _top(module) == "core"]
+    found = [
+        f"{where}: {module}"
+        for directory in PACK_SOURCES
+        for where, module in _every_import(directory)
+        if _top(module) == "core"
+    ]
     assert found == [], "import these names from sdk (add them there if missing):\n" + "\n".join(found)
 
 
 def test_packs_never_import_each_other():
-    found = [f"{where}: {module}" for directory in PACK_SOURCES
-             for where, module in _every_import(directory)
-             if _top(module).startswith("guanxi_") and _top(module) != directory.name]
+    found = [
+        f"{where}: {module}"
+        for directory in PACK_SOURCES
+        for where, module in _every_import(directory)
+        if _top(module).startswith("guanxi_") and _top(module) != directory.name
+    ]
     assert found == [], "packs talk through hooks, not imports:\n" + "\n".join(found)
 
 
@@ -176,10 +198,16 @@ def test_the_import_scan_sees_function_level_relative_and_type_checking_imports(
     (package / "__init__.py").write_text("")
     (package / "a.py").write_text(
         "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import core.models\n"
-        "def f():\n    from guanxi_other import x\nfrom . import b\n")
+        "def f():\n    from guanxi_other import x\nfrom . import b\n"
+    )
     (package / "b.py").write_text("from .a import f\n")
     assert sorted(module for _where, module in _every_import(package)) == [
-        "core.models", "guanxi_demo", "guanxi_demo.a", "guanxi_other", "typing"]
+        "core.models",
+        "guanxi_demo",
+        "guanxi_demo.a",
+        "guanxi_other",
+        "typing",
+    ]
     graph = import_graph([package])
     assert graph["guanxi_demo.a"] == {"guanxi_demo.b"}  # the function and TYPE_CHECKING don't run
     assert cycles(graph) == [["guanxi_demo.a", "guanxi_demo.b"]]
@@ -187,12 +215,19 @@ def test_the_import_scan_sees_function_level_relative_and_type_checking_imports(
 
 # -- light start-up -------------------------------------------------------------------------------
 
+
 def _loaded_by(code: str, env: dict[str, str] | None = None) -> tuple[set[str], str]:
     """The modules a fresh interpreter holds after running ``code`` (which prints nothing else
     on the last line), and what it printed before."""
     script = f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
-    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     *before, last = done.stdout.strip().splitlines()
     return set(json.loads(last)), "\n".join(before)
@@ -216,8 +251,10 @@ def test_every_sdk_name_still_resolves():
     assert set(sdk.__all__) <= set(dir(sdk))
 
 
-RUN_GUANXI = ("import sys\nfrom core.cli.main import main\nsys.argv = ['guanxi', {args}]\n"
-              "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n")
+RUN_GUANXI = (
+    "import sys\nfrom core.cli.main import main\nsys.argv = ['guanxi', {args}]\n"
+    "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+)
 
 
 def test_guanxi_help_loads_no_database_analytics_or_web_library():
@@ -234,9 +271,7 @@ def test_guanxi_help_still_lists_every_pack_command(guanxi_registry):
 
 
 @pytest.mark.parametrize("command", [["plugins", "list"], ["tenants", "list"]])
-def test_commands_that_do_not_need_them_load_no_analytics_or_web_library(command,
-                                                                         guanxi_database_url):
+def test_commands_that_do_not_need_them_load_no_analytics_or_web_library(command, guanxi_database_url):
     args = ", ".join(repr(a) for a in command)
-    modules, _ = _loaded_by(RUN_GUANXI.format(args=args),
-                            env={"GUANXI_DATABASE_URL": guanxi_database_url})
+    modules, _ = _loaded_by(RUN_GUANXI.format(args=args), env={"GUANXI_DATABASE_URL": guanxi_database_url})
     assert _heavy(modules, HEAVY) == []

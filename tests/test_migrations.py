@@ -23,19 +23,25 @@ def _seed(url):
     """A tenant, a customer and a recorder note that references it."""
     engine = make_engine(url)
     with engine.begin() as connection:
-        connection.execute(text(
-            "INSERT INTO tenants (id, slug, name, edition, locale, timezone, phone_region, currency,"
-            " created_at) VALUES (1, 'acme', 'Acme', 'basic', 'en', 'UTC', 'CN', 'CNY', :now)"
-        ), {"now": "2026-01-01 00:00:00"})
-        connection.execute(text(
-            "INSERT INTO customers (tenant_id, id, kind, name, name_key, phones, emails,"
-            " birthday_lunar, lunar_birth_leap, tags, pack_data, created_at, updated_at, version)"
-            " VALUES (1, 1, 'person', '王芳', 'wangfang', '[]', '[]', false, false, '[]', '{}',"
-            " :now, :now, 1)"
-        ), {"now": "2026-01-01 00:00:00"})
-        connection.execute(text(
-            "INSERT INTO recorder_notes (tenant_id, id, customer_id, text) VALUES (1, 1, 1, '记住')"
-        ))
+        connection.execute(
+            text(
+                "INSERT INTO tenants (id, slug, name, edition, locale, timezone, phone_region, currency,"
+                " created_at) VALUES (1, 'acme', 'Acme', 'basic', 'en', 'UTC', 'CN', 'CNY', :now)"
+            ),
+            {"now": "2026-01-01 00:00:00"},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO customers (tenant_id, id, kind, name, name_key, phones, emails,"
+                " birthday_lunar, lunar_birth_leap, tags, pack_data, created_at, updated_at, version)"
+                " VALUES (1, 1, 'person', '王芳', 'wangfang', '[]', '[]', false, false, '[]', '{}',"
+                " :now, :now, 1)"
+            ),
+            {"now": "2026-01-01 00:00:00"},
+        )
+        connection.execute(
+            text("INSERT INTO recorder_notes (tenant_id, id, customer_id, text) VALUES (1, 1, 1, '记住')")
+        )
     engine.dispose()
 
 

@@ -111,8 +111,13 @@ def _firm_with_an_entry(url: str, pack: ScaffoldedPack, registry: PackRegistry) 
     try:
         with Session(engine, expire_on_commit=False) as session:
             tenant = create_tenant(session=session, slug=f"f-{uuid.uuid4().hex[:8]}", name="Firm")
-            owner = create_user(session=session, tenant=tenant, email="owner@firm.example",
-                                password="correct horse battery staple", role="owner")
+            owner = create_user(
+                session=session,
+                tenant=tenant,
+                email="owner@firm.example",
+                password="correct horse battery staple",
+                role="owner",
+            )
             session.commit()
         with unit_of_work(engine, tenant.id) as session:
             enable_pack(session=session, tenant=tenant, pack=pack.slug, registry=registry)
@@ -130,7 +135,8 @@ def _served(url: str, registry: PackRegistry, token: str, path: str) -> tuple[in
     engine = make_engine(url)
     try:
         answer = TestClient(create_app(engine=engine, registry=registry)).get(
-            path, headers={"Authorization": token})
+            path, headers={"Authorization": token}
+        )
         return answer.status_code, answer.json()
     finally:
         engine.dispose()
@@ -151,7 +157,8 @@ def test_scaffold_depends_on_cores_head_so_these_tests_cover_the_vendors_case(pa
 
 
 def test_db_upgrade_and_serving_keep_working_after_a_scaffolded_pack_is_uninstalled(
-        pack, scratch_database_url):
+    pack, scratch_database_url
+):
     registry = pack.installed()
     _cli("db", "upgrade")
     _tenant, token = _firm_with_an_entry(scratch_database_url, pack, registry)
@@ -184,8 +191,7 @@ def test_a_pack_that_fails_to_load_does_not_make_core_migrations_run_again(pack,
     _tenant, token = _firm_with_an_entry(scratch_database_url, pack, registry)
 
     pack.break_import()
-    broken = load_packs([EntryPoint(name=pack.slug, value=f"{pack.package}.plugin",
-                                    group="guanxi.plugins")])
+    broken = load_packs([EntryPoint(name=pack.slug, value=f"{pack.package}.plugin", group="guanxi.plugins")])
     assert [p.pack for p in broken.problems] == [pack.slug]
     assert "ModuleNotFoundError" in str(broken.problems[0])
     set_registry(broken)
@@ -226,8 +232,7 @@ def _version_tables(url: str) -> dict[str, set[str]]:
         engine.dispose()
 
 
-def test_database_from_the_shared_version_table_keeps_every_position(pack, scratch_database_url,
-                                                                      use_packs):
+def test_database_from_the_shared_version_table_keeps_every_position(pack, scratch_database_url, use_packs):
     with_packs = use_packs(RECORDER, installed=False)
     registry = pack.installed()
     both = PackRegistry(pm=registry.pm, problems=[], packs={**with_packs.packs, **registry.packs})
@@ -254,14 +259,15 @@ def test_shared_table_rows_of_an_uninstalled_pack_wait_for_it(pack, scratch_data
     report = upgrade(scratch_database_url, pack.uninstalled())
     assert report.missing_revisions == ["recorder_0001"]
     assert _version_tables(scratch_database_url) == {
-        version_table("core"): {core_head_revision()}, SHARED_TABLE: {"recorder_0001"}}
+        version_table("core"): {core_head_revision()},
+        SHARED_TABLE: {"recorder_0001"},
+    }
     assert not upgrade(scratch_database_url, use_packs(RECORDER, installed=False)).missing_revisions
     assert _version_tables(scratch_database_url)[version_table("recorder")] == {"recorder_0001"}
     assert SHARED_TABLE not in _version_tables(scratch_database_url)
 
 
-def test_shared_table_that_holds_core_only_in_a_missing_pack_asks_for_the_pack(pack,
-                                                                                scratch_database_url):
+def test_shared_table_that_holds_core_only_in_a_missing_pack_asks_for_the_pack(pack, scratch_database_url):
     _upgrade_the_old_way(scratch_database_url, pack.installed())
     _firm_with_an_entry(scratch_database_url, pack, pack.installed())
     before = _version_tables(scratch_database_url)

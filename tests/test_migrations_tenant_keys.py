@@ -30,33 +30,47 @@ def _seed(url: str, *, interaction_customer: int = 1) -> None:
     engine = make_engine(url)
     with engine.begin() as connection:
         for tenant in (1, 2):
-            connection.execute(text(
-                "INSERT INTO tenants (id, slug, name, edition, locale, timezone, phone_region, currency,"
-                " created_at) VALUES (:t, :slug, 'T', 'basic', 'en', 'UTC', 'CN', 'CNY', :now)"
-            ), {"t": tenant, "slug": f"t{tenant}", **NOW})
-            connection.execute(text(
-                "INSERT INTO users (id, tenant_id, email, display_name, role, password_hash, active,"
-                " created_at) VALUES (:t, :t, :email, 'U', 'owner', '', true, :now)"
-            ), {"t": tenant, "email": f"u{tenant}@example.cn", **NOW})
-            connection.execute(text(
-                "INSERT INTO customers (tenant_id, id, kind, name, name_key, phones, emails, owner_id,"
-                " birthday_lunar, lunar_birth_leap, tags, pack_data, created_at, updated_at, version)"
-                " VALUES (:t, :t, 'person', '王芳', 'wangfang', '[]', '[]', :t, false, false, '[]', '{}',"
-                " :now, :now, 1)"
-            ), {"t": tenant, **NOW})
-        connection.execute(text(
-            "INSERT INTO interactions (tenant_id, id, customer_id, user_id, kind, occurred_at, summary,"
-            " payload, source, created_at) VALUES (1, 1, :customer, 1, 'call', :now, '来电', '{}', 'core',"
-            " :now)"
-        ), {"customer": interaction_customer, **NOW})
+            connection.execute(
+                text(
+                    "INSERT INTO tenants (id, slug, name, edition, locale, timezone, phone_region, currency,"
+                    " created_at) VALUES (:t, :slug, 'T', 'basic', 'en', 'UTC', 'CN', 'CNY', :now)"
+                ),
+                {"t": tenant, "slug": f"t{tenant}", **NOW},
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO users (id, tenant_id, email, display_name, role, password_hash, active,"
+                    " created_at) VALUES (:t, :t, :email, 'U', 'owner', '', true, :now)"
+                ),
+                {"t": tenant, "email": f"u{tenant}@example.cn", **NOW},
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO customers (tenant_id, id, kind, name, name_key, phones, emails, owner_id,"
+                    " birthday_lunar, lunar_birth_leap, tags, pack_data, created_at, updated_at, version)"
+                    " VALUES (:t, :t, 'person', '王芳', 'wangfang', '[]', '[]', :t, false, false, '[]', '{}',"
+                    " :now, :now, 1)"
+                ),
+                {"t": tenant, **NOW},
+            )
+        connection.execute(
+            text(
+                "INSERT INTO interactions (tenant_id, id, customer_id, user_id, kind, occurred_at, summary,"
+                " payload, source, created_at)"
+                " VALUES (1, 1, :customer, 1, 'call', :now, '来电', '{}', 'core', :now)"
+            ),
+            {"customer": interaction_customer, **NOW},
+        )
     engine.dispose()
 
 
 def _snapshot(url: str):
     engine = make_engine(url)
     with engine.connect() as connection:
-        result = tuple(connection.execute(text(f"SELECT * FROM {table} ORDER BY id")).all()
-                       for table in ("customers", "users", "interactions"))
+        result = tuple(
+            connection.execute(text(f"SELECT * FROM {table} ORDER BY id")).all()
+            for table in ("customers", "users", "interactions")
+        )
     engine.dispose()
     return result
 

@@ -17,8 +17,9 @@ def _enable_ghost(uow, tenant) -> None:
         session.add(TenantPack(tenant_id=tenant.id, pack="ghost-pack", pack_version="2.0"))
 
 
-def test_missing_pack_is_ignored_by_hooks_and_the_api_keeps_working(make_tenant, uow, make_user,
-                                                                     api_client, make_customer):
+def test_missing_pack_is_ignored_by_hooks_and_the_api_keeps_working(
+    make_tenant, uow, make_user, api_client, make_customer
+):
     tenant = make_tenant(packs=["equipment"])
     _enable_ghost(uow, tenant)
     with uow(tenant) as session:

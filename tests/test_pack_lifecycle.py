@@ -21,8 +21,9 @@ from core.tenants.service import create_tenant
 RECORDER = ("recorder", "recorder")
 
 
-def test_guanxi_register_cli_commands_adds_commands_that_respect_enablement(recorder, make_tenant,
-                                                                             make_customer):
+def test_guanxi_register_cli_commands_adds_commands_that_respect_enablement(
+    recorder, make_tenant, make_customer
+):
     enabled, other = make_tenant(packs=["recorder"]), make_tenant()
     make_customer(enabled)
     runner = CliRunner()
@@ -51,8 +52,10 @@ def _tenant_with_notes(engine, registry, notes: int):
         enable_pack(session=session, tenant=tenant, pack="recorder", registry=registry)
         customer = create_customer(session=session, tenant=tenant, data={"name": "林淑芬"})
         for i in range(notes):
-            session.execute(text("INSERT INTO recorder_notes (tenant_id, customer_id, text)"
-                                 " VALUES (:t, :c, :x)"), {"t": tenant.id, "c": customer.id, "x": str(i)})
+            session.execute(
+                text("INSERT INTO recorder_notes (tenant_id, customer_id, text) VALUES (:t, :c, :x)"),
+                {"t": tenant.id, "c": customer.id, "x": str(i)},
+            )
     return tenant
 
 
@@ -65,8 +68,11 @@ def test_guanxi_purge_tenant_data_deletes_only_that_tenants_pack_rows(recorder_d
         purge_pack_data(session=session, tenant=doomed, pack="recorder", registry=registry)
         assert "recorder" not in enabled_packs(session, doomed)
     with engine.connect() as connection:
-        rows = dict(connection.execute(text(
-            "SELECT tenant_id, count(*) FROM recorder_notes GROUP BY tenant_id")).all())
+        rows = dict(
+            connection.execute(
+                text("SELECT tenant_id, count(*) FROM recorder_notes GROUP BY tenant_id")
+            ).all()
+        )
         customers = connection.execute(text("SELECT count(*) FROM customers")).scalar_one()
     assert rows == {kept.id: 2}
     assert customers == 2  # core data is never purged with a pack

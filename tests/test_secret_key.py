@@ -78,7 +78,8 @@ def test_the_key_that_was_published_in_the_source_is_refused(key_env):
 
 
 def test_serve_starts_with_a_configured_key_and_trusts_no_forwarded_headers_by_itself(
-        key_env, uvicorn_runs, monkeypatch, capsys):
+    key_env, uvicorn_runs, monkeypatch, capsys
+):
     key_env("k" * 40)
     code, _err = _guanxi(monkeypatch, capsys, "serve", "--port", "8123")
     assert code == 0 and len(uvicorn_runs) == 1
@@ -103,7 +104,8 @@ def test_the_web_app_is_not_built_without_a_secret_key(key_env, guanxi_engine):
 
 
 def test_secret_init_writes_a_private_random_key_once_and_serve_reads_it(
-        key_env, uvicorn_runs, monkeypatch, capsys):
+    key_env, uvicorn_runs, monkeypatch, capsys
+):
     key_file = key_env(None)
     runner = CliRunner()
     first = runner.invoke(build_cli(), ["secret", "init"])

@@ -25,8 +25,11 @@ def test_every_reference_between_tenant_owned_tables_is_tenant_led(guanxi_engine
         if not _tenant_owned(inspector, table):
             continue
         keys = inspector.get_foreign_keys(table)
-        tenant_led = {(fk["referred_table"], tuple(fk["constrained_columns"]))
-                      for fk in keys if fk["referred_columns"][:1] == ["tenant_id"]}
+        tenant_led = {
+            (fk["referred_table"], tuple(fk["constrained_columns"]))
+            for fk in keys
+            if fk["referred_columns"][:1] == ["tenant_id"]
+        }
         for fk in keys:
             parent, columns = fk["referred_table"], fk["constrained_columns"]
             if parent == "tenants" or columns[:1] == ["tenant_id"] or not _tenant_owned(inspector, parent):
@@ -45,15 +48,17 @@ def _insert_refused(engine, tenant, *objects) -> None:
         session.rollback()
 
 
-def test_database_refuses_an_interaction_on_another_tenants_customer(make_tenant, make_customer,
-                                                                     guanxi_engine):
+def test_database_refuses_an_interaction_on_another_tenants_customer(
+    make_tenant, make_customer, guanxi_engine
+):
     mine, theirs = make_tenant(), make_tenant()
     foreign = make_customer(theirs)
     _insert_refused(guanxi_engine, mine, Interaction(customer_id=foreign.id, summary="x"))
 
 
-def test_database_refuses_references_to_another_tenants_user(make_tenant, make_user, make_customer,
-                                                             guanxi_engine):
+def test_database_refuses_references_to_another_tenants_user(
+    make_tenant, make_user, make_customer, guanxi_engine
+):
     mine, theirs = make_tenant(), make_tenant()
     stranger = make_user(theirs)
     _insert_refused(guanxi_engine, mine, Customer(name="王芳", owner_id=stranger.id))
@@ -72,16 +77,18 @@ def test_database_refuses_pack_rows_on_another_tenants_customer(make_tenant, mak
     _insert_refused(guanxi_engine, mine, LoyaltyAccount(customer_id=foreign.id))
 
 
-def test_a_reference_inside_the_tenant_still_works_and_deletes_still_cascade(make_tenant, make_customer,
-                                                                            guanxi_engine):
+def test_a_reference_inside_the_tenant_still_works_and_deletes_still_cascade(
+    make_tenant, make_customer, guanxi_engine
+):
     tenant = make_tenant()
     customer = make_customer(tenant)
     with tenant_session(guanxi_engine, tenant.id) as session:
         session.add(Interaction(customer_id=customer.id, summary="ok"))
         session.flush()
         session.execute(text("DELETE FROM customers WHERE id = :id"), {"id": customer.id})
-        left = session.execute(text("SELECT count(*) FROM interactions WHERE customer_id = :id"),
-                               {"id": customer.id}).scalar_one()
+        left = session.execute(
+            text("SELECT count(*) FROM interactions WHERE customer_id = :id"), {"id": customer.id}
+        ).scalar_one()
         session.rollback()
     assert left == 0
 
@@ -95,8 +102,11 @@ def test_imported_interactions_never_land_on_another_tenants_customer(
     target = make_customer(victim)
     decoy = make_customer(attacker, external_id="E1")
     client = api_client(make_user(attacker, "owner"))
-    planted = client.patch(f"/api/v1/customers/{decoy.id}", json={"pack_data": {"merged_into": target.id}},
-                           headers={"If-Match": '"1"'})
+    planted = client.patch(
+        f"/api/v1/customers/{decoy.id}",
+        json={"pack_data": {"merged_into": target.id}},
+        headers={"If-Match": '"1"'},
+    )
     assert planted.status_code == 422
     with tenant_session(guanxi_engine, attacker.id) as session:  # the services bypassed
         stored = session.get(Customer, decoy.id)
@@ -108,9 +118,10 @@ def test_imported_interactions_never_land_on_another_tenants_customer(
     assert answer.json()["created"] == 0 and answer.json()["rejected"] == 1, answer.json()
     with guanxi_engine.connect() as connection:
         for table in ("interactions", "retail_orders", "retail_loyalty_accounts"):
-            landed = connection.execute(text(
-                f"SELECT count(*) FROM {table} WHERE customer_id = :id AND tenant_id = :tenant"),
-                {"id": target.id, "tenant": attacker.id}).scalar_one()
+            landed = connection.execute(
+                text(f"SELECT count(*) FROM {table} WHERE customer_id = :id AND tenant_id = :tenant"),
+                {"id": target.id, "tenant": attacker.id},
+            ).scalar_one()
             assert landed == 0, table
 
 
@@ -127,8 +138,9 @@ def test_deleting_a_record_still_clears_references_that_were_set_null(make_tenan
         segment = Segment(name="VIP")
         session.add(segment)
         session.flush()
-        campaign = RetailCampaign(name="spring", segment_id=segment.id, starts_on=date(2026, 3, 1),
-                                  ends_on=date(2026, 3, 31))
+        campaign = RetailCampaign(
+            name="spring", segment_id=segment.id, starts_on=date(2026, 3, 1), ends_on=date(2026, 3, 31)
+        )
         session.add(campaign)
         session.flush()
         session.delete(segment)

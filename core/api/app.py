@@ -68,8 +68,11 @@ def create_app(*, engine: Engine | None = None, registry: PackRegistry | None = 
     app.state.engine = engine or get_engine(settings.database_url)
     app.state.registry = registry or get_registry()
     install_error_handlers(app)
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes,
-                       larger=dict.fromkeys(IMPORT_PATHS, settings.max_import_bytes))
+    app.add_middleware(
+        BodySizeLimit,
+        max_bytes=settings.max_body_bytes,
+        larger=dict.fromkeys(IMPORT_PATHS, settings.max_import_bytes),
+    )
     app.include_router(core_api_router())
     for router in domain_routers():
         app.include_router(router, responses=responses())

@@ -71,8 +71,11 @@ async def _guanxi(_request: Request, exc: Exception) -> JSONResponse:
         case NotFound():
             return _json(404, {"detail": str(exc)})
         case StaleVersion():
-            return _json(412, {"detail": str(exc), "current_version": exc.current_version},
-                         {"ETag": f'"{exc.current_version}"'})
+            return _json(
+                412,
+                {"detail": str(exc), "current_version": exc.current_version},
+                {"ETag": f'"{exc.current_version}"'},
+            )
         case PreconditionRequired():
             return _json(428, {"detail": str(exc)})
         case Conflict():
@@ -87,8 +90,13 @@ async def _guanxi(_request: Request, exc: Exception) -> JSONResponse:
 
 async def _integrity(_request: Request, exc: IntegrityError) -> JSONResponse:
     log.info("integrity error: %s", exc.orig)
-    return _json(409, {"detail": "this conflicts with an existing record (a value that must be unique "
-                                 "is already used, or a referenced record does not exist)"})
+    return _json(
+        409,
+        {
+            "detail": "this conflicts with an existing record (a value that must be unique "
+            "is already used, or a referenced record does not exist)"
+        },
+    )
 
 
 async def _out_of_range(_request: Request, exc: Exception) -> JSONResponse:
@@ -100,12 +108,20 @@ async def _out_of_range(_request: Request, exc: Exception) -> JSONResponse:
 DATABASE_ANSWERS: dict[DatabaseTrouble, tuple[int, str, bool]] = {
     DatabaseTrouble.busy: (503, "the database is busy; retry shortly", True),
     DatabaseTrouble.disk_full: (
-        507, "the database's disk is full, so nothing was saved; contact the administrator", False),
+        507,
+        "the database's disk is full, so nothing was saved; contact the administrator",
+        False,
+    ),
     DatabaseTrouble.read_only: (
-        503, "the database is read-only, so nothing was saved; contact the administrator", False),
+        503,
+        "the database is read-only, so nothing was saved; contact the administrator",
+        False,
+    ),
     DatabaseTrouble.unavailable: (
-        503, "the database cannot be reached; retry later, and contact the administrator if this "
-             "goes on", True),
+        503,
+        "the database cannot be reached; retry later, and contact the administrator if this goes on",
+        True,
+    ),
 }
 
 

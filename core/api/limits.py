@@ -27,8 +27,9 @@ class BodySizeLimit:
         self.larger = dict(larger or {})
 
     def limit_for(self, path: str) -> int:
-        return next((limit for prefix, limit in self.larger.items() if path.startswith(prefix)),
-                    self.max_bytes)
+        return next(
+            (limit for prefix, limit in self.larger.items() if path.startswith(prefix)), self.max_bytes
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS", "DELETE"):
@@ -65,18 +66,27 @@ class BodySizeLimit:
         await self.app(scope, replay, send)
 
     async def _refuse(self, send: Send, max_bytes: int) -> None:
-        payload = json.dumps(
-            {"detail": f"the request body is larger than {max_bytes} bytes"}
-        ).encode()
-        await send({"type": "http.response.start", "status": 413,
-                    "headers": [(b"content-type", b"application/json"),
-                                (b"content-length", str(len(payload)).encode())]})
+        payload = json.dumps({"detail": f"the request body is larger than {max_bytes} bytes"}).encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(payload)).encode()),
+                ],
+            }
+        )
         await send({"type": "http.response.body", "body": payload})
 
 
 async def page_limit(
-    limit: Annotated[int, Query(ge=1, description="Page size (at most the deployment's maximum, "
-                                                   "200 by default).", examples=[50])] = 50,
+    limit: Annotated[
+        int,
+        Query(
+            ge=1, description="Page size (at most the deployment's maximum, 200 by default).", examples=[50]
+        ),
+    ] = 50,
 ) -> int:
     """The requested page size, refused (422 naming ``limit``) above ``settings.max_page_size``."""
     maximum = get_settings().max_page_size

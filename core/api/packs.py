@@ -54,8 +54,13 @@ def mount_pack_routers(app: FastAPI, registry: PackRegistry, prefix: str = "/api
             undeclared = undeclared_writes(pack, record.router, f"{prefix}/{pack}")
             if undeclared:
                 dependencies.append(Depends(_deny(pack, undeclared)))  # after the gate: 404 first
-            app.include_router(record.router, prefix=f"{prefix}/{pack}", tags=[pack],
-                               dependencies=dependencies, responses=responses(404))
+            app.include_router(
+                record.router,
+                prefix=f"{prefix}/{pack}",
+                tags=[pack],
+                dependencies=dependencies,
+                responses=responses(404),
+            )
             mounted.append(pack)
     return sorted(set(mounted))
 
@@ -66,8 +71,13 @@ def undeclared_writes(pack: str, router: APIRouter, prefix: str = "") -> frozens
     for route in api_routes(router.routes):
         if route.writes and not route.permissions:
             for method in sorted(route.writes):
-                log.error("pack '%s': %s %s%s declares no permission (require(...)); it is refused "
-                          "to every caller", pack, method, prefix, route.path)
+                log.error(
+                    "pack '%s': %s %s%s declares no permission (require(...)); it is refused to every caller",
+                    pack,
+                    method,
+                    prefix,
+                    route.path,
+                )
             found.add(route.endpoint)
     return frozenset(found)
 

@@ -58,11 +58,19 @@ class TrustedProxyMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         client = scope.get("client")
-        if self.networks and scope["type"] in ("http", "websocket") and client \
-                and _trusted(client[0], self.networks):
+        if (
+            self.networks
+            and scope["type"] in ("http", "websocket")
+            and client
+            and _trusted(client[0], self.networks)
+        ):
             headers = Headers(scope=scope)
-            hops = [hop.strip() for value in headers.getlist("x-forwarded-for")
-                    for hop in value.split(",") if hop.strip()]
+            hops = [
+                hop.strip()
+                for value in headers.getlist("x-forwarded-for")
+                for hop in value.split(",")
+                if hop.strip()
+            ]
             scope = dict(scope)
             scope["client"] = (client_address(client[0], hops, self.networks), 0)
             proto = headers.get("x-forwarded-proto", "").split(",")[-1].strip().lower()

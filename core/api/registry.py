@@ -13,4 +13,3 @@ def domain_routers() -> list[Any]:
     from core.surveys.views import router as surveys_router
 
     return [segments_router, reminders_router, surveys_router, metrics_router]
-

@@ -75,8 +75,11 @@ def uses_context(call: Callable[..., Any] | None, _seen: set[int] | None = None)
         signature = inspect.signature(call, eval_str=True)
     except (TypeError, ValueError, NameError):
         return True  # cannot tell: keep FastAPI's own handling
-    return any(uses_context(d.dependency, seen) for p in signature.parameters.values()
-               if (d := _parameter_depends(p)) is not None)
+    return any(
+        uses_context(d.dependency, seen)
+        for p in signature.parameters.values()
+        if (d := _parameter_depends(p)) is not None
+    )
 
 
 def in_one_thread(
@@ -156,8 +159,9 @@ def api_routes(routes: Iterable[BaseRoute]) -> Iterator[RouteInfo]:
         for context in getattr(route, "effective_route_contexts", list)():
             original = context.original_route
             if isinstance(original, APIRoute):
-                yield RouteInfo(context.path, frozenset(original.methods), original.endpoint,
-                                context.dependant)
+                yield RouteInfo(
+                    context.path, frozenset(original.methods), original.endpoint, context.dependant
+                )
 
 
 @dataclass(frozen=True)

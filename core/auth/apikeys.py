@@ -33,8 +33,11 @@ def create_api_key(
     *, session: Session, tenant: Tenant, name: str, scopes: list[str], created_by: str | None
 ) -> tuple[ApiKey, str]:
     """Create a key; returns the row and the key itself, which is never available again."""
-    problems = [Problem(f"scopes.{i}", f"must be one of {', '.join(SCOPES)}")
-                for i, scope in enumerate(scopes) if scope not in SCOPES]
+    problems = [
+        Problem(f"scopes.{i}", f"must be one of {', '.join(SCOPES)}")
+        for i, scope in enumerate(scopes)
+        if scope not in SCOPES
+    ]
     if not scopes:
         problems.append(Problem("scopes", "give at least one scope (read or write)"))
     if not name.strip():
@@ -43,8 +46,14 @@ def create_api_key(
         raise InvalidInput(problems)
     prefix = secrets.token_hex(6)
     token = f"{KEY_MARK}{prefix}_{secrets.token_urlsafe(32)}"
-    key = ApiKey(tenant_id=tenant.id, name=name.strip(), prefix=prefix, key_hash=_digest(token),
-                 scopes=sorted(set(scopes)), created_by=created_by)
+    key = ApiKey(
+        tenant_id=tenant.id,
+        name=name.strip(),
+        prefix=prefix,
+        key_hash=_digest(token),
+        scopes=sorted(set(scopes)),
+        created_by=created_by,
+    )
     session.add(key)
     session.flush()
     return key, token
@@ -52,7 +61,7 @@ def create_api_key(
 
 def resolve_api_key(*, session: Session, token: str) -> ApiKey | None:
     """The active key ``token`` names, or ``None``; looks across tenants (it decides the tenant)."""
-    parts = token[len(KEY_MARK):].split("_", 1)
+    parts = token[len(KEY_MARK) :].split("_", 1)
     if not looks_like_api_key(token) or len(parts) != 2:
         return None
     key = session.exec(select(ApiKey).where(ApiKey.prefix == parts[0])).first()

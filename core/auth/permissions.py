@@ -42,12 +42,14 @@ CORE_ROLES: dict[str, frozenset[str]] = {
 #: Write routes open to every caller, signed in or not: signing in, refreshing and signing out
 #: (the refresh token in the body is the credential), and answering a survey (the link's token is
 #: the credential).  The one allow-list: every other write route declares a permission.
-OPEN_WRITES: frozenset[tuple[str, str]] = frozenset({
-    ("POST", "/api/v1/auth/token"),
-    ("POST", "/api/v1/auth/refresh"),
-    ("POST", "/api/v1/auth/logout"),
-    ("POST", "/survey/{token}"),
-})
+OPEN_WRITES: frozenset[tuple[str, str]] = frozenset(
+    {
+        ("POST", "/api/v1/auth/token"),
+        ("POST", "/api/v1/auth/refresh"),
+        ("POST", "/api/v1/auth/logout"),
+        ("POST", "/survey/{token}"),
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -74,8 +76,12 @@ def build_model(records: list[Permission | Role]) -> PermissionModel:
         if isinstance(record, Permission):
             for role in record.roles:
                 roles.setdefault(role, set()).add(record.key)
-    return PermissionModel({name: frozenset(perms | (set() if name.startswith("api:") else EVERY_USER))
-                            for name, perms in roles.items()})
+    return PermissionModel(
+        {
+            name: frozenset(perms | (set() if name.startswith("api:") else EVERY_USER))
+            for name, perms in roles.items()
+        }
+    )
 
 
 @lru_cache(maxsize=8)

@@ -44,12 +44,17 @@ def check_login_allowed(*, session: Session, email: str, address: str | None) ->
     keys = _keys(email, address)
     rows = session.exec(
         select(LoginAttempt.scope, func.count(), func.min(LoginAttempt.attempted_at))
-        .where(LoginAttempt.attempted_at > since,
-               or_(*(and_(LoginAttempt.scope == scope, LoginAttempt.key == key) for scope, key in keys)))
+        .where(
+            LoginAttempt.attempted_at > since,
+            or_(*(and_(LoginAttempt.scope == scope, LoginAttempt.key == key) for scope, key in keys)),
+        )
         .group_by(LoginAttempt.scope)
     ).all()
-    waits = [(oldest + WINDOW - utcnow()).total_seconds()
-             for scope, count, oldest in rows if count >= MAX_FAILURES[scope]]
+    waits = [
+        (oldest + WINDOW - utcnow()).total_seconds()
+        for scope, count, oldest in rows
+        if count >= MAX_FAILURES[scope]
+    ]
     if waits:
         raise RateLimited(max(1, ceil(max(waits))))
 

@@ -72,7 +72,11 @@ def visible_to(caller: Caller, column: Any) -> ColumnElement[bool]:
 
 
 def find_visible_customer(
-    *, session: Session, user: User | None, permissions: frozenset[str], customer_id: int,
+    *,
+    session: Session,
+    user: User | None,
+    permissions: frozenset[str],
+    customer_id: int,
     include_deleted: bool = False,
 ) -> Customer:
     """The customer, or :class:`NotFound` when it is missing, deleted or hidden from ``user``."""
@@ -94,5 +98,10 @@ def require_visible_customer(caller: Caller, customer_id: int, *, include_delete
         require_visible_customer(ctx, body.customer_id)
         ticket = open_ticket(session=ctx.session, tenant=ctx.tenant, **body.model_dump())
     """
-    return find_visible_customer(session=caller.session, user=caller.user, permissions=caller.permissions,
-                                 customer_id=customer_id, include_deleted=include_deleted)
+    return find_visible_customer(
+        session=caller.session,
+        user=caller.user,
+        permissions=caller.permissions,
+        customer_id=customer_id,
+        include_deleted=include_deleted,
+    )

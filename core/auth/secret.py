@@ -44,13 +44,16 @@ def _resolve(value: str | None, key_file: Path) -> str:
         except FileNotFoundError:
             raise SecretKeyProblem(f"no secret key is configured: {_HOW} to write {key_file}") from None
         except OSError as exc:
-            raise SecretKeyProblem(f"cannot read the secret key file {key_file} ({exc.strerror}): "
-                                   f"{_HOW}") from None
+            raise SecretKeyProblem(
+                f"cannot read the secret key file {key_file} ({exc.strerror}): {_HOW}"
+            ) from None
     if value == _FORMER_DEFAULT:
         raise SecretKeyProblem(f"the secret key in {source} is the one published in the source code: {_HOW}")
     if len(value) < MIN_LENGTH:
-        raise SecretKeyProblem(f"the secret key in {source} is too short ({len(value)} characters, "
-                               f"at least {MIN_LENGTH} needed): {_HOW}")
+        raise SecretKeyProblem(
+            f"the secret key in {source} is too short ({len(value)} characters, "
+            f"at least {MIN_LENGTH} needed): {_HOW}"
+        )
     return value
 
 

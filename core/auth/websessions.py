@@ -42,8 +42,15 @@ def open_web_session(*, session: Session, user: User) -> str:
         )
     )
     session_id = secrets.token_urlsafe(32)
-    session.add(WebSession(tenant_id=user.tenant_id, user_id=user.id, token_hash=_digest(session_id),
-                           created_at=now, expires_at=now + LIFETIME))
+    session.add(
+        WebSession(
+            tenant_id=user.tenant_id,
+            user_id=user.id,
+            token_hash=_digest(session_id),
+            created_at=now,
+            expires_at=now + LIFETIME,
+        )
+    )
     session.flush()
     return session_id
 
@@ -78,7 +85,10 @@ def end_user_web_sessions(*, session: Session, user: User) -> None:
     """Revoke every session of ``user`` (deactivated, or given a new password)."""
     session.execute(
         update(WebSession)
-        .where(WebSession.tenant_id == user.tenant_id, WebSession.user_id == user.id,
-               WebSession.revoked_at.is_(None))
+        .where(
+            WebSession.tenant_id == user.tenant_id,
+            WebSession.user_id == user.id,
+            WebSession.revoked_at.is_(None),
+        )
         .values(revoked_at=utcnow())
     )

@@ -10,4 +10,7 @@ from typing import Any
 from core.builtin import editions, pages, reminders
 
 BUILTIN_PLUGINS: list[tuple[str, Any]] = [
-    ("core.editions", editions), ("core.reminders", reminders), ("core.pages", pages)]
+    ("core.editions", editions),
+    ("core.reminders", reminders),
+    ("core.pages", pages),
+]

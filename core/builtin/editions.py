@@ -13,10 +13,23 @@ PROFESSIONAL_FEATURES = ("metrics", "api_keys", "audit")
 @hookimpl
 def guanxi_register_editions() -> list[Edition]:
     return [
-        Edition("basic", "Basic", 10, features=BASIC_FEATURES,
-                titles={"zh_Hans": "基础版", "zh_Hant": "基礎版"}),
-        Edition("standard", "Standard", 20, features=STANDARD_FEATURES, extends="basic",
-                titles={"zh_Hans": "标准版", "zh_Hant": "標準版"}),
-        Edition("professional", "Professional", 30, features=PROFESSIONAL_FEATURES, extends="standard",
-                titles={"zh_Hans": "专业版", "zh_Hant": "專業版"}),
+        Edition(
+            "basic", "Basic", 10, features=BASIC_FEATURES, titles={"zh_Hans": "基础版", "zh_Hant": "基礎版"}
+        ),
+        Edition(
+            "standard",
+            "Standard",
+            20,
+            features=STANDARD_FEATURES,
+            extends="basic",
+            titles={"zh_Hans": "标准版", "zh_Hant": "標準版"},
+        ),
+        Edition(
+            "professional",
+            "Professional",
+            30,
+            features=PROFESSIONAL_FEATURES,
+            extends="standard",
+            titles={"zh_Hans": "专业版", "zh_Hant": "專業版"},
+        ),
     ]

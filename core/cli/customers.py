@@ -11,10 +11,11 @@ app = typer.Typer(help="Customers: duplicates and merges.", no_args_is_help=True
 
 
 @app.command("dedupe")
-def dedupe(tenant: str = typer.Option(..., "--tenant", help="The tenant's slug."),
-           as_json: bool = typer.Option(False, "--json", help="Print clusters as JSON."),
-           fuzzy: bool = typer.Option(True, "--fuzzy/--no-fuzzy",
-                                      help="Also suggest possible duplicates.")) -> None:
+def dedupe(
+    tenant: str = typer.Option(..., "--tenant", help="The tenant's slug."),
+    as_json: bool = typer.Option(False, "--json", help="Print clusters as JSON."),
+    fuzzy: bool = typer.Option(True, "--fuzzy/--no-fuzzy", help="Also suggest possible duplicates."),
+) -> None:
     """List certain duplicate clusters (with reasons), then possible duplicates to review."""
     from core.dedupe.service import find_duplicates
 
@@ -23,15 +24,19 @@ def dedupe(tenant: str = typer.Option(..., "--tenant", help="The tenant's slug."
     if as_json:
         print_json(report.as_dict())
         return
-    console.print(f"{len(report.certain)} certain clusters; {report.customers} customers would "
-                  f"become {report.customers_after_merging} after merging them")
+    console.print(
+        f"{len(report.certain)} certain clusters; {report.customers} customers would "
+        f"become {report.customers_after_merging} after merging them"
+    )
     for cluster in report.certain:
-        console.print(f"  {' '.join(cluster.labels)}  ({'; '.join(cluster.reasons)})",
-                      highlight=False)
+        console.print(f"  {' '.join(cluster.labels)}  ({'; '.join(cluster.reasons)})", highlight=False)
     console.print(f"{len(report.possible)} possible duplicates to review")
     for pair in report.possible:
-        console.print(f"  {pair.a.label} {pair.a.name} ~ {pair.b.label} {pair.b.name}  "
-                      f"{pair.score:.0f}% ({', '.join(pair.reasons)})", highlight=False)
+        console.print(
+            f"  {pair.a.label} {pair.a.name} ~ {pair.b.label} {pair.b.name}  "
+            f"{pair.score:.0f}% ({', '.join(pair.reasons)})",
+            highlight=False,
+        )
 
 
 def _resolve(session: object, ref: str) -> int:
@@ -51,14 +56,20 @@ def _resolve(session: object, ref: str) -> int:
 
 
 @app.command("merge")
-def merge(survivor: str = typer.Argument(..., help="External id (or #id) of the one to keep."),
-          duplicate: str = typer.Argument(..., help="External id (or #id) of the duplicate."),
-          tenant: str = typer.Option(..., "--tenant", help="The tenant's slug.")) -> None:
+def merge(
+    survivor: str = typer.Argument(..., help="External id (or #id) of the one to keep."),
+    duplicate: str = typer.Argument(..., help="External id (or #id) of the duplicate."),
+    tenant: str = typer.Option(..., "--tenant", help="The tenant's slug."),
+) -> None:
     """Merge a duplicate into the survivor, keeping every interaction and pack record."""
     from core.customers.service import merge_customers
 
     with tenant_work(tenant) as (session, t):
-        kept = merge_customers(session=session, tenant=t, survivor_id=_resolve(session, survivor),
-                               duplicate_id=_resolve(session, duplicate))
+        kept = merge_customers(
+            session=session,
+            tenant=t,
+            survivor_id=_resolve(session, survivor),
+            duplicate_id=_resolve(session, duplicate),
+        )
         label = kept.external_id or f"#{kept.id}"
     console.print(f"merged {duplicate} into {label}")

@@ -21,8 +21,10 @@ def upgrade_command() -> None:
         err_console.print(f"[yellow]skipped pack[/] {problem}")
     report = upgrade(get_settings().database_url, registry)
     moved = sorted(report.after - report.before)
-    console.print("database is up to date"
-                  + (f"; branches now at {', '.join(moved)}" if moved else "; nothing to apply"))
+    console.print(
+        "database is up to date"
+        + (f"; branches now at {', '.join(moved)}" if moved else "; nothing to apply")
+    )
     if report.missing_revisions:
         err_console.print(
             "[yellow]packs not loaded[/]: revisions "

@@ -23,8 +23,9 @@ if TYPE_CHECKING:
 # The import machinery (Chinese-text tables, spreadsheet readers, the database layer) is imported
 # by the commands that run an import, not when ``guanxi`` starts.
 
-app = typer.Typer(help="Import customers, interactions or a pack's records from CSV/XLSX.",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="Import customers, interactions or a pack's records from CSV/XLSX.", no_args_is_help=True
+)
 export_app = typer.Typer(help="Export a tenant's data to CSV/XLSX.", no_args_is_help=True)
 
 TENANT = typer.Option(..., "--tenant", help="The tenant's slug.")
@@ -34,28 +35,54 @@ AS_JSON = typer.Option(False, "--json", help="Print the summary as JSON.")
 MAPPING = typer.Option([], "--mapping", help="column=field (or column=- to ignore); repeatable.")
 
 
-def _run(kind_of: Callable[..., RecordKind], file: Path, tenant_slug: str, dry_run: bool,
-         rejects: Path | None, as_json: bool, mapping: list[str]) -> None:
+def _run(
+    kind_of: Callable[..., RecordKind],
+    file: Path,
+    tenant_slug: str,
+    dry_run: bool,
+    rejects: Path | None,
+    as_json: bool,
+    mapping: list[str],
+) -> None:
     from core.importing.headers import parse_mapping
     from core.importing.runner import run_import
 
     tenant = load_tenant(tenant_slug)
     explicit = parse_mapping(mapping)
     kind = kind_of(tenant)
-    _with_progress(kind, file, rejects, as_json, lambda progress: run_import(
-        engine=engine(), tenant=tenant, kind=kind, source=file, dry_run=dry_run,
-        mapping=explicit, progress=progress))
+    _with_progress(
+        kind,
+        file,
+        rejects,
+        as_json,
+        lambda progress: run_import(
+            engine=engine(),
+            tenant=tenant,
+            kind=kind,
+            source=file,
+            dry_run=dry_run,
+            mapping=explicit,
+            progress=progress,
+        ),
+    )
 
 
-def _with_progress(kind: RecordKind, file: Path, rejects: Path | None, as_json: bool,
-                   run: Callable[..., ImportReport]) -> None:
+def _with_progress(
+    kind: RecordKind, file: Path, rejects: Path | None, as_json: bool, run: Callable[..., ImportReport]
+) -> None:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from core.importing.report import write_rejects
 
-    with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=err_console, transient=as_json,
-                  disable=not err_console.is_terminal) as bar:
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=as_json,
+        disable=not err_console.is_terminal,
+    ) as bar:
         task = bar.add_task(f"{kind.key} ← {file.name}", total=None)
 
         def progress(done: int, total: int | None) -> None:
@@ -73,11 +100,11 @@ def _with_progress(kind: RecordKind, file: Path, rejects: Path | None, as_json: 
 
 def _print_summary(report: ImportReport) -> None:
     verb = "would be" if report.dry_run else "were"
-    resumed = (f" (resumed after line {report.resumed_after_line})"
-               if report.resumed_after_line else "")
+    resumed = f" (resumed after line {report.resumed_after_line})" if report.resumed_after_line else ""
     console.print(
         f"{report.accepted} rows accepted{resumed}: {report.created} {verb} created, "
-        f"{report.updated} updated, {report.unchanged} unchanged; {report.rejected} rejected")
+        f"{report.updated} updated, {report.unchanged} unchanged; {report.rejected} rejected"
+    )
     for r in report.rejects[:20]:
         console.print(f"  line {r.line}, {r.column}: {r.reason}", highlight=False)
     if report.rejected > 20:
@@ -87,9 +114,14 @@ def _print_summary(report: ImportReport) -> None:
 
 
 @app.command("customers")
-def import_customers_command(file: Path, tenant: str = TENANT, dry_run: bool = DRY_RUN,
-                             rejects: Path | None = REJECTS, as_json: bool = AS_JSON,
-                             mapping: list[str] = MAPPING) -> None:
+def import_customers_command(
+    file: Path,
+    tenant: str = TENANT,
+    dry_run: bool = DRY_RUN,
+    rejects: Path | None = REJECTS,
+    as_json: bool = AS_JSON,
+    mapping: list[str] = MAPPING,
+) -> None:
     """Import customers; rows are matched by external id, so re-running creates nothing new."""
     from core.importing.runner import CUSTOMERS
 
@@ -97,9 +129,14 @@ def import_customers_command(file: Path, tenant: str = TENANT, dry_run: bool = D
 
 
 @app.command("interactions")
-def import_interactions_command(file: Path, tenant: str = TENANT, dry_run: bool = DRY_RUN,
-                                rejects: Path | None = REJECTS, as_json: bool = AS_JSON,
-                                mapping: list[str] = MAPPING) -> None:
+def import_interactions_command(
+    file: Path,
+    tenant: str = TENANT,
+    dry_run: bool = DRY_RUN,
+    rejects: Path | None = REJECTS,
+    as_json: bool = AS_JSON,
+    mapping: list[str] = MAPPING,
+) -> None:
     """Import interactions of existing customers (by the customers' external ids)."""
     from core.importing.interactions import INTERACTIONS
 
@@ -107,16 +144,28 @@ def import_interactions_command(file: Path, tenant: str = TENANT, dry_run: bool 
 
 
 @app.command("records")
-def import_pack_records_command(record_type: str, file: Path, tenant: str = TENANT,
-                                dry_run: bool = DRY_RUN, rejects: Path | None = REJECTS,
-                                as_json: bool = AS_JSON, mapping: list[str] = MAPPING) -> None:
+def import_pack_records_command(
+    record_type: str,
+    file: Path,
+    tenant: str = TENANT,
+    dry_run: bool = DRY_RUN,
+    rejects: Path | None = REJECTS,
+    as_json: bool = AS_JSON,
+    mapping: list[str] = MAPPING,
+) -> None:
     """Import a record type an enabled pack declares (e.g. ``guanxi import records orders``)."""
     _run(lambda t: _tenant_kind(t, record_type), file, tenant, dry_run, rejects, as_json, mapping)
 
 
 @app.command("resume")
-def resume_command(job_id: int, file: Path, tenant: str = TENANT, rejects: Path | None = REJECTS,
-                   as_json: bool = AS_JSON, mapping: list[str] = MAPPING) -> None:
+def resume_command(
+    job_id: int,
+    file: Path,
+    tenant: str = TENANT,
+    rejects: Path | None = REJECTS,
+    as_json: bool = AS_JSON,
+    mapping: list[str] = MAPPING,
+) -> None:
     """Continue a stopped import job after its last saved line (give it the same file)."""
     from core.importing.headers import parse_mapping
     from core.importing.packtypes import record_kind
@@ -133,8 +182,9 @@ def resume_command(job_id: int, file: Path, tenant: str = TENANT, rejects: Path 
     explicit: Mapping[str, str] | None = parse_mapping(mapping) if mapping else job.mapping
 
     def run(progress: Callable[..., None]) -> ImportReport:
-        return run_import(engine=engine(), tenant=loaded, kind=kind, source=file,
-                          mapping=explicit, progress=progress)
+        return run_import(
+            engine=engine(), tenant=loaded, kind=kind, source=file, mapping=explicit, progress=progress
+        )
 
     _with_progress(kind, file, rejects, as_json, run)
 

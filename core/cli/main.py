@@ -23,17 +23,22 @@ CORE_GROUPS: dict[str, typer.Typer] = {
     "tenants": tenants.app,
     "plugins": plugins.app,
     "users": users.app,
-    "import": importing.app, "export": importing.export_app, "customers": customers.app,
+    "import": importing.app,
+    "export": importing.export_app,
+    "customers": customers.app,
     "reminders": reminders_cli.app,
     "secret": secret.app,
 }
 
 
-def serve(host: str = typer.Option("127.0.0.1", "--host"),
-          port: int = typer.Option(8000, "--port"),
-          workers: int = typer.Option(1, "--workers"),
-          log_level: str = typer.Option(
-              "info", "--log-level", help="uvicorn's level; 'warning' drops the access log.")) -> None:
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host"),
+    port: int = typer.Option(8000, "--port"),
+    workers: int = typer.Option(1, "--workers"),
+    log_level: str = typer.Option(
+        "info", "--log-level", help="uvicorn's level; 'warning' drops the access log."
+    ),
+) -> None:
     """Serve the web UI and the API with uvicorn (refuses to start without a signing key)."""
     import uvicorn
 
@@ -42,12 +47,20 @@ def serve(host: str = typer.Option("127.0.0.1", "--host"),
     signing_key()  # a missing or weak key stops here with one line, not in each worker
     # Forwarded headers are believed only from GUANXI_TRUSTED_PROXIES (core.api.proxies), not
     # from whatever uvicorn trusts by default.
-    uvicorn.run("core.api.app:create_app", factory=True, host=host, port=port, workers=workers,
-                log_level=log_level, proxy_headers=False)
+    uvicorn.run(
+        "core.api.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level=log_level,
+        proxy_headers=False,
+    )
 
 
-def demo(slug: str = typer.Option("demo", "--slug"),
-         customers: int = typer.Option(300, "--customers")) -> None:
+def demo(
+    slug: str = typer.Option("demo", "--slug"), customers: int = typer.Option(300, "--customers")
+) -> None:
     """Create a demo tenant with realistic data for core and every installed pack."""
     from core.demo import create_demo
 
@@ -123,8 +136,7 @@ def main(args: Sequence[str] | None = None) -> None:
     """Entry point of the ``guanxi`` console script (``args`` default to the command line)."""
     try:
         # Without standalone mode click *returns* the exit code of typer.Exit instead of raising.
-        code = typer.main.get_command(build_cli()).main(args=args, prog_name="guanxi",
-                                                        standalone_mode=False)
+        code = typer.main.get_command(build_cli()).main(args=args, prog_name="guanxi", standalone_mode=False)
         if isinstance(code, int) and code:
             sys.exit(code)
     except typer.Exit as exc:

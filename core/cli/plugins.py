@@ -10,8 +10,9 @@ from core.cli.context import console, engine, err_console, print_json, tenant_wo
 from core.plugins import get_registry
 from core.sdkdev.cli import check_command, new_command
 
-app = typer.Typer(help="Vertical packs: list, enable per tenant, purge; new and check for authors.",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="Vertical packs: list, enable per tenant, purge; new and check for authors.", no_args_is_help=True
+)
 app.command("new")(new_command)
 app.command("check")(check_command)
 
@@ -32,9 +33,15 @@ def _enabled_somewhere() -> set[str]:
 def installed_and_missing() -> list[dict[str, Any]]:
     registry = get_registry()
     rows: list[dict[str, Any]] = [
-        {"name": p.name, "title": p.info.title, "version": p.version, "status": "installed",
-         "distribution": p.distribution, "core_api": p.info.core_api,
-         "depends": dict(p.info.depends)}
+        {
+            "name": p.name,
+            "title": p.info.title,
+            "version": p.version,
+            "status": "installed",
+            "distribution": p.distribution,
+            "core_api": p.info.core_api,
+            "depends": dict(p.info.depends),
+        }
         for p in registry.packs.values()
     ]
     failed = {problem.pack for problem in registry.problems}
@@ -43,8 +50,13 @@ def installed_and_missing() -> list[dict[str, Any]]:
         for problem in registry.problems
     ]
     for name in sorted(_enabled_somewhere() - set(registry.packs) - failed):
-        rows.append({"name": name, "status": "missing",
-                     "problem": "enabled by a tenant but not installed; its data is kept"})
+        rows.append(
+            {
+                "name": name,
+                "status": "missing",
+                "problem": "enabled by a tenant but not installed; its data is kept",
+            }
+        )
     return rows
 
 
@@ -81,8 +93,9 @@ def disable(pack: str, tenant: str = typer.Option(..., "--tenant")) -> None:
 
 
 @app.command("status")
-def status(tenant: str = typer.Option(..., "--tenant"),
-           as_json: bool = typer.Option(False, "--json")) -> None:
+def status(
+    tenant: str = typer.Option(..., "--tenant"), as_json: bool = typer.Option(False, "--json")
+) -> None:
     """Which packs the tenant has enabled, disabled, or enabled but not installed."""
     from core.packstate import pack_states
 
@@ -98,8 +111,13 @@ def status(tenant: str = typer.Option(..., "--tenant"),
             label = "available"
         else:
             label = "enabled" if state.enabled else "disabled"
-        rows.append({"name": name, "status": label,
-                     "since": state.enabled_at.isoformat() if state and state.enabled_at else None})
+        rows.append(
+            {
+                "name": name,
+                "status": label,
+                "since": state.enabled_at.isoformat() if state and state.enabled_at else None,
+            }
+        )
     if as_json:
         print_json(rows)
         return
@@ -108,8 +126,11 @@ def status(tenant: str = typer.Option(..., "--tenant"),
 
 
 @app.command("purge")
-def purge(pack: str, tenant: str = typer.Option(..., "--tenant"),
-          yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation.")) -> None:
+def purge(
+    pack: str,
+    tenant: str = typer.Option(..., "--tenant"),
+    yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation."),
+) -> None:
     """Delete a pack's data for one tenant, after showing what would be deleted."""
     from core.packdata import purge_impact, purge_pack_data
 

@@ -34,9 +34,13 @@ def run(
 
     report = run_reminders(engine=engine(), tenant=load_tenant(tenant), on=_date(on))
     summary = {
-        "date": report.on.isoformat(), "due": report.due, "new_inapp": report.recorded["inapp"],
-        "new_email": report.recorded["email"], "notifications": report.notifications,
-        "emails_sent": report.emails_sent, "email_errors": report.email_errors,
+        "date": report.on.isoformat(),
+        "due": report.due,
+        "new_inapp": report.recorded["inapp"],
+        "new_email": report.recorded["email"],
+        "notifications": report.notifications,
+        "emails_sent": report.emails_sent,
+        "email_errors": report.email_errors,
         "rule_errors": report.rule_errors,
     }
     if as_json:

@@ -26,8 +26,15 @@ def create(
     from core.tenants.service import create_tenant
 
     with Session(engine(), expire_on_commit=False) as session:
-        create_tenant(session=session, slug=slug, name=name, locale=locale, timezone=timezone,
-                      phone_region=phone_region, currency=currency)
+        create_tenant(
+            session=session,
+            slug=slug,
+            name=name,
+            locale=locale,
+            timezone=timezone,
+            phone_region=phone_region,
+            currency=currency,
+        )
         session.commit()
     if edition != "basic":
         with tenant_work(slug) as (session, tenant):
@@ -44,8 +51,14 @@ def list_command(as_json: bool = typer.Option(False, "--json")) -> None:
 
     with Session(engine()) as session:
         rows = [
-            {"slug": t.slug, "name": t.name, "edition": t.edition, "locale": t.locale,
-             "timezone": t.timezone, "phone_region": t.phone_region}
+            {
+                "slug": t.slug,
+                "name": t.name,
+                "edition": t.edition,
+                "locale": t.locale,
+                "timezone": t.timezone,
+                "phone_region": t.phone_region,
+            }
             for t in list_tenants(session)
         ]
     if as_json:
@@ -62,8 +75,7 @@ def upgrade(slug: str, edition: str = typer.Option(..., "--edition")) -> None:
     from core.settings import get_settings
     from core.tenants.upgrade import upgrade_tenant_edition
 
-    change = upgrade_tenant_edition(url=get_settings().database_url, slug=slug, edition=edition,
-                                    actor="cli")
+    change = upgrade_tenant_edition(url=get_settings().database_url, slug=slug, edition=edition, actor="cli")
     console.print(
         f"{slug} is now on {change.edition}; enabled: {', '.join(change.enabled) or 'nothing new'}"
         + (f"; disabled (data kept): {', '.join(change.disabled)}" if change.disabled else "")

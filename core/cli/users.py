@@ -16,8 +16,7 @@ def create(
     role: str = typer.Option("rep", "--role"),
     name: str | None = typer.Option(None, "--name"),
     team: str | None = typer.Option(None, "--team"),
-    password: str = typer.Option(..., "--password", prompt=True, hide_input=True,
-                                 confirmation_prompt=True),
+    password: str = typer.Option(..., "--password", prompt=True, hide_input=True, confirmation_prompt=True),
 ) -> None:
     """Create a user (password from --password or a prompt)."""
     from sqlmodel import Session
@@ -27,7 +26,14 @@ def create(
 
     with Session(engine(), expire_on_commit=False) as session:
         owner = get_tenant(session, tenant) if tenant else None
-        user = create_user(session=session, tenant=owner, email=email, password=password,
-                           role=role, display_name=name, team=team)
+        user = create_user(
+            session=session,
+            tenant=owner,
+            email=email,
+            password=password,
+            role=role,
+            display_name=name,
+            team=team,
+        )
         session.commit()
     console.print(f"created {user.role} {user.email}" + (f" in {tenant}" if tenant else ""))

@@ -70,16 +70,22 @@ def _list_problems(field: str, values: Any, max_items: int, max_length: int) -> 
         return []
     if len(values) > max_items:
         return [Problem(field, TOO_MANY)]
-    return [Problem(f"{field}.{i}", TOO_LONG)
-            for i, value in enumerate(values) if isinstance(value, str) and len(value) > max_length]
+    return [
+        Problem(f"{field}.{i}", TOO_LONG)
+        for i, value in enumerate(values)
+        if isinstance(value, str) and len(value) > max_length
+    ]
 
 
 def customer_limit_problems(data: dict[str, Any]) -> list[Problem]:
     """Every bound that the fields present in ``data`` (a create, a partial update or an import
     row) break; an empty list when all fit.  Server-owned ``pack_data`` keys are checked by
     :func:`client_pack_data`, which knows the stored values."""
-    problems = [Problem(name, TOO_LONG) for name, limit in TEXT_MAX_LENGTHS.items()
-                if isinstance(data.get(name), str) and len(data[name]) > limit]
+    problems = [
+        Problem(name, TOO_LONG)
+        for name, limit in TEXT_MAX_LENGTHS.items()
+        if isinstance(data.get(name), str) and len(data[name]) > limit
+    ]
     problems += _list_problems("tags", data.get("tags"), MAX_TAGS, TAG_MAX_LENGTH)
     problems += _list_problems("phones", data.get("phones"), MAX_PHONES, PHONE_MAX_LENGTH)
     problems += _list_problems("emails", data.get("emails"), MAX_EMAILS, EMAIL_MAX_LENGTH)

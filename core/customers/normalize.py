@@ -73,8 +73,7 @@ def normalize_fields(data: dict[str, Any], tenant: Tenant) -> dict[str, Any]:
             except ValueError as exc:
                 problems.append(Problem("lunar_birthday", str(exc)))
     elif "birthday" in data:
-        out.update(birthday_lunar=False, lunar_birth_month=None, lunar_birth_day=None,
-                   lunar_birth_leap=False)
+        out.update(birthday_lunar=False, lunar_birth_month=None, lunar_birth_day=None, lunar_birth_leap=False)
     if problems:
         raise InvalidInput(problems)
     return out

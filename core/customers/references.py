@@ -42,9 +42,7 @@ def repoint_customer_references(
         )
         try:
             with session.begin_nested():
-                result = session.execute(
-                    statement, {"to_id": to_id, "from_id": from_id, "tenant": tenant_id}
-                )
+                result = session.execute(statement, {"to_id": to_id, "from_id": from_id, "tenant": tenant_id})
         except IntegrityError as exc:
             raise Conflict(
                 f"both customers have a row in '{table}' that allows only one; resolve it first"

@@ -29,8 +29,10 @@ Phone = Annotated[str, Field(max_length=PHONE_MAX_LENGTH)]
 Email = Annotated[str, Field(max_length=EMAIL_MAX_LENGTH)]
 Tag = Annotated[str, Field(max_length=TAG_MAX_LENGTH)]
 PackData = Annotated[dict[str, Any], json_at_most(PACK_DATA_MAX_BYTES)]
-_PACK_DATA_DOC = (f"Pack fields (at most {PACK_DATA_MAX_BYTES // 1024} KB as JSON); `merged_into` is "
-                  "written by the server only.")
+_PACK_DATA_DOC = (
+    f"Pack fields (at most {PACK_DATA_MAX_BYTES // 1024} KB as JSON); `merged_into` is "
+    "written by the server only."
+)
 
 
 class LunarBirthday(BaseModel):

@@ -55,9 +55,14 @@ def create_customer(
     hooks.validate_customer(session=session, tenant=tenant, customer=customer, changes={})
     session.add(customer)
     session.flush()
-    record_change(session=session, tenant_id=tenant.id, entity="customer", entity_id=customer.id,
-                  action="create",
-                  changes={k: (None, v) for k, v in values.items() if v not in (None, [], {})})
+    record_change(
+        session=session,
+        tenant_id=tenant.id,
+        entity="customer",
+        entity_id=customer.id,
+        action="create",
+        changes={k: (None, v) for k, v in values.items() if v not in (None, [], {})},
+    )
     hooks.on_customer_created(session=session, tenant=tenant, customer=customer)
     return customer
 
@@ -99,8 +104,14 @@ def update_customer(
         session.rollback()
         current = session.get(Customer, customer_id)
         raise StaleVersion(current.version if current else expected_version + 1) from None
-    record_change(session=session, tenant_id=tenant.id, entity="customer", entity_id=customer.id,
-                  action="update", changes=changes)
+    record_change(
+        session=session,
+        tenant_id=tenant.id,
+        entity="customer",
+        entity_id=customer.id,
+        action="update",
+        changes=changes,
+    )
     hooks.on_customer_updated(session=session, tenant=tenant, customer=customer, changes=changes)
     return customer, changes
 
@@ -116,8 +127,14 @@ def delete_customer(
     customer.updated_at = customer.deleted_at
     session.add(customer)
     session.flush()
-    record_change(session=session, tenant_id=tenant.id, entity="customer", entity_id=customer.id,
-                  action="delete", changes={"deleted_at": (None, customer.deleted_at)})
+    record_change(
+        session=session,
+        tenant_id=tenant.id,
+        entity="customer",
+        entity_id=customer.id,
+        action="delete",
+        changes={"deleted_at": (None, customer.deleted_at)},
+    )
     return customer
 
 
@@ -128,19 +145,38 @@ def restore_customer(*, session: Session, tenant: Tenant, customer_id: int) -> C
         customer.updated_at = utcnow()
         session.add(customer)
         session.flush()
-        record_change(session=session, tenant_id=tenant.id, entity="customer", entity_id=customer.id,
-                      action="restore", changes={"deleted_at": (deleted_at, None)})
+        record_change(
+            session=session,
+            tenant_id=tenant.id,
+            entity="customer",
+            entity_id=customer.id,
+            action="restore",
+            changes={"deleted_at": (deleted_at, None)},
+        )
     return customer
 
 
-_MERGED_FIELDS = ("phones", "emails", "tags", "phone", "email", "birthday", "city", "address", "grade",
-                  "owner_id", "team", "birthday_lunar", "lunar_birth_month", "lunar_birth_day",
-                  "lunar_birth_leap", "pack_data")
+_MERGED_FIELDS = (
+    "phones",
+    "emails",
+    "tags",
+    "phone",
+    "email",
+    "birthday",
+    "city",
+    "address",
+    "grade",
+    "owner_id",
+    "team",
+    "birthday_lunar",
+    "lunar_birth_month",
+    "lunar_birth_day",
+    "lunar_birth_leap",
+    "pack_data",
+)
 
 
-def merge_customers(
-    *, session: Session, tenant: Tenant, survivor_id: int, duplicate_id: int
-) -> Customer:
+def merge_customers(*, session: Session, tenant: Tenant, survivor_id: int, duplicate_id: int) -> Customer:
     """Merge ``duplicate`` into ``survivor``: every row that references it moves over (packs'
     rows included), contact data is united, and the duplicate is soft-deleted with a pointer."""
     if survivor_id == duplicate_id:
@@ -171,12 +207,26 @@ def merge_customers(
     session.flush()
     after = {field: getattr(survivor, field) for field in _MERGED_FIELDS}
     changes = {f: (before[f], after[f]) for f in _MERGED_FIELDS if before[f] != after[f]}
-    record_change(session=session, tenant_id=tenant.id, entity="customer", entity_id=survivor.id,
-                  action="merge", changes={**changes, "merged_from": (None, duplicate.id),
-                                           "rows_moved": (None, {t: n for t, n in moved.items() if n})})
-    record_change(session=session, tenant_id=tenant.id, entity="customer", entity_id=duplicate.id,
-                  action="merged_into", changes={"deleted_at": (None, duplicate.deleted_at),
-                                                 "merged_into": (None, survivor.id)})
+    record_change(
+        session=session,
+        tenant_id=tenant.id,
+        entity="customer",
+        entity_id=survivor.id,
+        action="merge",
+        changes={
+            **changes,
+            "merged_from": (None, duplicate.id),
+            "rows_moved": (None, {t: n for t, n in moved.items() if n}),
+        },
+    )
+    record_change(
+        session=session,
+        tenant_id=tenant.id,
+        entity="customer",
+        entity_id=duplicate.id,
+        action="merged_into",
+        changes={"deleted_at": (None, duplicate.deleted_at), "merged_into": (None, survivor.id)},
+    )
     hooks_for(session, tenant).on_customers_merged(
         session=session, tenant=tenant, survivor=survivor, duplicate=duplicate
     )

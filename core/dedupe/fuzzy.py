@@ -44,7 +44,7 @@ def _keys(person: Person) -> Iterator[tuple[str, str]]:
         yield "same birthday", f"b{person.birthday.isoformat()}{flag}"
     for phone in person.phones:
         for i in range(3, len(phone)):
-            yield "phone differs by one digit", f"p{phone[:i]}?{phone[i + 1:]}"
+            yield "phone differs by one digit", f"p{phone[:i]}?{phone[i + 1 :]}"
     for email in person.emails:
         user = email.partition("@")[0]
         if len(user) >= 4:
@@ -89,7 +89,7 @@ def possible_pairs(
         if len(members) < 2 or len(members) > max_block:
             continue
         for i, a in enumerate(members):
-            for b in members[i + 1:]:
+            for b in members[i + 1 :]:
                 if a.id == b.id:
                     continue
                 ca = cluster_of.get(a.id)

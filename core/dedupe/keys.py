@@ -45,20 +45,44 @@ class Person:
 def load_people(connection: Connection, tenant_id: int) -> list[Person]:
     """Every live (not soft-deleted) customer of the tenant, in id order."""
     statement = (
-        select(TABLE.c.id, TABLE.c.external_id, TABLE.c.name, TABLE.c.phone, TABLE.c.phones,
-               TABLE.c.email, TABLE.c.emails, TABLE.c.birthday, TABLE.c.birthday_lunar,
-               TABLE.c.city)
+        select(
+            TABLE.c.id,
+            TABLE.c.external_id,
+            TABLE.c.name,
+            TABLE.c.phone,
+            TABLE.c.phones,
+            TABLE.c.email,
+            TABLE.c.emails,
+            TABLE.c.birthday,
+            TABLE.c.birthday_lunar,
+            TABLE.c.city,
+        )
         .where(TABLE.c.tenant_id == tenant_id, TABLE.c.deleted_at.is_(None))
         .order_by(TABLE.c.id)
     )
     people = []
     for row in connection.execute(statement):
         phones = tuple(dict.fromkeys([*([row.phone] if row.phone else []), *(row.phones or [])]))
-        emails = tuple(dict.fromkeys(
-            e.strip().lower() for e in [*([row.email] if row.email else []), *(row.emails or [])]
-            if e and e.strip()))
-        people.append(Person(row.id, row.external_id, row.name, name_keys(row.name), phones,
-                             emails, row.birthday, bool(row.birthday_lunar), row.city))
+        emails = tuple(
+            dict.fromkeys(
+                e.strip().lower()
+                for e in [*([row.email] if row.email else []), *(row.emails or [])]
+                if e and e.strip()
+            )
+        )
+        people.append(
+            Person(
+                row.id,
+                row.external_id,
+                row.name,
+                name_keys(row.name),
+                phones,
+                emails,
+                row.birthday,
+                bool(row.birthday_lunar),
+                row.city,
+            )
+        )
     return people
 
 

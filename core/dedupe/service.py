@@ -31,8 +31,12 @@ class DuplicateReport:
             "certain": [c.labels for c in self.certain],
             "certain_reasons": [c.reasons for c in self.certain],
             "possible": [
-                {"external_ids": [p.a.label, p.b.label], "names": [p.a.name, p.b.name],
-                 "score": round(p.score, 1), "reasons": p.reasons}
+                {
+                    "external_ids": [p.a.label, p.b.label],
+                    "names": [p.a.name, p.b.name],
+                    "score": round(p.score, 1),
+                    "reasons": p.reasons,
+                }
                 for p in self.possible
             ],
         }

@@ -41,20 +41,37 @@ def _birthday(row: Any) -> str:
 
 def _rows(engine: Engine, tenant: Tenant) -> Iterator[list[str]]:
     statement = (
-        select(TABLE.c.external_id, TABLE.c.name, TABLE.c.phone, TABLE.c.email,
-               TABLE.c.birthday, TABLE.c.birthday_lunar, TABLE.c.lunar_birth_month,
-               TABLE.c.lunar_birth_day, TABLE.c.lunar_birth_leap, TABLE.c.city,
-               TABLE.c.address, TABLE.c.tags)
+        select(
+            TABLE.c.external_id,
+            TABLE.c.name,
+            TABLE.c.phone,
+            TABLE.c.email,
+            TABLE.c.birthday,
+            TABLE.c.birthday_lunar,
+            TABLE.c.lunar_birth_month,
+            TABLE.c.lunar_birth_day,
+            TABLE.c.lunar_birth_leap,
+            TABLE.c.city,
+            TABLE.c.address,
+            TABLE.c.tags,
+        )
         .where(TABLE.c.tenant_id == tenant.id, TABLE.c.deleted_at.is_(None))
         .order_by(TABLE.c.id)
         .execution_options(yield_per=1000)
     )
     with tenant_session(engine, tenant.id, read_only=True) as session:
         for row in session.connection().execute(statement):
-            yield [neutralise(row.external_id or ""), neutralise(row.name),
-                   neutralise(row.phone or ""), neutralise(row.email or ""), _birthday(row),
-                   "是" if row.birthday_lunar else "", neutralise(row.city or ""),
-                   neutralise(row.address or ""), neutralise(";".join(row.tags or []))]
+            yield [
+                neutralise(row.external_id or ""),
+                neutralise(row.name),
+                neutralise(row.phone or ""),
+                neutralise(row.email or ""),
+                _birthday(row),
+                "是" if row.birthday_lunar else "",
+                neutralise(row.city or ""),
+                neutralise(row.address or ""),
+                neutralise(";".join(row.tags or [])),
+            ]
 
 
 def _text_cells(sheet: Any, row: list[str]) -> list[Any]:

@@ -29,11 +29,31 @@ from core.text import clean_text
 from core.types import utcnow
 
 _KINDS = {k.value: k.value for k in InteractionKind} | {
-    "电话": "call", "電話": "call", "来电": "call", "拜访": "visit", "拜訪": "visit", "上门": "visit",
-    "邮件": "email", "郵件": "email", "会议": "meeting", "會議": "meeting", "购买": "purchase",
-    "購買": "purchase", "消费": "purchase", "消費": "purchase", "服务": "service", "服務": "service",
-    "维修": "service", "維修": "service", "备注": "note", "備註": "note", "消息": "message",
-    "微信": "message", "短信": "message", "简讯": "message", "簡訊": "message",
+    "电话": "call",
+    "電話": "call",
+    "来电": "call",
+    "拜访": "visit",
+    "拜訪": "visit",
+    "上门": "visit",
+    "邮件": "email",
+    "郵件": "email",
+    "会议": "meeting",
+    "會議": "meeting",
+    "购买": "purchase",
+    "購買": "purchase",
+    "消费": "purchase",
+    "消費": "purchase",
+    "服务": "service",
+    "服務": "service",
+    "维修": "service",
+    "維修": "service",
+    "备注": "note",
+    "備註": "note",
+    "消息": "message",
+    "微信": "message",
+    "短信": "message",
+    "简讯": "message",
+    "簡訊": "message",
 }
 TABLE = Interaction.__table__  # type: ignore[attr-defined]
 CUSTOMERS = Customer.__table__  # type: ignore[attr-defined]
@@ -63,10 +83,15 @@ class InteractionRowReader:
         kind = _KINDS.get(cells.get("kind", "note").strip().lower())
         if kind is None:
             return reject("kind", f"'{cells['kind']}' is not a kind ({', '.join(InteractionKind)})")
-        values: dict[str, Any] = {"customer_external_id": external_id, "occurred_at": occurred_at,
-                                  "kind": kind, "summary": clean_text(cells.get("summary")),
-                                  "channel": clean_text(cells.get("channel")) or None,
-                                  "amount": None, "currency": None}
+        values: dict[str, Any] = {
+            "customer_external_id": external_id,
+            "occurred_at": occurred_at,
+            "kind": kind,
+            "summary": clean_text(cells.get("summary")),
+            "channel": clean_text(cells.get("channel")) or None,
+            "amount": None,
+            "currency": None,
+        }
         for name, limit in (("summary", SUMMARY_MAX_LENGTH), ("channel", CHANNEL_MAX_LENGTH)):
             if len(values[name] or "") > limit:  # the API's bounds, as a reject, never cut short
                 return reject(name, f"is longer than {limit} characters")
@@ -86,9 +111,10 @@ def _customer_ids(session: Session, tenant_id: int, external_ids: set[str]) -> d
     stored data, and a pointer elsewhere (planted, or left by a later delete) must reject the row,
     never route it to someone else's record."""
     rows = session.connection().execute(
-        select(CUSTOMERS.c.id, CUSTOMERS.c.external_id, CUSTOMERS.c.deleted_at,
-               CUSTOMERS.c.pack_data)
-        .where(CUSTOMERS.c.tenant_id == tenant_id, CUSTOMERS.c.external_id.in_(external_ids)))
+        select(CUSTOMERS.c.id, CUSTOMERS.c.external_id, CUSTOMERS.c.deleted_at, CUSTOMERS.c.pack_data).where(
+            CUSTOMERS.c.tenant_id == tenant_id, CUSTOMERS.c.external_id.in_(external_ids)
+        )
+    )
     found: dict[str, int] = {}
     pointers: dict[str, int] = {}
     for row in rows:
@@ -99,26 +125,45 @@ def _customer_ids(session: Session, tenant_id: int, external_ids: set[str]) -> d
         if isinstance(survivor, int) and not isinstance(survivor, bool):
             pointers[row.external_id] = survivor
     if pointers:
-        live = set(session.connection().execute(
-            select(CUSTOMERS.c.id).where(CUSTOMERS.c.tenant_id == tenant_id,
-                                         CUSTOMERS.c.id.in_(set(pointers.values())),
-                                         CUSTOMERS.c.deleted_at.is_(None))).scalars())
-        found.update({ext: survivor for ext, survivor in pointers.items()
-                      if survivor in live and ext not in found})
+        live = set(
+            session.connection()
+            .execute(
+                select(CUSTOMERS.c.id).where(
+                    CUSTOMERS.c.tenant_id == tenant_id,
+                    CUSTOMERS.c.id.in_(set(pointers.values())),
+                    CUSTOMERS.c.deleted_at.is_(None),
+                )
+            )
+            .scalars()
+        )
+        found.update(
+            {ext: survivor for ext, survivor in pointers.items() if survivor in live and ext not in found}
+        )
     return found
 
 
-def _known(session: Session, tenant_id: int, customer_ids: set[int],
-           times: set[datetime]) -> set[tuple[int, datetime, str, str]]:
+def _known(
+    session: Session, tenant_id: int, customer_ids: set[int], times: set[datetime]
+) -> set[tuple[int, datetime, str, str]]:
     rows = session.connection().execute(
-        select(TABLE.c.customer_id, TABLE.c.occurred_at, TABLE.c.kind, TABLE.c.summary)
-        .where(TABLE.c.tenant_id == tenant_id, TABLE.c.customer_id.in_(customer_ids),
-               TABLE.c.occurred_at.in_(times)))
+        select(TABLE.c.customer_id, TABLE.c.occurred_at, TABLE.c.kind, TABLE.c.summary).where(
+            TABLE.c.tenant_id == tenant_id,
+            TABLE.c.customer_id.in_(customer_ids),
+            TABLE.c.occurred_at.in_(times),
+        )
+    )
     return {tuple(row) for row in rows}  # type: ignore[misc]
 
 
-def write_interactions(*, session: Session, tenant: Tenant, hooks: TenantHooks,
-                       rows: list[ValidRow], header_of: Any, dry_run: bool) -> BatchResult:
+def write_interactions(
+    *,
+    session: Session,
+    tenant: Tenant,
+    hooks: TenantHooks,
+    rows: list[ValidRow],
+    header_of: Any,
+    dry_run: bool,
+) -> BatchResult:
     """Insert the batch's new interactions in one statement; see the module docstring."""
     result = BatchResult()
     ids = _customer_ids(session, tenant.id, {r.values["customer_external_id"] for r in rows})
@@ -128,17 +173,31 @@ def write_interactions(*, session: Session, tenant: Tenant, hooks: TenantHooks,
         values = dict(row.values)
         external_id = values.pop("customer_external_id")
         if external_id not in ids:
-            result.rejects.append(RowReject(row.line, header_of("customer_external_id"),
-                                            f"no customer with external id '{external_id}'",
-                                            external_id))
+            result.rejects.append(
+                RowReject(
+                    row.line,
+                    header_of("customer_external_id"),
+                    f"no customer with external id '{external_id}'",
+                    external_id,
+                )
+            )
             continue
         key = (ids[external_id], values["occurred_at"], values["kind"], values["summary"])
         if key in known:
             result.unchanged += 1
             continue
         known.add(key)
-        records.append({**values, "tenant_id": tenant.id, "customer_id": ids[external_id],
-                        "user_id": None, "payload": {}, "source": "import", "created_at": now})
+        records.append(
+            {
+                **values,
+                "tenant_id": tenant.id,
+                "customer_id": ids[external_id],
+                "user_id": None,
+                "payload": {},
+                "source": "import",
+                "created_at": now,
+            }
+        )
     result.created = len(records)
     if dry_run or not records:
         return result
@@ -147,11 +206,9 @@ def write_interactions(*, session: Session, tenant: Tenant, hooks: TenantHooks,
         return result
     statement = insert(TABLE).returning(TABLE.c.id, sort_by_parameter_order=True)
     new_ids = list(session.connection().execute(statement, records).scalars())
-    loaded = {i.id: i for i in session.exec(orm_select(Interaction).where(
-        Interaction.id.in_(new_ids)))}
+    loaded = {i.id: i for i in session.exec(orm_select(Interaction).where(Interaction.id.in_(new_ids)))}
     for interaction_id in new_ids:
-        hooks.on_interaction_logged(session=session, tenant=tenant,
-                                    interaction=loaded[interaction_id])
+        hooks.on_interaction_logged(session=session, tenant=tenant, interaction=loaded[interaction_id])
     return result
 
 
@@ -159,7 +216,6 @@ INTERACTIONS = RecordKind(
     key="interactions",
     columns=INTERACTION_COLUMNS,
     required=("customer_external_id", "occurred_at"),
-    make_reader=lambda columns, tenant: InteractionRowReader(
-        columns, tenant.timezone, tenant.currency).read,
+    make_reader=lambda columns, tenant: InteractionRowReader(columns, tenant.timezone, tenant.currency).read,
     writer=write_interactions,
 )

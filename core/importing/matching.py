@@ -25,9 +25,26 @@ from core.models import Customer
 
 TABLE = Customer.__table__  # type: ignore[attr-defined]
 #: The columns an import compares (and an update writes).
-COMPARED = ("external_id", "name", "name_key", "phone", "phones", "email", "emails", "birthday",
-            "birthday_lunar", "lunar_birth_month", "lunar_birth_day", "lunar_birth_leap", "city",
-            "address", "tags", "kind", "team", "grade")
+COMPARED = (
+    "external_id",
+    "name",
+    "name_key",
+    "phone",
+    "phones",
+    "email",
+    "emails",
+    "birthday",
+    "birthday_lunar",
+    "lunar_birth_month",
+    "lunar_birth_day",
+    "lunar_birth_leap",
+    "city",
+    "address",
+    "tags",
+    "kind",
+    "team",
+    "grade",
+)
 _LISTS = {"phones": "phone", "emails": "email"}
 _LOOKUPS = {"id": "external_id", "phone": "phone", "email": "email", "values": "name_key"}
 
@@ -39,8 +56,10 @@ class Ambiguous(Exception):
 
     def __init__(self, field: str, value: str, count: int) -> None:
         self.field = field
-        self.reason = (f"{count} customers without an external id already have {value}; give the "
-                       "row an external id, or merge those customers first")
+        self.reason = (
+            f"{count} customers without an external id already have {value}; give the "
+            "row an external id, or merge those customers first"
+        )
         super().__init__(self.reason)
 
 
@@ -49,8 +68,7 @@ def row_key(values: dict[str, Any]) -> Key:
     for kind, field in (("id", "external_id"), ("phone", "phone"), ("email", "email")):
         if values.get(field):
             return kind, values[field]
-    return "values", tuple(sorted((k, tuple(v) if isinstance(v, list) else v)
-                                  for k, v in values.items()))
+    return "values", tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in values.items()))
 
 
 def collapse(rows: list[ValidRow]) -> list[tuple[ValidRow, Key]]:
@@ -78,8 +96,9 @@ def changes_to(current: Any, values: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in wanted.items() if getattr(current, k) != v}
 
 
-def find_existing(connection: Connection, tenant_id: int,
-                  keys: Iterable[Key]) -> dict[tuple[str, Any], list[Any]]:
+def find_existing(
+    connection: Connection, tenant_id: int, keys: Iterable[Key]
+) -> dict[tuple[str, Any], list[Any]]:
     """Candidates per (key kind, looked-up value): one query per kind of key the batch has."""
     wanted: dict[str, set[Any]] = {}
     for kind, value in keys:

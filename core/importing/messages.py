@@ -14,27 +14,44 @@ from typing import Any
 
 from core.errors import Conflict, InvalidInput, Problem
 
-NOT_TEXT = ("line %(line)s of '%(file)s' is neither UTF-8 nor GB18030 text; "
-            "save the file as CSV UTF-8 and import it again")
+NOT_TEXT = (
+    "line %(line)s of '%(file)s' is neither UTF-8 nor GB18030 text; "
+    "save the file as CSV UTF-8 and import it again"
+)
 NOT_XLSX = "'%(file)s' is not an Excel workbook (.xlsx) that can be read"
 TOO_BIG = "'%(file)s' unpacks to more than %(limit)s MB; split it into smaller files"
-BOMB = ("'%(file)s' is compressed more than %(ratio)s to 1, which spreadsheets never are; "
-        "it is refused as a possible zip bomb")
+BOMB = (
+    "'%(file)s' is compressed more than %(ratio)s to 1, which spreadsheets never are; "
+    "it is refused as a possible zip bomb"
+)
 TOO_MANY_ROWS = "'%(file)s' has more than %(limit)s rows; split it into smaller files"
 ROW_TOO_FAR = "'%(file)s' has a row numbered %(row)s; at most %(limit)s rows are read"
 ROW_TOO_WIDE = "'%(file)s' has a row with more than %(limit)s cells, more than Excel allows"
-TOO_MANY_TEXTS = ("'%(file)s' has more than %(limit)s different texts; "
-                  "split it into smaller files")
+TOO_MANY_TEXTS = "'%(file)s' has more than %(limit)s different texts; split it into smaller files"
 TOO_MANY_COLUMNS = "'%(file)s' has %(count)s columns; at most %(limit)s columns are read"
 EMPTY = "'%(file)s' is empty"
-BUSY = ("import job %(job)s ('%(file)s') is running for this tenant since %(since)s UTC; "
-        "wait until it ends, then import again")
-NOT_THE_FILE = ("this is not the file import job %(job)s read ('%(file)s'); "
-                "choose that same file to resume it")
+BUSY = (
+    "import job %(job)s ('%(file)s') is running for this tenant since %(since)s UTC; "
+    "wait until it ends, then import again"
+)
+NOT_THE_FILE = "this is not the file import job %(job)s read ('%(file)s'); choose that same file to resume it"
 NOTHING_TO_RESUME = "import job %(job)s is %(status)s; there is nothing to resume"
 
-TEMPLATES = (NOT_TEXT, NOT_XLSX, TOO_BIG, BOMB, TOO_MANY_ROWS, ROW_TOO_FAR, ROW_TOO_WIDE,
-             TOO_MANY_TEXTS, TOO_MANY_COLUMNS, EMPTY, BUSY, NOT_THE_FILE, NOTHING_TO_RESUME)
+TEMPLATES = (
+    NOT_TEXT,
+    NOT_XLSX,
+    TOO_BIG,
+    BOMB,
+    TOO_MANY_ROWS,
+    ROW_TOO_FAR,
+    ROW_TOO_WIDE,
+    TOO_MANY_TEXTS,
+    TOO_MANY_COLUMNS,
+    EMPTY,
+    BUSY,
+    NOT_THE_FILE,
+    NOTHING_TO_RESUME,
+)
 
 
 @dataclass(frozen=True)

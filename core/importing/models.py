@@ -30,8 +30,13 @@ class ImportJob(TenantOwned, table=True):
     __table_args__ = (
         UniqueConstraint("tenant_id", "record_type", "file_hash", name="uq_import_jobs_file"),
         Index("ix_import_jobs_tenant_started", "tenant_id", "started_at"),
-        Index("uq_import_jobs_one_running", "tenant_id", unique=True,
-              sqlite_where=RUNNING_ONLY, postgresql_where=RUNNING_ONLY),
+        Index(
+            "uq_import_jobs_one_running",
+            "tenant_id",
+            unique=True,
+            sqlite_where=RUNNING_ONLY,
+            postgresql_where=RUNNING_ONLY,
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -25,8 +25,11 @@ from core.text import clean_text
 
 def _reader(import_type: ImportType, columns: ColumnMap) -> Reader:
     def read(line: int, row: Sequence[str]) -> ValidRow | RowReject:
-        values = {f: clean_text(row[i]) for f, (i, _h) in columns.fields.items()
-                  if i < len(row) and clean_text(row[i])}
+        values = {
+            f: clean_text(row[i])
+            for f, (i, _h) in columns.fields.items()
+            if i < len(row) and clean_text(row[i])
+        }
         for field in import_type.required:
             if field not in values:
                 return RowReject(line, columns.header_of(field), f"'{field}' is required")
@@ -36,10 +39,21 @@ def _reader(import_type: ImportType, columns: ColumnMap) -> Reader:
 
 
 def _writer(import_type: ImportType) -> Any:
-    def write(*, session: Session, tenant: Tenant, hooks: TenantHooks, rows: list[ValidRow],
-              header_of: Any, dry_run: bool) -> BatchResult:
-        problems = import_type.load_rows(
-            session=session, tenant=tenant, rows=[ImportRow(r.line, r.values) for r in rows]) or {}
+    def write(
+        *,
+        session: Session,
+        tenant: Tenant,
+        hooks: TenantHooks,
+        rows: list[ValidRow],
+        header_of: Any,
+        dry_run: bool,
+    ) -> BatchResult:
+        problems = (
+            import_type.load_rows(
+                session=session, tenant=tenant, rows=[ImportRow(r.line, r.values) for r in rows]
+            )
+            or {}
+        )
         result = BatchResult(created=len(rows) - len(problems))
         for line, problem in sorted(problems.items()):
             result.rejects.append(RowReject(line, header_of(problem.field), problem.reason))

@@ -67,5 +67,4 @@ def write_rejects(handle: IO[str], rejects: Iterable[RowReject]) -> None:
     writer = csv.writer(handle)
     writer.writerow(REJECT_COLUMNS)
     for r in rejects:
-        writer.writerow([r.line, neutralise(r.column), neutralise(r.reason),
-                         neutralise(r.external_id or "")])
+        writer.writerow([r.line, neutralise(r.column), neutralise(r.reason), neutralise(r.external_id or "")])

@@ -20,9 +20,18 @@ from core.lunar import lunar_to_solar
 from core.text import clean_text, name_key
 
 _LIMITS = {"external_id": 64, "name": 200, "city": 100, "address": 500, "team": 100, "grade": 8}
-_KINDS = {"person": "person", "个人": "person", "個人": "person", "organization": "organization",
-          "company": "organization", "企业": "organization", "企業": "organization",
-          "公司": "organization", "单位": "organization", "單位": "organization"}
+_KINDS = {
+    "person": "person",
+    "个人": "person",
+    "個人": "person",
+    "organization": "organization",
+    "company": "organization",
+    "企业": "organization",
+    "企業": "organization",
+    "公司": "organization",
+    "单位": "organization",
+    "單位": "organization",
+}
 
 
 @dataclass(frozen=True)
@@ -58,17 +67,26 @@ def _birthday(text: str, lunar: bool, today: date) -> dict[str, Any]:
             solar = parse_solar_date(text)
         except ValueError as exc:
             raise _Reject("birthday", str(exc)) from None
-        values: dict[str, Any] = {"birthday": solar, "birthday_lunar": False,
-                                  "lunar_birth_month": None, "lunar_birth_day": None,
-                                  "lunar_birth_leap": False}
+        values: dict[str, Any] = {
+            "birthday": solar,
+            "birthday_lunar": False,
+            "lunar_birth_month": None,
+            "lunar_birth_day": None,
+            "lunar_birth_leap": False,
+        }
     else:
         try:
             year, month, day, leap = parse_ymd(text)
             solar = lunar_to_solar(year, month, day, leap)
         except ValueError as exc:
             raise _Reject("birthday", f"'{text}' is not a lunar date: {exc}") from None
-        values = {"birthday": solar, "birthday_lunar": True, "lunar_birth_month": month,
-                  "lunar_birth_day": day, "lunar_birth_leap": leap}
+        values = {
+            "birthday": solar,
+            "birthday_lunar": True,
+            "lunar_birth_month": month,
+            "lunar_birth_day": day,
+            "lunar_birth_leap": leap,
+        }
     if solar > today:
         raise _Reject("birthday", f"'{text}' lies in the future")
     return values

@@ -71,8 +71,9 @@ CUSTOMERS = RecordKind(
     key="customers",
     columns=CUSTOMER_COLUMNS,
     required=("name",),
-    make_reader=lambda columns, tenant: CustomerRowReader(
-        columns, region=tenant.phone_region, today=tenant_today(tenant)).read,
+    make_reader=lambda columns, tenant: (
+        CustomerRowReader(columns, region=tenant.phone_region, today=tenant_today(tenant)).read
+    ),
     writer=write_customers,
 )
 
@@ -97,20 +98,28 @@ def run_import(
     info = inspect_source(Path(source))
     rows = read_rows(info)
     columns = read_header(rows, kind, info.path.name, mapping)
-    report = ImportReport(record_type=kind.key, file_name=info.path.name, dry_run=dry_run,
-                          columns={f: h for f, (_i, h) in columns.fields.items()},
-                          ignored_columns=list(columns.ignored))
+    report = ImportReport(
+        record_type=kind.key,
+        file_name=info.path.name,
+        dry_run=dry_run,
+        columns={f: h for f, (_i, h) in columns.fields.items()},
+        ignored_columns=list(columns.ignored),
+    )
     if dry_run:
         _stream(engine, tenant, kind, columns, rows, 1, report, progress, info, batch_size)
         return report
     job_id, resume_after = claimed or jobs.claim_job(
-        engine=engine, tenant_id=tenant.id, record_type=kind.key, file_hash=info.sha256,
-        file_name=info.path.name, mapping=mapping)
+        engine=engine,
+        tenant_id=tenant.id,
+        record_type=kind.key,
+        file_hash=info.sha256,
+        file_name=info.path.name,
+        mapping=mapping,
+    )
     report.job_id = job_id
     report.resumed_after_line = resume_after if resume_after > 1 else None
     try:
-        _stream(engine, tenant, kind, columns, rows, resume_after, report, progress, info,
-                batch_size)
+        _stream(engine, tenant, kind, columns, rows, resume_after, report, progress, info, batch_size)
     except BaseException as exc:
         stopped = jobs.stop_job(engine=engine, tenant_id=tenant.id, job_id=job_id, error=exc)
         if stopped is None:
@@ -120,8 +129,12 @@ def run_import(
     return report
 
 
-def read_header(rows: Iterator[tuple[int, list[str] | Unreadable]], kind: RecordKind,
-                file_name: str, mapping: Mapping[str, str] | None) -> ColumnMap:
+def read_header(
+    rows: Iterator[tuple[int, list[str] | Unreadable]],
+    kind: RecordKind,
+    file_name: str,
+    mapping: Mapping[str, str] | None,
+) -> ColumnMap:
     """The column map of the file's first row; :class:`InvalidInput` when it has none."""
     header = next(rows, None)
     if header is None:
@@ -131,14 +144,23 @@ def read_header(rows: Iterator[tuple[int, list[str] | Unreadable]], kind: Record
     return map_headers(header[1], kind.columns, required=kind.required, explicit=mapping)
 
 
-def _stream(engine: Engine, tenant: Tenant, kind: RecordKind, columns: ColumnMap,
-            rows: Iterator[tuple[int, list[str] | Unreadable]], resume_after: int,
-            report: ImportReport, progress: Progress | None, info: SourceInfo,
-            batch_size: int) -> None:
+def _stream(
+    engine: Engine,
+    tenant: Tenant,
+    kind: RecordKind,
+    columns: ColumnMap,
+    rows: Iterator[tuple[int, list[str] | Unreadable]],
+    resume_after: int,
+    report: ImportReport,
+    progress: Progress | None,
+    info: SourceInfo,
+    batch_size: int,
+) -> None:
     read = kind.make_reader(columns, tenant)
     headers = {i: h for _f, (i, h) in columns.fields.items()}
-    key = next((columns.fields[f][0] for f in ("external_id", "customer_external_id")
-                if f in columns.fields), None)
+    key = next(
+        (columns.fields[f][0] for f in ("external_id", "customer_external_id") if f in columns.fields), None
+    )
     batch: list[ValidRow] = []
     rejects: list[RowReject] = []
     last_line = resume_after
@@ -163,25 +185,44 @@ def _stream(engine: Engine, tenant: Tenant, kind: RecordKind, columns: ColumnMap
         progress(last_line, info.approx_rows)
 
 
-def _write_batch(engine: Engine, tenant: Tenant, kind: RecordKind, columns: ColumnMap,
-                 batch: list[ValidRow], rejects: list[RowReject], last_line: int,
-                 report: ImportReport) -> None:
+def _write_batch(
+    engine: Engine,
+    tenant: Tenant,
+    kind: RecordKind,
+    columns: ColumnMap,
+    batch: list[ValidRow],
+    rejects: list[RowReject],
+    last_line: int,
+    report: ImportReport,
+) -> None:
     if not batch and not rejects:
         return
     with tenant_session(engine, tenant.id) as session:
         try:
-            result = kind.writer(session=session, tenant=tenant, hooks=hooks_for(session, tenant),
-                                 rows=batch, header_of=columns.header_of, dry_run=report.dry_run)
+            result = kind.writer(
+                session=session,
+                tenant=tenant,
+                hooks=hooks_for(session, tenant),
+                rows=batch,
+                header_of=columns.header_of,
+                dry_run=report.dry_run,
+            )
             rejected = sorted([*rejects, *result.rejects], key=lambda r: r.line)
             accepted = len(batch) - len(result.rejects)
             if report.dry_run:
                 session.rollback()
             else:
-                jobs.record_progress(session.connection(), job_id=report.job_id or 0,
-                                     tenant_id=tenant.id, last_line=last_line,
-                                     accepted=accepted, rejected=rejected,
-                                     rejects_kept=report.max_rejects - len(report.rejects),
-                                     created=result.created, updated=result.updated)
+                jobs.record_progress(
+                    session.connection(),
+                    job_id=report.job_id or 0,
+                    tenant_id=tenant.id,
+                    last_line=last_line,
+                    accepted=accepted,
+                    rejected=rejected,
+                    rejects_kept=report.max_rejects - len(report.rejects),
+                    created=result.created,
+                    updated=result.updated,
+                )
                 session.commit()
         except BaseException:
             session.rollback()
@@ -205,5 +246,13 @@ def import_customers(
     batch_size: int = BATCH_SIZE,
 ) -> ImportReport:
     """Import customers from a CSV or XLSX file (the service the CLI and the API call)."""
-    return run_import(engine=engine, tenant=tenant, kind=CUSTOMERS, source=source,
-                      dry_run=dry_run, mapping=mapping, progress=progress, batch_size=batch_size)
+    return run_import(
+        engine=engine,
+        tenant=tenant,
+        kind=CUSTOMERS,
+        source=source,
+        dry_run=dry_run,
+        mapping=mapping,
+        progress=progress,
+        batch_size=batch_size,
+    )

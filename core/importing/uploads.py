@@ -75,7 +75,7 @@ def remove_abandoned_uploads() -> int:
     """Delete the upload folders of processes of this machine that are gone; how many."""
     removed = 0
     for folder in Path(tempfile.gettempdir()).glob(f"{UPLOAD_PREFIX}*"):
-        pid, _, rest = folder.name[len(UPLOAD_PREFIX):].partition("-")
+        pid, _, rest = folder.name[len(UPLOAD_PREFIX) :].partition("-")
         token = rest.partition("-")[0]
         if folder.is_dir() and pid.isdigit() and token and process_gone(int(pid), token):
             shutil.rmtree(folder, ignore_errors=True)
@@ -92,8 +92,7 @@ def recover_after_restart(*, engine: Engine) -> None:
         interrupted = 0
     removed = remove_abandoned_uploads()
     if interrupted or removed:
-        _log.warning("%s import(s) found interrupted, %s abandoned upload(s) deleted",
-                     interrupted, removed)
+        _log.warning("%s import(s) found interrupted, %s abandoned upload(s) deleted", interrupted, removed)
 
 
 def check_header(*, kind: RecordKind, path: Path, mapping: Mapping[str, str] | None) -> SourceInfo:
@@ -104,11 +103,17 @@ def check_header(*, kind: RecordKind, path: Path, mapping: Mapping[str, str] | N
     return info
 
 
-def import_upload(*, engine: Engine, tenant: Tenant, kind: RecordKind, path: Path,
-                  dry_run: bool, mapping: Mapping[str, str] | None) -> ImportReport:
+def import_upload(
+    *,
+    engine: Engine,
+    tenant: Tenant,
+    kind: RecordKind,
+    path: Path,
+    dry_run: bool,
+    mapping: Mapping[str, str] | None,
+) -> ImportReport:
     """Run the import now (what the API's upload does); the runner keeps the rejects."""
-    return run_import(engine=engine, tenant=tenant, kind=kind, source=path, dry_run=dry_run,
-                      mapping=mapping)
+    return run_import(engine=engine, tenant=tenant, kind=kind, source=path, dry_run=dry_run, mapping=mapping)
 
 
 def check_resumable(*, job: ImportJob, info: SourceInfo) -> None:
@@ -119,12 +124,24 @@ def check_resumable(*, job: ImportJob, info: SourceInfo) -> None:
         raise refuse(NOT_THE_FILE, job=str(job.id), file=job.file_name)
 
 
-def resume_upload(*, engine: Engine, tenant: Tenant, kind: RecordKind, job: ImportJob, path: Path,
-                  mapping: Mapping[str, str] | None) -> ImportReport:
+def resume_upload(
+    *,
+    engine: Engine,
+    tenant: Tenant,
+    kind: RecordKind,
+    job: ImportJob,
+    path: Path,
+    mapping: Mapping[str, str] | None,
+) -> ImportReport:
     """Continue a stopped job after its last committed line, with the file it read."""
     check_resumable(job=job, info=inspect_source(path))
-    return run_import(engine=engine, tenant=tenant, kind=kind, source=path,
-                      mapping=mapping if mapping is not None else job.mapping)
+    return run_import(
+        engine=engine,
+        tenant=tenant,
+        kind=kind,
+        source=path,
+        mapping=mapping if mapping is not None else job.mapping,
+    )
 
 
 @dataclass(frozen=True)
@@ -135,9 +152,16 @@ class Background:
     thread: threading.Thread
 
 
-def start_in_background(*, engine: Engine, tenant: Tenant, kind: RecordKind, stream: IO[bytes],
-                        file_name: str, mapping: Mapping[str, str] | None,
-                        resuming: ImportJob | None = None) -> Background:
+def start_in_background(
+    *,
+    engine: Engine,
+    tenant: Tenant,
+    kind: RecordKind,
+    stream: IO[bytes],
+    file_name: str,
+    mapping: Mapping[str, str] | None,
+    resuming: ImportJob | None = None,
+) -> Background:
     """Check the file, claim its job (409 while another import runs), then import in a thread.
 
     The upload's folder belongs to the thread, which deletes it when the import ends or fails; a
@@ -149,16 +173,21 @@ def start_in_background(*, engine: Engine, tenant: Tenant, kind: RecordKind, str
         info = check_header(kind=kind, path=path, mapping=mapping)
         if resuming is not None:
             check_resumable(job=resuming, info=info)
-        claimed = jobs.claim_job(engine=engine, tenant_id=tenant.id, record_type=kind.key,
-                                 file_hash=info.sha256, file_name=path.name, mapping=mapping)
+        claimed = jobs.claim_job(
+            engine=engine,
+            tenant_id=tenant.id,
+            record_type=kind.key,
+            file_hash=info.sha256,
+            file_name=path.name,
+            mapping=mapping,
+        )
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
 
     def work() -> None:
         try:
-            run_import(engine=engine, tenant=tenant, kind=kind, source=path, mapping=mapping,
-                       claimed=claimed)
+            run_import(engine=engine, tenant=tenant, kind=kind, source=path, mapping=mapping, claimed=claimed)
         except BaseException as exc:  # the job says why; this thread has no one else to tell
             _log.warning("background import of job %s stopped: %s", claimed[0], exc)
             jobs.stop_job(engine=engine, tenant_id=tenant.id, job_id=claimed[0], error=exc)
@@ -187,7 +216,8 @@ def rejects_csv(*, session: Session, job_id: int) -> str:
     get_job(session=session, job_id=job_id)
     buffer = io.StringIO()
     buffer.write("\ufeff")
-    rows = session.exec(select(ImportReject).where(ImportReject.job_id == job_id)
-                        .order_by(ImportReject.line, ImportReject.id))
+    rows = session.exec(
+        select(ImportReject).where(ImportReject.job_id == job_id).order_by(ImportReject.line, ImportReject.id)
+    )
     write_rejects(buffer, (RowReject(r.line, r.column, r.reason, r.external_id) for r in rows))
     return buffer.getvalue()

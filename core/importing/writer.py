@@ -28,10 +28,25 @@ from core.types import utcnow
 TABLE = Customer.__table__  # type: ignore[attr-defined]
 
 _DEFAULTS: dict[str, Any] = {
-    "external_id": None, "kind": "person", "phone": None, "phones": [], "email": None, "emails": [],
-    "birthday": None, "birthday_lunar": False, "lunar_birth_month": None, "lunar_birth_day": None,
-    "lunar_birth_leap": False, "city": None, "address": None, "tags": [], "owner_id": None,
-    "team": None, "grade": None, "pack_data": {}, "deleted_at": None,
+    "external_id": None,
+    "kind": "person",
+    "phone": None,
+    "phones": [],
+    "email": None,
+    "emails": [],
+    "birthday": None,
+    "birthday_lunar": False,
+    "lunar_birth_month": None,
+    "lunar_birth_day": None,
+    "lunar_birth_leap": False,
+    "city": None,
+    "address": None,
+    "tags": [],
+    "owner_id": None,
+    "team": None,
+    "grade": None,
+    "pack_data": {},
+    "deleted_at": None,
 }
 
 
@@ -43,26 +58,36 @@ class BatchResult:
     rejects: list[RowReject] = field(default_factory=list)
 
 
-def _validate(hooks: TenantHooks, session: Session, tenant: Tenant, pending: list[tuple[ValidRow,
-              dict[str, Any], dict[str, Any]]], header_of: Any) -> tuple[list[Any], list[RowReject]]:
+def _validate(
+    hooks: TenantHooks,
+    session: Session,
+    tenant: Tenant,
+    pending: list[tuple[ValidRow, dict[str, Any], dict[str, Any]]],
+    header_of: Any,
+) -> tuple[list[Any], list[RowReject]]:
     kept, rejects = [], []
     for row, record, changes in pending:
         customer = Customer(**{**record, "tenant_id": tenant.id})
         try:
-            hooks.validate_customer(session=session, tenant=tenant, customer=customer,
-                                    changes=changes)
+            hooks.validate_customer(session=session, tenant=tenant, customer=customer, changes=changes)
         except InvalidInput as exc:
             first = exc.problems[0]
-            rejects.append(RowReject(row.line, header_of(first.field), first.reason,
-                                     record.get("external_id")))
+            rejects.append(
+                RowReject(row.line, header_of(first.field), first.reason, record.get("external_id"))
+            )
             continue
         kept.append((row, record, changes))
     return kept, rejects
 
 
 def write_customers(
-    *, session: Session, tenant: Tenant, hooks: TenantHooks, rows: list[ValidRow],
-    header_of: Any, dry_run: bool,
+    *,
+    session: Session,
+    tenant: Tenant,
+    hooks: TenantHooks,
+    rows: list[ValidRow],
+    header_of: Any,
+    dry_run: bool,
 ) -> BatchResult:
     """Insert/update ``rows`` in the session's transaction; nothing is written when ``dry_run``."""
     result = BatchResult()
@@ -79,8 +104,14 @@ def write_customers(
             result.rejects.append(RowReject(row.line, header_of(exc.field), exc.reason))
             continue
         if current is None:
-            record = {**_DEFAULTS, **row.values, "tenant_id": tenant.id, "created_at": now,
-                      "updated_at": now, "version": 1}
+            record = {
+                **_DEFAULTS,
+                **row.values,
+                "tenant_id": tenant.id,
+                "created_at": now,
+                "updated_at": now,
+                "version": 1,
+            }
             inserts.append((row, record, {}))
             continue
         changes = changes_to(current, row.values) if current.deleted_at is None else {}
@@ -88,25 +119,34 @@ def write_customers(
             result.unchanged += 1
             continue
         record = {c: getattr(current, c) for c in COMPARED} | changes
-        updates.append((row, {**record, "_id": current.id, "_version": current.version},
-                        {k: (getattr(current, k), v) for k, v in changes.items()}))
+        updates.append(
+            (
+                row,
+                {**record, "_id": current.id, "_version": current.version},
+                {k: (getattr(current, k), v) for k, v in changes.items()},
+            )
+        )
     if implemented(hooks, "guanxi_validate_customer"):
+
         def strip(r: dict[str, Any]) -> dict[str, Any]:
             return {k: v for k, v in r.items() if not k.startswith("_") and k != "version"}
 
-        inserts, rejected_new = _validate(hooks, session, tenant,
-                                          [(a, strip(b), c) for a, b, c in inserts], header_of)
+        inserts, rejected_new = _validate(
+            hooks, session, tenant, [(a, strip(b), c) for a, b, c in inserts], header_of
+        )
         inserts = [(a, {**b, "version": 1}, c) for a, b, c in inserts]
         kept_updates, rejected_changed = _validate(
-            hooks, session, tenant, [(a, strip(b), c) for a, b, c in updates], header_of)
+            hooks, session, tenant, [(a, strip(b), c) for a, b, c in updates], header_of
+        )
         kept_lines = {a.line for a, _b, _c in kept_updates}
         updates = [u for u in updates if u[0].line in kept_lines]
         result.rejects += rejected_new + rejected_changed
     result.created, result.updated = len(inserts), len(updates)
     if dry_run:
         return result
-    created_ids = _insert(connection, [r for _row, r, _c in inserts],
-                          returning=implemented(hooks, "guanxi_on_customer_created"))
+    created_ids = _insert(
+        connection, [r for _row, r, _c in inserts], returning=implemented(hooks, "guanxi_on_customer_created")
+    )
     _update(connection, [r for _row, r, _c in updates], now)
     _after_write(session, tenant, hooks, created_ids, updates)
     return result
@@ -128,18 +168,25 @@ def _update(connection: Connection, records: list[dict[str, Any]], now: Any) -> 
     statement = (
         update(TABLE)
         .where(TABLE.c.id == bindparam("_id"), TABLE.c.version == bindparam("_version"))
-        .values({**{c: bindparam(f"v_{c}") for c in COMPARED}, "updated_at": now,
-                 "version": TABLE.c.version + 1})
+        .values(
+            {**{c: bindparam(f"v_{c}") for c in COMPARED}, "updated_at": now, "version": TABLE.c.version + 1}
+        )
     )
-    params = [{"_id": r["_id"], "_version": r["_version"], **{f"v_{c}": r[c] for c in COMPARED}}
-              for r in records]
+    params = [
+        {"_id": r["_id"], "_version": r["_version"], **{f"v_{c}": r[c] for c in COMPARED}} for r in records
+    ]
     result = connection.execute(statement, params)
     if result.rowcount not in (-1, len(records)):
         raise Conflict("customers were changed by someone else during the import; run it again")
 
 
-def _after_write(session: Session, tenant: Tenant, hooks: TenantHooks, created_ids: list[int],
-                 updates: list[tuple[ValidRow, dict[str, Any], dict[str, Any]]]) -> None:
+def _after_write(
+    session: Session,
+    tenant: Tenant,
+    hooks: TenantHooks,
+    created_ids: list[int],
+    updates: list[tuple[ValidRow, dict[str, Any], dict[str, Any]]],
+) -> None:
     if created_ids:
         loaded = session.exec(orm_select(Customer).where(Customer.id.in_(created_ids))).all()
         order = {customer_id: i for i, customer_id in enumerate(created_ids)}
@@ -149,5 +196,6 @@ def _after_write(session: Session, tenant: Tenant, hooks: TenantHooks, created_i
         changes_by_id = {record["_id"]: changes for _row, record, changes in updates}
         loaded = session.exec(orm_select(Customer).where(Customer.id.in_(changes_by_id))).all()
         for customer in loaded:
-            hooks.on_customer_updated(session=session, tenant=tenant, customer=customer,
-                                      changes=changes_by_id[customer.id])
+            hooks.on_customer_updated(
+                session=session, tenant=tenant, customer=customer, changes=changes_by_id[customer.id]
+            )

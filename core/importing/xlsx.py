@@ -100,8 +100,7 @@ def _scan(stream: IO[bytes], name: str, limits: SpreadsheetLimits) -> None:
                     raise refuse(TOO_MANY_ROWS, file=name, limit=limits.max_rows)
                 number = _ROW_NUMBER.match(buffer, match.end() - 1, match.end() + 512)
                 if number and int(number.group(1)) > limits.max_rows:
-                    raise refuse(ROW_TOO_FAR, file=name, row=int(number.group(1)),
-                                 limit=limits.max_rows)
+                    raise refuse(ROW_TOO_FAR, file=name, row=int(number.group(1)), limit=limits.max_rows)
             else:
                 strings += 1
                 if strings > limits.max_shared_strings:
@@ -139,8 +138,9 @@ def check_workbook(path: Path, limits: SpreadsheetLimits | None = None) -> None:
             raise refuse(NOT_XLSX, file=name) from None
 
 
-def read_sheet(path: Path, to_text: Any, limits: SpreadsheetLimits | None = None
-               ) -> Iterator[tuple[int, list[str] | Unreadable]]:
+def read_sheet(
+    path: Path, to_text: Any, limits: SpreadsheetLimits | None = None
+) -> Iterator[tuple[int, list[str] | Unreadable]]:
     """(line, cells) of the first sheet, the header first; call :func:`check_workbook` before."""
     from openpyxl import load_workbook
 
@@ -164,19 +164,24 @@ def read_sheet(path: Path, to_text: Any, limits: SpreadsheetLimits | None = None
             if long is None:
                 yield line, cells
             else:
-                yield line, Unreadable(f"is longer than {limits.max_cell_chars:,} characters", long,
-                                       tuple(c[:100] for c in cells))
+                yield (
+                    line,
+                    Unreadable(
+                        f"is longer than {limits.max_cell_chars:,} characters",
+                        long,
+                        tuple(c[:100] for c in cells),
+                    ),
+                )
     finally:
         workbook.close()
 
 
-def _header(sheet: Any, name: str, to_text: Any, limits: SpreadsheetLimits
-            ) -> tuple[int, list[str]] | None:
+def _header(sheet: Any, name: str, to_text: Any, limits: SpreadsheetLimits) -> tuple[int, list[str]] | None:
     """The first non-blank row and its line, without the empty cells that trail it."""
     rows = sheet.iter_rows(values_only=True)
     try:
         for line, row in enumerate(rows, start=1):
-            cells = [to_text(v) for v in row[:limits.max_columns + 1]]
+            cells = [to_text(v) for v in row[: limits.max_columns + 1]]
             while cells and not cells[-1]:
                 cells.pop()
             if len(cells) > limits.max_columns:

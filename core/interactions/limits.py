@@ -22,9 +22,11 @@ PAYLOAD_MAX_BYTES = 64 * 1024
 
 def interaction_limit_problems(values: dict[str, Any]) -> list[Problem]:
     """Every bound the fields present in ``values`` break (empty when all fit)."""
-    problems = [Problem(name, TOO_LONG)
-                for name, limit in (("summary", SUMMARY_MAX_LENGTH), ("channel", CHANNEL_MAX_LENGTH))
-                if isinstance(values.get(name), str) and len(values[name]) > limit]
+    problems = [
+        Problem(name, TOO_LONG)
+        for name, limit in (("summary", SUMMARY_MAX_LENGTH), ("channel", CHANNEL_MAX_LENGTH))
+        if isinstance(values.get(name), str) and len(values[name]) > limit
+    ]
     if values.get("payload") is not None and json_size(values["payload"]) > PAYLOAD_MAX_BYTES:
         problems.append(Problem("payload", too_large(PAYLOAD_MAX_BYTES)))
     return problems

@@ -40,9 +40,7 @@ def log_interaction(
     )
     session.add(interaction)
     session.flush()
-    hooks_for(session, tenant).on_interaction_logged(
-        session=session, tenant=tenant, interaction=interaction
-    )
+    hooks_for(session, tenant).on_interaction_logged(session=session, tenant=tenant, interaction=interaction)
     return interaction
 
 

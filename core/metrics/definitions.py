@@ -83,8 +83,11 @@ def repeat_purchase_rate(*, session: Session, tenant: Tenant, start: date, end: 
 
 def _answers(tenant: Tenant, kind: str, start: date, end: date) -> Any:
     lo, hi = _bounds(tenant, start, end)
-    return (Survey.tenant_id == tenant.id) & (Survey.kind == kind) & (Survey.answered_at >= lo) & (
-        Survey.answered_at < hi
+    return (
+        (Survey.tenant_id == tenant.id)
+        & (Survey.kind == kind)
+        & (Survey.answered_at >= lo)
+        & (Survey.answered_at < hi)
     )
 
 
@@ -115,8 +118,12 @@ def _revenue_cost_buyers(session: Session, tenant: Tenant, start: date, end: dat
     per = _purchases(tenant, lo, hi).subquery()
     goods = (
         select(func.coalesce(func.sum(Cost.amount), 0))
-        .where(Cost.tenant_id == tenant.id, Cost.category == CostCategory.goods.value,
-               Cost.currency == tenant.currency, Cost.interaction_id.in_(select(per.c.id)))
+        .where(
+            Cost.tenant_id == tenant.id,
+            Cost.category == CostCategory.goods.value,
+            Cost.currency == tenant.currency,
+            Cost.interaction_id.in_(select(per.c.id)),
+        )
         .scalar_subquery()
     )
     revenue, cost, buyers = session.execute(
@@ -139,8 +146,13 @@ def gross_profit_per_customer(*, session: Session, tenant: Tenant, start: date, 
 def _costs(tenant: Tenant, category: CostCategory, start: date, end: date) -> Any:
     return (
         select(func.coalesce(func.sum(Cost.amount), 0))
-        .where(Cost.tenant_id == tenant.id, Cost.category == category.value,
-               Cost.currency == tenant.currency, Cost.incurred_on >= start, Cost.incurred_on < end)
+        .where(
+            Cost.tenant_id == tenant.id,
+            Cost.category == category.value,
+            Cost.currency == tenant.currency,
+            Cost.incurred_on >= start,
+            Cost.incurred_on < end,
+        )
         .scalar_subquery()
     )
 
@@ -179,10 +191,22 @@ CORE_METRICS: list[Metric] = [
     _m("repeat_purchase_rate", "Repeat-purchase rate", repeat_purchase_rate, "%", "复购率", "回購率"),
     _m("csat", "CSAT (satisfied)", csat, "%", "满意度", "滿意度"),
     _m("nps", "Net Promoter Score", nps, "", "净推荐值", "淨推薦值"),
-    _m("revenue_per_customer", "Revenue per customer", revenue_per_customer, "currency",
-       "客均收入", "客均收入"),
-    _m("gross_profit_per_customer", "Gross profit per customer", gross_profit_per_customer, "currency",
-       "客均毛利", "客均毛利"),
+    _m(
+        "revenue_per_customer",
+        "Revenue per customer",
+        revenue_per_customer,
+        "currency",
+        "客均收入",
+        "客均收入",
+    ),
+    _m(
+        "gross_profit_per_customer",
+        "Gross profit per customer",
+        gross_profit_per_customer,
+        "currency",
+        "客均毛利",
+        "客均毛利",
+    ),
     _m("cost_to_acquire", "Cost to acquire a customer", cost_to_acquire, "currency", "获客成本", "獲客成本"),
     _m("cost_to_retain", "Cost to retain a customer", cost_to_retain, "currency", "留客成本", "留客成本"),
 ]

@@ -65,6 +65,16 @@ def compute_metrics(
         except Exception as exc:
             log.exception("metric %s failed for tenant %s", metric.key, tenant.slug)
             error = str(exc)
-        values.append(MetricValue(metric.key, metric.title, value, _currency(metric.unit, tenant),
-                                  start, end, dict(metric.titles), error))
+        values.append(
+            MetricValue(
+                metric.key,
+                metric.title,
+                value,
+                _currency(metric.unit, tenant),
+                start,
+                end,
+                dict(metric.titles),
+                error,
+            )
+        )
     return values

@@ -44,7 +44,13 @@ def metrics(ctx: Context, start: date | None = None, end: date | None = None) ->
         raise InvalidInput([Problem("end", "must be after start")])
     locale = (ctx.user.locale if ctx.user else None) or ctx.tenant.locale
     values = compute_metrics(session=ctx.session, tenant=ctx.tenant, start=start, end=end)
-    return MetricsOut(start=start, end=end, metrics=[
-        MetricOut(key=v.key, title=v.titles.get(locale, v.title), value=v.value, unit=v.unit, error=v.error)
-        for v in values
-    ])
+    return MetricsOut(
+        start=start,
+        end=end,
+        metrics=[
+            MetricOut(
+                key=v.key, title=v.titles.get(locale, v.title), value=v.value, unit=v.unit, error=v.error
+            )
+            for v in values
+        ],
+    )

@@ -67,9 +67,9 @@ def birthday_on(on: date) -> ColumnElement[bool]:
     lunar_match = (
         and_(
             Customer.birthday_lunar.is_(True),
-            tuple_(
-                Customer.lunar_birth_month, Customer.lunar_birth_day, Customer.lunar_birth_leap
-            ).in_(lunar),
+            tuple_(Customer.lunar_birth_month, Customer.lunar_birth_day, Customer.lunar_birth_leap).in_(
+                lunar
+            ),
         )
         if lunar
         else false()

@@ -48,8 +48,11 @@ def user_for_calendar_token(*, engine: Engine, token: str) -> tuple[Session, Use
     user = session.execute(
         select(User)
         .join(CalendarToken, CalendarToken.user_id == User.id)
-        .where(CalendarToken.tenant_id == int(tenant_part), CalendarToken.token_hash == _hash(secret),
-               User.active.is_(True))
+        .where(
+            CalendarToken.tenant_id == int(tenant_part),
+            CalendarToken.token_hash == _hash(secret),
+            User.active.is_(True),
+        )
     ).scalar_one_or_none()
     if user is None:
         session.close()

@@ -25,18 +25,18 @@ def list_notifications(
 
 
 def unread_count(*, session: Session, user: User) -> int:
-    return int(session.execute(
-        select(func.count()).select_from(Notification).where(
-            Notification.user_id == user.id, Notification.read_at.is_(None)
-        )
-    ).scalar_one())
+    return int(
+        session.execute(
+            select(func.count())
+            .select_from(Notification)
+            .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+        ).scalar_one()
+    )
 
 
 def mark_read(*, session: Session, user: User, notification_id: int | None = None) -> int:
     """Mark one notification (or, without an id, all of them) read; returns how many changed."""
-    statement = update(Notification).where(
-        Notification.user_id == user.id, Notification.read_at.is_(None)
-    )
+    statement = update(Notification).where(Notification.user_id == user.id, Notification.read_at.is_(None))
     if notification_id is not None:
         note = session.get(Notification, notification_id)
         if note is None or note.user_id != user.id:

@@ -54,8 +54,13 @@ def _claim(engine: Engine, tenant: Tenant) -> list[Any]:
                 claimable,
             )
             .values(status="sending", claimed_at=now, attempts=ReminderDelivery.attempts + 1)
-            .returning(ReminderDelivery.id, ReminderDelivery.rule, ReminderDelivery.due_on,
-                       ReminderDelivery.text, ReminderDelivery.recipients)
+            .returning(
+                ReminderDelivery.id,
+                ReminderDelivery.rule,
+                ReminderDelivery.due_on,
+                ReminderDelivery.text,
+                ReminderDelivery.recipients,
+            )
             .execution_options(synchronize_session=False)
         ).all()
 
@@ -163,4 +168,3 @@ def set_smtp_settings(*, session: Session, tenant: Tenant, **values: Any) -> Smt
     session.add(settings)
     session.flush()
     return settings
-

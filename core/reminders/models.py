@@ -66,9 +66,7 @@ class SmtpSettings(TenantOwned, table=True):
 
     __tablename__ = "smtp_settings"
 
-    tenant_id: int | None = Field(
-        default=None, foreign_key="tenants.id", primary_key=True, nullable=False
-    )
+    tenant_id: int | None = Field(default=None, foreign_key="tenants.id", primary_key=True, nullable=False)
     host: str = Field(max_length=255)
     port: int = 587
     username: str | None = Field(default=None, max_length=255)

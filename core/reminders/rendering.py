@@ -30,9 +30,7 @@ def _environment() -> Environment:
     )
 
 
-def render_email(
-    *, locale: str, tenant: Tenant, user: Any, items: list[dict[str, Any]]
-) -> tuple[str, str]:
+def render_email(*, locale: str, tenant: Tenant, user: Any, items: list[dict[str, Any]]) -> tuple[str, str]:
     """(subject, body) of one recipient's digest of reminders."""
     env = _environment()
     context = {"tenant": tenant, "user": user, "items": sorted(items, key=lambda i: (i["due_on"], i["rule"]))}

@@ -32,10 +32,7 @@ def birthdays(*, session: Session, tenant: Tenant, on: date) -> list[DueReminder
             Customer.tenant_id == tenant.id, Customer.deleted_at.is_(None), birthday_on(on)
         )
     )
-    return [
-        DueReminder(f"customer:{cid}", on, cid, name, _to(owner))
-        for cid, name, owner in rows
-    ]
+    return [DueReminder(f"customer:{cid}", on, cid, name, _to(owner)) for cid, name, owner in rows]
 
 
 def promotion_starts(*, session: Session, tenant: Tenant, on: date) -> list[DueReminder]:
@@ -83,9 +80,7 @@ def _receivables(tenant: Tenant, *, due_by: date) -> Any:
 def payments_due(*, session: Session, tenant: Tenant, on: date) -> list[DueReminder]:
     return [
         DueReminder(f"receivable:{rid}", due, cid, f"{name}: {owed} {currency}", _to(owner))
-        for rid, cid, due, owed, currency, name, owner in session.execute(
-            _receivables(tenant, due_by=on)
-        )
+        for rid, cid, due, owed, currency, name, owner in session.execute(_receivables(tenant, due_by=on))
     ]
 
 
@@ -102,11 +97,22 @@ def payments_overdue(*, session: Session, tenant: Tenant, on: date) -> list[DueR
 def follow_ups(*, session: Session, tenant: Tenant, on: date) -> list[DueReminder]:
     """Open follow-ups due by today, to the user who took them on (else the customer's owner)."""
     rows = session.execute(
-        select(FollowUp.id, FollowUp.customer_id, FollowUp.due_on, FollowUp.note, FollowUp.user_id,
-               Customer.name, Customer.owner_id)
+        select(
+            FollowUp.id,
+            FollowUp.customer_id,
+            FollowUp.due_on,
+            FollowUp.note,
+            FollowUp.user_id,
+            Customer.name,
+            Customer.owner_id,
+        )
         .join(Customer, Customer.id == FollowUp.customer_id)
-        .where(FollowUp.tenant_id == tenant.id, FollowUp.due_on <= on, FollowUp.done_at.is_(None),
-               Customer.deleted_at.is_(None))
+        .where(
+            FollowUp.tenant_id == tenant.id,
+            FollowUp.due_on <= on,
+            FollowUp.done_at.is_(None),
+            Customer.deleted_at.is_(None),
+        )
     )
     reminders = []
     for fid, cid, due, note, user_id, name, owner in rows:
@@ -118,13 +124,26 @@ def follow_ups(*, session: Session, tenant: Tenant, on: date) -> list[DueReminde
 
 CORE_RULES: list[ReminderRule] = [
     ReminderRule("birthday", "Birthday", birthdays, {"zh_Hans": "生日", "zh_Hant": "生日"}),
-    ReminderRule("promotion_start", "Promotion starts", promotion_starts,
-                 {"zh_Hans": "促销开始", "zh_Hant": "促銷開始"}),
-    ReminderRule("promotion_end", "Promotion ends", promotion_ends,
-                 {"zh_Hans": "促销即将结束", "zh_Hant": "促銷即將結束"}),
-    ReminderRule("payment_due", "Payment due", payments_due,
-                 {"zh_Hans": "应收款到期", "zh_Hant": "應收款到期"}),
-    ReminderRule("payment_overdue", "Payment overdue", payments_overdue,
-                 {"zh_Hans": "应收款逾期催收", "zh_Hant": "應收款逾期催收"}),
+    ReminderRule(
+        "promotion_start",
+        "Promotion starts",
+        promotion_starts,
+        {"zh_Hans": "促销开始", "zh_Hant": "促銷開始"},
+    ),
+    ReminderRule(
+        "promotion_end",
+        "Promotion ends",
+        promotion_ends,
+        {"zh_Hans": "促销即将结束", "zh_Hant": "促銷即將結束"},
+    ),
+    ReminderRule(
+        "payment_due", "Payment due", payments_due, {"zh_Hans": "应收款到期", "zh_Hant": "應收款到期"}
+    ),
+    ReminderRule(
+        "payment_overdue",
+        "Payment overdue",
+        payments_overdue,
+        {"zh_Hans": "应收款逾期催收", "zh_Hant": "應收款逾期催收"},
+    ),
     ReminderRule("follow_up", "Follow-up due", follow_ups, {"zh_Hans": "待跟进", "zh_Hant": "待跟進"}),
 ]

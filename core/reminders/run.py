@@ -73,8 +73,12 @@ def _insert_new(session: Session, rows: list[dict[str, Any]]) -> list[Any]:
             .values(rows[start : start + _CHUNK])
             .on_conflict_do_nothing(index_elements=["tenant_id", "rule", "subject", "due_on", "channel"])
             .returning(
-                ReminderDelivery.id, ReminderDelivery.rule, ReminderDelivery.channel,
-                ReminderDelivery.due_on, ReminderDelivery.customer_id, ReminderDelivery.text,
+                ReminderDelivery.id,
+                ReminderDelivery.rule,
+                ReminderDelivery.channel,
+                ReminderDelivery.due_on,
+                ReminderDelivery.customer_id,
+                ReminderDelivery.text,
                 ReminderDelivery.recipients,
             )
         )
@@ -93,13 +97,22 @@ def record_due(*, session: Session, tenant: Tenant, on: date, email: bool) -> Ru
     for rule, item in due:
         recipients = ",".join(str(uid) for uid in book.resolve(item))
         for channel in channels:
-            rows.append({
-                "tenant_id": tenant.id, "rule": rule.key, "subject": item.subject[:100],
-                "due_on": item.due_on, "channel": channel, "customer_id": item.customer_id,
-                "text": item.text[:500], "recipients": recipients, "attempts": 0, "created_at": now,
-                "status": "sent" if channel == INAPP else "pending",
-                "sent_at": now if channel == INAPP else None,
-            })
+            rows.append(
+                {
+                    "tenant_id": tenant.id,
+                    "rule": rule.key,
+                    "subject": item.subject[:100],
+                    "due_on": item.due_on,
+                    "channel": channel,
+                    "customer_id": item.customer_id,
+                    "text": item.text[:500],
+                    "recipients": recipients,
+                    "attempts": 0,
+                    "created_at": now,
+                    "status": "sent" if channel == INAPP else "pending",
+                    "sent_at": now if channel == INAPP else None,
+                }
+            )
     inserted = _insert_new(session, rows)
     titles = {rule.key: rule for rule, _ in due}
     notifications = []
@@ -110,11 +123,18 @@ def record_due(*, session: Session, tenant: Tenant, on: date, email: bool) -> Ru
         for uid in filter(None, row.recipients.split(",")):
             rule = titles[row.rule]
             title = rule.titles.get(book.users[int(uid)].locale, rule.title)
-            notifications.append({
-                "tenant_id": tenant.id, "delivery_id": row.id, "user_id": int(uid), "rule": row.rule,
-                "title": f"{title}: {row.text}"[:300], "due_on": row.due_on,
-                "customer_id": row.customer_id, "created_at": now,
-            })
+            notifications.append(
+                {
+                    "tenant_id": tenant.id,
+                    "delivery_id": row.id,
+                    "user_id": int(uid),
+                    "rule": row.rule,
+                    "title": f"{title}: {row.text}"[:300],
+                    "due_on": row.due_on,
+                    "customer_id": row.customer_id,
+                    "created_at": now,
+                }
+            )
     if notifications:
         session.execute(insert(Notification), notifications)
     report.notifications = len(notifications)

@@ -47,12 +47,22 @@ def _user(ctx: RequestContext) -> User:
 @router.get("/notifications", response_model=InboxOut)
 def inbox(ctx: Own, unread_only: bool = False, limit: int = 50, before_id: int | None = None) -> InboxOut:
     user = _user(ctx)
-    rows = list_notifications(session=ctx.session, user=user, unread_only=unread_only, limit=limit,
-                              before_id=before_id)
+    rows = list_notifications(
+        session=ctx.session, user=user, unread_only=unread_only, limit=limit, before_id=before_id
+    )
     return InboxOut(
         unread=unread_count(session=ctx.session, user=user),
-        items=[NotificationOut(id=n.id, rule=n.rule, title=n.title, due_on=n.due_on.isoformat(),
-                               customer_id=n.customer_id, read=n.read_at is not None) for n in rows],
+        items=[
+            NotificationOut(
+                id=n.id,
+                rule=n.rule,
+                title=n.title,
+                due_on=n.due_on.isoformat(),
+                customer_id=n.customer_id,
+                read=n.read_at is not None,
+            )
+            for n in rows
+        ],
     )
 
 

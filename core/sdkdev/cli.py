@@ -31,8 +31,14 @@ def new_command(
     from core.sdkdev.scaffold import PackSpec, scaffold
 
     target = directory or Path(name)
-    spec = PackSpec(name, title=title, description=description, title_zh_hans=title_zh_hans,
-                    title_zh_hant=title_zh_hant, license=license)
+    spec = PackSpec(
+        name,
+        title=title,
+        description=description,
+        title_zh_hans=title_zh_hans,
+        title_zh_hant=title_zh_hant,
+        license=license,
+    )
     written = scaffold(spec, target)
     console.print(f"wrote {len(written)} files to {target}")
     console.print(f"next: pip install -e {target} && guanxi plugins check {target} && pytest {target}")
@@ -50,8 +56,9 @@ def check_command(
         print_json(report.as_dict())
     else:
         for finding in report.findings:
-            (console if finding.level != "fail" else err_console).print(finding.line(), highlight=False,
-                                                                         markup=False)
+            (console if finding.level != "fail" else err_console).print(
+                finding.line(), highlight=False, markup=False
+            )
     if not report.passed:
         raise CheckFailed(f"{report.pack} fails {len(report.failures)} check(s)")
     if not as_json:

@@ -33,8 +33,10 @@ class Deprecation:
 
     def message(self, kind: str, user: str = "") -> str:
         who = f"{user} uses " if user else ""
-        return (f"{who}deprecated {kind} '{self.old}' (since core API {self.since}); use '{self.new}' "
-                f"instead, '{self.old}' is removed in {self.removed_in}")
+        return (
+            f"{who}deprecated {kind} '{self.old}' (since core API {self.since}); use '{self.new}' "
+            f"instead, '{self.old}' is removed in {self.removed_in}"
+        )
 
 
 #: Old hook name -> its deprecation.  Empty in core API 1.0: nothing has been renamed yet.

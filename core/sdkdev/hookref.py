@@ -45,8 +45,11 @@ def _sections(lines: list[str]) -> dict[int, str]:
     """Line number (1-based) of each banner title: ``# ---`` / ``# Title`` / ``# ---``."""
     found = {}
     for i in range(1, len(lines) - 1):
-        if (lines[i - 1].startswith("# ---") and lines[i + 1].startswith("# ---")
-                and lines[i].startswith("# ")):
+        if (
+            lines[i - 1].startswith("# ---")
+            and lines[i + 1].startswith("# ---")
+            and lines[i].startswith("# ")
+        ):
             found[i + 1] = lines[i][2:].strip()
     return found
 
@@ -62,12 +65,20 @@ def hook_docs(source: str | None = None) -> list[HookDoc]:
         flags = [_is_hookspec(d) for d in node.decorator_list]
         if not any(is_spec for is_spec, _ in flags):
             continue
-        section = next((title for line, title in sorted(sections.items(), reverse=True)
-                        if line < node.lineno), "Hooks")
+        section = next(
+            (title for line, title in sorted(sections.items(), reverse=True) if line < node.lineno), "Hooks"
+        )
         returns = f" -> {ast.unparse(node.returns)}" if node.returns else ""
         signature = f"def {node.name}({ast.unparse(node.args)}){returns}"
-        docs.append(HookDoc(section, node.name, signature, any(first for _, first in flags),
-                            inspect.cleandoc(ast.get_docstring(node) or "")))
+        docs.append(
+            HookDoc(
+                section,
+                node.name,
+                signature,
+                any(first for _, first in flags),
+                inspect.cleandoc(ast.get_docstring(node) or ""),
+            )
+        )
     return docs
 
 
@@ -90,15 +101,27 @@ def render(docs: list[HookDoc] | None = None) -> str:
         if doc.section != section:
             section = doc.section
             out += ["", f"## {section}"]
-        combine = ("first non-`None` result wins (`firstresult`)" if doc.firstresult
-                   else "every implementation runs; results are collected")
-        out += ["", f"### `{doc.name}`", "", "```python", doc.signature, "```", "",
-                f"*Results:* {combine}.", "", doc.doc]
+        combine = (
+            "first non-`None` result wins (`firstresult`)"
+            if doc.firstresult
+            else "every implementation runs; results are collected"
+        )
+        out += [
+            "",
+            f"### `{doc.name}`",
+            "",
+            "```python",
+            doc.signature,
+            "```",
+            "",
+            f"*Results:* {combine}.",
+            "",
+            doc.doc,
+        ]
     out += ["", "## Deprecated hooks", ""]
     if DEPRECATED_HOOKS:
         out += ["| Old name | Use instead | Deprecated in | Removed in |", "| --- | --- | --- | --- |"]
-        out += [f"| `{d.old}` | `{d.new}` | {d.since} | {d.removed_in} |"
-                for d in DEPRECATED_HOOKS.values()]
+        out += [f"| `{d.old}` | `{d.new}` | {d.since} | {d.removed_in} |" for d in DEPRECATED_HOOKS.values()]
     else:
         out.append(f"None in core API {CORE_API_VERSION}.")
     return "\n".join(out) + "\n"

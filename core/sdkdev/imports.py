@@ -25,6 +25,9 @@ def core_imports(directory: Path) -> list[tuple[Path, int, str]]:
     hits = []
     for path in sorted(Path(directory).rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-        hits += [(path, line, module) for line, module in _imported(tree)
-                 if module == "core" or module.startswith("core.")]
+        hits += [
+            (path, line, module)
+            for line, module in _imported(tree)
+            if module == "core" or module.startswith("core.")
+        ]
     return hits

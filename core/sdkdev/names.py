@@ -13,8 +13,26 @@ from dataclasses import dataclass
 
 SLUG = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 #: Names core already uses at the top of URLs, the CLI or the schema.
-RESERVED = frozenset({"core", "api", "static", "settings", "customers", "sign-in", "sign-out", "db",
-                      "tenants", "plugins", "users", "import", "export", "reminders", "serve", "demo"})
+RESERVED = frozenset(
+    {
+        "core",
+        "api",
+        "static",
+        "settings",
+        "customers",
+        "sign-in",
+        "sign-out",
+        "db",
+        "tenants",
+        "plugins",
+        "users",
+        "import",
+        "export",
+        "reminders",
+        "serve",
+        "demo",
+    }
+)
 
 
 class InvalidPackName(ValueError):

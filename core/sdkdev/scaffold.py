@@ -82,10 +82,15 @@ def _po(text: str) -> str:
 
 def _environment() -> Environment:
     env = Environment(
-        block_start_string="[%", block_end_string="%]",
-        variable_start_string="[[", variable_end_string="]]",
-        comment_start_string="[#", comment_end_string="#]",
-        keep_trailing_newline=True, undefined=StrictUndefined, autoescape=False,
+        block_start_string="[%",
+        block_end_string="%]",
+        variable_start_string="[[",
+        variable_end_string="]]",
+        comment_start_string="[#",
+        comment_end_string="#]",
+        keep_trailing_newline=True,
+        undefined=StrictUndefined,
+        autoescape=False,
     )
     env.filters["po"] = _po
     return env
@@ -101,19 +106,27 @@ def _context(spec: PackSpec, names: PackNames) -> dict[str, Any]:
         ("Nothing recorded yet.", {"en": "", "zh_Hans": "尚无记录。", "zh_Hant": "尚無記錄。"}),
     ]
     return {
-        "slug": names.slug, "names": names, "title": _po(title),
+        "slug": names.slug,
+        "names": names,
+        "title": _po(title),
         "description": _po(spec.description or f"{title.lower()} records for each customer."),
-        "title_zh_hans": _po(hans), "title_zh_hant": _po(hant),
+        "title_zh_hans": _po(hans),
+        "title_zh_hant": _po(hant),
         "core_api": f">={CORE_API_VERSION},<{int(CORE_API_VERSION.split('.')[0]) + 1}",
-        "core_head": core_head_revision(), "license": spec.license, "today": date.today().isoformat(),
+        "core_head": core_head_revision(),
+        "license": spec.license,
+        "today": date.today().isoformat(),
         "messages": [(_po(m), {k: _po(v) for k, v in t.items()}) for m, t in messages],
     }
 
 
 def _target(relative: Path, names: PackNames) -> Path:
     text = str(relative)[: -len(".j2")]
-    for key, value in (("[[package]]", names.package), ("[[slug]]", names.slug),
-                       ("[[underscored]]", names.underscored)):
+    for key, value in (
+        ("[[package]]", names.package),
+        ("[[slug]]", names.slug),
+        ("[[underscored]]", names.underscored),
+    ):
         text = text.replace(key, value)
     return Path(text)
 
@@ -131,14 +144,16 @@ def scaffold(spec: PackSpec, directory: Path) -> list[Path]:
     for source in sorted(PACK_TEMPLATE.rglob("*.j2")):
         target = directory / _target(source.relative_to(PACK_TEMPLATE), names)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(env.from_string(source.read_text(encoding="utf-8")).render(context),
-                          encoding="utf-8")
+        target.write_text(
+            env.from_string(source.read_text(encoding="utf-8")).render(context), encoding="utf-8"
+        )
         written.append(target)
     licence = directory / "LICENSE"
     if spec.license == "MIT":
         licence.write_text(MIT_TEXT.format(year=date.today().year, holder=spec.holder), encoding="utf-8")
     else:
-        licence.write_text((TEMPLATES / "licenses" / "Apache-2.0.txt").read_text(encoding="utf-8"),
-                           encoding="utf-8")
+        licence.write_text(
+            (TEMPLATES / "licenses" / "Apache-2.0.txt").read_text(encoding="utf-8"), encoding="utf-8"
+        )
     written.append(licence)
     return written

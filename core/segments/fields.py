@@ -105,15 +105,27 @@ CORE_FIELDS: list[SegmentField] = [
     SegmentField("owner_id", "Owner", owner, {"zh_Hans": "负责人", "zh_Hant": "負責人"}),
     SegmentField("city", "City", city, {"zh_Hans": "城市", "zh_Hant": "城市"}),
     SegmentField(
-        "last_interaction_before", "No interaction since", last_interaction_before,
+        "last_interaction_before",
+        "No interaction since",
+        last_interaction_before,
         {"zh_Hans": "此日期后无互动", "zh_Hant": "此日期後無互動"},
     ),
     SegmentField(
-        "last_interaction_after", "Interaction since", last_interaction_after,
+        "last_interaction_after",
+        "Interaction since",
+        last_interaction_after,
         {"zh_Hans": "此日期后有互动", "zh_Hant": "此日期後有互動"},
     ),
-    SegmentField("spend_min", "Total spend at least", spend_at_least,
-                 {"zh_Hans": "累计消费不少于", "zh_Hant": "累計消費不少於"}),
-    SegmentField("spend_max", "Total spend at most", spend_at_most,
-                 {"zh_Hans": "累计消费不超过", "zh_Hant": "累計消費不超過"}),
+    SegmentField(
+        "spend_min",
+        "Total spend at least",
+        spend_at_least,
+        {"zh_Hans": "累计消费不少于", "zh_Hant": "累計消費不少於"},
+    ),
+    SegmentField(
+        "spend_max",
+        "Total spend at most",
+        spend_at_most,
+        {"zh_Hans": "累计消费不超过", "zh_Hant": "累計消費不超過"},
+    ),
 ]

@@ -59,8 +59,10 @@ def _spend_band(tenant: Tenant, low: Decimal, high: Decimal | None) -> ColumnEle
 
 
 def _set_grade(session: Session, tenant: Tenant, grade: str | None, band: ColumnElement[bool]) -> int:
-    differs = Customer.grade.is_not(None) if grade is None else or_(
-        Customer.grade.is_(None), Customer.grade != grade
+    differs = (
+        Customer.grade.is_not(None)
+        if grade is None
+        else or_(Customer.grade.is_(None), Customer.grade != grade)
     )
     statement = (
         update(Customer)
@@ -71,9 +73,7 @@ def _set_grade(session: Session, tenant: Tenant, grade: str | None, band: Column
     return session.execute(statement).rowcount or 0
 
 
-def apply_grades(
-    *, session: Session, tenant: Tenant, thresholds: Mapping[str, Any]
-) -> dict[str, int]:
+def apply_grades(*, session: Session, tenant: Tenant, thresholds: Mapping[str, Any]) -> dict[str, int]:
     """Re-grade every customer of the tenant; returns how many rows each grade changed
     (``""`` counts grades cleared)."""
     ordered = _thresholds(thresholds)

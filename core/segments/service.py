@@ -22,9 +22,7 @@ from core.text import clean_text
 from core.types import utcnow
 
 
-def segment_condition(
-    *, session: Session, tenant: Tenant, filters: dict[str, Any]
-) -> ColumnElement[bool]:
+def segment_condition(*, session: Session, tenant: Tenant, filters: dict[str, Any]) -> ColumnElement[bool]:
     """All filters ANDed into one condition over ``customers``; every bad filter is reported."""
     if not isinstance(filters, dict):
         raise InvalidInput([Problem("filters", "give an object mapping field keys to values")])

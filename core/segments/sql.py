@@ -59,4 +59,3 @@ def purchase_totals(tenant: Tenant, *, since: Any = None) -> Select[Any]:
 def live_customers(tenant: Tenant) -> ColumnElement[bool]:
     """Customers of the tenant that are not soft-deleted."""
     return (Customer.tenant_id == tenant.id) & Customer.deleted_at.is_(None)
-

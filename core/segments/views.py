@@ -50,8 +50,9 @@ class SegmentOut(BaseModel):
 
 def _out(ctx: RequestContext, segment: Segment) -> SegmentOut:
     size = count_segment(session=ctx.session, tenant=ctx.tenant, filters=segment.filters)
-    return SegmentOut(id=segment.id, name=segment.name, description=segment.description,
-                      filters=segment.filters, size=size)
+    return SegmentOut(
+        id=segment.id, name=segment.name, description=segment.description, filters=segment.filters, size=size
+    )
 
 
 @router.get("", response_model=list[SegmentOut])
@@ -62,8 +63,13 @@ def list_all(ctx: Reader) -> list[SegmentOut]:
 @router.post("", response_model=SegmentOut, status_code=201)
 def create(body: SegmentIn, ctx: Writer) -> SegmentOut:
     ctx.require("customers:all")
-    segment = create_segment(session=ctx.session, tenant=ctx.tenant, name=body.name,
-                             filters=body.filters, description=body.description)
+    segment = create_segment(
+        session=ctx.session,
+        tenant=ctx.tenant,
+        name=body.name,
+        filters=body.filters,
+        description=body.description,
+    )
     return _out(ctx, segment)
 
 
@@ -75,8 +81,9 @@ def show(segment_id: int, ctx: Reader) -> SegmentOut:
 @router.patch("/{segment_id}", response_model=SegmentOut)
 def change(segment_id: int, body: SegmentPatch, ctx: Writer) -> SegmentOut:
     ctx.require("customers:all")
-    segment = update_segment(session=ctx.session, tenant=ctx.tenant, segment_id=segment_id,
-                             **body.model_dump(exclude_unset=True))
+    segment = update_segment(
+        session=ctx.session, tenant=ctx.tenant, segment_id=segment_id, **body.model_dump(exclude_unset=True)
+    )
     return _out(ctx, segment)
 
 

@@ -69,8 +69,13 @@ def send_survey(
     get_customer(session=session, customer_id=customer_id)
     secret = secrets.token_urlsafe(24)
     survey = Survey(
-        tenant_id=tenant.id, customer_id=customer_id, interaction_id=interaction_id, kind=kind,
-        token_hash=_hash(secret), source=source, expires_at=utcnow() + ttl,
+        tenant_id=tenant.id,
+        customer_id=customer_id,
+        interaction_id=interaction_id,
+        kind=kind,
+        token_hash=_hash(secret),
+        source=source,
+        expires_at=utcnow() + ttl,
     )
     session.add(survey)
     session.flush()
@@ -126,9 +131,19 @@ def answer_survey(
     session.refresh(survey)
     summary = f"{survey.kind.upper()} {score}/{high}" + (f": {comment}" if comment else "")
     log_interaction(
-        session=session, tenant=tenant, customer_id=survey.customer_id,
-        data={"kind": InteractionKind.survey.value, "summary": summary, "occurred_at": now,
-              "payload": {"survey_id": survey.id, "kind": survey.kind, "score": score,
-                          "interaction_id": survey.interaction_id}},
+        session=session,
+        tenant=tenant,
+        customer_id=survey.customer_id,
+        data={
+            "kind": InteractionKind.survey.value,
+            "summary": summary,
+            "occurred_at": now,
+            "payload": {
+                "survey_id": survey.id,
+                "kind": survey.kind,
+                "score": score,
+                "interaction_id": survey.interaction_id,
+            },
+        },
     )
     return survey

@@ -44,8 +44,9 @@ def show_survey(token: str, request: Request) -> HTMLResponse:
         try:
             check_open(survey)
         except SurveyClosed as closed:
-            page = render_survey(tenant=tenant, survey=survey, open_=False,
-                                 message=words(tenant)[closed.reason])
+            page = render_survey(
+                tenant=tenant, survey=survey, open_=False, message=words(tenant)[closed.reason]
+            )
             return HTMLResponse(page, 410, headers=_HEADERS)
         return HTMLResponse(render_survey(tenant=tenant, survey=survey, open_=True), headers=_HEADERS)
 
@@ -59,18 +60,25 @@ async def submit_survey(token: str, request: Request) -> HTMLResponse:
         return _not_found()
     with session:
         try:
-            answer_survey(session=session, tenant=tenant, survey=survey,
-                          score=(form.get("score") or [""])[0], comment=(form.get("comment") or [""])[0])
+            answer_survey(
+                session=session,
+                tenant=tenant,
+                survey=survey,
+                score=(form.get("score") or [""])[0],
+                comment=(form.get("comment") or [""])[0],
+            )
             session.commit()
         except SurveyClosed as closed:
             session.rollback()
-            page = render_survey(tenant=tenant, survey=survey, open_=False,
-                                 message=words(tenant)[closed.reason])
+            page = render_survey(
+                tenant=tenant, survey=survey, open_=False, message=words(tenant)[closed.reason]
+            )
             return HTMLResponse(page, 410, headers=_HEADERS)
         except InvalidInput:
             session.rollback()
-            page = render_survey(tenant=tenant, survey=survey, open_=True,
-                                 message=words(tenant)["invalid"], error=True)
+            page = render_survey(
+                tenant=tenant, survey=survey, open_=True, message=words(tenant)["invalid"], error=True
+            )
             return HTMLResponse(page, 422, headers=_HEADERS)
         page = render_survey(tenant=tenant, survey=survey, open_=False, message=words(tenant)["thanks"])
         return HTMLResponse(page, headers=_HEADERS)

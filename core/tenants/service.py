@@ -45,8 +45,14 @@ def create_tenant(
     validate_tenant_fields(slug=slug, locale=locale, timezone=timezone, phone_region=phone_region)
     if session.exec(select(Tenant).where(Tenant.slug == slug)).first() is not None:
         raise Conflict(f"tenant '{slug}' already exists")
-    tenant = Tenant(slug=slug, name=name.strip() or slug, locale=locale, timezone=timezone,
-                    phone_region=phone_region, currency=currency)
+    tenant = Tenant(
+        slug=slug,
+        name=name.strip() or slug,
+        locale=locale,
+        timezone=timezone,
+        phone_region=phone_region,
+        currency=currency,
+    )
     session.add(tenant)
     session.flush()
     return tenant

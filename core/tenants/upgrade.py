@@ -18,7 +18,11 @@ from core.tenants.service import get_tenant
 
 
 def upgrade_tenant_edition(
-    *, url: str, slug: str, edition: str, actor: str | None = None,
+    *,
+    url: str,
+    slug: str,
+    edition: str,
+    actor: str | None = None,
     registry: PackRegistry | None = None,
 ) -> EditionChange:
     registry = registry or get_registry()
@@ -29,7 +33,8 @@ def upgrade_tenant_edition(
             tenant = get_tenant(session, slug)
         with unit_of_work(engine, tenant.id) as session:
             session.add(tenant)
-            return change_edition(session=session, tenant=tenant, edition=edition, actor=actor,
-                                  registry=registry)
+            return change_edition(
+                session=session, tenant=tenant, edition=edition, actor=actor, registry=registry
+            )
     finally:
         engine.dispose()

@@ -17,8 +17,9 @@ ONLY_OWNERS = "only an owner can demote or deactivate an owner"
 LAST_OWNER = "a company needs an active owner: make someone else an owner first"
 
 
-def check_owner_change(*, session: Session, user: User, actor: User | None, role: str | None,
-                       active: bool | None) -> None:
+def check_owner_change(
+    *, session: Session, user: User, actor: User | None, role: str | None, active: bool | None
+) -> None:
     """Refuse a change that would demote or deactivate an owner when ``actor`` is not an owner
     (:class:`PermissionDenied`), or that would leave the tenant without an active owner
     (:class:`Conflict`).  ``actor`` is ``None`` for the deployment's own tools (the CLI)."""

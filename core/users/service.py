@@ -66,8 +66,9 @@ def create_user(
     return user
 
 
-def update_user(*, session: Session, user: User, actor: User | None,
-                changes: Mapping[str, Any]) -> dict[str, tuple[Any, Any]]:
+def update_user(
+    *, session: Session, user: User, actor: User | None, changes: Mapping[str, Any]
+) -> dict[str, tuple[Any, Any]]:
     """Apply ``changes`` (display_name, role, team, locale, active) to ``user``; returns what changed
     as ``{field: (old, new)}``.
 
@@ -77,8 +78,9 @@ def update_user(*, session: Session, user: User, actor: User | None,
     """
     from core.users.owners import check_owner_change
 
-    check_owner_change(session=session, user=user, actor=actor, role=changes.get("role"),
-                       active=changes.get("active"))
+    check_owner_change(
+        session=session, user=user, actor=actor, role=changes.get("role"), active=changes.get("active")
+    )
     changed = {k: (getattr(user, k), v) for k, v in changes.items() if getattr(user, k) != v}
     for key, (_old, new) in changed.items():
         setattr(user, key, new)

@@ -97,8 +97,13 @@ def page_context(request: Request) -> Iterator[Page]:
     try:
         tenant = session.get(Tenant, tenant_id)
         user = session.get(User, user_id)
-        if (tenant is None or user is None or not user.active or user.tenant_id != tenant_id
-                or not web_session_is_live(session=session, user=user, session_id=data.get("sid"))):
+        if (
+            tenant is None
+            or user is None
+            or not user.active
+            or user.tenant_id != tenant_id
+            or not web_session_is_live(session=session, user=user, session_id=data.get("sid"))
+        ):
             data.clear()
             raise SignInRequired
         bind_actor(session, Actor(f"user:{user.email}"))

@@ -24,8 +24,21 @@ from core.errors import InvalidInput, Problem
 from core.models import Tenant
 
 CUSTOMER_FIELDS = (
-    "name", "kind", "phones", "emails", "birthday_calendar", "birthday", "lunar_year", "lunar_month",
-    "lunar_day", "lunar_leap", "city", "address", "tags", "team", "grade",
+    "name",
+    "kind",
+    "phones",
+    "emails",
+    "birthday_calendar",
+    "birthday",
+    "lunar_year",
+    "lunar_month",
+    "lunar_day",
+    "lunar_leap",
+    "city",
+    "address",
+    "tags",
+    "team",
+    "grade",
 )
 INTERACTION_FIELDS = ("kind", "summary", "occurred_at", "amount")
 
@@ -42,8 +55,9 @@ def N_(message: str) -> str:
 #: What the form says about a refused input, whatever the schema's or service's exact words.
 _FIELD_REASONS = {
     "birthday": N_("not a valid date"),
-    "lunar_birthday": N_("not a lunar date that exists: month 1–12, day 1–30, "
-                         "and a leap month only in a year that has one"),
+    "lunar_birthday": N_(
+        "not a lunar date that exists: month 1–12, day 1–30, and a leap month only in a year that has one"
+    ),
     "occurred_at": N_("not a valid date and time"),
     "amount": N_("not a valid amount"),
     "kind": N_("choose a kind"),

@@ -27,8 +27,9 @@ router = APIRouter()
 
 
 class VisitIn(BaseModel):
-    model_config = ConfigDict(extra="forbid",
-                              json_schema_extra={"examples": [{"customer_id": 1, "summary": "上门安装"}]})
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"customer_id": 1, "summary": "上门安装"}]}
+    )
 
     customer_id: int
     summary: str = Field(default="visit", max_length=200)
@@ -48,23 +49,32 @@ class VisitOut(BaseModel):
 @router.post("/visits", status_code=201)
 def log_visit(body: VisitIn, ctx: Annotated[RequestContext, require("apitest:visit")]) -> VisitOut:
     require_visible_customer(ctx, body.customer_id)
-    visit = log_interaction(session=ctx.session, tenant=ctx.tenant, customer_id=body.customer_id,
-                            data={"kind": "visit", "summary": body.summary}, source="apitest")
+    visit = log_interaction(
+        session=ctx.session,
+        tenant=ctx.tenant,
+        customer_id=body.customer_id,
+        data={"kind": "visit", "summary": body.summary},
+        source="apitest",
+    )
     return VisitOut.model_validate(visit)
 
 
 @router.get("/visits")
 def list_visits(ctx: Context) -> list[VisitOut]:
-    rows = ctx.session.exec(select(Interaction).where(
-        Interaction.source == "apitest", visible_to(ctx, Interaction.customer_id))).all()
+    rows = ctx.session.exec(
+        select(Interaction).where(Interaction.source == "apitest", visible_to(ctx, Interaction.customer_id))
+    ).all()
     return [VisitOut.model_validate(r) for r in rows]
 
 
 @router.get("/visits/{visit_id}")
 def read_visit(visit_id: int, ctx: Context) -> VisitOut:
     visit = ctx.session.exec(
-        select(Interaction).where(Interaction.id == visit_id, Interaction.source == "apitest",
-                                  visible_to(ctx, Interaction.customer_id))
+        select(Interaction).where(
+            Interaction.id == visit_id,
+            Interaction.source == "apitest",
+            visible_to(ctx, Interaction.customer_id),
+        )
     ).first()
     if visit is None:
         raise NotFound(f"visit {visit_id} not found")

@@ -183,9 +183,11 @@ def test_a_well_signed_token_claiming_ten_years_of_life_is_refused(app, tenant, 
     user = make_user(tenant)
     now = utcnow()
     client = TestClient(app)
-    for times in ({"iat": now, "exp": now + timedelta(days=3650)},  # a 10-year token
-                  {"iat": now + timedelta(days=1), "exp": now + timedelta(days=1, minutes=10)},  # future
-                  {"iat": None, "exp": now + timedelta(minutes=10)}):  # no issue time to bound it by
+    for times in (
+        {"iat": now, "exp": now + timedelta(days=3650)},  # a 10-year token
+        {"iat": now + timedelta(days=1), "exp": now + timedelta(days=1, minutes=10)},  # future
+        {"iat": None, "exp": now + timedelta(minutes=10)},
+    ):  # no issue time to bound it by
         answer = client.get("/api/v1/users/me", headers={"Authorization": f"Bearer {_forged(user, **times)}"})
         assert answer.status_code == 401, times
     fine = _forged(user, iat=now, exp=now + timedelta(minutes=10))

@@ -49,8 +49,9 @@ def test_two_concurrent_patches_with_the_same_if_match_one_wins_one_gets_412(
     def edit(city: str) -> None:
         with httpx.Client(base_url=server_url, headers={"Authorization": f"Bearer {token}"}) as client:
             barrier.wait()
-            results[city] = client.patch(f"/api/v1/customers/{customer.id}", json={"city": city},
-                                         headers={"If-Match": '"1"'})
+            results[city] = client.patch(
+                f"/api/v1/customers/{customer.id}", json={"city": city}, headers={"If-Match": '"1"'}
+            )
 
     threads = [threading.Thread(target=edit, args=(city,)) for city in ("杭州", "北京")]
     for thread in threads:

@@ -12,8 +12,9 @@ def test_owner_can_create_read_update_and_delete_a_customer(tenant, make_user, a
     read = client.get(f"/api/v1/customers/{body['id']}")
     assert read.status_code == 200
     assert read.headers["ETag"] == '"1"'
-    patched = client.patch(f"/api/v1/customers/{body['id']}", json={"city": "杭州"},
-                           headers={"If-Match": read.headers["ETag"]})
+    patched = client.patch(
+        f"/api/v1/customers/{body['id']}", json={"city": "杭州"}, headers={"If-Match": read.headers["ETag"]}
+    )
     assert patched.status_code == 200, patched.text
     assert patched.json()["city"] == "杭州"
     assert patched.headers["ETag"] == '"2"'
@@ -58,10 +59,15 @@ def test_edit_without_if_match_is_refused_with_428(tenant, make_user, api_client
 def test_stale_if_match_answers_412_with_current_version(tenant, make_user, api_client, make_customer):
     customer = make_customer(tenant)
     client = api_client(make_user(tenant, role="owner"))
-    assert client.patch(f"/api/v1/customers/{customer.id}", json={"city": "上海"},
-                        headers={"If-Match": '"1"'}).status_code == 200
-    stale = client.patch(f"/api/v1/customers/{customer.id}", json={"city": "北京"},
-                         headers={"If-Match": '"1"'})
+    assert (
+        client.patch(
+            f"/api/v1/customers/{customer.id}", json={"city": "上海"}, headers={"If-Match": '"1"'}
+        ).status_code
+        == 200
+    )
+    stale = client.patch(
+        f"/api/v1/customers/{customer.id}", json={"city": "北京"}, headers={"If-Match": '"1"'}
+    )
     assert stale.status_code == 412
     assert stale.json()["current_version"] == 2
     assert stale.headers["ETag"] == '"2"'

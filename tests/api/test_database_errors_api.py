@@ -20,7 +20,8 @@ def _read_only_url(url: str) -> str:
     if parsed.get_backend_name() == "sqlite":
         return f"sqlite:///file:{parsed.database}?mode=ro&uri=true"
     return parsed.update_query_dict({"options": "-c default_transaction_read_only=on"}).render_as_string(
-        hide_password=False)
+        hide_password=False
+    )
 
 
 @pytest.fixture
@@ -81,7 +82,8 @@ def test_write_to_a_full_disk_says_the_disk_is_full_not_busy(
 ):
     engine = _fail_writes_with(make_engine(guanxi_database_url), _disk_full_error(guanxi_database_url))
     answer = _client(engine_app(engine), make_user(tenant, "owner")).post(
-        "/api/v1/customers", json={"name": "王芳"})
+        "/api/v1/customers", json={"name": "王芳"}
+    )
     assert answer.status_code == 507, answer.text
     assert "disk is full" in answer.json()["detail"] and "administrator" in answer.json()["detail"]
     assert "busy" not in answer.json()["detail"]
@@ -96,7 +98,8 @@ def test_lock_timeout_still_answers_busy_retry(tenant, make_user, engine_app, gu
         error = psycopg.errors.LockNotAvailable("canceling statement due to lock timeout")
     engine = _fail_writes_with(make_engine(guanxi_database_url), error)
     answer = _client(engine_app(engine), make_user(tenant, "owner")).post(
-        "/api/v1/customers", json={"name": "王芳"})
+        "/api/v1/customers", json={"name": "王芳"}
+    )
     assert answer.status_code == 503 and "busy" in answer.json()["detail"]
     assert answer.headers["Retry-After"] == "1"
 

@@ -9,8 +9,7 @@ from icalendar import Calendar
 from core.reminders.run import run_reminders
 
 
-def test_manager_saves_a_segment_and_lists_its_customers(make_tenant, make_user, make_customer,
-                                                          api_client):
+def test_manager_saves_a_segment_and_lists_its_customers(make_tenant, make_user, make_customer, api_client):
     tenant = make_tenant()
     vip = make_customer(tenant, tags=["VIP"])
     make_customer(tenant, tags=["批发"])
@@ -29,9 +28,9 @@ def test_rep_cannot_define_firm_wide_segments(make_tenant, make_user, api_client
     assert client.post("/api/v1/segments", json={"name": "x"}).status_code == 403
 
 
-def test_birthday_reminder_reaches_the_owners_inbox_and_calendar(make_tenant, make_user,
-                                                                 make_customer, api_client,
-                                                                 guanxi_engine):
+def test_birthday_reminder_reaches_the_owners_inbox_and_calendar(
+    make_tenant, make_user, make_customer, api_client, guanxi_engine
+):
     tenant = make_tenant()
     owner = make_user(tenant, "owner")
     make_customer(tenant, name="生日客户", birthday=date(1990, 3, 14), owner_id=owner.id)
@@ -48,8 +47,7 @@ def test_birthday_reminder_reaches_the_owners_inbox_and_calendar(make_tenant, ma
     assert client.get("/api/v1/notifications").json()["unread"] == 0
 
 
-def test_metrics_default_to_the_current_month_and_refuse_an_empty_period(make_tenant, make_user,
-                                                                         api_client):
+def test_metrics_default_to_the_current_month_and_refuse_an_empty_period(make_tenant, make_user, api_client):
     tenant = make_tenant()
     client = api_client(make_user(tenant, "manager"))
     answer = client.get("/api/v1/metrics")

@@ -21,8 +21,7 @@ SMALL = "编号,姓名,手机\nA1,王芳,13800138000\nA2,,13800138001\nA3,李雷
 
 
 def _upload(client: Any, content: bytes, name: str = "list.csv", **data: Any) -> Any:
-    return client.post("/api/v1/imports/customers", files={"file": (name, content, "text/csv")},
-                       data=data)
+    return client.post("/api/v1/imports/customers", files={"file": (name, content, "text/csv")}, data=data)
 
 
 def test_messy_file_through_the_api_gives_the_oracles_counts(make_tenant, make_user, api_client):
@@ -93,16 +92,19 @@ def test_interactions_import_through_the_api(make_tenant, make_user, api_client,
     tenant = make_tenant()
     make_customer(tenant, name="王芳", external_id="A1")
     client = api_client(make_user(tenant, "manager"))
-    content = ("customer_external_id,occurred_at,kind,summary\n"
-               "A1,2026-11-01 10:00,call,回访\nZZ,2026-11-01,call,x\n")
-    answer = client.post("/api/v1/imports/interactions",
-                         files={"file": ("calls.csv", content.encode(), "text/csv")})
+    content = (
+        "customer_external_id,occurred_at,kind,summary\nA1,2026-11-01 10:00,call,回访\nZZ,2026-11-01,call,x\n"
+    )
+    answer = client.post(
+        "/api/v1/imports/interactions", files={"file": ("calls.csv", content.encode(), "text/csv")}
+    )
     assert answer.status_code == 200, answer.text
     assert (answer.json()["accepted"], answer.json()["rejected"]) == (1, 1)
 
 
-def test_a_file_over_the_import_limit_is_refused_with_413(make_tenant, make_user, guanxi_engine,
-                                                          api_registry, monkeypatch):
+def test_a_file_over_the_import_limit_is_refused_with_413(
+    make_tenant, make_user, guanxi_engine, api_registry, monkeypatch
+):
     from fastapi.testclient import TestClient
 
     from core.api.app import create_app
@@ -143,7 +145,8 @@ def _many(prefix: str, count: int) -> bytes:
 
 
 def test_a_second_upload_while_one_runs_is_refused_with_409_naming_the_job(
-        make_tenant, make_user, api_client, guanxi_engine, monkeypatch):
+    make_tenant, make_user, api_client, guanxi_engine, monkeypatch
+):
     import threading
 
     from core.importing import runner
@@ -179,7 +182,8 @@ def test_a_second_upload_while_one_runs_is_refused_with_409_naming_the_job(
 
 
 def test_a_file_in_an_unknown_encoding_is_refused_with_422_before_anything_is_saved(
-        make_tenant, make_user, api_client):
+    make_tenant, make_user, api_client
+):
     client = api_client(make_user(make_tenant(), "manager"))
     content = _many("E", 30_000) + b"E0,\xff\xfe,13800138000\n"
     answer = _upload(client, content, "broken.csv")
@@ -198,7 +202,8 @@ def test_a_nul_byte_is_a_rejected_row_not_a_failed_upload(make_tenant, make_user
 
 
 def test_an_import_that_fails_midway_says_what_was_saved_and_resumes_there(
-        make_tenant, make_user, api_client, monkeypatch):
+    make_tenant, make_user, api_client, monkeypatch
+):
     from core.importing import writer
 
     calls = {"n": 0}
@@ -222,16 +227,19 @@ def test_an_import_that_fails_midway_says_what_was_saved_and_resumes_there(
     assert (status["status"], status["last_line"], status["accepted"]) == ("failed", 2001, 2000)
     assert "RuntimeError" in status["error"]
 
-    other = client.post(f"/api/v1/imports/{body['job_id']}/resume",
-                        files={"file": ("big.csv", _many("O", 3), "text/csv")})
+    other = client.post(
+        f"/api/v1/imports/{body['job_id']}/resume", files={"file": ("big.csv", _many("O", 3), "text/csv")}
+    )
     assert other.status_code == 422 and other.json()["detail"][0]["field"] == "file"
-    resumed = client.post(f"/api/v1/imports/{body['job_id']}/resume",
-                          files={"file": ("big.csv", content, "text/csv")})
+    resumed = client.post(
+        f"/api/v1/imports/{body['job_id']}/resume", files={"file": ("big.csv", content, "text/csv")}
+    )
     assert resumed.status_code == 200, resumed.text
     assert (resumed.json()["resumed_after_line"], resumed.json()["created"]) == (2001, 500)
     assert client.get(f"/api/v1/imports/{body['job_id']}").json()["accepted"] == 2500
-    again = client.post(f"/api/v1/imports/{body['job_id']}/resume",
-                        files={"file": ("big.csv", content, "text/csv")})
+    again = client.post(
+        f"/api/v1/imports/{body['job_id']}/resume", files={"file": ("big.csv", content, "text/csv")}
+    )
     assert again.status_code == 409
 
 
@@ -247,8 +255,9 @@ def test_an_xlsx_bomb_is_refused_with_422(make_tenant, make_user, api_client, tm
     assert answer.status_code == 422 and "zip bomb" in answer.json()["detail"][0]["reason"]
 
 
-def test_uploads_are_deleted_when_the_import_ends_or_fails(make_tenant, make_user, api_client,
-                                                           tmp_path, monkeypatch):
+def test_uploads_are_deleted_when_the_import_ends_or_fails(
+    make_tenant, make_user, api_client, tmp_path, monkeypatch
+):
     import tempfile
 
     from core.importing import writer

@@ -22,8 +22,11 @@ def test_a_tag_longer_than_the_limit_is_refused_naming_the_tag(tenant, make_user
     assert fits.status_code == 201
     too_long = client.post("/api/v1/customers", json={"name": "王芳", "tags": ["vip", "x" * 1_500_000]})
     assert _fields(too_long) == ["tags.1"]
-    patch = client.patch(f"/api/v1/customers/{fits.json()['id']}",
-                         json={"tags": ["y" * (TAG_MAX_LENGTH + 1)]}, headers={"If-Match": '"1"'})
+    patch = client.patch(
+        f"/api/v1/customers/{fits.json()['id']}",
+        json={"tags": ["y" * (TAG_MAX_LENGTH + 1)]},
+        headers={"If-Match": '"1"'},
+    )
     assert _fields(patch) == ["tags.0"]
 
 
@@ -43,15 +46,18 @@ def test_pack_data_larger_than_the_limit_is_refused_on_create_and_edit(tenant, m
         assert _fields(answer) == ["pack_data"]
     created = client.post("/api/v1/customers", json={"name": "王芳", "pack_data": {"notes": "ok"}})
     assert created.status_code == 201
-    patch = client.patch(f"/api/v1/customers/{created.json()['id']}", json={"pack_data": big},
-                         headers={"If-Match": '"1"'})
+    patch = client.patch(
+        f"/api/v1/customers/{created.json()['id']}", json={"pack_data": big}, headers={"If-Match": '"1"'}
+    )
     assert _fields(patch) == ["pack_data"]
 
 
 def test_oversized_phone_and_email_are_refused_without_echoing_them_back(tenant, make_user, api_client):
     client = api_client(make_user(tenant, OWNER))
-    answer = client.post("/api/v1/customers", json={"name": "王芳", "phones": ["1" * 100_000],
-                                                    "emails": ["a" * 100_000 + "@example.cn"]})
+    answer = client.post(
+        "/api/v1/customers",
+        json={"name": "王芳", "phones": ["1" * 100_000], "emails": ["a" * 100_000 + "@example.cn"]},
+    )
     assert sorted(_fields(answer)) == ["emails.0", "phones.0"]
     assert len(answer.content) < 1000
 
@@ -70,9 +76,16 @@ def test_customer_service_bounds_every_caller_not_only_the_api(tenant, uow):
     from core.customers.service import create_customer
 
     with uow(tenant) as session, pytest.raises(InvalidInput) as refused:
-        create_customer(session=session, tenant=tenant, data={
-            "name": "王芳", "tags": ["ok", "x" * (TAG_MAX_LENGTH + 1)], "city": "杭" * 101,
-            "pack_data": {"notes": "x" * (PACK_DATA_MAX_BYTES + 1)}})
+        create_customer(
+            session=session,
+            tenant=tenant,
+            data={
+                "name": "王芳",
+                "tags": ["ok", "x" * (TAG_MAX_LENGTH + 1)],
+                "city": "杭" * 101,
+                "pack_data": {"notes": "x" * (PACK_DATA_MAX_BYTES + 1)},
+            },
+        )
     assert sorted(p.field for p in refused.value.problems) == ["city", "pack_data", "tags.1"]
 
 
@@ -81,8 +94,12 @@ def test_interaction_service_bounds_every_caller_not_only_the_api(tenant, uow, m
 
     customer = make_customer(tenant)
     with uow(tenant) as session, pytest.raises(InvalidInput) as refused:
-        log_interaction(session=session, tenant=tenant, customer_id=customer.id, data={
-            "kind": "note", "summary": "话" * 2001, "payload": {"blob": "x" * (PAYLOAD_MAX_BYTES + 1)}})
+        log_interaction(
+            session=session,
+            tenant=tenant,
+            customer_id=customer.id,
+            data={"kind": "note", "summary": "话" * 2001, "payload": {"blob": "x" * (PAYLOAD_MAX_BYTES + 1)}},
+        )
     assert sorted(p.field for p in refused.value.problems) == ["payload", "summary"]
 
 
@@ -94,8 +111,9 @@ def test_clients_cannot_write_server_owned_pack_data_keys(make_tenant, make_user
     created = client.post("/api/v1/customers", json={"name": "王芳", "pack_data": pointer})
     assert _fields(created) == ["pack_data.merged_into"]
     mine = client.post("/api/v1/customers", json={"name": "李娜", "pack_data": {"color": "red"}}).json()
-    patch = client.patch(f"/api/v1/customers/{mine['id']}", json={"pack_data": pointer},
-                         headers={"If-Match": '"1"'})
+    patch = client.patch(
+        f"/api/v1/customers/{mine['id']}", json={"pack_data": pointer}, headers={"If-Match": '"1"'}
+    )
     assert _fields(patch) == ["pack_data.merged_into"]
     assert client.get(f"/api/v1/customers/{mine['id']}").json()["pack_data"] == {"color": "red"}
 
@@ -105,15 +123,22 @@ def test_a_restored_merged_customer_keeps_its_merge_pointer_when_edited(
 ):
     survivor, duplicate = make_customer(tenant), make_customer(tenant)
     client = api_client(make_user(tenant, OWNER))
-    assert client.post(f"/api/v1/customers/{survivor.id}/merge",
-                       json={"duplicate_id": duplicate.id}).status_code == 200
+    assert (
+        client.post(f"/api/v1/customers/{survivor.id}/merge", json={"duplicate_id": duplicate.id}).status_code
+        == 200
+    )
     restored = client.post(f"/api/v1/customers/{duplicate.id}/restore").json()
     assert restored["pack_data"]["merged_into"] == survivor.id
-    edited = client.patch(f"/api/v1/customers/{duplicate.id}", json={"pack_data": {"color": "red"}},
-                          headers={"If-Match": f'"{restored["version"]}"'})
+    edited = client.patch(
+        f"/api/v1/customers/{duplicate.id}",
+        json={"pack_data": {"color": "red"}},
+        headers={"If-Match": f'"{restored["version"]}"'},
+    )
     assert edited.status_code == 200, edited.text
     assert edited.json()["pack_data"] == {"color": "red", "merged_into": survivor.id}
-    unchanged = client.patch(f"/api/v1/customers/{duplicate.id}",
-                             json={"pack_data": edited.json()["pack_data"]},
-                             headers={"If-Match": f'"{edited.json()["version"]}"'})
+    unchanged = client.patch(
+        f"/api/v1/customers/{duplicate.id}",
+        json={"pack_data": edited.json()["pack_data"]},
+        headers={"If-Match": f'"{edited.json()["version"]}"'},
+    )
     assert unchanged.status_code == 200, "sending the pointer back unchanged is not a write of it"

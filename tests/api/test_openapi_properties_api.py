@@ -45,12 +45,14 @@ def test_every_operation_answers_without_server_errors_and_matches_its_schema(ap
     for operation in operations:
 
         @given(case=operation.as_strategy())
-        @settings(max_examples=MAX_EXAMPLES, deadline=None, database=None,
-                  suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=MAX_EXAMPLES, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+        )
         def check(case: Any) -> None:
             calls.append(1)
-            case.call_and_validate(headers=owner_headers,
-                                   checks=[not_a_server_error, response_schema_conformance])
+            case.call_and_validate(
+                headers=owner_headers, checks=[not_a_server_error, response_schema_conformance]
+            )
 
         try:
             check()

@@ -40,8 +40,9 @@ def test_an_admin_cannot_demote_an_owner(tenant, make_user, api_client, guanxi_e
     assert _stored(guanxi_engine, owner).role == "owner"
 
 
-def test_the_last_active_owner_cannot_deactivate_or_demote_themselves(tenant, make_user, api_client,
-                                                                       guanxi_engine):
+def test_the_last_active_owner_cannot_deactivate_or_demote_themselves(
+    tenant, make_user, api_client, guanxi_engine
+):
     owner = make_user(tenant, role="owner")
     client = api_client(owner)
     for change in ({"active": False}, {"role": "admin"}):
@@ -79,8 +80,9 @@ def test_deactivating_a_user_ends_their_refresh_tokens(app, tenant, make_user, a
 
     owner, rep = make_user(tenant, role="owner"), make_user(tenant, role="rep")
     with TestClient(app, client=("10.77.0.1", 50000)) as client:
-        refresh = client.post("/api/v1/auth/token",
-                              data={"username": rep.email, "password": TEST_PASSWORD}).json()["refresh_token"]
+        refresh = client.post(
+            "/api/v1/auth/token", data={"username": rep.email, "password": TEST_PASSWORD}
+        ).json()["refresh_token"]
         admin = api_client(owner)
         assert _patch(admin, rep, active=False).status_code == 200
         assert _patch(admin, rep, active=True).status_code == 200
@@ -103,9 +105,14 @@ def test_two_owners_demoting_each_other_at_once_leave_the_company_an_owner(tenan
                 outcome.append(exc)
 
     def waiting_for_a_lock(watch: Session) -> bool:
-        return bool(watch.execute(text(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-            "AND wait_event_type = 'Lock'")).scalar())
+        return bool(
+            watch.execute(
+                text(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND wait_event_type = 'Lock'"
+                )
+            ).scalar()
+        )
 
     with Session(guanxi_engine) as first, Session(guanxi_engine) as watch:
         user = first.get(User, a.id)

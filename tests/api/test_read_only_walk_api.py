@@ -22,8 +22,11 @@ def test_read_only_callers_cannot_write_through_any_route(walk_kit):
 
 def test_every_core_write_route_declares_a_permission_or_is_open_by_name(app):
     packs = tuple(f"/api/v1/{name}/" for name in app.state.registry.packs)
-    core = [r for r in api_routes(app.routes) if r.path.startswith(("/api/", "/survey/"))
-            and not r.path.startswith(packs)]
+    core = [
+        r
+        for r in api_routes(app.routes)
+        if r.path.startswith(("/api/", "/survey/")) and not r.path.startswith(packs)
+    ]
     writes = {(method, r.path): r.permissions for r in core for method in r.writes}
     assert set(writes) >= OPEN_WRITES, "an open write route no longer exists"
     assert len(writes) > 25
@@ -49,14 +52,23 @@ def test_viewer_cannot_create_change_or_delete_segments(make_tenant, make_user, 
 
 def test_a_read_only_api_key_cannot_create_segments(make_tenant, api_key_client):
     tenant = make_tenant()
-    assert api_key_client(tenant, scopes=["read"]).post(
-        "/api/v1/segments", json={"name": "mine", "filters": {}}).status_code == 403
-    assert api_key_client(tenant, scopes=["read", "write"]).post(
-        "/api/v1/segments", json={"name": "mine", "filters": {}}).status_code == 201
+    assert (
+        api_key_client(tenant, scopes=["read"])
+        .post("/api/v1/segments", json={"name": "mine", "filters": {}})
+        .status_code
+        == 403
+    )
+    assert (
+        api_key_client(tenant, scopes=["read", "write"])
+        .post("/api/v1/segments", json={"name": "mine", "filters": {}})
+        .status_code
+        == 201
+    )
 
 
-def test_every_user_keeps_their_own_inbox_but_api_keys_have_none(make_tenant, make_user, api_client,
-                                                                  api_key_client):
+def test_every_user_keeps_their_own_inbox_but_api_keys_have_none(
+    make_tenant, make_user, api_client, api_key_client
+):
     tenant = make_tenant()
     for role in ("viewer", "technician", "owner"):
         client = api_client(make_user(tenant, role=role))

@@ -55,8 +55,9 @@ def test_a_handler_with_unresolvable_annotations_is_left_to_fastapi():
     assert in_one_thread(handler, []) is handler
 
 
-def test_open_handler_and_close_run_in_the_same_worker_thread(guanxi_engine, api_registry, tenant, make_user,
-                                                              api_client):
+def test_open_handler_and_close_run_in_the_same_worker_thread(
+    guanxi_engine, api_registry, tenant, make_user, api_client
+):
     seen: dict[str, int] = {}
     router = UnitOfWorkRouter(prefix="/api/v1")
 

@@ -9,8 +9,12 @@ def test_rep_cannot_see_other_reps_customers(tenant, make_user, api_client, make
     mine = make_customer(tenant, name="我的客户", owner_id=alice.id)
     client = api_client(alice)
     assert client.get(f"/api/v1/customers/{theirs.id}").status_code == 404
-    assert client.patch(f"/api/v1/customers/{theirs.id}", json={"city": "x"},
-                        headers={"If-Match": '"1"'}).status_code == 404
+    assert (
+        client.patch(
+            f"/api/v1/customers/{theirs.id}", json={"city": "x"}, headers={"If-Match": '"1"'}
+        ).status_code
+        == 404
+    )
     assert client.get(f"/api/v1/customers/{theirs.id}/timeline").status_code == 404
     listed = [c["id"] for c in client.get("/api/v1/customers").json()["items"]]
     assert listed == [mine.id]
@@ -36,8 +40,12 @@ def test_viewer_is_read_only(tenant, make_user, api_client, make_customer):
     viewer = api_client(make_user(tenant, role="viewer"))
     assert viewer.get(f"/api/v1/customers/{customer.id}").status_code == 200
     assert viewer.post("/api/v1/customers", json={"name": "x"}).status_code == 403
-    assert viewer.patch(f"/api/v1/customers/{customer.id}", json={"city": "x"},
-                        headers={"If-Match": '"1"'}).status_code == 403
+    assert (
+        viewer.patch(
+            f"/api/v1/customers/{customer.id}", json={"city": "x"}, headers={"If-Match": '"1"'}
+        ).status_code
+        == 403
+    )
     assert viewer.delete(f"/api/v1/customers/{customer.id}", headers={"If-Match": '"1"'}).status_code == 403
     assert viewer.post(f"/api/v1/customers/{customer.id}/interactions", json={}).status_code == 403
 
@@ -54,8 +62,12 @@ def test_admin_cannot_create_an_owner_but_the_owner_can(tenant, make_user, api_c
 
 
 def test_only_the_owner_changes_the_edition(tenant, make_user, api_client):
-    assert api_client(make_user(tenant, role="admin")).put(
-        "/api/v1/edition", json={"edition": "standard"}).status_code == 403
+    assert (
+        api_client(make_user(tenant, role="admin"))
+        .put("/api/v1/edition", json={"edition": "standard"})
+        .status_code
+        == 403
+    )
     answer = api_client(make_user(tenant, role="owner")).put("/api/v1/edition", json={"edition": "standard"})
     assert answer.status_code == 200, answer.text
     assert answer.json()["edition"] == "standard"
@@ -76,8 +88,9 @@ def test_pack_routes_answer_404_until_the_tenant_enables_the_pack(make_tenant, m
     assert api_client(make_user(with_pack, role="owner")).get("/api/v1/apitest/visits").status_code == 200
 
 
-def test_pack_permissions_are_granted_to_the_roles_the_pack_names(make_tenant, make_user, api_client,
-                                                                    make_customer):
+def test_pack_permissions_are_granted_to_the_roles_the_pack_names(
+    make_tenant, make_user, api_client, make_customer
+):
     tenant = make_tenant(packs=["apitest"])
     rep_user = make_user(tenant, role="rep")
     customer = make_customer(tenant, owner_id=rep_user.id)  # the rep's own: record rules allow it
@@ -107,9 +120,10 @@ def test_operators_manage_tenants_and_packs_by_slug(operator_client, make_tenant
     packs = operator_client.get(f"/api/v1/operator/tenants/{tenant.slug}/packs").json()
     assert [p["enabled"] for p in packs if p["name"] == "apitest"] == [True]
     assert operator_client.get("/api/v1/operator/tenants/no-such-tenant").status_code == 404
-    owner = operator_client.post(f"/api/v1/operator/tenants/{tenant.slug}/users",
-                                 json={"email": f"owner@{tenant.slug}.cn", "password": "a long passphrase",
-                                       "role": "owner"})
+    owner = operator_client.post(
+        f"/api/v1/operator/tenants/{tenant.slug}/users",
+        json={"email": f"owner@{tenant.slug}.cn", "password": "a long passphrase", "role": "owner"},
+    )
     assert owner.status_code == 201, owner.text
 
 

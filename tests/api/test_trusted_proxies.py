@@ -37,8 +37,9 @@ def _fail_sign_in(client: TestClient, email: str, **headers: str) -> int:
 def _counted(engine, address: str) -> int:
     """How many failures were counted against ``address``."""
     with Session(engine) as session:
-        rows = session.exec(select(LoginAttempt.id).where(LoginAttempt.scope == "address",
-                                                          LoginAttempt.key == address)).all()
+        rows = session.exec(
+            select(LoginAttempt.id).where(LoginAttempt.scope == "address", LoginAttempt.key == address)
+        ).all()
     return len(rows)
 
 
@@ -48,7 +49,8 @@ def _address(prefix: str) -> str:
 
 
 def test_a_spoofed_forwarded_for_from_an_untrusted_client_does_not_change_the_counted_address(
-        app_with, guanxi_engine, tenant, make_user):
+    app_with, guanxi_engine, tenant, make_user
+):
     user = make_user(tenant)
     peer, spoofed = _address("172.20"), [_address("172.21") for _ in range(6)]
     with TestClient(app_with(), client=(peer, 50000)) as client:
@@ -60,8 +62,9 @@ def test_a_spoofed_forwarded_for_from_an_untrusted_client_does_not_change_the_co
         assert _fail_sign_in(client, user.email, **{"X-Forwarded-For": spoofed[5]}) == 429
 
 
-def test_forwarded_for_from_a_trusted_proxy_is_the_counted_address(app_with, guanxi_engine, tenant,
-                                                                   make_user):
+def test_forwarded_for_from_a_trusted_proxy_is_the_counted_address(
+    app_with, guanxi_engine, tenant, make_user
+):
     user = make_user(tenant)
     first, second, invented = _address("172.22"), _address("172.23"), _address("172.24")
     app = app_with(trusted_proxies="10.9.0.0/16, 10.8.0.1")
@@ -84,14 +87,17 @@ def test_only_a_trusted_proxy_can_say_the_request_came_over_https(app_with):
         assert "; Secure" not in cookie
 
 
-@pytest.mark.parametrize(("peer", "chain", "expected"), [
-    ("192.0.2.1", ["203.0.113.5"], "192.0.2.1"),  # not from a proxy: the header is ignored
-    ("10.0.0.2", ["203.0.113.5"], "203.0.113.5"),
-    ("10.0.0.2", ["203.0.113.9", "203.0.113.5", "10.0.0.3"], "203.0.113.5"),  # two proxies deep
-    ("10.0.0.2", ["10.0.0.4", "10.0.0.3"], "10.0.0.4"),  # only proxies: the farthest one
-    ("10.0.0.2", ["203.0.113.5", "not-an-address"], "10.0.0.2"),  # garbage: stop at the proxy
-    ("2001:db8::2", ["2001:db8:ffff::1"], "2001:db8:ffff::1"),
-])
+@pytest.mark.parametrize(
+    ("peer", "chain", "expected"),
+    [
+        ("192.0.2.1", ["203.0.113.5"], "192.0.2.1"),  # not from a proxy: the header is ignored
+        ("10.0.0.2", ["203.0.113.5"], "203.0.113.5"),
+        ("10.0.0.2", ["203.0.113.9", "203.0.113.5", "10.0.0.3"], "203.0.113.5"),  # two proxies deep
+        ("10.0.0.2", ["10.0.0.4", "10.0.0.3"], "10.0.0.4"),  # only proxies: the farthest one
+        ("10.0.0.2", ["203.0.113.5", "not-an-address"], "10.0.0.2"),  # garbage: stop at the proxy
+        ("2001:db8::2", ["2001:db8:ffff::1"], "2001:db8:ffff::1"),
+    ],
+)
 def test_the_client_is_the_first_untrusted_hop_from_the_right(peer, chain, expected):
     assert client_address(peer, chain, parse_networks(["10.0.0.0/8", "2001:db8::/64"])) == expected
 

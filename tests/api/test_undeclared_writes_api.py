@@ -72,5 +72,8 @@ def test_a_handler_serving_a_read_and_a_write_is_refused_only_for_the_write(pack
 def test_loading_a_pack_with_undeclared_writes_logs_each_route(pack_app, caplog):
     errors = [r.getMessage() for r in caplog.get_records("setup") if r.levelno == logging.ERROR]
     named = {(m.split()[2], m.split()[3]) for m in errors if m.startswith(f"pack '{PACK}'")}
-    assert named == {("POST", f"/api/v1/{PACK}/notes"), ("DELETE", f"/api/v1/{PACK}/notes"),
-                     ("POST", f"/api/v1/{PACK}/both")}
+    assert named == {
+        ("POST", f"/api/v1/{PACK}/notes"),
+        ("DELETE", f"/api/v1/{PACK}/notes"),
+        ("POST", f"/api/v1/{PACK}/both"),
+    }

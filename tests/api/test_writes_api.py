@@ -65,8 +65,9 @@ def test_audit_log_records_who_changed_which_field_from_what_to_what(
     assert entries["items"][2]["actor"] == "system"
 
 
-def test_audit_log_names_the_api_key_and_the_pack(make_tenant, make_user, api_client, api_key_client,
-                                                   make_customer):
+def test_audit_log_names_the_api_key_and_the_pack(
+    make_tenant, make_user, api_client, api_key_client, make_customer
+):
     tenant = make_tenant(packs=["apitest"])
     customer = make_customer(tenant)
     api_key_client(tenant).post("/api/v1/customers", json={"name": "经密钥"})
@@ -126,8 +127,9 @@ def test_timeline_shows_core_and_enabled_packs_newest_first_in_pages(
     owner = api_client(make_user(tenant, role="owner"))
     owner.post("/api/v1/apitest/visits", json={"customer_id": customer.id, "summary": "pack visit"})
     first = owner.get(f"/api/v1/customers/{customer.id}/timeline", params={"limit": 2}).json()
-    second = owner.get(f"/api/v1/customers/{customer.id}/timeline",
-                       params={"limit": 2, "cursor": first["next_cursor"]}).json()
+    second = owner.get(
+        f"/api/v1/customers/{customer.id}/timeline", params={"limit": 2, "cursor": first["next_cursor"]}
+    ).json()
     summaries = [i["summary"] for i in first["items"] + second["items"]]
     assert summaries == ["pack visit", "day 2", "day 1", "day 0"]
     assert second["next_cursor"] is None
@@ -166,8 +168,11 @@ def test_openapi_and_docs_are_served(app):
     assert client.get("/docs").status_code == 200
     for path, operations in schema["paths"].items():
         for method, operation in operations.items():
-            assert "200" in operation["responses"] or "201" in operation["responses"] or \
-                "204" in operation["responses"], (method, path)
+            assert (
+                "200" in operation["responses"]
+                or "201" in operation["responses"]
+                or "204" in operation["responses"]
+            ), (method, path)
             if operation.get("parameters") or operation.get("requestBody"):
                 problem = operation["responses"]["422"]["content"]["application/json"]["schema"]
                 assert problem == {"$ref": "#/components/schemas/ValidationOut"}, (method, path)

@@ -13,8 +13,7 @@ from core.text import name_keys
 
 
 def _person(pid: int, name: str, phones=(), emails=(), birthday=None, lunar=False) -> Person:
-    return Person(pid, f"P{pid}", name, name_keys(name), tuple(phones), tuple(emails), birthday,
-                  lunar, None)
+    return Person(pid, f"P{pid}", name, name_keys(name), tuple(phones), tuple(emails), birthday, lunar, None)
 
 
 def test_union_find_joins_chains_into_one_group():
@@ -43,8 +42,12 @@ def test_phone_email_and_name_birthday_links_form_one_cluster():
 
 def test_same_name_alone_or_a_different_calendar_is_not_a_duplicate():
     bday = date(1980, 1, 2)
-    people = [_person(1, "张伟"), _person(2, "张伟"), _person(3, "李娜", birthday=bday),
-              _person(4, "李娜", birthday=bday, lunar=True)]
+    people = [
+        _person(1, "张伟"),
+        _person(2, "张伟"),
+        _person(3, "李娜", birthday=bday),
+        _person(4, "李娜", birthday=bday, lunar=True),
+    ]
     assert certain_clusters(people) == []
 
 
@@ -52,12 +55,12 @@ def test_fuzzy_suggestions_catch_typos_but_never_repeat_certain_clusters():
     bday = date(1975, 3, 4)
     people = [
         _person(1, "王晓明", phones=["+8613800138000"], birthday=bday),
-        _person(2, "王小敏", phones=["+8613900139000"], birthday=bday),      # typo, same birthday
+        _person(2, "王小敏", phones=["+8613900139000"], birthday=bday),  # typo, same birthday
         _person(3, "Andrea Kirk", phones=["+8613312345678"]),
-        _person(4, "Andrea Kirke", phones=["+8613312345679"]),               # one digit off
-        _person(5, "王晓明", phones=["+8613800138000"]),                      # certain with 1
+        _person(4, "Andrea Kirke", phones=["+8613312345679"]),  # one digit off
+        _person(5, "王晓明", phones=["+8613800138000"]),  # certain with 1
         _person(6, "李娜", phones=["+8613700000000"]),
-        _person(7, "李娜", phones=["+8615800000000"]),                        # common name only
+        _person(7, "李娜", phones=["+8615800000000"]),  # common name only
     ]
     certain = certain_clusters(people)
     assert [c.ids for c in certain] == [[1, 5]]

@@ -35,8 +35,13 @@ class NoteOut(BaseModel):
 
 @router.post("/notes", status_code=201)
 def add_note(body: NoteIn, ctx: Annotated[RequestContext, require("leaky:write")]) -> NoteOut:
-    note = log_interaction(session=ctx.session, tenant=ctx.tenant, customer_id=body.customer_id,
-                           data={"kind": "note", "summary": body.summary}, source="leaky")
+    note = log_interaction(
+        session=ctx.session,
+        tenant=ctx.tenant,
+        customer_id=body.customer_id,
+        data={"kind": "note", "summary": body.summary},
+        source="leaky",
+    )
     return NoteOut.model_validate(note)
 
 

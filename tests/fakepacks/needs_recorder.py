@@ -5,5 +5,10 @@ from sdk import PackInfo, hookimpl
 
 @hookimpl
 def guanxi_register_pack() -> PackInfo:
-    return PackInfo(name="needs-recorder", title="Needs recorder", version="1.0",
-                    core_api=">=1.0", depends={"recorder": ">=1.0,<2"})
+    return PackInfo(
+        name="needs-recorder",
+        title="Needs recorder",
+        version="1.0",
+        core_api=">=1.0",
+        depends={"recorder": ">=1.0,<2"},
+    )

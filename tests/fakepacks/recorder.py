@@ -58,8 +58,9 @@ def guanxi_register_models() -> list[type]:
 
 @hookimpl
 def guanxi_register_editions() -> list[Edition]:
-    return [Edition("recorder-industry", "Recorder industry", 40, packs=("recorder",),
-                    extends="professional")]
+    return [
+        Edition("recorder-industry", "Recorder industry", 40, packs=("recorder",), extends="professional")
+    ]
 
 
 @hookimpl

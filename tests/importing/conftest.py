@@ -12,8 +12,7 @@ import pytest
 
 @pytest.fixture
 def write_csv(tmp_path: Path) -> Callable[..., Path]:
-    def write(rows: Sequence[Sequence[Any]], name: str = "list.csv",
-              encoding: str = "utf-8") -> Path:
+    def write(rows: Sequence[Sequence[Any]], name: str = "list.csv", encoding: str = "utf-8") -> Path:
         path = tmp_path / name
         with path.open("w", encoding=encoding, newline="") as handle:
             csv.writer(handle).writerows(rows)

@@ -13,11 +13,17 @@ from core.contact import InvalidContact, _plain_email, normalize_email, normaliz
 from core.lunar import lunar_to_solar, next_lunar_birthday
 
 
-@pytest.mark.parametrize(("written", "e164"), [
-    ("0086 13528346894", "+8613528346894"), ("+86 138 7684 4810", "+8613876844810"),
-    ("184-7076-0031", "+8618470760031"), ("+886-962-912198", "+886962912198"),
-    ("+886 989 852 230", "+886989852230"), ("(010) 6552 9988", "+861065529988"),
-])
+@pytest.mark.parametrize(
+    ("written", "e164"),
+    [
+        ("0086 13528346894", "+8613528346894"),
+        ("+86 138 7684 4810", "+8613876844810"),
+        ("184-7076-0031", "+8618470760031"),
+        ("+886-962-912198", "+886962912198"),
+        ("+886 989 852 230", "+886989852230"),
+        ("(010) 6552 9988", "+861065529988"),
+    ],
+)
 def test_phones_in_every_common_spelling_become_e164(written, e164):
     assert normalize_phone(written, "CN") == e164
 
@@ -65,8 +71,7 @@ def test_next_lunar_birthday_is_the_next_occurrence_in_the_lunar_calendar():
     assert next_lunar_birthday(2, 30, False, date(2026, 3, 1)) == date(2026, 4, 16)  # last day
 
 
-_HANZI = st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5), min_size=1,
-                 max_size=6)
+_HANZI = st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5), min_size=1, max_size=6)
 
 
 @given(text=_HANZI)
@@ -93,8 +98,10 @@ def test_names_share_a_key_across_script_spacing_and_word_order():
     assert name_keys("單雄信") == ("danxiongxin",)
 
 
-@given(prefix=st.sampled_from(["", "+86", "+886", "+852", "+853"]),
-       digits=st.text(alphabet="0123456789", min_size=7, max_size=12))
+@given(
+    prefix=st.sampled_from(["", "+86", "+886", "+852", "+853"]),
+    digits=st.text(alphabet="0123456789", min_size=7, max_size=12),
+)
 def test_fast_phone_path_agrees_with_a_full_parse(prefix, digits):
     import phonenumbers
 
@@ -103,8 +110,11 @@ def test_fast_phone_path_agrees_with_a_full_parse(prefix, digits):
     text = prefix + digits
     try:
         number = phonenumbers.parse(text, "CN")
-        full = (phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-                if phonenumbers.is_valid_number(number) else None)
+        full = (
+            phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+            if phonenumbers.is_valid_number(number)
+            else None
+        )
     except phonenumbers.NumberParseException:
         full = None
     assert _parse_phone.__wrapped__(text, "CN")[0] == full

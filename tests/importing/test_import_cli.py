@@ -30,14 +30,13 @@ def slug(guanxi):
 
 def test_import_json_summary_lists_every_rejected_row(guanxi, slug, tmp_path):
     rejects = tmp_path / "rejects.csv"
-    result = guanxi("import", "customers", str(MESSY), "--tenant", slug, "--json",
-                    "--rejects", str(rejects))
+    result = guanxi("import", "customers", str(MESSY), "--tenant", slug, "--json", "--rejects", str(rejects))
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout)
-    assert (summary["accepted"], summary["rejected"]) == (EXPECTED["accepted"],
-                                                          EXPECTED["rejected"])
+    assert (summary["accepted"], summary["rejected"]) == (EXPECTED["accepted"], EXPECTED["rejected"])
     assert sorted((r["line"], r["column"]) for r in summary["rejected_rows"]) == sorted(
-        (r["line"], r["column"]) for r in EXPECTED["rejected_rows"])
+        (r["line"], r["column"]) for r in EXPECTED["rejected_rows"]
+    )
     assert all(r["reason"] for r in summary["rejected_rows"])
     assert len(rejects.read_text("utf-8-sig").splitlines()) == EXPECTED["rejected"] + 1
 
@@ -47,8 +46,7 @@ def test_dedupe_json_then_merge_then_export_round_trip(guanxi, slug, tmp_path):
     result = guanxi("customers", "dedupe", "--tenant", slug, "--json")
     assert result.returncode == 0, result.stderr
     certain = json.loads(result.stdout)["certain"]
-    assert sorted(sorted(c) for c in certain) == sorted(
-        sorted(c) for c in EXPECTED["duplicate_clusters"])
+    assert sorted(sorted(c) for c in certain) == sorted(sorted(c) for c in EXPECTED["duplicate_clusters"])
     survivor, duplicate = certain[0][0], certain[0][1]
     merged = guanxi("customers", "merge", "--tenant", slug, survivor, duplicate)
     assert merged.returncode == 0, merged.stderr
@@ -57,8 +55,7 @@ def test_dedupe_json_then_merge_then_export_round_trip(guanxi, slug, tmp_path):
     assert "Traceback" not in again.stderr
     export = tmp_path / "customers.xlsx"
     assert guanxi("export", "customers", "--tenant", slug, str(export)).returncode == 0
-    back = json.loads(guanxi("import", "customers", str(export), "--tenant", slug,
-                             "--json").stdout)
+    back = json.loads(guanxi("import", "customers", str(export), "--tenant", slug, "--json").stdout)
     assert (back["created"], back["updated"], back["rejected"]) == (0, 0, 0)
     assert back["unchanged"] == EXPECTED["accepted"] - 1
 
@@ -79,8 +76,9 @@ def test_a_file_that_cannot_be_imported_is_a_one_line_error_naming_the_line(guan
     assert "line 3" in result.stderr and "UTF-8" in result.stderr
 
 
-def test_resume_continues_a_stopped_job_after_its_last_saved_line(guanxi, slug, guanxi_engine,
-                                                                  tmp_path, monkeypatch):
+def test_resume_continues_a_stopped_job_after_its_last_saved_line(
+    guanxi, slug, guanxi_engine, tmp_path, monkeypatch
+):
     from sqlmodel import Session
 
     from core.importing import writer
@@ -109,8 +107,7 @@ def test_resume_continues_a_stopped_job_after_its_last_saved_line(guanxi, slug, 
     other.write_text("编号,姓名\nX1,王芳\n", "utf-8")
     refused = guanxi("import", "resume", str(stopped.value.job_id), str(other), "--tenant", slug)
     assert refused.returncode == 1 and "same file" in refused.stderr
-    result = guanxi("import", "resume", str(stopped.value.job_id), str(source), "--tenant", slug,
-                    "--json")
+    result = guanxi("import", "resume", str(stopped.value.job_id), str(source), "--tenant", slug, "--json")
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout)
     assert (summary["resumed_after_line"], summary["created"]) == (11, 15)

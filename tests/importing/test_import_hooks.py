@@ -22,7 +22,8 @@ def _ids(engine, tenant) -> dict[str, int]:
 
 
 def test_guanxi_on_customer_created_runs_for_every_imported_customer(
-        recorder, make_tenant, guanxi_engine, write_csv):
+    recorder, make_tenant, guanxi_engine, write_csv
+):
     enabled, other = make_tenant(packs=["recorder"]), make_tenant()
     path = write_csv([["编号", "姓名"], *([f"H{i}", f"客户{i}"] for i in range(5))])
     import_customers(engine=guanxi_engine, tenant=enabled, source=path, batch_size=2)
@@ -33,17 +34,25 @@ def test_guanxi_on_customer_created_runs_for_every_imported_customer(
 
 
 def test_guanxi_on_customer_updated_gets_the_changed_fields_of_imported_rows(
-        recorder, make_tenant, guanxi_engine, write_csv):
+    recorder, make_tenant, guanxi_engine, write_csv
+):
     tenant = make_tenant(packs=["recorder"])
-    import_customers(engine=guanxi_engine, tenant=tenant, source=write_csv(
-        [["编号", "姓名", "城市"], ["H1", "李娜", "北京"]], name="a.csv"))
-    import_customers(engine=guanxi_engine, tenant=tenant, source=write_csv(
-        [["编号", "姓名", "城市"], ["H1", "李娜", "上海"]], name="b.csv"))
+    import_customers(
+        engine=guanxi_engine,
+        tenant=tenant,
+        source=write_csv([["编号", "姓名", "城市"], ["H1", "李娜", "北京"]], name="a.csv"),
+    )
+    import_customers(
+        engine=guanxi_engine,
+        tenant=tenant,
+        source=write_csv([["编号", "姓名", "城市"], ["H1", "李娜", "上海"]], name="b.csv"),
+    )
     assert _events(recorder, tenant, "customer_updated") == [["city"]]
 
 
 def test_guanxi_validate_customer_problems_reject_the_row_not_the_file(
-        recorder, make_tenant, guanxi_engine, write_csv):
+    recorder, make_tenant, guanxi_engine, write_csv
+):
     tenant = make_tenant(packs=["recorder"])
     path = write_csv([["编号", "姓名"], ["V1", "forbidden"], ["V2", "李娜"]])
     report = import_customers(engine=guanxi_engine, tenant=tenant, source=path)
@@ -54,7 +63,8 @@ def test_guanxi_validate_customer_problems_reject_the_row_not_the_file(
 
 
 def test_a_failing_pack_hook_rolls_its_batch_back_and_names_the_pack(
-        recorder, make_tenant, guanxi_engine, write_csv):
+    recorder, make_tenant, guanxi_engine, write_csv
+):
     tenant = make_tenant(packs=["recorder"])
     recorder.FAIL_ON.add("customer_created")
     path = write_csv([["编号", "姓名"], ["F1", "李娜"]])

@@ -17,8 +17,7 @@ class Interrupted(Exception):
 
 
 def _rows(n: int) -> list[list[str]]:
-    return [["编号", "姓名", "手机"],
-            *([f"R{i:05d}", f"客户{i}", f"138{i:08d}"] for i in range(1, n + 1))]
+    return [["编号", "姓名", "手机"], *([f"R{i:05d}", f"客户{i}", f"138{i:08d}"] for i in range(1, n + 1))]
 
 
 def _count(engine, tenant) -> int:
@@ -26,8 +25,7 @@ def _count(engine, tenant) -> int:
         return session.scalar(select(func.count()).select_from(Customer))
 
 
-def test_an_interrupted_import_resumes_after_the_last_committed_batch(
-        guanxi_engine, tenant, write_csv):
+def test_an_interrupted_import_resumes_after_the_last_committed_batch(guanxi_engine, tenant, write_csv):
     path = write_csv(_rows(250))
 
     def stop_after_first_batches(done: int, _total: int | None) -> None:
@@ -35,8 +33,9 @@ def test_an_interrupted_import_resumes_after_the_last_committed_batch(
             raise Interrupted
 
     with pytest.raises(ImportStopped) as stopped:
-        import_customers(engine=guanxi_engine, tenant=tenant, source=path, batch_size=50,
-                         progress=stop_after_first_batches)
+        import_customers(
+            engine=guanxi_engine, tenant=tenant, source=path, batch_size=50, progress=stop_after_first_batches
+        )
     assert isinstance(stopped.value.__cause__, Interrupted)
     assert _count(guanxi_engine, tenant) == 100  # two batches of 50 were committed
     report = import_customers(engine=guanxi_engine, tenant=tenant, source=path, batch_size=50)
@@ -49,7 +48,8 @@ def test_an_interrupted_import_resumes_after_the_last_committed_batch(
 
 
 def test_a_finished_file_imported_again_is_checked_again_and_creates_nothing(
-        guanxi_engine, tenant, write_csv):
+    guanxi_engine, tenant, write_csv
+):
     path = write_csv(_rows(30))
     import_customers(engine=guanxi_engine, tenant=tenant, source=path, batch_size=7)
     again = import_customers(engine=guanxi_engine, tenant=tenant, source=path, batch_size=7)
@@ -58,8 +58,7 @@ def test_a_finished_file_imported_again_is_checked_again_and_creates_nothing(
     assert _count(guanxi_engine, tenant) == 30
 
 
-def test_a_failing_batch_leaves_no_part_of_itself_behind(guanxi_engine, tenant, write_csv,
-                                                         monkeypatch):
+def test_a_failing_batch_leaves_no_part_of_itself_behind(guanxi_engine, tenant, write_csv, monkeypatch):
     from core.importing import runner
 
     path = write_csv(_rows(20))

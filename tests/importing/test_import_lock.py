@@ -42,8 +42,9 @@ def paused_import(engine: Any, tenant: Any, path: Any) -> Iterator[dict[str, Any
 
     def run() -> None:
         try:
-            outcome["report"] = import_customers(engine=engine, tenant=tenant, source=path,
-                                                 batch_size=10, progress=paused)
+            outcome["report"] = import_customers(
+                engine=engine, tenant=tenant, source=path, batch_size=10, progress=paused
+            )
         except Exception as exc:  # pragma: no cover - shown by the assertion below
             outcome["error"] = exc
 
@@ -59,10 +60,13 @@ def paused_import(engine: Any, tenant: Any, path: Any) -> Iterator[dict[str, Any
 
 
 def _rows(prefix: str, n: int, with_ids: bool = False) -> list[list[str]]:
-    return [["编号", "姓名", "手机"],
-            *([f"{prefix}{i}" if with_ids else "", f"{prefix}客户{i}",
-               f"13{ord(prefix) % 10}{i:08d}"]
-              for i in range(1, n + 1))]
+    return [
+        ["编号", "姓名", "手机"],
+        *(
+            [f"{prefix}{i}" if with_ids else "", f"{prefix}客户{i}", f"13{ord(prefix) % 10}{i:08d}"]
+            for i in range(1, n + 1)
+        ),
+    ]
 
 
 def _count(engine, tenant) -> int:
@@ -75,8 +79,7 @@ def _running_job_id(engine, tenant) -> int:
         return session.scalars(select(ImportJob.id).where(ImportJob.status == "running")).one()
 
 
-def test_the_same_file_imported_twice_at_once_is_refused_and_stored_once(
-        guanxi_engine, tenant, write_csv):
+def test_the_same_file_imported_twice_at_once_is_refused_and_stored_once(guanxi_engine, tenant, write_csv):
     path = write_csv(_rows("S", 40))
     with paused_import(guanxi_engine, tenant, path) as first:
         job_id = _running_job_id(guanxi_engine, tenant)
@@ -88,7 +91,8 @@ def test_the_same_file_imported_twice_at_once_is_refused_and_stored_once(
 
 
 def test_another_file_of_the_same_tenant_waits_until_the_running_import_ends(
-        guanxi_engine, tenant, write_csv):
+    guanxi_engine, tenant, write_csv
+):
     running, other = write_csv(_rows("A", 30), name="a.csv"), write_csv(_rows("B", 5), name="b.csv")
     with paused_import(guanxi_engine, tenant, running):
         job_id = _running_job_id(guanxi_engine, tenant)
@@ -99,7 +103,8 @@ def test_another_file_of_the_same_tenant_waits_until_the_running_import_ends(
 
 
 def test_a_dry_run_and_another_tenant_are_not_held_up_by_a_running_import(
-        guanxi_engine, tenant, make_tenant, write_csv):
+    guanxi_engine, tenant, make_tenant, write_csv
+):
     path = write_csv(_rows("D", 30))
     other = make_tenant()
     with paused_import(guanxi_engine, tenant, path):

@@ -44,7 +44,8 @@ def _external_ids(engine, tenant) -> set[str]:
 
 
 def test_a_cell_over_the_csv_limit_rejects_its_row_and_every_other_row_imports(
-        guanxi_engine, tenant, tmp_path):
+    guanxi_engine, tenant, tmp_path
+):
     huge = "长" * (csv.field_size_limit() + 10)
     path = tmp_path / "huge.csv"
     with path.open("w", encoding="utf-8", newline="") as handle:
@@ -64,7 +65,8 @@ def test_a_cell_over_the_csv_limit_rejects_its_row_and_every_other_row_imports(
 
 
 def test_bytes_neither_utf8_nor_gb18030_are_refused_before_anything_is_written(
-        guanxi_engine, tenant, tmp_path):
+    guanxi_engine, tenant, tmp_path
+):
     path = tmp_path / "broken.csv"
     with path.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows([HEADER, *_good(1, 30_000)])
@@ -94,8 +96,9 @@ def test_a_gb18030_file_is_still_read_whole(guanxi_engine, tenant, tmp_path):
 def test_a_nul_byte_rejects_its_row_on_every_database(guanxi_engine, tenant, tmp_path):
     path = tmp_path / "nul.csv"
     with path.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerows([HEADER, *_good(1, 25), ["N1", "王\x00芳", "13800138000", "x"],
-                                      *_good(26, 30)])
+        csv.writer(handle).writerows(
+            [HEADER, *_good(1, 25), ["N1", "王\x00芳", "13800138000", "x"], *_good(26, 30)]
+        )
     report = import_customers(engine=guanxi_engine, tenant=tenant, source=path, batch_size=10)
     assert [(r.line, r.column, r.external_id) for r in report.rejects] == [(27, "姓名", "N1")]
     assert "NUL" in report.rejects[0].reason
@@ -116,7 +119,8 @@ def _fail_on_third_batch(monkeypatch) -> None:
 
 
 def test_a_failing_import_marks_its_job_failed_with_the_reason_and_what_was_saved(
-        guanxi_engine, tenant, write_csv, monkeypatch):
+    guanxi_engine, tenant, write_csv, monkeypatch
+):
     _fail_on_third_batch(monkeypatch)
     rows = [HEADER, *_good(1, 50)]
     rows[5][2] = "not-a-phone"  # line 6: one reject in the first, committed batch
@@ -132,8 +136,7 @@ def test_a_failing_import_marks_its_job_failed_with_the_reason_and_what_was_save
     assert kept == [6]
 
 
-def test_a_failed_import_resumes_after_its_last_committed_line(guanxi_engine, tenant, write_csv,
-                                                                monkeypatch):
+def test_a_failed_import_resumes_after_its_last_committed_line(guanxi_engine, tenant, write_csv, monkeypatch):
     path: Path = write_csv([HEADER, *_good(1, 50)])
     with monkeypatch.context() as patch:
         _fail_on_third_batch(patch)

@@ -76,17 +76,23 @@ def _start_up(app) -> None:
 
 
 def test_an_import_killed_with_sigkill_is_found_at_start_up_and_resumes_where_it_stopped(
-        guanxi_engine, guanxi_database_url, tenant, app, tmp_path, monkeypatch):
+    guanxi_engine, guanxi_database_url, tenant, app, tmp_path, monkeypatch
+):
     uploads = tmp_path / "uploads"
     uploads.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(uploads))
     source = tmp_path / "list.csv"
     with source.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerows([["姓名", "手机"],
-                                      *([f"客户{i}", f"137{i:08d}"] for i in range(1, 251))])
+        csv.writer(handle).writerows(
+            [["姓名", "手机"], *([f"客户{i}", f"137{i:08d}"] for i in range(1, 251))]
+        )
     child = subprocess.Popen(
         [sys.executable, "-c", CHILD, guanxi_database_url, str(tenant.id), str(source)],
-        cwd=ROOT, stdout=subprocess.PIPE, text=True, env={**os.environ, "TMPDIR": str(uploads)})
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "TMPDIR": str(uploads)},
+    )
     try:
         assert child.stdout is not None and child.stdout.readline().strip() == "paused"
         assert _count(guanxi_engine, tenant) == 100 and len(_leftover_uploads(uploads)) == 1
@@ -109,23 +115,30 @@ def test_an_import_killed_with_sigkill_is_found_at_start_up_and_resumes_where_it
 
 
 def _dead_pid() -> int:
-    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True
+    )
     return int(done.stdout)
 
 
 def _running(engine, tenant, owner: Owner, heartbeat_age: timedelta) -> int:
     with unit_of_work(engine, tenant.id) as session:
-        job = ImportJob(tenant_id=tenant.id, record_type="customers", file_hash="f" * 64,
-                        file_name="x.csv", last_line=7, status="running", owner=str(owner),
-                        heartbeat_at=utcnow() - heartbeat_age)
+        job = ImportJob(
+            tenant_id=tenant.id,
+            record_type="customers",
+            file_hash="f" * 64,
+            file_name="x.csv",
+            last_line=7,
+            status="running",
+            owner=str(owner),
+            heartbeat_at=utcnow() - heartbeat_age,
+        )
         session.add(job)
         session.flush()
         return int(job.id)
 
 
-def test_start_up_marks_only_jobs_whose_owner_is_gone_as_interrupted(
-        guanxi_engine, make_tenant, app):
+def test_start_up_marks_only_jobs_whose_owner_is_gone_as_interrupted(guanxi_engine, make_tenant, app):
     here = socket.gethostname()
     cases = {
         "dead process here": (Owner(here, _dead_pid(), "t1"), timedelta(0), "interrupted"),
@@ -147,10 +160,10 @@ def test_start_up_marks_only_jobs_whose_owner_is_gone_as_interrupted(
 
 
 def test_an_import_held_by_a_dead_owner_is_taken_over_without_waiting_for_a_restart(
-        guanxi_engine, tenant, write_csv):
+    guanxi_engine, tenant, write_csv
+):
     path = write_csv([["姓名", "手机"], *([f"客户{i}", f"136{i:08d}"] for i in range(1, 6))])
-    job_id = _running(guanxi_engine, tenant, Owner(socket.gethostname(), _dead_pid(), "t"),
-                      timedelta(0))
+    job_id = _running(guanxi_engine, tenant, Owner(socket.gethostname(), _dead_pid(), "t"), timedelta(0))
     report = import_customers(engine=guanxi_engine, tenant=tenant, source=path)
     assert report.created == 5
     with tenant_session(guanxi_engine, tenant.id) as session:

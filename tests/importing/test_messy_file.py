@@ -71,8 +71,7 @@ def test_next_birthdays_follow_the_solar_or_lunar_calendar(guanxi_engine, import
     for external_id, expected in EXPECTED["next_birthdays"].items():
         c = stored[external_id]
         if c.birthday_lunar:
-            got = next_lunar_birthday(c.lunar_birth_month, c.lunar_birth_day, c.lunar_birth_leap,
-                                      on_or_after)
+            got = next_lunar_birthday(c.lunar_birth_month, c.lunar_birth_day, c.lunar_birth_leap, on_or_after)
         else:
             got = next_solar_birthday(c.birthday, on_or_after)
         assert got.isoformat() == expected, external_id
@@ -102,7 +101,8 @@ def _snapshot(engine, tenant) -> list[tuple[Any, ...]]:
     table = Customer.__table__
     with tenant_session(engine, tenant.id) as session:
         rows = session.connection().execute(
-            select(table).where(table.c.tenant_id == tenant.id).order_by(table.c.id))
+            select(table).where(table.c.tenant_id == tenant.id).order_by(table.c.id)
+        )
         return [tuple(row) for row in rows]
 
 

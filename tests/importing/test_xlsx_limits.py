@@ -31,18 +31,23 @@ def _text(ref: str, value: str) -> str:
 
 
 def _sheet(rows: str, dimension: str = "A1:B3") -> bytes:
-    return (f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN}">'
-            f'<dimension ref="{dimension}"/><sheetData>{rows}</sheetData></worksheet>').encode()
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN}">'
+        f'<dimension ref="{dimension}"/><sheetData>{rows}</sheetData></worksheet>'
+    ).encode()
 
 
 HEADER_ROW = f'<row r="1">{_text("A1", "姓名")}{_text("B1", "手机")}</row>'
-TWO_ROWS = (HEADER_ROW + f'<row r="2">{_text("A2", "王芳")}{_text("B2", "13800138000")}</row>'
-            f'<row r="3">{_text("A3", "李雷")}{_text("B3", "13800138001")}</row>')
+TWO_ROWS = (
+    HEADER_ROW + f'<row r="2">{_text("A2", "王芳")}{_text("B2", "13800138000")}</row>'
+    f'<row r="3">{_text("A3", "李雷")}{_text("B3", "13800138001")}</row>'
+)
 
 
 @pytest.fixture
 def bomb(write_xlsx, tmp_path):
     """``bomb(sheet_xml, extra_parts)``: a real workbook whose first sheet is ``sheet_xml``."""
+
     def build(sheet: bytes, name: str = "bomb.xlsx", extra: dict[str, bytes] | None = None) -> Path:
         base = write_xlsx([["姓名"]], name=f"base-{name}")
         target = tmp_path / name
@@ -92,7 +97,8 @@ def test_a_row_with_more_cells_than_excel_allows_is_refused(guanxi_engine, tenan
 
 
 def test_more_rows_than_the_limit_are_refused_before_any_is_written(
-        guanxi_engine, tenant, write_xlsx, monkeypatch):
+    guanxi_engine, tenant, write_xlsx, monkeypatch
+):
     monkeypatch.setattr(xlsx, "LIMITS", SpreadsheetLimits(max_rows=20))
     path = write_xlsx([["姓名", "手机"], *([f"客户{i}", f"138{i:08d}"] for i in range(30))])
     _refused(guanxi_engine, tenant, path, "20")
@@ -114,12 +120,10 @@ def test_too_many_shared_strings_are_refused(guanxi_engine, tenant, bomb, monkey
     monkeypatch.setattr(xlsx, "LIMITS", SpreadsheetLimits(max_shared_strings=10))
     strings = "".join(f"<si><t>客户{i}</t></si>" for i in range(30))
     table = f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{MAIN}">{strings}</sst>'.encode()
-    _refused(guanxi_engine, tenant, bomb(_sheet(TWO_ROWS), extra={"xl/sharedStrings.xml": table}),
-             "10")
+    _refused(guanxi_engine, tenant, bomb(_sheet(TWO_ROWS), extra={"xl/sharedStrings.xml": table}), "10")
 
 
-def test_a_cell_over_the_size_limit_rejects_its_row_only(guanxi_engine, tenant, write_xlsx,
-                                                         monkeypatch):
+def test_a_cell_over_the_size_limit_rejects_its_row_only(guanxi_engine, tenant, write_xlsx, monkeypatch):
     monkeypatch.setattr(xlsx, "LIMITS", SpreadsheetLimits(max_cell_chars=50))
     path = write_xlsx([["姓名", "地址"], ["王芳", "北京"], ["李雷", "长" * 60], ["张伟", "上海"]])
     report = import_customers(engine=guanxi_engine, tenant=tenant, source=path)

@@ -24,7 +24,8 @@ def firm(make_tenant, make_customer, make_interaction, uow):
     old = [make_customer(tenant, name=f"老客{i}") for i in range(4)]
     new = make_customer(tenant, name="新客")
     buy = lambda c, day, amount: make_interaction(  # noqa: E731
-        tenant, c, kind="purchase", amount=Decimal(amount), occurred_at=_at(day))
+        tenant, c, kind="purchase", amount=Decimal(amount), occurred_at=_at(day)
+    )
     for c in old:  # all four bought in March
         buy(c, "2026-03-10", "100")
     buy(old[0], "2026-04-02", "300")  # two of them came back in April, one twice
@@ -35,17 +36,54 @@ def firm(make_tenant, make_customer, make_interaction, uow):
         for c in old:
             session.get(Customer, c.id).created_at = _at("2026-01-01")
         session.get(Customer, new.id).created_at = _at("2026-04-01")
-        session.add(Cost(tenant_id=tenant.id, category="goods", amount=Decimal("300"), currency="CNY",
-                         incurred_on=date(2026, 4, 5), interaction_id=goods.id))
-        session.add(Cost(tenant_id=tenant.id, category="acquire", amount=Decimal("800"), currency="CNY",
-                         incurred_on=date(2026, 4, 1)))
-        session.add(Cost(tenant_id=tenant.id, category="retain", amount=Decimal("90"), currency="CNY",
-                         incurred_on=date(2026, 4, 1)))
-        for kind, score in [("csat", 5), ("csat", 4), ("csat", 2), ("nps", 10), ("nps", 9), ("nps", 3),
-                            ("nps", 8)]:
-            session.add(Survey(tenant_id=tenant.id, customer_id=new.id, kind=kind,
-                               token_hash=f"{kind}{score}",
-                               expires_at=_at("2026-05-01"), answered_at=_at("2026-04-10"), score=score))
+        session.add(
+            Cost(
+                tenant_id=tenant.id,
+                category="goods",
+                amount=Decimal("300"),
+                currency="CNY",
+                incurred_on=date(2026, 4, 5),
+                interaction_id=goods.id,
+            )
+        )
+        session.add(
+            Cost(
+                tenant_id=tenant.id,
+                category="acquire",
+                amount=Decimal("800"),
+                currency="CNY",
+                incurred_on=date(2026, 4, 1),
+            )
+        )
+        session.add(
+            Cost(
+                tenant_id=tenant.id,
+                category="retain",
+                amount=Decimal("90"),
+                currency="CNY",
+                incurred_on=date(2026, 4, 1),
+            )
+        )
+        for kind, score in [
+            ("csat", 5),
+            ("csat", 4),
+            ("csat", 2),
+            ("nps", 10),
+            ("nps", 9),
+            ("nps", 3),
+            ("nps", 8),
+        ]:
+            session.add(
+                Survey(
+                    tenant_id=tenant.id,
+                    customer_id=new.id,
+                    kind=kind,
+                    token_hash=f"{kind}{score}",
+                    expires_at=_at("2026-05-01"),
+                    answered_at=_at("2026-04-10"),
+                    score=score,
+                )
+            )
     return tenant
 
 

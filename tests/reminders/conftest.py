@@ -49,8 +49,13 @@ def make_user(uow):
 
     def make(tenant, *, role: str = "rep", locale: str | None = None, name: str | None = None) -> User:
         with uow(tenant) as session:
-            user = User(tenant_id=tenant.id, email=f"u-{uuid.uuid4().hex[:10]}@example.com",
-                        display_name=name or f"User {role}", role=role, locale=locale)
+            user = User(
+                tenant_id=tenant.id,
+                email=f"u-{uuid.uuid4().hex[:10]}@example.com",
+                display_name=name or f"User {role}",
+                role=role,
+                locale=locale,
+            )
             session.add(user)
             session.flush()
             return user

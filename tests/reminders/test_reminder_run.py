@@ -25,15 +25,18 @@ def _setup(make_tenant, make_user, make_customer, uow, smtp_server, **tenant_fie
     owner = make_user(tenant, role="owner", name="老板")
     rep = make_user(tenant, role="rep", name="小王")
     with uow(tenant) as session:
-        set_smtp_settings(session=session, tenant=tenant, host=host, port=port, starttls=False,
-                          sender="crm@example.com")
+        set_smtp_settings(
+            session=session, tenant=tenant, host=host, port=port, starttls=False, sender="crm@example.com"
+        )
     customers = {
         "solar_rep": make_customer(tenant, name="张伟", birthday=date(1980, 2, 17), owner_id=rep.id),
-        "lunar_unowned": make_customer(tenant, name="李娜", birthday_lunar=True, lunar_birth_month=1,
-                                       lunar_birth_day=1),
+        "lunar_unowned": make_customer(
+            tenant, name="李娜", birthday_lunar=True, lunar_birth_month=1, lunar_birth_day=1
+        ),
         "not_today": make_customer(tenant, name="王芳", birthday=date(1990, 2, 18), owner_id=rep.id),
-        "lunar_other_day": make_customer(tenant, name="赵磊", birthday_lunar=True, lunar_birth_month=1,
-                                         lunar_birth_day=2, owner_id=rep.id),
+        "lunar_other_day": make_customer(
+            tenant, name="赵磊", birthday_lunar=True, lunar_birth_month=1, lunar_birth_day=2, owner_id=rep.id
+        ),
     }
     return tenant, owner, rep, customers
 
@@ -90,13 +93,15 @@ def test_email_waits_for_a_mail_server_that_is_down_and_is_sent_by_the_next_run(
     tenant, *_ = _setup(make_tenant, make_user, make_customer, uow, smtp_server, locale="en")
     host, port, inbox = smtp_server
     with uow(tenant) as session:
-        set_smtp_settings(session=session, tenant=tenant, host=host, port=1, starttls=False,
-                          sender="crm@example.com")
+        set_smtp_settings(
+            session=session, tenant=tenant, host=host, port=1, starttls=False, sender="crm@example.com"
+        )
     down = run_reminders(engine=guanxi_engine, tenant=tenant, on=ON)
     assert down.emails_sent == 0 and down.email_errors and down.recorded["inapp"] == 2
     with uow(tenant) as session:
-        set_smtp_settings(session=session, tenant=tenant, host=host, port=port, starttls=False,
-                          sender="crm@example.com")
+        set_smtp_settings(
+            session=session, tenant=tenant, host=host, port=port, starttls=False, sender="crm@example.com"
+        )
     up = run_reminders(engine=guanxi_engine, tenant=tenant, on=ON)
     assert up.recorded == {"inapp": 0, "email": 0} and up.emails_sent == 2
     assert len(inbox.messages) == 2

@@ -22,19 +22,41 @@ def test_promotions_payments_and_follow_ups_are_reminded_to_the_right_people(
     admin, rep, helper = make_user(tenant, role="admin"), make_user(tenant), make_user(tenant)
     customer = make_customer(tenant, name="陈静", owner_id=rep.id)
     with uow(tenant) as session:
-        session.add(Promotion(tenant_id=tenant.id, title="618 大促", starts_on=ON,
-                              ends_on=ON + timedelta(days=1)))
-        session.add(Receivable(tenant_id=tenant.id, customer_id=customer.id, amount=Decimal("500"),
-                               currency="CNY", due_on=ON - timedelta(days=14), paid_amount=Decimal("200")))
-        session.add(Receivable(tenant_id=tenant.id, customer_id=customer.id, amount=Decimal("80"),
-                               currency="CNY", due_on=ON, paid_amount=Decimal("80")))  # paid
-        session.add(FollowUp(tenant_id=tenant.id, customer_id=customer.id, due_on=ON, note="回访报价",
-                             user_id=helper.id))
+        session.add(
+            Promotion(tenant_id=tenant.id, title="618 大促", starts_on=ON, ends_on=ON + timedelta(days=1))
+        )
+        session.add(
+            Receivable(
+                tenant_id=tenant.id,
+                customer_id=customer.id,
+                amount=Decimal("500"),
+                currency="CNY",
+                due_on=ON - timedelta(days=14),
+                paid_amount=Decimal("200"),
+            )
+        )
+        session.add(
+            Receivable(
+                tenant_id=tenant.id,
+                customer_id=customer.id,
+                amount=Decimal("80"),
+                currency="CNY",
+                due_on=ON,
+                paid_amount=Decimal("80"),
+            )
+        )  # paid
+        session.add(
+            FollowUp(
+                tenant_id=tenant.id, customer_id=customer.id, due_on=ON, note="回访报价", user_id=helper.id
+            )
+        )
     report = run_reminders(engine=guanxi_engine, tenant=tenant, on=ON)
     assert report.rule_errors == []
     with uow(tenant) as session:
-        titles = {u.id: sorted(n.title for n in list_notifications(session=session, user=u))
-                  for u in (admin, rep, helper)}
+        titles = {
+            u.id: sorted(n.title for n in list_notifications(session=session, user=u))
+            for u in (admin, rep, helper)
+        }
     assert titles[admin.id] == ["Promotion ends: 618 大促", "Promotion starts: 618 大促"]
     assert titles[rep.id] == ["Payment due: 陈静: 300.00 CNY", "Payment overdue: 陈静: 300.00 CNY"]
     assert titles[helper.id] == ["Follow-up due: 陈静: 回访报价"]
@@ -59,12 +81,14 @@ def test_cli_runs_reminders_for_a_tenant_and_date(guanxi_engine, make_tenant, ma
     make_user(tenant, role="owner")
     make_customer(tenant, birthday=date(1990, 6, 10))
     runner = CliRunner()
-    first = runner.invoke(build_cli(), ["reminders", "run", "--tenant", tenant.slug, "--date", "2026-06-10",
-                                        "--json"])
+    first = runner.invoke(
+        build_cli(), ["reminders", "run", "--tenant", tenant.slug, "--date", "2026-06-10", "--json"]
+    )
     assert first.exit_code == 0, first.output
     assert '"new_inapp": 1' in first.output
-    again = runner.invoke(build_cli(), ["reminders", "run", "--tenant", tenant.slug, "--date", "2026-06-10",
-                                        "--json"])
+    again = runner.invoke(
+        build_cli(), ["reminders", "run", "--tenant", tenant.slug, "--date", "2026-06-10", "--json"]
+    )
     assert '"new_inapp": 0' in again.output
     bad = runner.invoke(build_cli(), ["reminders", "run", "--tenant", tenant.slug, "--date", "June"])
     assert bad.exit_code != 0 and "--date" in str(bad.exception)

@@ -24,8 +24,12 @@ def wrong_hook_argument(root: Path) -> Path:
     good_pack(root, "badhook")
     plugin = _package(root, "badhook") / "plugin.py"
     text = plugin.read_text()
-    plugin.write_text(text.replace("def guanxi_register_nav_items(tenant: Tenant)",
-                                   "def guanxi_register_nav_items(tenant: Tenant, room_number: int)"))
+    plugin.write_text(
+        text.replace(
+            "def guanxi_register_nav_items(tenant: Tenant)",
+            "def guanxi_register_nav_items(tenant: Tenant, room_number: int)",
+        )
+    )
     return root
 
 
@@ -84,8 +88,10 @@ def untranslated_and_broken_template(root: Path) -> Path:
     """A page with a syntax error and a new msgid missing from the Chinese catalogs."""
     good_pack(root, "badwords")
     templates = _package(root, "badwords") / "templates" / "badwords"
-    (templates / "rooms.html").write_text('{% extends "base.html" %}\n{% block content %}\n'
-                                          '<h1>{{ _("Rooms") }}</h1>\n{% if %}\n{% endblock %}\n')
+    (templates / "rooms.html").write_text(
+        '{% extends "base.html" %}\n{% block content %}\n'
+        '<h1>{{ _("Rooms") }}</h1>\n{% if %}\n{% endblock %}\n'
+    )
     (templates / "rates.html").write_text('<p>{{ _("Nightly rate") }}</p>\n')
     return root
 
@@ -94,8 +100,9 @@ def core_import_without_tests(root: Path) -> Path:
     """Imports core's internals and ships no tests."""
     good_pack(root, "badimport")
     service = _package(root, "badimport") / "service.py"
-    service.write_text("from core.customers.service import get_customer  # noqa: F401\n"
-                       + service.read_text())
+    service.write_text(
+        "from core.customers.service import get_customer  # noqa: F401\n" + service.read_text()
+    )
     for test in (root / "tests").glob("test_*.py"):
         test.unlink()
     return root

@@ -34,8 +34,12 @@ def make_venv(root: Path) -> Path:
     venv = root / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     python = venv / "bin" / "python"
-    purelib = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                             check=True, capture_output=True, text=True).stdout.strip()
+    purelib = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     (Path(purelib) / "_guanxi_test_dependencies.pth").write_text(f"{dependency_view(root / 'deps')}\n")
     return python
 
@@ -52,7 +56,21 @@ def clean_env(**extra: str) -> dict[str, str]:
 
 def pip_install(python: Path, *args: str) -> None:
     """Install into the venv with the running interpreter's pip (the venv has none of its own)."""
-    result = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps",
-                             "--disable-pip-version-check", "-q", *args],
-                            capture_output=True, text=True, env=clean_env())
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "--no-deps",
+            "--disable-pip-version-check",
+            "-q",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        env=clean_env(),
+    )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -38,8 +38,17 @@ def test_bundled_packs_pass_the_conformance_check(pack):
     report = check_pack(pack)
     assert report.passed, [f.line() for f in report.failures]
     checks = {f.check for f in report.findings}
-    assert {"entry-point", "metadata", "hooks", "imports", "migrations", "tables", "templates",
-            "catalogs", "tests"} <= checks
+    assert {
+        "entry-point",
+        "metadata",
+        "hooks",
+        "imports",
+        "migrations",
+        "tables",
+        "templates",
+        "catalogs",
+        "tests",
+    } <= checks
 
 
 def test_fresh_scaffold_passes_the_check_before_it_is_installed(tmp_path):
@@ -71,8 +80,9 @@ def test_check_names_the_migration_outside_the_pack_branch(tmp_path, check_by_pa
 def test_check_names_the_table_without_a_tenant_key(tmp_path, check_by_path):
     report = check_by_path(badpacks.table_without_tenant(tmp_path / "pack"))
     assert not report.passed
-    assert _failures(report) == ["tables: table 'badtenant_rates' has no tenant_id column: pack tables "
-                                 "are tenant-owned"]
+    assert _failures(report) == [
+        "tables: table 'badtenant_rates' has no tenant_id column: pack tables are tenant-owned"
+    ]
 
 
 def test_check_names_broken_templates_and_untranslated_msgids(tmp_path, check_by_path):
@@ -115,13 +125,19 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 
 def _wrong_hook_argument(package: Path) -> None:
-    _edit(package / "plugin.py", "def guanxi_register_migrations()",
-          "def guanxi_register_migrations(room_number)")
+    _edit(
+        package / "plugin.py",
+        "def guanxi_register_migrations()",
+        "def guanxi_register_migrations(room_number)",
+    )
 
 
 def _empty_description(package: Path) -> None:
-    _edit(package / "plugin.py", 'description="An opportunity pipeline for machinery and equipment sellers."',
-          'description=""')
+    _edit(
+        package / "plugin.py",
+        'description="An opportunity pipeline for machinery and equipment sellers."',
+        'description=""',
+    )
 
 
 def _core_import(package: Path) -> None:
@@ -131,22 +147,27 @@ def _core_import(package: Path) -> None:
 
 def _table_without_tenant(package: Path) -> None:
     versions = package / "migrations" / "versions"
-    head = sorted(versions.glob("equipment_*.py"))[-1].name[:len("equipment_0000")]
+    head = sorted(versions.glob("equipment_*.py"))[-1].name[: len("equipment_0000")]
     (versions / "equipment_9999_rates.py").write_text(
         '"""rates"""\nimport sqlalchemy as sa\nfrom alembic import op\n\nrevision = "equipment_9999"\n'
         f'down_revision = "{head}"\nbranch_labels = None\ndepends_on = None\n\n\n'
         'def upgrade():\n    op.create_table("equipment_rates", sa.Column("id", sa.Integer(), '
-        'primary_key=True))\n\n\ndef downgrade():\n    op.drop_table("equipment_rates")\n')
+        'primary_key=True))\n\n\ndef downgrade():\n    op.drop_table("equipment_rates")\n'
+    )
 
 
-@pytest.mark.parametrize(("defect", "expected"), [
-    (_wrong_hook_argument, "hooks: "),
-    (_empty_description, "metadata: guanxi_register_pack: PackInfo.description is empty"),
-    (_core_import, "imports: "),
-    (_table_without_tenant, "tables: table 'equipment_rates' has no tenant_id column"),
-])
+@pytest.mark.parametrize(
+    ("defect", "expected"),
+    [
+        (_wrong_hook_argument, "hooks: "),
+        (_empty_description, "metadata: guanxi_register_pack: PackInfo.description is empty"),
+        (_core_import, "imports: "),
+        (_table_without_tenant, "tables: table 'equipment_rates' has no tenant_id column"),
+    ],
+)
 def test_check_of_a_directory_reports_its_defects_even_when_the_pack_is_installed(
-        tmp_path, guanxi_registry, defect, expected):
+    tmp_path, guanxi_registry, defect, expected
+):
     installed = sys.modules["guanxi_equipment.plugin"]
     tables = set(SQLModel.metadata.tables)
     copy = _copy_of_installed(tmp_path)

@@ -12,12 +12,21 @@ from core.sdkdev.deprecations import Deprecation
 
 @pytest.fixture
 def old_names(monkeypatch):
-    monkeypatch.setitem(deprecations.DEPRECATED_HOOKS, "guanxi_on_customer_added",
-                        Deprecation("guanxi_on_customer_added", "guanxi_on_customer_created", "1.1", "2.0"))
-    monkeypatch.setitem(deprecations.DEPRECATED_SDK_NAMES, "PackMetadata",
-                        Deprecation("PackMetadata", "PackInfo", "1.1", "2.0"))
-    monkeypatch.setitem(deprecations.DEPRECATED_SDK_NAMES, "WebContext",
-                        Deprecation("WebContext", "sdk.web.PageContext", "1.1", "2.0"))
+    monkeypatch.setitem(
+        deprecations.DEPRECATED_HOOKS,
+        "guanxi_on_customer_added",
+        Deprecation("guanxi_on_customer_added", "guanxi_on_customer_created", "1.1", "2.0"),
+    )
+    monkeypatch.setitem(
+        deprecations.DEPRECATED_SDK_NAMES,
+        "PackMetadata",
+        Deprecation("PackMetadata", "PackInfo", "1.1", "2.0"),
+    )
+    monkeypatch.setitem(
+        deprecations.DEPRECATED_SDK_NAMES,
+        "WebContext",
+        Deprecation("WebContext", "sdk.web.PageContext", "1.1", "2.0"),
+    )
 
 
 def test_deprecated_sdk_name_returns_its_replacement_with_a_warning(old_names):
@@ -41,7 +50,8 @@ def test_pack_implementing_a_deprecated_hook_still_runs_with_a_warning(old_names
     module.write_text(
         "from sdk import PackInfo, hookimpl\nCALLS = []\n\n@hookimpl\ndef guanxi_register_pack():\n"
         "    return PackInfo(name='old-hook', title='Old', version='1.0', core_api='>=1.0')\n\n"
-        "@hookimpl\ndef guanxi_on_customer_added(customer):\n    CALLS.append(customer)\n")
+        "@hookimpl\ndef guanxi_on_customer_added(customer):\n    CALLS.append(customer)\n"
+    )
     monkeypatch.syspath_prepend(str(tmp_path))
     old = EntryPoint(name="old-hook", value="oldhookpack", group="guanxi.plugins")
     with pytest.warns(DeprecationWarning, match="'old-hook' uses deprecated hook 'guanxi_on_customer_added'"):

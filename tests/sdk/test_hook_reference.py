@@ -12,7 +12,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_hook_reference_is_up_to_date_with_the_docstrings():
     assert (ROOT / "docs" / "hooks.md").read_text(encoding="utf-8") == render(), (
-        "docs/hooks.md is stale: run `python -m core.sdkdev.hookref > docs/hooks.md`")
+        "docs/hooks.md is stale: run `python -m core.sdkdev.hookref > docs/hooks.md`"
+    )
 
 
 def test_hook_reference_lists_every_spec_with_its_section_and_docstring():

@@ -14,7 +14,10 @@ from core.sdkdev.scaffold import PackSpec, ScaffoldError, core_head_revision, sc
 def test_pack_names_follow_one_convention():
     names = pack_names("car-dealer")
     assert (names.distribution, names.package, names.table_prefix) == (
-        "guanxi-car-dealer", "guanxi_car_dealer", "car_dealer_")
+        "guanxi-car-dealer",
+        "guanxi_car_dealer",
+        "car_dealer_",
+    )
 
 
 @pytest.mark.parametrize("bad", ["Hotel", "hotel_", "1hotel", "car--dealer", "customers", ""])
@@ -36,10 +39,18 @@ def test_scaffold_writes_every_part_of_a_pack(tmp_path):
     root = tmp_path / "car-dealer"
     written = {p.relative_to(root).as_posix() for p in scaffold(PackSpec("car-dealer", license="MIT"), root)}
     package = "src/guanxi_car_dealer"
-    assert {"pyproject.toml", "README.md", "LICENSE", "tests/test_car_dealer_pack.py",
-            f"{package}/plugin.py", f"{package}/models.py", f"{package}/views.py", f"{package}/pages.py",
-            f"{package}/templates/car-dealer/index.html",
-            f"{package}/locale/zh_Hant/LC_MESSAGES/messages.po"} <= written
+    assert {
+        "pyproject.toml",
+        "README.md",
+        "LICENSE",
+        "tests/test_car_dealer_pack.py",
+        f"{package}/plugin.py",
+        f"{package}/models.py",
+        f"{package}/views.py",
+        f"{package}/pages.py",
+        f"{package}/templates/car-dealer/index.html",
+        f"{package}/locale/zh_Hant/LC_MESSAGES/messages.po",
+    } <= written
     assert 'car-dealer = "guanxi_car_dealer.plugin"' in (root / "pyproject.toml").read_text()
     assert (root / "LICENSE").read_text().startswith("MIT License")
 

@@ -47,8 +47,9 @@ for slug, (tenant, user) in tenants.items():
 
 
 def _run(args: list[str | Path], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(a) for a in args], cwd=cwd, capture_output=True, text=True,
-                          env=clean_env(**env), timeout=300)
+    return subprocess.run(
+        [str(a) for a in args], cwd=cwd, capture_output=True, text=True, env=clean_env(**env), timeout=300
+    )
 
 
 @pytest.mark.slow
@@ -69,8 +70,16 @@ def test_scaffolded_pack_installs_migrates_routes_per_tenant_and_passes_its_test
 
     upgraded = _run([guanxi, "db", "upgrade"], tmp_path, GUANXI_DATABASE_URL=database)
     assert upgraded.returncode == 0, upgraded.stderr
-    tables = _run([python, "-c", "import sys, sqlalchemy as sa; "
-                   "print(sa.inspect(sa.create_engine(sys.argv[1])).get_table_names())", database], tmp_path)
+    tables = _run(
+        [
+            python,
+            "-c",
+            "import sys, sqlalchemy as sa; "
+            "print(sa.inspect(sa.create_engine(sys.argv[1])).get_table_names())",
+            database,
+        ],
+        tmp_path,
+    )
     assert "hotel_entries" in tables.stdout, tables.stderr
 
     routed = _run([python, "-c", ROUTE_SCRIPT, database], tmp_path, GUANXI_DATABASE_URL=database)

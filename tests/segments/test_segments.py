@@ -65,8 +65,12 @@ def test_segment_finds_dormant_customers_by_last_interaction(shop, uow):
 def test_segment_is_evaluated_in_one_statement(shop, uow, guanxi_engine):
     tenant, c = shop
     with uow(tenant) as session:
-        segment = create_segment(session=session, tenant=tenant, name="上海大客户",
-                                 filters={"city": "上海", "spend_min": 1000, "tags_any": ["vip"]})
+        segment = create_segment(
+            session=session,
+            tenant=tenant,
+            name="上海大客户",
+            filters={"city": "上海", "spend_min": 1000, "tags_any": ["vip"]},
+        )
     statements = []
     listener = lambda *args: statements.append(args[2])  # noqa: E731
     with uow(tenant) as session:
@@ -84,8 +88,12 @@ def test_segment_is_evaluated_in_one_statement(shop, uow, guanxi_engine):
 def test_bad_filters_are_refused_naming_the_field(shop, uow):
     tenant, _ = shop
     with uow(tenant) as session, pytest.raises(InvalidInput) as caught:
-        create_segment(session=session, tenant=tenant, name="x",
-                       filters={"spend_min": "lots", "colour": "red", "last_interaction_after": "May"})
+        create_segment(
+            session=session,
+            tenant=tenant,
+            name="x",
+            filters={"spend_min": "lots", "colour": "red", "last_interaction_after": "May"},
+        )
     fields = {p.field for p in caught.value.problems}
     assert fields == {"filters.spend_min", "filters.colour", "filters.last_interaction_after"}
 
@@ -128,10 +136,14 @@ def test_guanxi_register_segment_fields_adds_pack_fields_for_enabling_tenants_on
         segment_select(session=session, tenant=without, filters={"team": "南京路店"})
     assert caught.value.problems[0].field == "filters.team"
     with uow(with_pack) as session, pytest.raises(InvalidInput, match="give a team name"):
-        update_segment(session=session, tenant=with_pack,
-                       segment_id=create_segment(session=session, tenant=with_pack, name="t",
-                                                 filters={"team": "南京路店"}).id,
-                       filters={"team": ""})
+        update_segment(
+            session=session,
+            tenant=with_pack,
+            segment_id=create_segment(
+                session=session, tenant=with_pack, name="t", filters={"team": "南京路店"}
+            ).id,
+            filters={"team": ""},
+        )
 
 
 def test_grades_follow_spend_thresholds(shop, uow):

@@ -13,8 +13,9 @@ def _create(client: Any, name: str, scopes: list[str]) -> Any:
     return post_form(client, "/settings/api-keys", {"name": name, "scopes": scopes})
 
 
-def test_admin_creates_a_key_that_is_shown_once_and_works_on_the_api(make_tenant, make_user,
-                                                                      browser_client, web_app):
+def test_admin_creates_a_key_that_is_shown_once_and_works_on_the_api(
+    make_tenant, make_user, browser_client, web_app
+):
     from fastapi.testclient import TestClient
 
     client = browser_client(make_user(make_tenant(locale="en"), "admin"))

@@ -131,9 +131,15 @@ def _no_sideways_scroll(page) -> bool:
     return page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
 
 
-@pytest.mark.parametrize(("locale", "width", "height"), [
-    ("en", 1280, 900), ("zh_Hans", 1280, 900), ("zh_Hant", 1280, 900), ("zh_Hant", 390, 844),
-])
+@pytest.mark.parametrize(
+    ("locale", "width", "height"),
+    [
+        ("en", 1280, 900),
+        ("zh_Hans", 1280, 900),
+        ("zh_Hant", 1280, 900),
+        ("zh_Hant", 390, 844),
+    ],
+)
 def test_customer_birthday_in_either_calendar_is_saved_from_the_browser(
     locale, width, height, make_tenant, make_user, open_page, uow, request
 ):

@@ -188,7 +188,8 @@ def test_customer_with_a_solar_birthday_can_be_created_and_edited(
     form = client.get(f"/customers/{customer_id}/edit").text
     assert 'value="1990-05-17"' in form, "the edit form shows the stored birthday"
     answer = post_form(
-        client, f"/customers/{customer_id}/edit",
+        client,
+        f"/customers/{customer_id}/edit",
         {"name": "Li Na", "birthday": "1991-06-18", "birthday_calendar": "solar", "version": "1"},
     )
     assert answer.status_code == 303, answer.text
@@ -200,15 +201,27 @@ def test_customer_with_a_lunar_birthday_can_be_created_and_edited(
 ):
     tenant = make_tenant(locale="zh_Hans")
     client = browser_client(make_user(tenant, "owner"))
-    customer_id = _create(client, name="王芳", birthday_calendar="lunar",
-                          lunar_month="4", lunar_day="15", lunar_leap="on")
+    customer_id = _create(
+        client, name="王芳", birthday_calendar="lunar", lunar_month="4", lunar_day="15", lunar_leap="on"
+    )
     stored = _stored(uow, tenant, customer_id)
-    assert (stored.birthday_lunar, stored.lunar_birth_month, stored.lunar_birth_day,
-            stored.lunar_birth_leap, stored.birthday) == (True, 4, 15, True, None)
+    assert (
+        stored.birthday_lunar,
+        stored.lunar_birth_month,
+        stored.lunar_birth_day,
+        stored.lunar_birth_leap,
+        stored.birthday,
+    ) == (True, 4, 15, True, None)
     answer = post_form(
-        client, f"/customers/{customer_id}/edit",
-        {"name": "王芳", "birthday_calendar": "lunar", "lunar_month": "8", "lunar_day": "30",
-         "version": str(stored.version)},
+        client,
+        f"/customers/{customer_id}/edit",
+        {
+            "name": "王芳",
+            "birthday_calendar": "lunar",
+            "lunar_month": "8",
+            "lunar_day": "30",
+            "version": str(stored.version),
+        },
     )
     assert answer.status_code == 303, answer.text
     stored = _stored(uow, tenant, customer_id)
@@ -224,8 +237,9 @@ def test_lunar_birth_year_given_on_the_web_also_stores_the_solar_date(
 
     tenant = make_tenant(locale="en")
     client = browser_client(make_user(tenant, "owner"))
-    customer_id = _create(client, name="Chen", birthday_calendar="lunar",
-                          lunar_year="1984", lunar_month="10", lunar_day="10")
+    customer_id = _create(
+        client, name="Chen", birthday_calendar="lunar", lunar_year="1984", lunar_month="10", lunar_day="10"
+    )
     stored = _stored(uow, tenant, customer_id)
     assert stored.birthday == lunar_to_solar(1984, 10, 10) and isinstance(stored.birthday, date)
     form = client.get(f"/customers/{customer_id}/edit").text
@@ -239,8 +253,11 @@ def test_editing_a_customer_with_a_lunar_birthday_keeps_it(
     customer = make_customer(tenant, name="Zhou", lunar_birthday={"month": 2, "day": 3, "leap": False})
     client = browser_client(make_user(tenant, "owner"))
     form = client.get(f"/customers/{customer.id}/edit").text
-    values = {name: value for name, value in re.findall(
-        r'<input[^>]*name="(\w+)"[^>]*value="([^"]*)"', form) if name != "csrf_token"}
+    values = {
+        name: value
+        for name, value in re.findall(r'<input[^>]*name="(\w+)"[^>]*value="([^"]*)"', form)
+        if name != "csrf_token"
+    }
     values.update(re.findall(r'<input[^>]*name="(\w+)"[^>]*value="([^"]*)"[^>]*checked', form))
     values.update(re.findall(r'<select[^>]*name="(\w+)".*?<option value="([^"]*)" selected', form, re.S))
     values["name"] = "Zhou Jie"
@@ -254,11 +271,14 @@ def test_editing_a_customer_with_a_lunar_birthday_keeps_it(
 def test_impossible_birthdays_are_shown_beside_the_field(make_tenant, make_user, browser_client):
     tenant = make_tenant(locale="en")
     client = browser_client(make_user(tenant, "owner"))
-    solar = post_form(client, "/customers/new", {"name": "A", "birthday_calendar": "solar",
-                                                 "birthday": "2023-02-30"})
+    solar = post_form(
+        client, "/customers/new", {"name": "A", "birthday_calendar": "solar", "birthday": "2023-02-30"}
+    )
     assert solar.status_code == 422 and 'id="birthday-error"' in solar.text
-    for lunar in ({"lunar_month": "13", "lunar_day": "x"},
-                  {"lunar_year": "1984", "lunar_month": "5", "lunar_day": "1", "lunar_leap": "on"}):
+    for lunar in (
+        {"lunar_month": "13", "lunar_day": "x"},
+        {"lunar_year": "1984", "lunar_month": "5", "lunar_day": "1", "lunar_leap": "on"},
+    ):
         answer = post_form(client, "/customers/new", {"name": "B", "birthday_calendar": "lunar", **lunar})
         assert answer.status_code == 422 and 'id="lunar_birthday-error"' in answer.text, lunar
         assert "a leap month only in a year that has one" in answer.text, lunar
@@ -271,11 +291,13 @@ def test_interaction_amount_or_summary_too_large_is_refused_with_a_message(
     tenant = make_tenant(locale="en")
     client = browser_client(make_user(tenant, "owner"))
     customer = make_customer(tenant)
-    for fields in ({"amount": "1e20"}, {"amount": "NaN"}, {"amount": "12.345"},
-                   {"summary": "x" * 2001}):
-        answer = post_form(client, f"/customers/{customer.id}/interactions",
-                           {"kind": "purchase", "summary": "bought", **fields},
-                           page=f"/customers/{customer.id}")
+    for fields in ({"amount": "1e20"}, {"amount": "NaN"}, {"amount": "12.345"}, {"summary": "x" * 2001}):
+        answer = post_form(
+            client,
+            f"/customers/{customer.id}/interactions",
+            {"kind": "purchase", "summary": "bought", **fields},
+            page=f"/customers/{customer.id}",
+        )
         assert answer.status_code == 422, fields
         assert f'id="{next(iter(fields))}-error"' in answer.text, fields
 
@@ -293,9 +315,17 @@ def test_interaction_time_typed_on_the_web_is_read_in_the_tenants_time_zone(
     tenant = make_tenant(locale="en", timezone="Asia/Shanghai")
     client = browser_client(make_user(tenant, "owner"))
     customer = make_customer(tenant)
-    answer = post_form(client, f"/customers/{customer.id}/interactions",
-                       {"kind": "purchase", "summary": "bought a coat", "occurred_at": "2026-03-02T01:30",
-                        "amount": "1234.5"}, page=f"/customers/{customer.id}")
+    answer = post_form(
+        client,
+        f"/customers/{customer.id}/interactions",
+        {
+            "kind": "purchase",
+            "summary": "bought a coat",
+            "occurred_at": "2026-03-02T01:30",
+            "amount": "1234.5",
+        },
+        page=f"/customers/{customer.id}",
+    )
     assert answer.status_code == 303, answer.text
     with uow(tenant) as session:
         logged = session.exec(select(Interaction).where(Interaction.customer_id == customer.id)).one()

@@ -19,8 +19,12 @@ SMALL = "编号,姓名,手机\nW1,王芳,13800138000\nW2,,13800138001\nW3,李雷
 
 def _upload(client: Any, content: bytes, name: str = "list.csv", **fields: str) -> Any:
     token = csrf_from(client.get("/import").text)
-    return client.post("/import", data={"csrf_token": token, **fields},
-                       files={"file": (name, content, "text/csv")}, follow_redirects=False)
+    return client.post(
+        "/import",
+        data={"csrf_token": token, **fields},
+        files={"file": (name, content, "text/csv")},
+        follow_redirects=False,
+    )
 
 
 def _finished(client: Any, job_url: str) -> str:
@@ -47,9 +51,7 @@ def test_reps_and_viewers_have_no_import_page(make_tenant, make_user, browser_cl
     assert client.get("/import").status_code == 403
 
 
-def test_upload_runs_in_the_background_and_shows_summary_and_rejects(
-    make_tenant, make_user, browser_client
-):
+def test_upload_runs_in_the_background_and_shows_summary_and_rejects(make_tenant, make_user, browser_client):
     client = browser_client(make_user(make_tenant(locale="en"), "manager"))
     answer = _upload(client, SMALL)
     assert answer.status_code == 303 and answer.headers["location"].startswith("/import/jobs/")
@@ -130,13 +132,17 @@ def _many(prefix: str, count: int) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-@pytest.mark.parametrize(("locale", "words"), [
-    ("en", "is neither UTF-8 nor GB18030 text"),
-    ("zh_Hans", "既不是 UTF-8 也不是 GB18030 编码的文本"),
-    ("zh_Hant", "既不是 UTF-8 也不是 GB18030 編碼的文字"),
-])
+@pytest.mark.parametrize(
+    ("locale", "words"),
+    [
+        ("en", "is neither UTF-8 nor GB18030 text"),
+        ("zh_Hans", "既不是 UTF-8 也不是 GB18030 编码的文本"),
+        ("zh_Hant", "既不是 UTF-8 也不是 GB18030 編碼的文字"),
+    ],
+)
 def test_a_file_in_an_unknown_encoding_is_refused_in_the_users_language(
-        make_tenant, make_user, browser_client, locale, words):
+    make_tenant, make_user, browser_client, locale, words
+):
     client = browser_client(make_user(make_tenant(locale=locale), "manager"))
     answer = _upload(client, "编号,姓名\nE1,王芳\n".encode() + b"E2,\xff\xfe\xff\n")
     assert answer.status_code == 422 and 'id="import-errors"' in answer.text
@@ -144,7 +150,8 @@ def test_a_file_in_an_unknown_encoding_is_refused_in_the_users_language(
 
 
 def test_a_second_upload_while_an_import_runs_is_refused_naming_the_job(
-        make_tenant, make_user, browser_client, monkeypatch):
+    make_tenant, make_user, browser_client, monkeypatch
+):
     import threading
 
     from core.importing import runner
@@ -172,7 +179,8 @@ def test_a_second_upload_while_an_import_runs_is_refused_naming_the_job(
 
 
 def test_a_stopped_import_says_why_and_resumes_with_the_same_file(
-        make_tenant, make_user, browser_client, monkeypatch):
+    make_tenant, make_user, browser_client, monkeypatch
+):
     from core.importing import writer
 
     calls = {"n": 0}
@@ -194,11 +202,18 @@ def test_a_stopped_import_says_why_and_resumes_with_the_same_file(
     monkeypatch.setattr(writer, "_insert", original)
 
     token = csrf_from(client.get(job_url).text)
-    wrong = client.post(f"{job_url}/resume", data={"csrf_token": token},
-                        files={"file": ("other.csv", _many("Z", 3), "text/csv")})
+    wrong = client.post(
+        f"{job_url}/resume",
+        data={"csrf_token": token},
+        files={"file": ("other.csv", _many("Z", 3), "text/csv")},
+    )
     assert wrong.status_code == 422 and "choose that same file" in wrong.text
-    resumed = client.post(f"{job_url}/resume", data={"csrf_token": token},
-                          files={"file": ("stops.csv", content, "text/csv")}, follow_redirects=False)
+    resumed = client.post(
+        f"{job_url}/resume",
+        data={"csrf_token": token},
+        files={"file": ("stops.csv", content, "text/csv")},
+        follow_redirects=False,
+    )
     assert resumed.status_code == 303 and resumed.headers["location"] == job_url
     summary = _finished(client, job_url)
     assert "Import finished" in summary and '<dd id="import-accepted">1,500</dd>' in summary
@@ -210,7 +225,8 @@ def test_every_import_problem_the_page_shows_is_translated():
     from core.importing.messages import TEMPLATES
 
     for locale in ("en", "zh_Hans", "zh_Hant"):
-        with (DATA.parent.parent / "core" / "web" / "locale" / locale / "LC_MESSAGES"
-              / "messages.po").open("rb") as handle:
+        with (DATA.parent.parent / "core" / "web" / "locale" / locale / "LC_MESSAGES" / "messages.po").open(
+            "rb"
+        ) as handle:
             catalog = {m.id: m.string for m in read_po(handle) if m.id}
         assert not [t for t in TEMPLATES if not catalog.get(t)], locale

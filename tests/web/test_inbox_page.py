@@ -12,15 +12,18 @@ from core.reminders.run import run_reminders
 
 
 def _birthdays(guanxi_engine: Any, tenant: Any, owner: Any, make_customer: Any, count: int = 2) -> list[Any]:
-    customers = [make_customer(tenant, name=f"生日客户{i}", birthday=date(1990, 3, 14 + i),
-                               owner_id=owner.id) for i in range(count)]
+    customers = [
+        make_customer(tenant, name=f"生日客户{i}", birthday=date(1990, 3, 14 + i), owner_id=owner.id)
+        for i in range(count)
+    ]
     for i in range(count):
         run_reminders(engine=guanxi_engine, tenant=tenant, on=date(2027, 3, 14 + i))
     return customers
 
 
-def test_inbox_lists_reminders_with_links_to_their_customers(make_tenant, make_user, make_customer,
-                                                             browser_client, guanxi_engine):
+def test_inbox_lists_reminders_with_links_to_their_customers(
+    make_tenant, make_user, make_customer, browser_client, guanxi_engine
+):
     tenant = make_tenant(locale="en")
     owner = make_user(tenant, "rep")
     customers = _birthdays(guanxi_engine, tenant, owner, make_customer)
@@ -32,8 +35,9 @@ def test_inbox_lists_reminders_with_links_to_their_customers(make_tenant, make_u
     assert client.get("/notifications/badge").text.endswith(">2</span>")
 
 
-def test_marking_one_then_all_read_clears_the_badge(make_tenant, make_user, make_customer,
-                                                     browser_client, guanxi_engine):
+def test_marking_one_then_all_read_clears_the_badge(
+    make_tenant, make_user, make_customer, browser_client, guanxi_engine
+):
     tenant = make_tenant(locale="en")
     owner = make_user(tenant, "manager")
     _birthdays(guanxi_engine, tenant, owner, make_customer)
@@ -48,8 +52,9 @@ def test_marking_one_then_all_read_clears_the_badge(make_tenant, make_user, make
     assert client.get("/notifications/badge").text == ""
 
 
-def test_someone_elses_notification_cannot_be_marked_read(make_tenant, make_user, make_customer,
-                                                          browser_client, guanxi_engine):
+def test_someone_elses_notification_cannot_be_marked_read(
+    make_tenant, make_user, make_customer, browser_client, guanxi_engine
+):
     tenant = make_tenant(locale="en")
     owner, colleague = make_user(tenant, "rep"), make_user(tenant, "rep")
     _birthdays(guanxi_engine, tenant, owner, make_customer, count=1)
@@ -66,8 +71,9 @@ def test_marking_read_without_the_csrf_token_is_refused(make_tenant, make_user, 
     assert client.post("/notifications/read").status_code == 403
 
 
-def test_calendar_address_is_shown_once_and_serves_the_feed(make_tenant, make_user, make_customer,
-                                                            browser_client, guanxi_engine):
+def test_calendar_address_is_shown_once_and_serves_the_feed(
+    make_tenant, make_user, make_customer, browser_client, guanxi_engine
+):
     tenant = make_tenant(locale="en")
     owner = make_user(tenant, "owner")
     _birthdays(guanxi_engine, tenant, owner, make_customer, count=1)

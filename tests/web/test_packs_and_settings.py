@@ -59,10 +59,12 @@ def test_owner_sees_what_an_edition_upgrade_adds_before_confirming(make_tenant, 
     assert 'id="current-edition">Professional<' in client.get("/settings/packs").text
 
 
-@pytest.mark.parametrize(("locale", "edition", "feature"), [("zh_Hans", "专业版", "价值指标"),
-                                                            ("zh_Hant", "專業版", "價值指標")])
-def test_editions_and_features_are_named_in_the_tenants_language(make_tenant, make_user, browser_client,
-                                                                 locale, edition, feature):
+@pytest.mark.parametrize(
+    ("locale", "edition", "feature"), [("zh_Hans", "专业版", "价值指标"), ("zh_Hant", "專業版", "價值指標")]
+)
+def test_editions_and_features_are_named_in_the_tenants_language(
+    make_tenant, make_user, browser_client, locale, edition, feature
+):
     client = browser_client(make_user(make_tenant(locale=locale), "owner"))
     preview = client.get("/settings/editions/professional").text
     assert edition in preview and f"<li>{feature}</li>" in preview and "<li>metrics</li>" not in preview

@@ -41,8 +41,9 @@ def test_settings_lead_a_rep_to_the_packs_page(make_tenant, make_user, browser_c
 
 
 @pytest.fixture
-def receptionist(use_packs: Any, guanxi_engine: Any, make_tenant: Any, make_user: Any,
-                 make_customer: Any) -> Iterator[tuple[Any, Any]]:
+def receptionist(
+    use_packs: Any, guanxi_engine: Any, make_tenant: Any, make_user: Any, make_customer: Any
+) -> Iterator[tuple[Any, Any]]:
     """A signed-in client of a pack role that holds no permission, and a customer of its tenant."""
     from fastapi.testclient import TestClient
 
@@ -53,14 +54,19 @@ def receptionist(use_packs: Any, guanxi_engine: Any, make_tenant: Any, make_user
     user = make_user(tenant, "receptionist")
     with TestClient(app) as client:
         token = csrf_from(client.get("/sign-in").text)
-        signed_in = client.post("/sign-in", data={"email": user.email, "password": PASSWORD,
-                                                  "csrf_token": token}, follow_redirects=False)
+        signed_in = client.post(
+            "/sign-in",
+            data={"email": user.email, "password": PASSWORD, "csrf_token": token},
+            follow_redirects=False,
+        )
         assert signed_in.status_code == 303
         yield client, make_customer(tenant, name="李娜")
 
 
-@pytest.mark.parametrize("path", ["/settings", "/settings/packs", "/settings/editions/professional",
-                                  "/customers", "/customers/{id}"])
+@pytest.mark.parametrize(
+    "path",
+    ["/settings", "/settings/packs", "/settings/editions/professional", "/customers", "/customers/{id}"],
+)
 def test_a_role_without_the_read_permission_cannot_open_the_page(receptionist, path):
     client, customer = receptionist
     answer = client.get(path.format(id=customer.id), follow_redirects=False)

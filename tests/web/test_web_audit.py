@@ -12,8 +12,9 @@ from core.audit.models import AuditEntry
 
 def _entries(uow, tenant, entity: str) -> list[AuditEntry]:
     with uow(tenant) as session:
-        rows = list(session.exec(select(AuditEntry).where(AuditEntry.entity == entity)
-                                 .order_by(AuditEntry.id)).all())
+        rows = list(
+            session.exec(select(AuditEntry).where(AuditEntry.entity == entity).order_by(AuditEntry.id)).all()
+        )
         for row in rows:
             session.expunge(row)
         return rows
@@ -26,8 +27,11 @@ def test_user_created_on_the_settings_page_is_audited_as_the_signed_in_user(
     owner = make_user(tenant, "owner")
     client = browser_client(owner)
     email = f"rep-{uuid.uuid4().hex[:8]}@example.com"
-    answer = post_form(client, "/settings/users", {"email": email, "password": PASSWORD,
-                                                   "display_name": "New Rep", "role": "rep"})
+    answer = post_form(
+        client,
+        "/settings/users",
+        {"email": email, "password": PASSWORD, "display_name": "New Rep", "role": "rep"},
+    )
     assert answer.status_code == 303
     [entry] = _entries(uow, tenant, "user")
     assert (entry.action, entry.actor) == ("create", f"user:{owner.email}")
@@ -45,7 +49,9 @@ def test_pack_enabled_and_disabled_on_the_web_are_audited_as_the_signed_in_user(
         assert answer.status_code == 303
     entries = _entries(uow, tenant, "pack")
     assert [(e.entity_id, e.action, e.actor) for e in entries] == [
-        ("showroom", "enable", f"user:{owner.email}"), ("showroom", "disable", f"user:{owner.email}")]
+        ("showroom", "enable", f"user:{owner.email}"),
+        ("showroom", "disable", f"user:{owner.email}"),
+    ]
 
 
 def test_edition_change_on_the_web_is_audited_as_the_signed_in_user(
@@ -68,9 +74,12 @@ def test_customer_edited_on_the_web_is_audited_as_the_signed_in_user(
     owner = make_user(tenant, "owner")
     customer = make_customer(tenant, city="上海")
     client = browser_client(owner)
-    answer = post_form(client, f"/customers/{customer.id}/edit",
-                       {"name": customer.name, "kind": "person", "city": "杭州", "version": "1"},
-                       page=f"/customers/{customer.id}/edit")
+    answer = post_form(
+        client,
+        f"/customers/{customer.id}/edit",
+        {"name": customer.name, "kind": "person", "city": "杭州", "version": "1"},
+        page=f"/customers/{customer.id}/edit",
+    )
     assert answer.status_code == 303, answer.text
     update = [e for e in _entries(uow, tenant, "customer") if e.action == "update"]
     assert [(e.actor, e.changes["city"]) for e in update] == [(f"user:{owner.email}", ["上海", "杭州"])]

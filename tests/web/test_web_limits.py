@@ -20,8 +20,11 @@ def test_customer_form_refuses_a_tag_over_the_limit_and_saves_nothing(
 ):
     tenant = make_tenant(locale="en")
     client = browser_client(make_user(tenant, "owner"))
-    answer = post_form(client, "/customers/new", {"name": "Li Na", "kind": "person",
-                                                  "tags": "vip, " + "x" * (TAG_MAX_LENGTH + 1)})
+    answer = post_form(
+        client,
+        "/customers/new",
+        {"name": "Li Na", "kind": "person", "tags": "vip, " + "x" * (TAG_MAX_LENGTH + 1)},
+    )
     assert answer.status_code == 422
     assert "too long" in answer.text
     assert _count(uow, tenant, Customer) == 0
@@ -33,8 +36,11 @@ def test_interaction_form_refuses_a_summary_over_the_limit_and_saves_nothing(
     tenant = make_tenant(locale="en")
     customer = make_customer(tenant)
     client = browser_client(make_user(tenant, "owner"))
-    answer = post_form(client, f"/customers/{customer.id}/interactions",
-                       {"kind": "call", "summary": "话" * (SUMMARY_MAX_LENGTH + 1)},
-                       page=f"/customers/{customer.id}")
+    answer = post_form(
+        client,
+        f"/customers/{customer.id}/interactions",
+        {"kind": "call", "summary": "话" * (SUMMARY_MAX_LENGTH + 1)},
+        page=f"/customers/{customer.id}",
+    )
     assert answer.status_code == 422
     assert _count(uow, tenant, Interaction) == 0

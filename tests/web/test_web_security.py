@@ -126,8 +126,9 @@ def _replay(web_app, cookies):
     return client
 
 
-def test_a_copied_session_cookie_stops_working_once_its_owner_signs_out(web_app, make_tenant, make_user,
-                                                                         browser_client):
+def test_a_copied_session_cookie_stops_working_once_its_owner_signs_out(
+    web_app, make_tenant, make_user, browser_client
+):
     client = browser_client(make_user(make_tenant(), "owner"))
     copied = dict(client.cookies)
     with _replay(web_app, copied) as thief:
@@ -137,8 +138,9 @@ def test_a_copied_session_cookie_stops_working_once_its_owner_signs_out(web_app,
         assert answer.status_code == 303 and answer.headers["location"].startswith("/sign-in")
 
 
-def test_signing_out_in_one_browser_leaves_the_users_other_browsers_signed_in(make_tenant, make_user,
-                                                                               browser_client):
+def test_signing_out_in_one_browser_leaves_the_users_other_browsers_signed_in(
+    make_tenant, make_user, browser_client
+):
     user = make_user(make_tenant(), "owner")
     laptop, phone = browser_client(user), browser_client(user)
     laptop.post("/sign-out", data={"csrf_token": csrf_from(laptop.get("/").text)}, follow_redirects=False)
@@ -146,8 +148,9 @@ def test_signing_out_in_one_browser_leaves_the_users_other_browsers_signed_in(ma
     assert phone.get("/", follow_redirects=False).status_code == 200
 
 
-def test_reactivating_a_user_does_not_bring_their_old_session_back(make_tenant, make_user, browser_client,
-                                                                   uow):
+def test_reactivating_a_user_does_not_bring_their_old_session_back(
+    make_tenant, make_user, browser_client, uow
+):
     from core.models import User
     from core.users.service import update_user
 
@@ -156,8 +159,9 @@ def test_reactivating_a_user_does_not_bring_their_old_session_back(make_tenant, 
     client = browser_client(rep)
     for active in (False, True):
         with uow(tenant) as session:
-            update_user(session=session, user=session.get(User, rep.id), actor=owner,
-                        changes={"active": active})
+            update_user(
+                session=session, user=session.get(User, rep.id), actor=owner, changes={"active": active}
+            )
     assert client.get("/", follow_redirects=False).status_code == 303
 
 
@@ -174,13 +178,15 @@ def test_a_new_password_signs_the_user_out_everywhere(make_tenant, make_user, br
     assert phone.get("/", follow_redirects=False).status_code == 303
 
 
-def test_a_forged_host_header_does_not_reach_the_calendar_address_on_the_inbox(make_tenant, make_user,
-                                                                               browser_client):
+def test_a_forged_host_header_does_not_reach_the_calendar_address_on_the_inbox(
+    make_tenant, make_user, browser_client
+):
     from webhelpers import post_form
 
     client = browser_client(make_user(make_tenant(locale="en"), "rep"))
-    answer = post_form(client, "/notifications/calendar", {}, page="/notifications",
-                       headers={"Host": "evil.example"})
+    answer = post_form(
+        client, "/notifications/calendar", {}, page="/notifications", headers={"Host": "evil.example"}
+    )
     url = re.search(r'id="feed-url" type="text" readonly value="([^"]+)"', answer.text)
     assert answer.status_code == 200 and url
     assert "evil.example" not in url.group(1) and url.group(1).startswith("http://127.0.0.1/")

@@ -8,9 +8,18 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class TokenOut(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "access_token": "eyJhbGciOiJIUzI1NiIs...", "token_type": "bearer", "expires_in": 900,
-        "refresh_token": "3q2-7wEAAAA..."}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "access_token": "eyJhbGciOiJIUzI1NiIs...",
+                    "token_type": "bearer",
+                    "expires_in": 900,
+                    "refresh_token": "3q2-7wEAAAA...",
+                }
+            ]
+        }
+    )
 
     access_token: str
     token_type: str = "bearer"
@@ -19,16 +28,30 @@ class TokenOut(BaseModel):
 
 
 class RefreshIn(BaseModel):
-    model_config = ConfigDict(extra="forbid",
-                              json_schema_extra={"examples": [{"refresh_token": "3q2-7wEAAAA..."}]})
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"refresh_token": "3q2-7wEAAAA..."}]}
+    )
 
     refresh_token: str = Field(min_length=1, max_length=200)
 
 
 class UserOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [{
-        "id": 7, "email": "wang.fang@example.cn", "display_name": "王芳", "role": "rep", "team": "east",
-        "active": True, "created_at": "2026-05-01T02:00:00Z"}]})
+    model_config = ConfigDict(
+        from_attributes=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": 7,
+                    "email": "wang.fang@example.cn",
+                    "display_name": "王芳",
+                    "role": "rep",
+                    "team": "east",
+                    "active": True,
+                    "created_at": "2026-05-01T02:00:00Z",
+                }
+            ]
+        },
+    )
 
     id: int
     email: str
@@ -45,9 +68,21 @@ class MeOut(UserOut):
 
 
 class UserCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, json_schema_extra={"examples": [{
-        "email": "wang.fang@example.cn", "password": "a long passphrase", "display_name": "王芳",
-        "role": "rep", "team": "east"}]})
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "email": "wang.fang@example.cn",
+                    "password": "a long passphrase",
+                    "display_name": "王芳",
+                    "role": "rep",
+                    "team": "east",
+                }
+            ]
+        },
+    )
 
     email: str = Field(min_length=3, max_length=254)
     password: str = Field(min_length=8, max_length=200)
@@ -57,8 +92,11 @@ class UserCreate(BaseModel):
 
 
 class UserUpdate(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True,
-                              json_schema_extra={"examples": [{"role": "manager", "team": "west"}]})
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={"examples": [{"role": "manager", "team": "west"}]},
+    )
 
     display_name: str | None = Field(default=None, min_length=1, max_length=200)
     role: str | None = Field(default=None, max_length=32)
@@ -67,18 +105,33 @@ class UserUpdate(BaseModel):
 
 
 class ApiKeyCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True,
-                              json_schema_extra={"examples": [{"name": "shop sync", "scopes": ["read"]}]})
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={"examples": [{"name": "shop sync", "scopes": ["read"]}]},
+    )
 
     name: str = Field(min_length=1, max_length=100)
     scopes: list[str] = Field(min_length=1, max_length=2, description="`read` and/or `write`.")
 
 
 class ApiKeyOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [{
-        "id": 3, "name": "shop sync", "prefix": "a1b2c3d4e5f6", "scopes": ["read"],
-        "created_by": "user:x@y.cn",
-        "created_at": "2026-05-01T02:00:00Z", "revoked_at": None}]})
+    model_config = ConfigDict(
+        from_attributes=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": 3,
+                    "name": "shop sync",
+                    "prefix": "a1b2c3d4e5f6",
+                    "scopes": ["read"],
+                    "created_by": "user:x@y.cn",
+                    "created_at": "2026-05-01T02:00:00Z",
+                    "revoked_at": None,
+                }
+            ]
+        },
+    )
 
     id: int
     name: str

@@ -10,9 +10,7 @@ from pydantic import BaseModel, ConfigDict
 class ErrorOut(BaseModel):
     """A refusal in plain words."""
 
-    model_config = ConfigDict(
-        json_schema_extra={"examples": [{"detail": "customer 42 not found"}]}
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [{"detail": "customer 42 not found"}]})
 
     detail: str
 
@@ -21,8 +19,14 @@ class StaleOut(ErrorOut):
     """The record changed since the version the edit was based on."""
 
     model_config = ConfigDict(
-        json_schema_extra={"examples": [{"detail": "the record was changed by someone else; "
-                                                   "current version is 3", "current_version": 3}]}
+        json_schema_extra={
+            "examples": [
+                {
+                    "detail": "the record was changed by someone else; current version is 3",
+                    "current_version": 3,
+                }
+            ]
+        }
     )
 
     current_version: int
@@ -30,8 +34,11 @@ class StaleOut(ErrorOut):
 
 class PackErrorOut(ErrorOut):
     model_config = ConfigDict(
-        json_schema_extra={"examples": [{"detail": "pack 'retail' failed in "
-                                                   "guanxi_on_customer_created: boom", "pack": "retail"}]}
+        json_schema_extra={
+            "examples": [
+                {"detail": "pack 'retail' failed in guanxi_on_customer_created: boom", "pack": "retail"}
+            ]
+        }
     )
 
     pack: str
@@ -46,8 +53,9 @@ class ValidationOut(BaseModel):
     """Every problem with the request, each naming its field."""
 
     model_config = ConfigDict(
-        json_schema_extra={"examples": [{"detail": [{"field": "phones.0",
-                                                     "reason": "'12' is not a valid phone number"}]}]}
+        json_schema_extra={
+            "examples": [{"detail": [{"field": "phones.0", "reason": "'12' is not a valid phone number"}]}]
+        }
     )
 
     detail: list[FieldProblem]
@@ -66,8 +74,11 @@ def responses(*codes: int) -> dict[int | str, dict[str, Any]]:
         428: (ErrorOut, "If-Match (or the version field) is required"),
         429: (ErrorOut, "Too many attempts; see Retry-After"),
         500: (PackErrorOut, "A pack failed; nothing was saved"),
-        503: (ErrorOut, "The database is busy (retry after Retry-After), unreachable, or read-only "
-                        "(contact the administrator)"),
+        503: (
+            ErrorOut,
+            "The database is busy (retry after Retry-After), unreachable, or read-only "
+            "(contact the administrator)",
+        ),
         507: (ErrorOut, "The database's disk is full; contact the administrator"),
     }
     wanted = sorted({401, 403, 413, 422, 500, 503, 507, *codes})

@@ -7,12 +7,29 @@ from pydantic import BaseModel, ConfigDict, Field
 from core.customers.schemas import CustomerPublic
 
 _CUSTOMER_EXAMPLE = {
-    "id": 42, "kind": "person", "name": "陳怡君", "phone": "+8613800138000",
-    "phones": ["+8613800138000"], "email": "li.na@example.cn", "emails": ["li.na@example.cn"],
-    "birthday": None, "birthday_lunar": True, "lunar_birth_month": 8, "lunar_birth_day": 15,
-    "lunar_birth_leap": False, "city": "杭州", "address": None, "tags": ["vip"], "owner_id": 7,
-    "team": "east", "grade": "A", "external_id": None, "pack_data": {},
-    "created_at": "2026-05-01T02:00:00Z", "updated_at": "2026-05-02T02:00:00Z", "version": 3,
+    "id": 42,
+    "kind": "person",
+    "name": "陳怡君",
+    "phone": "+8613800138000",
+    "phones": ["+8613800138000"],
+    "email": "li.na@example.cn",
+    "emails": ["li.na@example.cn"],
+    "birthday": None,
+    "birthday_lunar": True,
+    "lunar_birth_month": 8,
+    "lunar_birth_day": 15,
+    "lunar_birth_leap": False,
+    "city": "杭州",
+    "address": None,
+    "tags": ["vip"],
+    "owner_id": 7,
+    "team": "east",
+    "grade": "A",
+    "external_id": None,
+    "pack_data": {},
+    "created_at": "2026-05-01T02:00:00Z",
+    "updated_at": "2026-05-02T02:00:00Z",
+    "version": 3,
     "deleted_at": None,
 }
 
@@ -26,8 +43,9 @@ class CustomerOut(CustomerPublic):
 class CustomerPage(BaseModel):
     """One page of customers in id order; pass ``next_cursor`` as ``cursor`` for the next."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [_CUSTOMER_EXAMPLE],
-                                                               "next_cursor": "NDI"}]})
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"items": [_CUSTOMER_EXAMPLE], "next_cursor": "NDI"}]}
+    )
 
     items: list[CustomerOut]
     next_cursor: str | None

@@ -14,17 +14,36 @@ from core.models import InteractionKind
 
 Payload = Annotated[dict[str, Any], json_at_most(PAYLOAD_MAX_BYTES)]
 
-_EXAMPLE = {"id": 9, "customer_id": 42, "kind": "call", "channel": "phone",
-            "occurred_at": "2026-05-01T02:00:00Z", "user_id": 7, "summary": "询问保养套餐",
-            "amount": None, "currency": None, "payload": {}, "source": "core",
-            "created_at": "2026-05-01T02:00:01Z"}
+_EXAMPLE = {
+    "id": 9,
+    "customer_id": 42,
+    "kind": "call",
+    "channel": "phone",
+    "occurred_at": "2026-05-01T02:00:00Z",
+    "user_id": 7,
+    "summary": "询问保养套餐",
+    "amount": None,
+    "currency": None,
+    "payload": {},
+    "source": "core",
+    "created_at": "2026-05-01T02:00:01Z",
+}
 
 
 class InteractionCreate(BaseModel):
     model_config = ConfigDict(
-        extra="forbid", str_strip_whitespace=True,
-        json_schema_extra={"examples": [{"kind": "call", "channel": "phone", "summary": "询问保养套餐",
-                                         "occurred_at": "2026-05-01T10:00:00+08:00"}]},
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "kind": "call",
+                    "channel": "phone",
+                    "summary": "询问保养套餐",
+                    "occurred_at": "2026-05-01T10:00:00+08:00",
+                }
+            ]
+        },
     )
 
     kind: InteractionKind = InteractionKind.note
@@ -33,8 +52,9 @@ class InteractionCreate(BaseModel):
     summary: str = Field(default="", max_length=SUMMARY_MAX_LENGTH)
     amount: Decimal | None = Field(default=None, max_digits=14, decimal_places=2)
     currency: str | None = Field(default=None, min_length=3, max_length=3)
-    payload: Payload = Field(default_factory=dict,
-                             description=f"At most {PAYLOAD_MAX_BYTES // 1024} KB as JSON.")
+    payload: Payload = Field(
+        default_factory=dict, description=f"At most {PAYLOAD_MAX_BYTES // 1024} KB as JSON."
+    )
 
 
 class InteractionOut(BaseModel):

@@ -9,9 +9,20 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class PackOut(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "name": "auto", "title": "Auto repair", "version": "0.1.0", "enabled": True,
-        "enabled_at": "2026-05-01T02:00:00Z", "depends": []}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "auto",
+                    "title": "Auto repair",
+                    "version": "0.1.0",
+                    "enabled": True,
+                    "enabled_at": "2026-05-01T02:00:00Z",
+                    "depends": [],
+                }
+            ]
+        }
+    )
 
     name: str
     title: str
@@ -29,9 +40,18 @@ class PackChangeOut(BaseModel):
 
 
 class EditionOut(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "edition": "standard", "available": ["basic", "standard", "professional"],
-        "enabled": [], "disabled": []}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "edition": "standard",
+                    "available": ["basic", "standard", "professional"],
+                    "enabled": [],
+                    "disabled": [],
+                }
+            ]
+        }
+    )
 
     edition: str
     available: list[str]
@@ -46,10 +66,24 @@ class EditionIn(BaseModel):
 
 
 class AuditOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [{
-        "id": 100, "at": "2026-05-01T02:00:00Z", "actor": "user:wang.fang@example.cn", "via_pack": None,
-        "api_key_id": None, "entity": "customer", "entity_id": "42", "action": "update",
-        "changes": {"city": ["上海", "杭州"]}}]})
+    model_config = ConfigDict(
+        from_attributes=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": 100,
+                    "at": "2026-05-01T02:00:00Z",
+                    "actor": "user:wang.fang@example.cn",
+                    "via_pack": None,
+                    "api_key_id": None,
+                    "entity": "customer",
+                    "entity_id": "42",
+                    "action": "update",
+                    "changes": {"city": ["上海", "杭州"]},
+                }
+            ]
+        },
+    )
 
     id: int
     at: datetime
@@ -70,9 +104,22 @@ class AuditPage(BaseModel):
 
 
 class TenantCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, json_schema_extra={"examples": [{
-        "slug": "hangzhou-auto", "name": "杭州汽修", "phone_region": "CN", "timezone": "Asia/Shanghai",
-        "locale": "zh_Hans", "currency": "CNY"}]})
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "slug": "hangzhou-auto",
+                    "name": "杭州汽修",
+                    "phone_region": "CN",
+                    "timezone": "Asia/Shanghai",
+                    "locale": "zh_Hans",
+                    "currency": "CNY",
+                }
+            ]
+        },
+    )
 
     slug: str = Field(min_length=2, max_length=63)
     name: str = Field(min_length=1, max_length=200)
@@ -83,10 +130,24 @@ class TenantCreate(BaseModel):
 
 
 class TenantOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [{
-        "id": 1, "slug": "hangzhou-auto", "name": "杭州汽修", "edition": "basic", "locale": "zh_Hans",
-        "timezone": "Asia/Shanghai", "phone_region": "CN", "currency": "CNY",
-        "created_at": "2026-05-01T02:00:00Z"}]})
+    model_config = ConfigDict(
+        from_attributes=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": 1,
+                    "slug": "hangzhou-auto",
+                    "name": "杭州汽修",
+                    "edition": "basic",
+                    "locale": "zh_Hans",
+                    "timezone": "Asia/Shanghai",
+                    "phone_region": "CN",
+                    "currency": "CNY",
+                    "created_at": "2026-05-01T02:00:00Z",
+                }
+            ]
+        },
+    )
 
     id: int
     slug: str

@@ -26,15 +26,28 @@ def list_keys(ctx: Admin) -> list[ApiKeyOut]:
 @router.post("", status_code=status.HTTP_201_CREATED, responses=responses())
 def create_key(body: ApiKeyCreate, ctx: Admin) -> ApiKeyCreated:
     """Create a key for an integration; the answer is the only time the key is shown."""
-    key, token = create_api_key(session=ctx.session, tenant=ctx.tenant, name=body.name,
-                                scopes=body.scopes, created_by=ctx.actor)
-    record_change(session=ctx.session, tenant_id=ctx.tenant.id, entity="api_key", entity_id=key.id,
-                  action="create", changes={"name": (None, key.name), "scopes": (None, key.scopes)})
+    key, token = create_api_key(
+        session=ctx.session, tenant=ctx.tenant, name=body.name, scopes=body.scopes, created_by=ctx.actor
+    )
+    record_change(
+        session=ctx.session,
+        tenant_id=ctx.tenant.id,
+        entity="api_key",
+        entity_id=key.id,
+        action="create",
+        changes={"name": (None, key.name), "scopes": (None, key.scopes)},
+    )
     return ApiKeyCreated(**ApiKeyOut.model_validate(key).model_dump(), key=token)
 
 
 @router.delete("/{key_id}", status_code=status.HTTP_204_NO_CONTENT, responses=responses(404))
 def revoke_key(key_id: RecordId, ctx: Admin) -> None:
     key = revoke_api_key(session=ctx.session, key_id=key_id)
-    record_change(session=ctx.session, tenant_id=ctx.tenant.id, entity="api_key", entity_id=key.id,
-                  action="revoke", changes={"revoked_at": (None, key.revoked_at)})
+    record_change(
+        session=ctx.session,
+        tenant_id=ctx.tenant.id,
+        entity="api_key",
+        entity_id=key.id,
+        action="revoke",
+        changes={"revoked_at": (None, key.revoked_at)},
+    )

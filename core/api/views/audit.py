@@ -28,7 +28,12 @@ def read_audit(
     """Who changed which field of which record, from what to what, when, through what."""
     if cursor is not None and not cursor.isdigit():
         raise InvalidInput([Problem("cursor", "not a cursor this server issued")])
-    rows = list_entries(session=ctx.session, entity=entity, entity_id=entity_id,
-                        before_id=int(cursor) if cursor else None, limit=limit + 1)
+    rows = list_entries(
+        session=ctx.session,
+        entity=entity,
+        entity_id=entity_id,
+        before_id=int(cursor) if cursor else None,
+        limit=limit + 1,
+    )
     next_cursor = str(rows[limit - 1].id) if len(rows) > limit else None
     return AuditPage(items=[AuditOut.model_validate(r) for r in rows[:limit]], next_cursor=next_cursor)

@@ -47,8 +47,9 @@ def _tokens(session: Session, user: User, refresh: str | None = None) -> TokenOu
 
 
 @router.post("/token", responses=responses(429))
-def sign_in(form: Annotated[OAuth2PasswordRequestForm, Depends()], request: Request,
-            session: AuthSession) -> TokenOut:
+def sign_in(
+    form: Annotated[OAuth2PasswordRequestForm, Depends()], request: Request, session: AuthSession
+) -> TokenOut:
     """OAuth2 password sign-in (``username`` is the e-mail address).  In 15 minutes, 5 failures of
     an account from one address, 50 of an account or 20 from an address pause sign-in there (429
     with ``Retry-After``); the account's owner elsewhere still signs in."""

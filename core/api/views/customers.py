@@ -28,14 +28,22 @@ IfMatch = Annotated[str | None, Header(description='The ETag you read, e.g. "3".
 def list_customers(
     ctx: Reader,
     limit: PageLimit,
-    q: Annotated[str | None, Query(max_length=200, description="Name, pinyin, phone or e-mail.",
-                                   examples=["chen"])] = None,
+    q: Annotated[
+        str | None, Query(max_length=200, description="Name, pinyin, phone or e-mail.", examples=["chen"])
+    ] = None,
     tag: Annotated[str | None, Query(max_length=100)] = None,
     cursor: Annotated[str | None, Query(max_length=40)] = None,
 ) -> CustomerPage:
     """Search customers (name prefix in any script or pinyin, phone, e-mail) in stable pages."""
-    page = service.search_customers(session=ctx.session, tenant=ctx.tenant, q=q, tag=tag, limit=limit,
-                                    cursor=cursor, where=customer_conditions(ctx.user, ctx.permissions))
+    page = service.search_customers(
+        session=ctx.session,
+        tenant=ctx.tenant,
+        q=q,
+        tag=tag,
+        limit=limit,
+        cursor=cursor,
+        where=customer_conditions(ctx.user, ctx.permissions),
+    )
     items = [CustomerOut.model_validate(c) for c in page.items]
     return CustomerPage(items=items, next_cursor=page.next_cursor)
 
@@ -48,8 +56,12 @@ def create_customer(
     check_owner(ctx, body.owner_id)
 
     def create() -> CustomerOut:
-        customer = service.create_customer(session=ctx.session, tenant=ctx.tenant, data=body.model_dump(),
-                                           actor_id=ctx.user.id if ctx.user else None)
+        customer = service.create_customer(
+            session=ctx.session,
+            tenant=ctx.tenant,
+            data=body.model_dump(),
+            actor_id=ctx.user.id if ctx.user else None,
+        )
         response.headers["ETag"] = etag(customer.version)
         return CustomerOut.model_validate(customer)
 
@@ -72,21 +84,30 @@ def update_customer(
     data = body.model_dump(exclude_unset=True, exclude={"version"})
     check_owner(ctx, data.get("owner_id"))
     customer, _changes = service.update_customer(
-        session=ctx.session, tenant=ctx.tenant, customer_id=customer_id, data=data,
-        expected_version=expected_version(if_match, body.version))
+        session=ctx.session,
+        tenant=ctx.tenant,
+        customer_id=customer_id,
+        data=data,
+        expected_version=expected_version(if_match, body.version),
+    )
     response.headers["ETag"] = etag(customer.version)
     return CustomerOut.model_validate(customer)
 
 
 @router.delete("/{customer_id}", status_code=status.HTTP_204_NO_CONTENT, responses=responses(404, 412, 428))
 def delete_customer(
-    customer_id: RecordId, ctx: Annotated[RequestContext, require("customers:delete")],
+    customer_id: RecordId,
+    ctx: Annotated[RequestContext, require("customers:delete")],
     if_match: IfMatch = None,
 ) -> None:
     """Soft delete: hidden from lists and search, restorable, and kept in the audit log."""
     visible_customer(ctx, customer_id)
-    service.delete_customer(session=ctx.session, tenant=ctx.tenant, customer_id=customer_id,
-                            expected_version=expected_version(if_match, None))
+    service.delete_customer(
+        session=ctx.session,
+        tenant=ctx.tenant,
+        customer_id=customer_id,
+        expected_version=expected_version(if_match, None),
+    )
 
 
 @router.post("/{customer_id}/restore", responses=responses(404))
@@ -101,8 +122,11 @@ def restore_customer(
 
 @router.post("/{customer_id}/merge", responses=responses(404, 409, 412))
 def merge_customers(
-    customer_id: RecordId, body: MergeIn, ctx: Annotated[RequestContext, require("customers:merge")],
-    response: Response, if_match: IfMatch = None,
+    customer_id: RecordId,
+    body: MergeIn,
+    ctx: Annotated[RequestContext, require("customers:merge")],
+    response: Response,
+    if_match: IfMatch = None,
 ) -> CustomerOut:
     """Merge a duplicate into this customer: every record moves over, the duplicate is deleted."""
     survivor = visible_customer(ctx, customer_id)
@@ -110,7 +134,8 @@ def merge_customers(
     version = expected_version(if_match, body.version, required=False)
     if version is not None and version != survivor.version:
         raise StaleVersion(survivor.version)
-    customer = service.merge_customers(session=ctx.session, tenant=ctx.tenant, survivor_id=customer_id,
-                                       duplicate_id=body.duplicate_id)
+    customer = service.merge_customers(
+        session=ctx.session, tenant=ctx.tenant, survivor_id=customer_id, duplicate_id=body.duplicate_id
+    )
     response.headers["ETag"] = etag(customer.version)
     return CustomerOut.model_validate(customer)

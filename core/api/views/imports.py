@@ -46,11 +46,12 @@ async def _recover_interrupted_imports(app: Any) -> AsyncIterator[None]:
 
 
 router = UnitOfWorkRouter(prefix="/imports", tags=["imports"], lifespan=_recover_interrupted_imports)
-DryRun = Annotated[bool, Form(description="Check every row and answer what would happen; "
-                                          "write nothing.")]
+DryRun = Annotated[bool, Form(description="Check every row and answer what would happen; write nothing.")]
 Importer = Annotated[RequestContext, require("imports:run")]
-Mapping = Annotated[list[str], Form(description="`column=field` (or `column=-` to ignore); "
-                                                "repeatable.", examples=[["联系方式=phone"]])]
+Mapping = Annotated[
+    list[str],
+    Form(description="`column=field` (or `column=-` to ignore); repeatable.", examples=[["联系方式=phone"]]),
+]
 
 
 class RejectOut(BaseModel):
@@ -96,8 +97,14 @@ class ImportJobOut(BaseModel):
     error: str | None = None
 
 
-def _run(ctx: RequestContext, kind: RecordKind, permission: str, file: UploadFile, dry_run: bool,
-         mapping: list[str]) -> ImportOut:
+def _run(
+    ctx: RequestContext,
+    kind: RecordKind,
+    permission: str,
+    file: UploadFile,
+    dry_run: bool,
+    mapping: list[str],
+) -> ImportOut:
     ctx.require(permission)
     explicit = parse_mapping(mapping)
     engine = ctx.session.get_bind()
@@ -105,8 +112,9 @@ def _run(ctx: RequestContext, kind: RecordKind, permission: str, file: UploadFil
     # write lock) first; commit, not rollback, keeps the loaded tenant usable.
     ctx.session.commit()
     with saved_upload(file.file, file.filename or "upload.csv") as path:
-        report: ImportReport = import_upload(engine=engine, tenant=ctx.tenant, kind=kind, path=path,
-                                             dry_run=dry_run, mapping=explicit)
+        report: ImportReport = import_upload(
+            engine=engine, tenant=ctx.tenant, kind=kind, path=path, dry_run=dry_run, mapping=explicit
+        )
     summary = report.as_dict()
     return ImportOut(job_id=report.job_id, rejects=summary.pop("rejected_rows"), **summary)
 
@@ -115,22 +123,29 @@ _WRITES = {CUSTOMERS.key: "customers:write", INTERACTIONS.key: "interactions:wri
 
 
 @router.post("/customers", responses=responses(409, 413))
-def import_customers(file: UploadFile, ctx: Importer, dry_run: DryRun = False,
-                     mapping: Mapping = []) -> ImportOut:  # noqa: B006 (FastAPI copies defaults)
+def import_customers(
+    file: UploadFile,
+    ctx: Importer,
+    dry_run: DryRun = False,
+    mapping: Mapping = [],  # noqa: B006 (FastAPI copies defaults)
+) -> ImportOut:
     """Import customers; rows are matched by external id, so re-sending a file creates nothing."""
     return _run(ctx, CUSTOMERS, "customers:write", file, dry_run, mapping)
 
 
 @router.post("/interactions", responses=responses(409, 413))
-def import_interactions(file: UploadFile, ctx: Importer, dry_run: DryRun = False,
-                        mapping: Mapping = []) -> ImportOut:  # noqa: B006
+def import_interactions(
+    file: UploadFile,
+    ctx: Importer,
+    dry_run: DryRun = False,
+    mapping: Mapping = [],  # noqa: B006
+) -> ImportOut:
     """Import interactions of existing customers (named by the customers' external ids)."""
     return _run(ctx, INTERACTIONS, "interactions:write", file, dry_run, mapping)
 
 
 @router.post("/{job_id}/resume", responses=responses(404, 409, 413))
-def resume_import(job_id: int, file: UploadFile, ctx: Importer,
-                  mapping: Mapping = []) -> ImportOut:  # noqa: B006
+def resume_import(job_id: int, file: UploadFile, ctx: Importer, mapping: Mapping = []) -> ImportOut:  # noqa: B006
     """Continue a failed or interrupted job after its last saved line; send the same file.
 
     The job's own column mapping is used unless one is sent.
@@ -143,8 +158,9 @@ def resume_import(job_id: int, file: UploadFile, ctx: Importer,
     engine = ctx.session.get_bind()
     ctx.session.commit()
     with saved_upload(file.file, file.filename or job.file_name) as path:
-        report = resume_upload(engine=engine, tenant=ctx.tenant, kind=kind, job=job, path=path,
-                               mapping=explicit)
+        report = resume_upload(
+            engine=engine, tenant=ctx.tenant, kind=kind, job=job, path=path, mapping=explicit
+        )
     summary = report.as_dict()
     return ImportOut(job_id=report.job_id, rejects=summary.pop("rejected_rows"), **summary)
 
@@ -158,5 +174,8 @@ def import_status(job_id: int, ctx: Importer) -> ImportJobOut:
 def import_rejects(job_id: int, ctx: Importer) -> Response:
     """The rejected rows (line, column, reason, external id) of the job's last run."""
     body = rejects_csv(session=ctx.session, job_id=job_id)
-    return Response(body, media_type="text/csv; charset=utf-8", headers={
-        "Content-Disposition": f'attachment; filename="import-{job_id}-rejects.csv"'})
+    return Response(
+        body,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="import-{job_id}-rejects.csv"'},
+    )

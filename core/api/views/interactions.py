@@ -23,18 +23,26 @@ router = UnitOfWorkRouter(tags=["interactions"])
 Reader = Annotated[RequestContext, require("interactions:read")]
 
 
-@router.post("/customers/{customer_id}/interactions", status_code=status.HTTP_201_CREATED,
-             responses=responses(404))
+@router.post(
+    "/customers/{customer_id}/interactions", status_code=status.HTTP_201_CREATED, responses=responses(404)
+)
 def create_interaction(
-    customer_id: RecordId, body: InteractionCreate, idem: IdempotencyDep,
+    customer_id: RecordId,
+    body: InteractionCreate,
+    idem: IdempotencyDep,
     ctx: Annotated[RequestContext, require("interactions:write")],
 ) -> InteractionOut:
     """Log a call, visit, purchase... with a customer (written by core, source ``core``)."""
     visible_customer(ctx, customer_id)
 
     def create() -> InteractionOut:
-        interaction = log_interaction(session=ctx.session, tenant=ctx.tenant, customer_id=customer_id,
-                                      data=body.model_dump(), user_id=ctx.user.id if ctx.user else None)
+        interaction = log_interaction(
+            session=ctx.session,
+            tenant=ctx.tenant,
+            customer_id=customer_id,
+            data=body.model_dump(),
+            user_id=ctx.user.id if ctx.user else None,
+        )
         return InteractionOut.model_validate(interaction)
 
     return idem.run(ctx, body, create)  # type: ignore[return-value]
@@ -42,14 +50,17 @@ def create_interaction(
 
 @router.get("/customers/{customer_id}/timeline", responses=responses(404))
 def read_timeline(
-    customer_id: RecordId, ctx: Reader, limit: PageLimit,
+    customer_id: RecordId,
+    ctx: Reader,
+    limit: PageLimit,
     cursor: Annotated[str | None, Query(max_length=80)] = None,
 ) -> TimelinePage:
     """Everything that happened with the customer, newest first, across core and enabled packs."""
     visible_customer(ctx, customer_id)
     sources = frozenset({"core", *hooks_for(ctx.session, ctx.tenant).enabled})
-    rows, next_cursor = customer_timeline(session=ctx.session, customer_id=customer_id, sources=sources,
-                                          limit=limit, cursor=cursor)
+    rows, next_cursor = customer_timeline(
+        session=ctx.session, customer_id=customer_id, sources=sources, limit=limit, cursor=cursor
+    )
     return TimelinePage(items=[InteractionOut.model_validate(r) for r in rows], next_cursor=next_cursor)
 
 

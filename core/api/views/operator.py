@@ -55,10 +55,23 @@ def new_user(slug: Slug, body: UserCreate, ctx: Operator) -> UserOut:
     if body.role not in set(Role) or body.role == Role.operator:
         raise InvalidInput([Problem("role", f"unknown role '{body.role}'")])
     found = get_tenant(ctx.session, slug)
-    user = create_user(session=ctx.session, tenant=found, email=body.email, password=body.password,
-                       role=body.role, display_name=body.display_name, team=body.team)
-    record_change(session=ctx.session, tenant_id=found.id, entity="user", entity_id=user.id,
-                  action="create", changes={"email": (None, user.email), "role": (None, user.role)})
+    user = create_user(
+        session=ctx.session,
+        tenant=found,
+        email=body.email,
+        password=body.password,
+        role=body.role,
+        display_name=body.display_name,
+        team=body.team,
+    )
+    record_change(
+        session=ctx.session,
+        tenant_id=found.id,
+        entity="user",
+        entity_id=user.id,
+        action="create",
+        changes={"email": (None, user.email), "role": (None, user.role)},
+    )
     return UserOut.model_validate(user)
 
 
@@ -72,8 +85,7 @@ def enable(slug: Slug, pack: PackName, ctx: Operator) -> PackChangeOut:
     found = get_tenant(ctx.session, slug)
     enabled = enable_pack(session=ctx.session, tenant=found, pack=pack, actor=ctx.actor)
     for name in enabled:
-        record_change(session=ctx.session, tenant_id=found.id, entity="pack", entity_id=name,
-                      action="enable")
+        record_change(session=ctx.session, tenant_id=found.id, entity="pack", entity_id=name, action="enable")
     return PackChangeOut(enabled=enabled)
 
 
@@ -90,7 +102,17 @@ def edition(slug: Slug, body: EditionIn, ctx: Operator) -> EditionOut:
     found = get_tenant(ctx.session, slug)
     before = found.edition
     change = change_edition(session=ctx.session, tenant=found, edition=body.edition, actor=ctx.actor)
-    record_change(session=ctx.session, tenant_id=found.id, entity="tenant", entity_id=found.id,
-                  action="edition", changes={"edition": (before, change.edition)})
-    return EditionOut(edition=change.edition, available=sorted(all_editions()),
-                      enabled=change.enabled, disabled=change.disabled)
+    record_change(
+        session=ctx.session,
+        tenant_id=found.id,
+        entity="tenant",
+        entity_id=found.id,
+        action="edition",
+        changes={"edition": (before, change.edition)},
+    )
+    return EditionOut(
+        edition=change.edition,
+        available=sorted(all_editions()),
+        enabled=change.enabled,
+        disabled=change.disabled,
+    )

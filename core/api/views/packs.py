@@ -26,10 +26,14 @@ def pack_list(session: Session, tenant: Tenant) -> list[PackOut]:
     """Every installed pack with its state for ``tenant``."""
     states = pack_states(session, tenant)
     return [
-        PackOut(name=name, title=pack.info.title, version=pack.version,
-                enabled=bool(states.get(name) and states[name].enabled),
-                enabled_at=states[name].enabled_at if name in states else None,
-                depends=sorted(pack.info.depends))
+        PackOut(
+            name=name,
+            title=pack.info.title,
+            version=pack.version,
+            enabled=bool(states.get(name) and states[name].enabled),
+            enabled_at=states[name].enabled_at if name in states else None,
+            depends=sorted(pack.info.depends),
+        )
         for name, pack in sorted(get_registry().packs.items())
     ]
 
@@ -44,8 +48,9 @@ def enable(pack: PackName, ctx: Manager) -> PackChangeOut:
     """Enable a pack (and what it depends on); its backfill runs in this request."""
     enabled = enable_pack(session=ctx.session, tenant=ctx.tenant, pack=pack, actor=ctx.actor)
     for name in enabled:
-        record_change(session=ctx.session, tenant_id=ctx.tenant.id, entity="pack", entity_id=name,
-                      action="enable")
+        record_change(
+            session=ctx.session, tenant_id=ctx.tenant.id, entity="pack", entity_id=name, action="enable"
+        )
     return PackChangeOut(enabled=enabled)
 
 
@@ -53,8 +58,9 @@ def enable(pack: PackName, ctx: Manager) -> PackChangeOut:
 def disable(pack: PackName, ctx: Manager) -> PackChangeOut:
     """Disable a pack; its data is kept and comes back when it is enabled again."""
     disable_pack(session=ctx.session, tenant=ctx.tenant, pack=pack)
-    record_change(session=ctx.session, tenant_id=ctx.tenant.id, entity="pack", entity_id=pack,
-                  action="disable")
+    record_change(
+        session=ctx.session, tenant_id=ctx.tenant.id, entity="pack", entity_id=pack, action="disable"
+    )
     return PackChangeOut(disabled=[pack])
 
 
@@ -68,7 +74,17 @@ def set_edition(body: EditionIn, ctx: Annotated[RequestContext, require("edition
     """Move the tenant to another edition (owners only); downgrades keep every record."""
     before = ctx.tenant.edition
     change = change_edition(session=ctx.session, tenant=ctx.tenant, edition=body.edition, actor=ctx.actor)
-    record_change(session=ctx.session, tenant_id=ctx.tenant.id, entity="tenant", entity_id=ctx.tenant.id,
-                  action="edition", changes={"edition": (before, change.edition)})
-    return EditionOut(edition=change.edition, available=sorted(all_editions()),
-                      enabled=change.enabled, disabled=change.disabled)
+    record_change(
+        session=ctx.session,
+        tenant_id=ctx.tenant.id,
+        entity="tenant",
+        entity_id=ctx.tenant.id,
+        action="edition",
+        changes={"edition": (before, change.edition)},
+    )
+    return EditionOut(
+        edition=change.edition,
+        available=sorted(all_editions()),
+        enabled=change.enabled,
+        disabled=change.disabled,
+    )

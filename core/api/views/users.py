@@ -42,8 +42,11 @@ def me(ctx: Context) -> MeOut:
     """The signed-in user, their tenant and what they may do (not for API keys)."""
     if ctx.user is None:
         raise NotFound("an API key has no user")
-    return MeOut(**UserOut.model_validate(ctx.user).model_dump(), tenant=ctx.tenant.slug,
-                 permissions=sorted(ctx.permissions))
+    return MeOut(
+        **UserOut.model_validate(ctx.user).model_dump(),
+        tenant=ctx.tenant.slug,
+        permissions=sorted(ctx.permissions),
+    )
 
 
 @router.get("", responses=responses())
@@ -55,10 +58,23 @@ def list_users(ctx: Annotated[RequestContext, require("users:read")]) -> list[Us
 def invite_user(body: UserCreate, ctx: Manager) -> UserOut:
     """Create a user of this tenant; nobody can grant a role that can do more than they can."""
     _check_role(ctx, body.role)
-    user = create_user(session=ctx.session, tenant=ctx.tenant, email=body.email, password=body.password,
-                       role=body.role, display_name=body.display_name, team=body.team)
-    record_change(session=ctx.session, tenant_id=ctx.tenant.id, entity="user", entity_id=user.id,
-                  action="create", changes={"email": (None, user.email), "role": (None, user.role)})
+    user = create_user(
+        session=ctx.session,
+        tenant=ctx.tenant,
+        email=body.email,
+        password=body.password,
+        role=body.role,
+        display_name=body.display_name,
+        team=body.team,
+    )
+    record_change(
+        session=ctx.session,
+        tenant_id=ctx.tenant.id,
+        entity="user",
+        entity_id=user.id,
+        action="create",
+        changes={"email": (None, user.email), "role": (None, user.role)},
+    )
     return UserOut.model_validate(user)
 
 
@@ -77,6 +93,12 @@ def update_user(user_id: RecordId, body: UserUpdate, ctx: Manager) -> UserOut:
         _check_role(ctx, data["role"])
         _check_role(ctx, user.role)
     changes = apply_user_changes(session=ctx.session, user=user, actor=ctx.user, changes=data)
-    record_change(session=ctx.session, tenant_id=ctx.tenant.id, entity="user", entity_id=user.id,
-                  action="update", changes=changes)
+    record_change(
+        session=ctx.session,
+        tenant_id=ctx.tenant.id,
+        entity="user",
+        entity_id=user.id,
+        action="update",
+        changes=changes,
+    )
     return UserOut.model_validate(user)

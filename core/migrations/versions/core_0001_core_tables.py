@@ -114,14 +114,10 @@ def upgrade() -> None:
     with op.batch_alter_table("customers", schema=None) as batch_op:
         batch_op.create_index("ix_customers_tenant_email", ["tenant_id", "email"], unique=False)
         batch_op.create_index("ix_customers_tenant_name", ["tenant_id", "name"], unique=False)
-        batch_op.create_index(
-            "ix_customers_tenant_name_key", ["tenant_id", "name_key"], unique=False
-        )
+        batch_op.create_index("ix_customers_tenant_name_key", ["tenant_id", "name_key"], unique=False)
         batch_op.create_index("ix_customers_tenant_owner", ["tenant_id", "owner_id"], unique=False)
         batch_op.create_index("ix_customers_tenant_phone", ["tenant_id", "phone"], unique=False)
-        batch_op.create_index(
-            "ix_customers_tenant_updated", ["tenant_id", "updated_at"], unique=False
-        )
+        batch_op.create_index("ix_customers_tenant_updated", ["tenant_id", "updated_at"], unique=False)
 
     op.create_table(
         "interactions",
@@ -153,9 +149,7 @@ def upgrade() -> None:
         batch_op.create_index(
             "ix_interactions_tenant_kind", ["tenant_id", "kind", "occurred_at"], unique=False
         )
-        batch_op.create_index(
-            "ix_interactions_tenant_occurred", ["tenant_id", "occurred_at"], unique=False
-        )
+        batch_op.create_index("ix_interactions_tenant_occurred", ["tenant_id", "occurred_at"], unique=False)
         batch_op.create_index(
             "ix_interactions_timeline", ["tenant_id", "customer_id", "occurred_at"], unique=False
         )

@@ -61,9 +61,7 @@ def upgrade() -> None:
         sa.Column("attempted_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id"),
     )
-    op.create_index(
-        "ix_login_attempts_scope_key_at", "login_attempts", ["scope", "key", "attempted_at"]
-    )
+    op.create_index("ix_login_attempts_scope_key_at", "login_attempts", ["scope", "key", "attempted_at"])
     op.create_table(
         "idempotency_keys",
         sa.Column("tenant_id", sa.Integer(), nullable=False),

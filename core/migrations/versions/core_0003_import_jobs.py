@@ -37,9 +37,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("tenant_id", "record_type", "file_hash", name="uq_import_jobs_file"),
     )
     with op.batch_alter_table("import_jobs", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_import_jobs_tenant_started", ["tenant_id", "started_at"], unique=False
-        )
+        batch_op.create_index("ix_import_jobs_tenant_started", ["tenant_id", "started_at"], unique=False)
 
 
 def downgrade() -> None:

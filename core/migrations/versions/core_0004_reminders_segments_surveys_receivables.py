@@ -150,9 +150,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["customer_id"], ["customers.id"], ondelete="CASCADE"),
         sa.ForeignKeyConstraint(["delivery_id"], ["reminder_deliveries.id"], ondelete="CASCADE"),
         sa.ForeignKeyConstraint(["user_id"], ["users.id"], ondelete="CASCADE"),
-        sa.UniqueConstraint(
-            "tenant_id", "delivery_id", "user_id", name="uq_notifications_delivery_user"
-        ),
+        sa.UniqueConstraint("tenant_id", "delivery_id", "user_id", name="uq_notifications_delivery_user"),
     )
     _index("notifications", "ix_notifications_tenant_user", ["tenant_id", "user_id", "read_at"])
     op.create_table(

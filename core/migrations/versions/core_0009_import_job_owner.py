@@ -32,8 +32,14 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("heartbeat_at", sa.DateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column("error", sa.String(length=500), nullable=True))
         batch_op.add_column(sa.Column("mapping", JSON, nullable=True))
-    op.create_index("uq_import_jobs_one_running", "import_jobs", ["tenant_id"], unique=True,
-                    sqlite_where=RUNNING_ONLY, postgresql_where=RUNNING_ONLY)
+    op.create_index(
+        "uq_import_jobs_one_running",
+        "import_jobs",
+        ["tenant_id"],
+        unique=True,
+        sqlite_where=RUNNING_ONLY,
+        postgresql_where=RUNNING_ONLY,
+    )
 
 
 def downgrade() -> None:

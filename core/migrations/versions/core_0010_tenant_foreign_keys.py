@@ -26,24 +26,40 @@ down_revision: str | Sequence[str] | None = "core_0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-PARENTS = ("customers", "users", "interactions", "import_jobs", "reminder_deliveries", "segments",
-           "promotions")
+PARENTS = (
+    "customers",
+    "users",
+    "interactions",
+    "import_jobs",
+    "reminder_deliveries",
+    "segments",
+    "promotions",
+)
 CASCADE, SET_NULL = "CASCADE", "SET NULL"
 CHILDREN: dict[str, tuple[Reference, ...]] = {
     "customers": (Reference("owner_id", "users"),),
     "interactions": (Reference("customer_id", "customers", CASCADE), Reference("user_id", "users")),
     "receivables": (Reference("customer_id", "customers", CASCADE),),
     "reminder_deliveries": (Reference("customer_id", "customers", CASCADE),),
-    "follow_ups": (Reference("customer_id", "customers", CASCADE), Reference("user_id", "users"),
-                   Reference("interaction_id", "interactions", SET_NULL)),
-    "notifications": (Reference("customer_id", "customers", CASCADE),
-                      Reference("user_id", "users", CASCADE),
-                      Reference("delivery_id", "reminder_deliveries", CASCADE)),
+    "follow_ups": (
+        Reference("customer_id", "customers", CASCADE),
+        Reference("user_id", "users"),
+        Reference("interaction_id", "interactions", SET_NULL),
+    ),
+    "notifications": (
+        Reference("customer_id", "customers", CASCADE),
+        Reference("user_id", "users", CASCADE),
+        Reference("delivery_id", "reminder_deliveries", CASCADE),
+    ),
     "calendar_tokens": (Reference("user_id", "users", CASCADE),),
-    "surveys": (Reference("customer_id", "customers", CASCADE),
-                Reference("interaction_id", "interactions", SET_NULL)),
-    "costs": (Reference("customer_id", "customers", SET_NULL),
-              Reference("interaction_id", "interactions", CASCADE)),
+    "surveys": (
+        Reference("customer_id", "customers", CASCADE),
+        Reference("interaction_id", "interactions", SET_NULL),
+    ),
+    "costs": (
+        Reference("customer_id", "customers", SET_NULL),
+        Reference("interaction_id", "interactions", CASCADE),
+    ),
     "refresh_tokens": (Reference("user_id", "users", CASCADE),),
     "web_sessions": (Reference("user_id", "users", CASCADE),),
     "import_rejects": (Reference("job_id", "import_jobs"),),

@@ -36,16 +36,20 @@ def check_templates(report: Report, pack: str, dirs: list[TemplateDir]) -> set[s
     """Compile every template; return the msgids they use."""
     msgids: set[str] = set()
     paths = [d.path for d in dirs]
-    env = Environment(loader=FileSystemLoader([str(CORE_TEMPLATES), *map(str, paths)]),
-                      extensions=["jinja2.ext.i18n"])
+    env = Environment(
+        loader=FileSystemLoader([str(CORE_TEMPLATES), *map(str, paths)]), extensions=["jinja2.ext.i18n"]
+    )
     count, before = 0, len(report.failures)
     for directory in paths:
         for path in _templates(Path(directory)):
             count += 1
             name = path.relative_to(directory).as_posix()
             if not name.startswith(f"{pack}/"):
-                report.fail("templates", f"template '{name}' is outside templates/{pack}/ and may clash "
-                                         "with core's or another pack's")
+                report.fail(
+                    "templates",
+                    f"template '{name}' is outside templates/{pack}/ and may clash "
+                    "with core's or another pack's",
+                )
             source = path.read_text(encoding="utf-8")
             try:
                 env.compile(source, name=name, filename=str(path))
@@ -123,7 +127,8 @@ def check_catalogs(report: Report, msgids: set[str], locale_dir: Path | None) ->
         missing = sorted(msgids - done)
         if missing:
             shown = ", ".join(repr(m) for m in missing[:5]) + (" ..." if len(missing) > 5 else "")
-            report.fail("catalogs", f"{locale}/LC_MESSAGES/messages.po: {len(missing)} msgid(s) "
-                                    f"untranslated: {shown}")
+            report.fail(
+                "catalogs", f"{locale}/LC_MESSAGES/messages.po: {len(missing)} msgid(s) untranslated: {shown}"
+            )
     if len(report.failures) == before:
         report.ok("catalogs", f"{len(msgids)} msgid(s) translated in {', '.join(REQUIRED_LOCALES)}")

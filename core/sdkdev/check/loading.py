@@ -32,13 +32,19 @@ def check_entry_point(report: Report, source: PackSource) -> Path | None:
         source.entry_point.load()
         package = importlib.import_module(source.package_name)
     except Exception as exc:
-        report.fail("entry-point", f"'{source.name} = {source.entry_point.value}' does not import: "
-                                   f"{type(exc).__name__}: {_one_line(exc)}")
+        report.fail(
+            "entry-point",
+            f"'{source.name} = {source.entry_point.value}' does not import: "
+            f"{type(exc).__name__}: {_one_line(exc)}",
+        )
         return None
     elsewhere = imported_elsewhere(package, source.src) if source.src else None
     if elsewhere is not None:
-        report.fail("entry-point", f"'{source.package_name}' was imported from {elsewhere}, not from "
-                                   f"{source.src}; the check would judge another copy")
+        report.fail(
+            "entry-point",
+            f"'{source.package_name}' was imported from {elsewhere}, not from "
+            f"{source.src}; the check would judge another copy",
+        )
         return None
     report.ok("entry-point", f"'{source.name} = {source.entry_point.value}' resolves")
     return Path(package.__file__).parent if package.__file__ else None
@@ -52,16 +58,20 @@ def check_project_metadata(report: Report, source: PackSource) -> None:
         report.fail("metadata", f"entry point name: {exc}")
         return
     if source.package_name != names.package:
-        report.fail("metadata", f"entry point '{source.name}' points into package '{source.package_name}'"
-                                f"; expected '{names.package}'")
+        report.fail(
+            "metadata",
+            f"entry point '{source.name}' points into package '{source.package_name}'"
+            f"; expected '{names.package}'",
+        )
     if source.pyproject is None:
         report.warn("metadata", "no source tree found: pyproject.toml not checked")
         return
     project = source.pyproject.get("project", {})
     where = "pyproject.toml"
     if project.get("name") != names.distribution:
-        report.fail("metadata", f"{where}: project.name is '{project.get('name')}', expected "
-                                f"'{names.distribution}'")
+        report.fail(
+            "metadata", f"{where}: project.name is '{project.get('name')}', expected '{names.distribution}'"
+        )
     for key in ("version", "description", "license", "readme", "requires-python"):
         if not project.get(key):
             report.fail("metadata", f"{where}: project.{key} is missing")
@@ -115,8 +125,10 @@ def check_imports(report: Report, package_dir: Path, tests_dir: Path | None = No
     notice."""
     found = core_imports(package_dir) + (core_imports(tests_dir) if tests_dir else [])
     for path, line, module in found:
-        report.fail("imports", f"{path.parent.name}/{path.name}:{line}: imports '{module}'; "
-                               "use the 'sdk' package instead")
+        report.fail(
+            "imports",
+            f"{path.parent.name}/{path.name}:{line}: imports '{module}'; use the 'sdk' package instead",
+        )
     if not found:
         report.ok("imports", "imports Guanxi through 'sdk' only")
 

@@ -13,8 +13,11 @@ from core.sdkdev.check.source import PackSource, locate
 
 def check_tests(report: Report, source: PackSource) -> None:
     if source.project_dir is None:
-        report.fail("tests", "the pack's source tree is unknown (not installed from a directory); "
-                             "check it by path to look for its tests")
+        report.fail(
+            "tests",
+            "the pack's source tree is unknown (not installed from a directory); "
+            "check it by path to look for its tests",
+        )
         return
     tests = sorted((source.project_dir / "tests").rglob("test_*.py"))
     if tests:
@@ -47,8 +50,11 @@ def _check(source: PackSource) -> Report:
     loading.check_pack_info(report, pack)
     if schema.check_branch(report, registry, pack):
         schema.check_upgrade(report, registry, pack)
-    dirs = [d for d in loading.call_hook(registry, pack, "guanxi_register_template_dirs")
-            if isinstance(d, TemplateDir)]
+    dirs = [
+        d
+        for d in loading.call_hook(registry, pack, "guanxi_register_template_dirs")
+        if isinstance(d, TemplateDir)
+    ]
     msgids = i18n.check_templates(report, pack.name, dirs) | i18n.code_msgids(package_dir)
     locale_dir = next((Path(d.locale_dir) for d in dirs if d.locale_dir), None)
     if locale_dir is None and (package_dir / "locale").is_dir():

@@ -32,8 +32,9 @@ def _subset(registry: PackRegistry, pack: LoadedPack, with_pack: bool) -> PackRe
             todo += list(registry.packs[name].info.depends)
     if with_pack:
         wanted.add(pack.name)
-    return PackRegistry(pm=registry.pm, problems=[],
-                        packs={n: p for n, p in registry.packs.items() if n in wanted})
+    return PackRegistry(
+        pm=registry.pm, problems=[], packs={n: p for n, p in registry.packs.items() if n in wanted}
+    )
 
 
 def _labels(script: Any) -> set[str]:
@@ -50,8 +51,10 @@ def check_branch(report: Report, registry: PackRegistry, pack: LoadedPack) -> bo
     """The pack's revisions form one branch under its own label; True when it is sound."""
     location = pack.migrations
     if location is None:
-        report.fail("migrations", "guanxi_register_migrations returns nothing; a pack with tables needs "
-                                  "its own Alembic branch")
+        report.fail(
+            "migrations",
+            "guanxi_register_migrations returns nothing; a pack with tables needs its own Alembic branch",
+        )
         return False
     before = len(report.failures)
     label, versions = location.branch, Path(location.versions_dir).resolve()
@@ -60,8 +63,14 @@ def check_branch(report: Report, registry: PackRegistry, pack: LoadedPack) -> bo
     if not versions.is_dir():
         report.fail("migrations", f"versions directory {versions} does not exist")
         return False
-    dirs = [str(CORE_MIGRATIONS / "versions"), *(str(p) for p in branches(_subset(registry, pack, True))
-                                                   .values() if Path(p) != CORE_MIGRATIONS / "versions")]
+    dirs = [
+        str(CORE_MIGRATIONS / "versions"),
+        *(
+            str(p)
+            for p in branches(_subset(registry, pack, True)).values()
+            if Path(p) != CORE_MIGRATIONS / "versions"
+        ),
+    ]
     try:
         script = ScriptDirectory(str(CORE_MIGRATIONS), version_locations=dirs)
         revisions = list(script.walk_revisions())
@@ -74,17 +83,25 @@ def check_branch(report: Report, registry: PackRegistry, pack: LoadedPack) -> bo
         return False
     for rev in revisions:
         if rev.revision not in own and label in _labels(rev):
-            report.fail("migrations", f"{Path(rev.path).name}: revision {rev.revision} outside the pack's "
-                                      f"versions directory carries its label '{label}'")
+            report.fail(
+                "migrations",
+                f"{Path(rev.path).name}: revision {rev.revision} outside the pack's "
+                f"versions directory carries its label '{label}'",
+            )
     for rev in own.values():
         where = f"{Path(rev.path).name}: revision {rev.revision}"
         if _labels(rev) - {label}:
-            report.fail("migrations", f"{where} carries label(s) {sorted(_labels(rev) - {label})}, "
-                                      f"not the pack's '{label}'")
+            report.fail(
+                "migrations",
+                f"{where} carries label(s) {sorted(_labels(rev) - {label})}, not the pack's '{label}'",
+            )
         for down in _downs(rev):
             if down not in own:
-                report.fail("migrations", f"{where} revises '{down}', outside the '{label}' branch; "
-                                          "a pack's first revision uses depends_on for core")
+                report.fail(
+                    "migrations",
+                    f"{where} revises '{down}', outside the '{label}' branch; "
+                    "a pack's first revision uses depends_on for core",
+                )
         if not _downs(rev):
             if label not in _labels(rev):
                 report.fail("migrations", f"{where} starts a branch without the label '{label}'")
@@ -93,8 +110,11 @@ def check_branch(report: Report, registry: PackRegistry, pack: LoadedPack) -> bo
     heads = [r for r in own.values() if not any(r.revision in _downs(o) for o in own.values())]
     bases = [r for r in own.values() if not _downs(r)]
     if len(heads) > 1 or len(bases) > 1:
-        report.fail("migrations", f"the '{label}' branch has {len(bases)} base(s) and {len(heads)} head(s): "
-                                  f"{sorted(r.revision for r in heads)}; it must be one line of revisions")
+        report.fail(
+            "migrations",
+            f"the '{label}' branch has {len(bases)} base(s) and {len(heads)} head(s): "
+            f"{sorted(r.revision for r in heads)}; it must be one line of revisions",
+        )
     if len(report.failures) == before:
         report.ok("migrations", f"{len(own)} revision(s) form one branch '{label}'")
         return True
@@ -127,12 +147,16 @@ def check_upgrade(report: Report, registry: PackRegistry, pack: LoadedPack) -> N
             if left:
                 report.fail("migrations", f"downgrade leaves table(s) behind: {', '.join(sorted(left))}")
             elif base - _tables(url):
-                report.fail("migrations", f"downgrade dropped table(s) it does not own: "
-                                          f"{', '.join(sorted(base - _tables(url)))}")
+                report.fail(
+                    "migrations",
+                    f"downgrade dropped table(s) it does not own: {', '.join(sorted(base - _tables(url)))}",
+                )
             else:
                 upgrade(url, _subset(registry, pack, True))
-                report.ok("migrations", f"upgrade, downgrade and upgrade again on a scratch database "
-                                        f"({len(created)} table(s))")
+                report.ok(
+                    "migrations",
+                    f"upgrade, downgrade and upgrade again on a scratch database ({len(created)} table(s))",
+                )
         except Exception as exc:
             report.fail("migrations", " ".join(str(exc).split())[:400])
 
@@ -150,23 +174,31 @@ def _check_tables(report: Report, url: str, pack: LoadedPack, created: set[str])
                 report.fail("tables", f"table '{table}' is not prefixed '{prefix}'")
             columns = {c["name"] for c in inspector.get_columns(table)}
             if "tenant_id" not in columns:
-                report.fail("tables", f"table '{table}' has no tenant_id column: pack tables are "
-                                      "tenant-owned")
+                report.fail(
+                    "tables", f"table '{table}' has no tenant_id column: pack tables are tenant-owned"
+                )
                 continue
-            if not any(fk["constrained_columns"] == ["tenant_id"] and fk["referred_table"] == "tenants"
-                       and fk["referred_columns"] == ["id"] for fk in inspector.get_foreign_keys(table)):
+            if not any(
+                fk["constrained_columns"] == ["tenant_id"]
+                and fk["referred_table"] == "tenants"
+                and fk["referred_columns"] == ["id"]
+                for fk in inspector.get_foreign_keys(table)
+            ):
                 report.fail("tables", f"table '{table}': tenant_id has no foreign key to tenants.id")
             keys = [i["column_names"] for i in inspector.get_indexes(table)]
             keys += [u["column_names"] for u in inspector.get_unique_constraints(table)]
             keys.append(inspector.get_pk_constraint(table).get("constrained_columns") or [])
             if not any(cols and cols[0] == "tenant_id" for cols in keys):
-                report.fail("tables", f"table '{table}': no index, unique or primary key starts "
-                                      "with tenant_id")
+                report.fail(
+                    "tables", f"table '{table}': no index, unique or primary key starts with tenant_id"
+                )
         for model in pack.models:
             name = getattr(getattr(model, "__table__", None), "name", None)
             if name and name not in created:
-                report.fail("tables", f"model {model.__name__}: table '{name}' is not created by the "
-                                      "pack's migrations")
+                report.fail(
+                    "tables",
+                    f"model {model.__name__}: table '{name}' is not created by the pack's migrations",
+                )
     finally:
         engine.dispose()
     if len(report.failures) == before:

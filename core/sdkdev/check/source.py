@@ -73,8 +73,9 @@ def _from_directory(directory: Path) -> PackSource:
         )
     [(name, value)] = declared.items()
     src = directory / "src" if (directory / "src").is_dir() else directory
-    return PackSource(name, EntryPoint(name=name, value=value, group=ENTRY_POINT_GROUP),
-                      directory, pyproject, src)
+    return PackSource(
+        name, EntryPoint(name=name, value=value, group=ENTRY_POINT_GROUP), directory, pyproject, src
+    )
 
 
 def locate(target: str) -> PackSource:

@@ -44,8 +44,7 @@ def _errors(page: Page, error: InvalidInput | Conflict) -> dict[str, list[str]]:
         problems = [error.problem if isinstance(error, WordedConflict) else Problem("file", str(error))]
     errors: dict[str, list[str]] = {}
     for problem in problems:
-        errors.setdefault(problem.field.split(".")[0] or "file", []).append(
-            translated(problem, page.gettext))
+        errors.setdefault(problem.field.split(".")[0] or "file", []).append(translated(problem, page.gettext))
     return errors
 
 
@@ -60,8 +59,11 @@ async def start_import(request: Request, page: PageContext) -> Response:
     page.require(PERMISSION)
     form = await request.form()
     upload = form.get("file")
-    values = {"kind": str(form.get("kind", "customers")), "mapping": str(form.get("mapping", "")),
-              "dry_run": "on" if form.get("dry_run") else ""}
+    values = {
+        "kind": str(form.get("kind", "customers")),
+        "mapping": str(form.get("mapping", "")),
+        "dry_run": "on" if form.get("dry_run") else "",
+    }
     kind = KINDS.get(values["kind"], CUSTOMERS)
     if not isinstance(upload, UploadFile) or not upload.filename:
         return _form(page, values, {"file": [page.gettext("Choose a CSV or Excel file.")]}, 422)
@@ -72,12 +74,20 @@ async def start_import(request: Request, page: PageContext) -> Response:
         mapping = parse_mapping([p for p in values["mapping"].splitlines() if p.strip()])
         if values["dry_run"]:
             with saved_upload(upload.file, upload.filename) as path:
-                report = import_upload(engine=engine, tenant=page.tenant, kind=kind, path=path,
-                                       dry_run=True, mapping=mapping)
-            return page.render("importing/dry_run.html", report=report,
-                               rejects=report.rejects[:SHOWN_REJECTS])
-        started = start_in_background(engine=engine, tenant=page.tenant, kind=kind,
-                                      stream=upload.file, file_name=upload.filename, mapping=mapping)
+                report = import_upload(
+                    engine=engine, tenant=page.tenant, kind=kind, path=path, dry_run=True, mapping=mapping
+                )
+            return page.render(
+                "importing/dry_run.html", report=report, rejects=report.rejects[:SHOWN_REJECTS]
+            )
+        started = start_in_background(
+            engine=engine,
+            tenant=page.tenant,
+            kind=kind,
+            stream=upload.file,
+            file_name=upload.filename,
+            mapping=mapping,
+        )
     except InvalidInput as exc:
         return _form(page, values, _errors(page, exc), 422)
     except Conflict as exc:
@@ -104,8 +114,12 @@ async def resume_job(job_id: int, request: Request, page: PageContext) -> Respon
     job = _job(page, job_id)
     upload = (await request.form()).get("file")
     if not isinstance(upload, UploadFile) or not upload.filename:
-        return page.render("importing/job.html", job=job, status_code=422,
-                           errors={"file": [page.gettext("Choose a CSV or Excel file.")]})
+        return page.render(
+            "importing/job.html",
+            job=job,
+            status_code=422,
+            errors={"file": [page.gettext("Choose a CSV or Excel file.")]},
+        )
     try:
         kind = record_kind(session=page.session, tenant=page.tenant, key=job.record_type)
     except NotFound:
@@ -113,12 +127,18 @@ async def resume_job(job_id: int, request: Request, page: PageContext) -> Respon
     engine = engine_for(request)
     page.session.commit()
     try:
-        start_in_background(engine=engine, tenant=page.tenant, kind=kind, stream=upload.file,
-                            file_name=upload.filename, mapping=job.mapping, resuming=job)
+        start_in_background(
+            engine=engine,
+            tenant=page.tenant,
+            kind=kind,
+            stream=upload.file,
+            file_name=upload.filename,
+            mapping=job.mapping,
+            resuming=job,
+        )
     except (InvalidInput, Conflict) as exc:
         status = 422 if isinstance(exc, InvalidInput) else 409
-        return page.render("importing/job.html", job=job, errors=_errors(page, exc),
-                           status_code=status)
+        return page.render("importing/job.html", job=job, errors=_errors(page, exc), status_code=status)
     return RedirectResponse(f"/import/jobs/{job_id}", status_code=303)
 
 
@@ -131,5 +151,8 @@ def job_status(job_id: int, page: PageContext) -> Response:
 @router.get("/import/jobs/{job_id}/rejects.csv")
 def job_rejects(job_id: int, page: PageContext) -> Response:
     _job(page, job_id)
-    return Response(rejects_csv(session=page.session, job_id=job_id), media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="import-{job_id}-rejects.csv"'})
+    return Response(
+        rejects_csv(session=page.session, job_id=job_id),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="import-{job_id}-rejects.csv"'},
+    )

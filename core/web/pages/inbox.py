@@ -23,12 +23,16 @@ PAGE_SIZE = 50
 
 
 def _inbox(page: Page, before_id: int | None = None, feed_url: str | None = None) -> Response:
-    items = list_notifications(session=page.session, user=page.user, limit=PAGE_SIZE + 1,
-                               before_id=before_id)
+    items = list_notifications(session=page.session, user=page.user, limit=PAGE_SIZE + 1, before_id=before_id)
     more = len(items) > PAGE_SIZE
-    return page.render("inbox/list.html", items=items[:PAGE_SIZE], more=more,
-                       next_before=items[PAGE_SIZE - 1].id if more else None,
-                       unread=unread_count(session=page.session, user=page.user), feed_url=feed_url)
+    return page.render(
+        "inbox/list.html",
+        items=items[:PAGE_SIZE],
+        more=more,
+        next_before=items[PAGE_SIZE - 1].id if more else None,
+        unread=unread_count(session=page.session, user=page.user),
+        feed_url=feed_url,
+    )
 
 
 @router.get("/notifications")

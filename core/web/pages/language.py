@@ -30,8 +30,11 @@ def switch_language(
     if isinstance(data.get("uid"), int) and isinstance(data.get("tid"), int):
         with unit_of_work(engine_for(request), data["tid"]) as session:
             user = session.get(User, data["uid"])
-            if user is not None and user.tenant_id == data["tid"] and web_session_is_live(
-                    session=session, user=user, session_id=data.get("sid")):
+            if (
+                user is not None
+                and user.tenant_id == data["tid"]
+                and web_session_is_live(session=session, user=user, session_id=data.get("sid"))
+            ):
                 user.locale = locale
                 session.add(user)
     return RedirectResponse(safe_next(next), status_code=303)

@@ -19,10 +19,18 @@ router = APIRouter()
 PERMISSION = "apikeys:manage"
 
 
-def _keys_page(page: Page, values: dict, errors: dict, new_key: str | None = None,
-               status: int = 200) -> Response:
-    return page.render("settings/api_keys.html", keys=list_api_keys(session=page.session),
-                       scopes=SCOPES, values=values, errors=errors, new_key=new_key, status_code=status)
+def _keys_page(
+    page: Page, values: dict, errors: dict, new_key: str | None = None, status: int = 200
+) -> Response:
+    return page.render(
+        "settings/api_keys.html",
+        keys=list_api_keys(session=page.session),
+        scopes=SCOPES,
+        values=values,
+        errors=errors,
+        new_key=new_key,
+        status_code=status,
+    )
 
 
 def _audited(page: Page) -> None:
@@ -39,14 +47,24 @@ def api_keys_page(page: PageContext) -> Response:
 async def create_key(request: Request, page: PageContext) -> Response:
     page.require(PERMISSION)
     form = await request.form()
-    values = {"name": str(form.get("name", "")).strip(),
-              "scopes": [str(s) for s in form.getlist("scopes")]}
+    values = {"name": str(form.get("name", "")).strip(), "scopes": [str(s) for s in form.getlist("scopes")]}
     _audited(page)
     try:
-        key, token = create_api_key(session=page.session, tenant=page.tenant, name=values["name"],
-                                    scopes=values["scopes"], created_by=f"user:{page.user.email}")
-        record_change(session=page.session, tenant_id=page.tenant.id, entity="api_key", entity_id=key.id,
-                      action="create", changes={"name": (None, key.name), "scopes": (None, key.scopes)})
+        key, token = create_api_key(
+            session=page.session,
+            tenant=page.tenant,
+            name=values["name"],
+            scopes=values["scopes"],
+            created_by=f"user:{page.user.email}",
+        )
+        record_change(
+            session=page.session,
+            tenant_id=page.tenant.id,
+            entity="api_key",
+            entity_id=key.id,
+            action="create",
+            changes={"name": (None, key.name), "scopes": (None, key.scopes)},
+        )
         page.session.commit()
     except InvalidInput as exc:
         page.session.rollback()
@@ -62,7 +80,13 @@ def revoke_key(key_id: int, page: PageContext) -> Response:
         key = revoke_api_key(session=page.session, key_id=key_id)
     except NotFound:
         raise WebError(404) from None
-    record_change(session=page.session, tenant_id=page.tenant.id, entity="api_key", entity_id=key.id,
-                  action="revoke", changes={"revoked_at": (None, key.revoked_at)})
+    record_change(
+        session=page.session,
+        tenant_id=page.tenant.id,
+        entity="api_key",
+        entity_id=key.id,
+        action="revoke",
+        changes={"revoked_at": (None, key.revoked_at)},
+    )
     page.session.commit()
     return RedirectResponse("/settings/api-keys", status_code=303)

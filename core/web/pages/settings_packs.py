@@ -41,8 +41,9 @@ def enable(page: PageContext, pack: str) -> Response:
     except NotFound as exc:
         raise WebError(404) from exc
     for name in enabled:
-        record_change(session=page.session, tenant_id=page.tenant.id, entity="pack", entity_id=name,
-                      action="enable")
+        record_change(
+            session=page.session, tenant_id=page.tenant.id, entity="pack", entity_id=name, action="enable"
+        )
     page.session.commit()
     return RedirectResponse("/settings/packs", status_code=303)
 
@@ -57,8 +58,9 @@ def disable(page: PageContext, pack: str) -> Response:
     except Conflict:
         page.session.rollback()
         return RedirectResponse(f"/settings/packs?error=needed&pack={pack}", status_code=303)
-    record_change(session=page.session, tenant_id=page.tenant.id, entity="pack", entity_id=pack,
-                  action="disable")
+    record_change(
+        session=page.session, tenant_id=page.tenant.id, entity="pack", entity_id=pack, action="disable"
+    )
     page.session.commit()
     return RedirectResponse("/settings/packs", status_code=303)
 
@@ -90,14 +92,21 @@ def edition_change(page: PageContext, edition: str) -> Response:
     page.require("edition:change")
     before = page.tenant.edition
     try:
-        change = change_edition(session=page.session, tenant=page.tenant, edition=edition,
-                                actor=page.user.email)
+        change = change_edition(
+            session=page.session, tenant=page.tenant, edition=edition, actor=page.user.email
+        )
     except InvalidInput as exc:
         page.session.rollback()
         return page.render(
             "error.html", status=422, message="; ".join(p.reason for p in exc.problems), status_code=422
         )
-    record_change(session=page.session, tenant_id=page.tenant.id, entity="tenant", entity_id=page.tenant.id,
-                  action="edition", changes={"edition": (before, change.edition)})
+    record_change(
+        session=page.session,
+        tenant_id=page.tenant.id,
+        entity="tenant",
+        entity_id=page.tenant.id,
+        action="edition",
+        changes={"edition": (before, change.edition)},
+    )
     page.session.commit()
     return RedirectResponse("/settings/packs", status_code=303)

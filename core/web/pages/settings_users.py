@@ -24,8 +24,11 @@ USER_FIELDS = ("email", "display_name", "role", "team", "locale")
 
 
 #: The settings pages in tab order, with the permission each needs.
-SETTINGS_PAGES = (("/settings/users", "users:manage"), ("/settings/packs", "packs:read"),
-                  ("/settings/api-keys", "apikeys:manage"))
+SETTINGS_PAGES = (
+    ("/settings/users", "users:manage"),
+    ("/settings/packs", "packs:read"),
+    ("/settings/api-keys", "apikeys:manage"),
+)
 
 
 @router.get("/settings")
@@ -75,8 +78,14 @@ async def add_user(request: Request, page: PageContext) -> Response:
             team=values["team"] or None,
             locale=values["locale"] if values["locale"] in LOCALES else None,
         )
-        record_change(session=page.session, tenant_id=page.tenant.id, entity="user", entity_id=user.id,
-                      action="create", changes={"email": (None, user.email), "role": (None, user.role)})
+        record_change(
+            session=page.session,
+            tenant_id=page.tenant.id,
+            entity="user",
+            entity_id=user.id,
+            action="create",
+            changes={"email": (None, user.email), "role": (None, user.role)},
+        )
         page.session.commit()
     except InvalidInput as exc:
         page.session.rollback()

@@ -61,10 +61,17 @@ def test_warranty_is_derived_from_purchase_date_and_tenant_setting(make_tenant, 
         state = session.get(TenantPack, (tenant.id, "appliance-repair"))
         state.config = {"warranty_months": 36}
         session.add(state)
-        derived = open_ticket(session=session, tenant=tenant, customer_id=customer.id,
-                              purchased_on=date(2024, 2, 29), **FRIDGE)
-        explicit = open_ticket(session=session, tenant=tenant, customer_id=customer.id,
-                               purchased_on=date(2024, 2, 29), warranty_until=date(2030, 1, 1), **FRIDGE)
+        derived = open_ticket(
+            session=session, tenant=tenant, customer_id=customer.id, purchased_on=date(2024, 2, 29), **FRIDGE
+        )
+        explicit = open_ticket(
+            session=session,
+            tenant=tenant,
+            customer_id=customer.id,
+            purchased_on=date(2024, 2, 29),
+            warranty_until=date(2030, 1, 1),
+            **FRIDGE,
+        )
     assert derived.warranty_until == date(2027, 2, 28)
     assert explicit.warranty_until == date(2030, 1, 1) and explicit.in_warranty
     assert add_months(date(2025, 1, 31), 1) == date(2025, 2, 28)
@@ -91,19 +98,23 @@ def test_ticket_with_technician_starts_assigned(make_tenant, make_customer, uow)
     technician = _technician(uow, tenant)
     customer = make_customer(tenant)
     with uow(tenant) as session:
-        open_ticket(session=session, tenant=tenant, customer_id=customer.id, technician_id=technician,
-                    **FRIDGE)
+        open_ticket(
+            session=session, tenant=tenant, customer_id=customer.id, technician_id=technician, **FRIDGE
+        )
         open_ticket(session=session, tenant=tenant, customer_id=customer.id, **FRIDGE)
     assert sorted(t.status for t in _tickets(uow, tenant)) == ["assigned", "open"]
 
 
-def test_service_call_describing_a_fault_opens_a_ticket(make_tenant, make_customer, make_interaction,
-                                                        uow):
+def test_service_call_describing_a_fault_opens_a_ticket(make_tenant, make_customer, make_interaction, uow):
     tenant = make_tenant(packs=["appliance-repair"])
     customer = make_customer(tenant)
-    call = make_interaction(tenant, customer, kind="service", summary="热线报修",
-                            payload={"repair": {"appliance": "美的空调", "symptom": "漏水",
-                                                "purchased_on": "2025-06-18"}})
+    call = make_interaction(
+        tenant,
+        customer,
+        kind="service",
+        summary="热线报修",
+        payload={"repair": {"appliance": "美的空调", "symptom": "漏水", "purchased_on": "2025-06-18"}},
+    )
     make_interaction(tenant, customer, kind="service")  # no repair asked: no ticket
     [ticket] = _tickets(uow, tenant)
     assert (ticket.customer_id, ticket.appliance, ticket.symptom) == (customer.id, "美的空调", "漏水")
@@ -114,16 +125,24 @@ def test_bad_service_call_is_refused_naming_the_field(make_tenant, make_customer
     tenant = make_tenant(packs=["appliance-repair"])
     customer = make_customer(tenant)
     with pytest.raises(InvalidInput) as caught:
-        make_interaction(tenant, customer, kind="service",
-                         payload={"repair": {"appliance": "冰箱", "purchased_on": "last spring"}})
+        make_interaction(
+            tenant,
+            customer,
+            kind="service",
+            payload={"repair": {"appliance": "冰箱", "purchased_on": "last spring"}},
+        )
     assert [p.field for p in caught.value.problems] == ["payload.repair.purchased_on"]
     assert _tickets(uow, tenant) == []
 
 
 def test_tenant_without_the_pack_gets_no_tickets(make_tenant, make_customer, make_interaction, uow):
     tenant = make_tenant()
-    make_interaction(tenant, make_customer(tenant), kind="service",
-                     payload={"repair": {"appliance": "冰箱", "symptom": "不制冷"}})
+    make_interaction(
+        tenant,
+        make_customer(tenant),
+        kind="service",
+        payload={"repair": {"appliance": "冰箱", "symptom": "不制冷"}},
+    )
     assert _tickets(uow, tenant) == []
 
 
@@ -131,8 +150,16 @@ def test_bad_ticket_input_is_refused_naming_every_field(make_tenant, make_custom
     tenant = make_tenant(packs=["appliance-repair"])
     customer = make_customer(tenant)
     with pytest.raises(InvalidInput) as caught, uow(tenant) as session:
-        open_ticket(session=session, tenant=tenant, customer_id=customer.id, appliance=" ", symptom="x",
-                    purchased_on=date(2024, 5, 1), warranty_until=date(2023, 1, 1), technician_id=10**9)
+        open_ticket(
+            session=session,
+            tenant=tenant,
+            customer_id=customer.id,
+            appliance=" ",
+            symptom="x",
+            purchased_on=date(2024, 5, 1),
+            warranty_until=date(2023, 1, 1),
+            technician_id=10**9,
+        )
     assert [p.field for p in caught.value.problems] == ["appliance", "warranty_until", "technician_id"]
 
 
@@ -146,8 +173,13 @@ def test_tenants_never_see_each_others_tickets(make_tenant, make_customer, uow):
     with pytest.raises(NotFound), uow(mine) as session:
         open_ticket(session=session, tenant=mine, customer_id=their_customer.id, **FRIDGE)
     with pytest.raises(InvalidInput, match="technician_id"), uow(mine) as session:
-        open_ticket(session=session, tenant=mine, customer_id=make_customer(mine).id,
-                    technician_id=their_technician, **FRIDGE)
+        open_ticket(
+            session=session,
+            tenant=mine,
+            customer_id=make_customer(mine).id,
+            technician_id=their_technician,
+            **FRIDGE,
+        )
 
 
 def test_appliance_repair_industry_edition_enables_the_pack(make_tenant, uow):

@@ -18,12 +18,24 @@ def shop(make_tenant, make_user, make_customer, uow):
     east_customer = make_customer(tenant, name="东区客户", owner_id=east.id)
     west_customer = make_customer(tenant, name="西区客户", owner_id=west.id)
     with uow(tenant) as session:
-        east_ticket = open_ticket(session=session, tenant=tenant, customer_id=east_customer.id,
-                                  technician_id=technician.id, **FRIDGE).id
+        east_ticket = open_ticket(
+            session=session,
+            tenant=tenant,
+            customer_id=east_customer.id,
+            technician_id=technician.id,
+            **FRIDGE,
+        ).id
         west_ticket = open_ticket(session=session, tenant=tenant, customer_id=west_customer.id, **FRIDGE).id
-    return {"tenant": tenant, "east": east, "west": west, "technician": technician,
-            "east_customer": east_customer.id, "west_customer": west_customer.id,
-            "east_ticket": east_ticket, "west_ticket": west_ticket}
+    return {
+        "tenant": tenant,
+        "east": east,
+        "west": west,
+        "technician": technician,
+        "east_customer": east_customer.id,
+        "west_customer": west_customer.id,
+        "east_ticket": east_ticket,
+        "west_ticket": west_ticket,
+    }
 
 
 def _count(uow, tenant) -> int:
@@ -82,8 +94,9 @@ def test_technician_updates_their_assigned_ticket(shop, api_client):
 
 
 def test_technician_cannot_update_a_ticket_assigned_to_nobody_or_someone_else(shop, api_client):
-    answer = api_client(shop["technician"]).patch(f"{TICKETS}/{shop['west_ticket']}",
-                                                  json={"status": "in_progress"})
+    answer = api_client(shop["technician"]).patch(
+        f"{TICKETS}/{shop['west_ticket']}", json={"status": "in_progress"}
+    )
     assert answer.status_code == 403
 
 

@@ -59,8 +59,10 @@ def test_enabling_seeds_the_default_sales_stages(make_tenant, uow):
 def test_own_stages_and_opportunities_survive_disable_and_reenable(make_tenant, make_customer, uow):
     tenant = make_tenant(packs=["equipment"])
     customer = make_customer(tenant)
-    own = [{"key": "visit", "title": "拜访", "probability": 20, "closed": False},
-           {"key": "signed", "title": "签约", "probability": 100, "closed": True}]
+    own = [
+        {"key": "visit", "title": "拜访", "probability": 20, "closed": False},
+        {"key": "signed", "title": "签约", "probability": 100, "closed": True},
+    ]
     with uow(tenant) as session:
         state = session.get(TenantPack, (tenant.id, "equipment"))
         state.config = {**state.config, "stages": own}
@@ -80,10 +82,17 @@ def test_opportunity_starts_at_first_stage_with_the_customers_owner(make_tenant,
     rep = _user(uow, tenant)
     customer = make_customer(tenant, owner_id=rep)
     with uow(tenant) as session:
-        create_opportunity(session=session, tenant=tenant, customer_id=customer.id, title="数控车床",
-                           amount=Decimal("360000"), expected_close=date(2027, 3, 31))
-        won = create_opportunity(session=session, tenant=tenant, customer_id=customer.id,
-                                 title="维保合同", stage="won")
+        create_opportunity(
+            session=session,
+            tenant=tenant,
+            customer_id=customer.id,
+            title="数控车床",
+            amount=Decimal("360000"),
+            expected_close=date(2027, 3, 31),
+        )
+        won = create_opportunity(
+            session=session, tenant=tenant, customer_id=customer.id, title="维保合同", stage="won"
+        )
     opened, closed = sorted(_pipeline(uow, tenant), key=lambda o: o.id)
     assert (opened.stage, opened.owner_id, opened.currency, opened.closed_at) == ("lead", rep, "CNY", None)
     assert closed.id == won.id and closed.closed_at is not None
@@ -96,11 +105,22 @@ def test_open_opportunities_follow_the_customer_to_a_new_owner(make_tenant, make
     with uow(tenant) as session:
         deals = (("开放", "proposal", old), ("已赢", "won", old), ("同事的", "lead", other))
         for title, stage, owner in deals:
-            create_opportunity(session=session, tenant=tenant, customer_id=customer.id, title=title,
-                               stage=stage, owner_id=owner)
+            create_opportunity(
+                session=session,
+                tenant=tenant,
+                customer_id=customer.id,
+                title=title,
+                stage=stage,
+                owner_id=owner,
+            )
     with uow(tenant) as session:
-        update_customer(session=session, tenant=tenant, customer_id=customer.id,
-                        data={"owner_id": new}, expected_version=customer.version)
+        update_customer(
+            session=session,
+            tenant=tenant,
+            customer_id=customer.id,
+            data={"owner_id": new},
+            expected_version=customer.version,
+        )
     owners = {o.title: o.owner_id for o in _pipeline(uow, tenant)}
     assert owners == {"开放": new, "已赢": old, "同事的": other}
 
@@ -113,8 +133,13 @@ def test_tenant_without_the_pack_keeps_its_opportunities_untouched(make_tenant, 
         create_opportunity(session=session, tenant=tenant, customer_id=customer.id, title="开放")
         disable_pack(session=session, tenant=tenant, pack="equipment")
     with uow(tenant) as session:
-        update_customer(session=session, tenant=tenant, customer_id=customer.id,
-                        data={"owner_id": new}, expected_version=customer.version)
+        update_customer(
+            session=session,
+            tenant=tenant,
+            customer_id=customer.id,
+            data={"owner_id": new},
+            expected_version=customer.version,
+        )
     assert [o.owner_id for o in _pipeline(uow, tenant)] == [old]
 
 
@@ -122,8 +147,16 @@ def test_bad_opportunity_input_is_refused_naming_every_field(make_tenant, make_c
     tenant = make_tenant(packs=["equipment"])
     customer = make_customer(tenant)
     with pytest.raises(InvalidInput) as caught, uow(tenant) as session:
-        create_opportunity(session=session, tenant=tenant, customer_id=customer.id, title=" ",
-                           stage="dreaming", amount=Decimal("-5"), currency="yuan", owner_id=10**9)
+        create_opportunity(
+            session=session,
+            tenant=tenant,
+            customer_id=customer.id,
+            title=" ",
+            stage="dreaming",
+            amount=Decimal("-5"),
+            currency="yuan",
+            owner_id=10**9,
+        )
     assert [p.field for p in caught.value.problems] == ["amount", "currency", "title", "stage", "owner_id"]
     assert _pipeline(uow, tenant) == []
 
@@ -138,8 +171,9 @@ def test_tenants_never_see_each_others_opportunities(make_tenant, make_customer,
     with pytest.raises(NotFound), uow(mine) as session:
         create_opportunity(session=session, tenant=mine, customer_id=their_customer.id, title="y")
     with pytest.raises(InvalidInput, match="owner_id"), uow(mine) as session:
-        create_opportunity(session=session, tenant=mine, customer_id=make_customer(mine).id, title="z",
-                           owner_id=their_rep)
+        create_opportunity(
+            session=session, tenant=mine, customer_id=make_customer(mine).id, title="z", owner_id=their_rep
+        )
 
 
 def test_equipment_industry_edition_enables_the_pack(make_tenant, uow):
@@ -163,8 +197,10 @@ def test_api_lists_stages_and_records_opportunities(make_tenant, make_customer, 
     rep = make_user(tenant, role="owner")
     client = api_client(rep)
     assert [s["key"] for s in client.get("/api/v1/equipment/stages").json()][:2] == ["lead", "qualified"]
-    created = client.post("/api/v1/equipment/opportunities",
-                          json={"customer_id": customer.id, "title": "激光切割机", "amount": "520000.00"})
+    created = client.post(
+        "/api/v1/equipment/opportunities",
+        json={"customer_id": customer.id, "title": "激光切割机", "amount": "520000.00"},
+    )
     assert created.status_code == 201, created.text
     listed = client.get("/api/v1/equipment/opportunities", params={"open_only": True}).json()
     expected = [(created.json()["id"], "520000.00", "lead")]

@@ -17,12 +17,21 @@ def seller(make_tenant, make_user, make_customer, uow):
     east_customer = make_customer(tenant, name="东区工厂", owner_id=east.id)
     west_customer = make_customer(tenant, name="西区工厂", owner_id=west.id)
     with uow(tenant) as session:
-        east_deal = create_opportunity(session=session, tenant=tenant, customer_id=east_customer.id,
-                                       title="注塑机").id
-        west_deal = create_opportunity(session=session, tenant=tenant, customer_id=west_customer.id,
-                                       title="冲床").id
-    return {"tenant": tenant, "east": east, "west": west, "east_customer": east_customer.id,
-            "west_customer": west_customer.id, "east_deal": east_deal, "west_deal": west_deal}
+        east_deal = create_opportunity(
+            session=session, tenant=tenant, customer_id=east_customer.id, title="注塑机"
+        ).id
+        west_deal = create_opportunity(
+            session=session, tenant=tenant, customer_id=west_customer.id, title="冲床"
+        ).id
+    return {
+        "tenant": tenant,
+        "east": east,
+        "west": west,
+        "east_customer": east_customer.id,
+        "west_customer": west_customer.id,
+        "east_deal": east_deal,
+        "west_deal": west_deal,
+    }
 
 
 def _count(uow, tenant) -> int:
@@ -45,16 +54,18 @@ def test_manager_sees_the_whole_pipeline(seller, make_user, api_client):
 
 
 def test_rep_cannot_create_opportunity_for_hidden_customer(seller, api_client, uow):
-    answer = api_client(seller["east"]).post(OPPORTUNITIES, json={"customer_id": seller["west_customer"],
-                                                                  **LATHE})
+    answer = api_client(seller["east"]).post(
+        OPPORTUNITIES, json={"customer_id": seller["west_customer"], **LATHE}
+    )
     assert answer.status_code == 404
     assert answer.json()["detail"] == f"customer {seller['west_customer']} not found"
     assert _count(uow, seller["tenant"]) == 2
 
 
 def test_rep_creates_opportunity_for_own_customer(seller, api_client):
-    answer = api_client(seller["east"]).post(OPPORTUNITIES, json={"customer_id": seller["east_customer"],
-                                                                  **LATHE})
+    answer = api_client(seller["east"]).post(
+        OPPORTUNITIES, json={"customer_id": seller["east_customer"], **LATHE}
+    )
     assert answer.status_code == 201, answer.text
     assert answer.json()["owner_id"] == seller["east"].id
 

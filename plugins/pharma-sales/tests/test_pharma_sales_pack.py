@@ -70,33 +70,39 @@ def test_reenabling_keeps_territories_and_reports_and_does_not_reseed(make_tenan
     assert (report.territory_code, report.customer_id) == ("SH", customer.id)
 
 
-def test_visit_with_market_information_is_filed_as_a_report(make_tenant, make_customer, make_interaction,
-                                                            uow):
+def test_visit_with_market_information_is_filed_as_a_report(
+    make_tenant, make_customer, make_interaction, uow
+):
     tenant = make_tenant(packs=["pharma-sales"])
     customer = make_customer(tenant, name="华山医院", kind="organization")
-    visit = make_interaction(tenant, customer, kind="visit",
-                             payload={"market_report": {**REPORT, "territory_code": "EAST"}})
+    visit = make_interaction(
+        tenant, customer, kind="visit", payload={"market_report": {**REPORT, "territory_code": "EAST"}}
+    )
     make_interaction(tenant, customer, kind="visit")  # nothing attached: no report
     [report] = _reports(uow, tenant)
     assert (report.customer_id, report.territory_code, report.topic) == (customer.id, "EAST", "tender")
     assert report.reported_at == visit.occurred_at
 
 
-def test_malformed_market_information_refuses_the_visit_naming_the_field(make_tenant, make_customer,
-                                                                         make_interaction):
+def test_malformed_market_information_refuses_the_visit_naming_the_field(
+    make_tenant, make_customer, make_interaction
+):
     tenant = make_tenant(packs=["pharma-sales"])
     customer = make_customer(tenant)
     with pytest.raises(InvalidInput) as caught:
-        make_interaction(tenant, customer, kind="visit",
-                         payload={"market_report": {"topic": "gossip", "content": "x"}})
+        make_interaction(
+            tenant, customer, kind="visit", payload={"market_report": {"topic": "gossip", "content": "x"}}
+        )
     assert [p.field for p in caught.value.problems] == ["payload.market_report.topic"]
 
 
-def test_tenant_without_the_pack_gets_no_reports_or_territories(make_tenant, make_customer,
-                                                               make_interaction, uow):
+def test_tenant_without_the_pack_gets_no_reports_or_territories(
+    make_tenant, make_customer, make_interaction, uow
+):
     tenant = make_tenant()
-    make_interaction(tenant, make_customer(tenant), kind="visit",
-                     payload={"market_report": {"topic": "gossip"}})
+    make_interaction(
+        tenant, make_customer(tenant), kind="visit", payload={"market_report": {"topic": "gossip"}}
+    )
     assert _reports(uow, tenant) == [] and _codes(uow, tenant) == set()
 
 
@@ -147,8 +153,9 @@ def test_api_lists_and_files_reports(make_tenant, make_user, api_client):
     assert {t["code"] for t in territories} >= {"CN", "SOUTH"}
     assert created.json()["reported_by"] == rep.id
     manager = api_client(make_user(tenant, role="manager"))
-    refused = manager.post("/api/v1/pharma-sales/territories",
-                           json={"code": "X1", "name": "x", "parent_code": "NOPE"})
+    refused = manager.post(
+        "/api/v1/pharma-sales/territories", json={"code": "X1", "name": "x", "parent_code": "NOPE"}
+    )
     assert refused.status_code == 422 and "parent_code" in refused.text
     other = api_client(make_user(make_tenant(), role="owner"))
     assert other.get("/api/v1/pharma-sales/reports").status_code == 404

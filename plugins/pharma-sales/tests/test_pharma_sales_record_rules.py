@@ -21,14 +21,22 @@ def team(make_tenant, make_user, make_customer, uow):
     west_customer = make_customer(tenant, name="西区医院", owner_id=west.id)
     with uow(tenant) as session:
         ids = {
-            "east_report": file_report(session=session, tenant=tenant, customer_id=east_customer.id,
-                                       **REPORT).id,
-            "west_report": file_report(session=session, tenant=tenant, customer_id=west_customer.id,
-                                       **REPORT).id,
+            "east_report": file_report(
+                session=session, tenant=tenant, customer_id=east_customer.id, **REPORT
+            ).id,
+            "west_report": file_report(
+                session=session, tenant=tenant, customer_id=west_customer.id, **REPORT
+            ).id,
             "region_report": file_report(session=session, tenant=tenant, territory_code="EAST", **REPORT).id,
         }
-    return {"tenant": tenant, "east": east, "west": west, "east_customer": east_customer.id,
-            "west_customer": west_customer.id, **ids}
+    return {
+        "tenant": tenant,
+        "east": east,
+        "west": west,
+        "east_customer": east_customer.id,
+        "west_customer": west_customer.id,
+        **ids,
+    }
 
 
 def _reports(uow, tenant) -> int:

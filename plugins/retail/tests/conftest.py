@@ -24,8 +24,11 @@ def browser(app: Any) -> Iterator[Callable[[Any], Any]]:
         clients.append(client)
         page = client.get("/sign-in").text
         token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
-        answer = client.post("/sign-in", data={"email": user.email, "password": TEST_PASSWORD,
-                                               "csrf_token": token}, follow_redirects=False)
+        answer = client.post(
+            "/sign-in",
+            data={"email": user.email, "password": TEST_PASSWORD, "csrf_token": token},
+            follow_redirects=False,
+        )
         assert answer.status_code == 303, answer.text
         return client
 
@@ -43,12 +46,17 @@ def shop(uow: Callable[[Any], Any]) -> Callable[[Any], dict[str, int]]:
         with uow(tenant) as session:
             create_category(session=session, tenant=tenant, code="TEA", name="茶叶")
             create_category(session=session, tenant=tenant, code="GIFT", name="礼盒")
-            products = upsert_products(session=session, tenant=tenant, products=[
-                ProductInput(sku="LJ", name="龙井", price=Decimal("100.00"), cost=Decimal("40"),
-                             category="TEA"),
-                ProductInput(sku="BOX", name="礼盒", price=Decimal("300.00"), category="GIFT"),
-                ProductInput(sku="CUP", name="杯", price=Decimal("25.50")),
-            ])
+            products = upsert_products(
+                session=session,
+                tenant=tenant,
+                products=[
+                    ProductInput(
+                        sku="LJ", name="龙井", price=Decimal("100.00"), cost=Decimal("40"), category="TEA"
+                    ),
+                    ProductInput(sku="BOX", name="礼盒", price=Decimal("300.00"), category="GIFT"),
+                    ProductInput(sku="CUP", name="杯", price=Decimal("25.50")),
+                ],
+            )
             return {p.sku: p.id for p in products}
 
     return make
@@ -79,9 +87,20 @@ def rivals(make_tenant, make_user, make_customer, shop, uow) -> Any:
     orders = {}
     for ref, customer, sku in (("EAST-1", east_customer, "LJ"), ("WEST-1", west_customer, "BOX")):
         with uow(tenant) as session:
-            orders[ref] = create_order(session=session, tenant=session.get(Tenant, tenant.id),
-                                       customer_id=customer.id, external_ref=ref,
-                                       lines=[LineInput(sku=sku, quantity=1)]).id
-    return SimpleNamespace(tenant=tenant, products=products, east=east, west=west,
-                           east_customer=east_customer.id, west_customer=west_customer.id,
-                           east_order=orders["EAST-1"], west_order=orders["WEST-1"])
+            orders[ref] = create_order(
+                session=session,
+                tenant=session.get(Tenant, tenant.id),
+                customer_id=customer.id,
+                external_ref=ref,
+                lines=[LineInput(sku=sku, quantity=1)],
+            ).id
+    return SimpleNamespace(
+        tenant=tenant,
+        products=products,
+        east=east,
+        west=west,
+        east_customer=east_customer.id,
+        west_customer=west_customer.id,
+        east_order=orders["EAST-1"],
+        west_order=orders["WEST-1"],
+    )

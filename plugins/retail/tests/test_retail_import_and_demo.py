@@ -32,12 +32,24 @@ def test_guanxi_register_import_types_offers_retail_types_only_to_tenants_with_r
 def test_importing_products_and_orders_twice_creates_nothing_new(make_tenant, make_customer, uow):
     tenant = make_tenant(packs=["retail"])
     make_customer(tenant, external_id="C-1")
-    products = [ImportRow(2, {"sku": "LJ", "name": "龙井", "price": "¥98.00"}),
-                ImportRow(3, {"sku": "CUP", "name": "杯", "price": "abc"})]
-    orders = [ImportRow(2, {"order_ref": "A-1", "customer": "C-1", "sku": "LJ", "quantity": "2",
-                            "ordered_at": "2026-03-01 10:00"}),
-              ImportRow(3, {"order_ref": "A-1", "customer": "C-1", "sku": "LJ", "unit_price": "90"}),
-              ImportRow(4, {"order_ref": "A-2", "customer": "C-404", "sku": "LJ"})]
+    products = [
+        ImportRow(2, {"sku": "LJ", "name": "龙井", "price": "¥98.00"}),
+        ImportRow(3, {"sku": "CUP", "name": "杯", "price": "abc"}),
+    ]
+    orders = [
+        ImportRow(
+            2,
+            {
+                "order_ref": "A-1",
+                "customer": "C-1",
+                "sku": "LJ",
+                "quantity": "2",
+                "ordered_at": "2026-03-01 10:00",
+            },
+        ),
+        ImportRow(3, {"order_ref": "A-1", "customer": "C-1", "sku": "LJ", "unit_price": "90"}),
+        ImportRow(4, {"order_ref": "A-2", "customer": "C-404", "sku": "LJ"}),
+    ]
     for _ in range(2):
         with uow(tenant) as session:
             t = session.get(Tenant, tenant.id)

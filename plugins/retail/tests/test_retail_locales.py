@@ -21,8 +21,9 @@ def _msgids() -> set[str]:
             for _line, _func, message, _comments in babel_extract(fp, ("_", "gettext"), [], {}):
                 found.add(message if isinstance(message, str) else message[0])
     for module in PYTHON_WITH_MESSAGES:
-        for _line, message, _comments, _context in extract_from_file("python", PACK / module,
-                                                                     keywords={"_": None}):
+        for _line, message, _comments, _context in extract_from_file(
+            "python", PACK / module, keywords={"_": None}
+        ):
             found.add(message)
     return found
 
@@ -38,6 +39,7 @@ def test_every_pack_message_has_a_translation(locale):
     missing = sorted(m for m in _msgids() if not (catalog.get(m) and catalog.get(m).string))
     assert missing == []
     if locale != "en":
-        untranslated = sorted(m for m in _msgids() if catalog.get(m).string == m and m.isascii()
-                              and m not in {"SKU"})
+        untranslated = sorted(
+            m for m in _msgids() if catalog.get(m).string == m and m.isascii() and m not in {"SKU"}
+        )
         assert untranslated == []

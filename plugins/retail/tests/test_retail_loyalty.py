@@ -33,8 +33,13 @@ def _programme(uow, tenant, **settings):
 
 def _order(uow, tenant, customer, skus, when=None):
     with uow(tenant) as session:
-        return create_order(session=session, tenant=session.get(Tenant, tenant.id), customer_id=customer.id,
-                            lines=[LineInput(sku=s, quantity=1) for s in skus], ordered_at=when)
+        return create_order(
+            session=session,
+            tenant=session.get(Tenant, tenant.id),
+            customer_id=customer.id,
+            lines=[LineInput(sku=s, quantity=1) for s in skus],
+            ordered_at=when,
+        )
 
 
 def _account(uow, tenant, customer):
@@ -48,8 +53,8 @@ def test_points_follow_amount_category_and_birthday_rules(make_tenant, make_cust
     _programme(uow, tenant)
     today = datetime.now(UTC)
     customer = make_customer(tenant, birthday=date(1990, today.month, min(today.day, 28)))
-    _order(uow, tenant, customer, ["LJ", "BOX"])   # 400 per amount + 600 on the gift box + 50 birthday
-    _order(uow, tenant, customer, ["CUP"])         # 25 points; no second birthday bonus this year
+    _order(uow, tenant, customer, ["LJ", "BOX"])  # 400 per amount + 600 on the gift box + 50 birthday
+    _order(uow, tenant, customer, ["CUP"])  # 25 points; no second birthday bonus this year
     account = _account(uow, tenant, customer)
     assert account.balance == 400 + 600 + 50 + 25
     assert account.tier_code == "gold"
@@ -66,8 +71,9 @@ def test_tenant_without_a_programme_earns_nothing(make_tenant, make_customer, sh
     assert _account(uow, tenant, customer) is None
 
 
-def test_redemption_never_overdraws_and_a_retry_counts_once(make_tenant, make_customer, make_user,
-                                                             api_client, shop, uow):
+def test_redemption_never_overdraws_and_a_retry_counts_once(
+    make_tenant, make_customer, make_user, api_client, shop, uow
+):
     tenant = make_tenant(packs=["retail"])
     shop(tenant)
     _programme(uow, tenant)
@@ -80,11 +86,15 @@ def test_redemption_never_overdraws_and_a_retry_counts_once(make_tenant, make_cu
     retry = client.post("/api/v1/retail/loyalty/redemptions", json=body)
     assert first.status_code == retry.status_code == 201
     assert first.json()["id"] == retry.json()["id"] and retry.json()["balance_after"] == 40
-    over = client.post("/api/v1/retail/loyalty/redemptions",
-                       json={"customer_id": customer.id, "points": 41, "idempotency_key": "till-7-0002"})
+    over = client.post(
+        "/api/v1/retail/loyalty/redemptions",
+        json={"customer_id": customer.id, "points": 41, "idempotency_key": "till-7-0002"},
+    )
     assert over.status_code == 422 and "points" in over.text and "40" in over.text
-    reused = client.post("/api/v1/retail/loyalty/redemptions",
-                         json={"customer_id": customer.id, "points": 5, "idempotency_key": "till-7-0001"})
+    reused = client.post(
+        "/api/v1/retail/loyalty/redemptions",
+        json={"customer_id": customer.id, "points": 5, "idempotency_key": "till-7-0001"},
+    )
     assert reused.status_code == 409
     member = client.get(f"/api/v1/retail/loyalty/members/{customer.id}").json()
     assert member["balance"] == 40 and member["tier_code"] == "silver"
@@ -95,11 +105,25 @@ def test_balance_cannot_go_negative_even_bypassing_the_service(make_tenant, make
     tenant = make_tenant(packs=["retail"])
     customer = make_customer(tenant)
     with pytest.raises(InvalidInput), uow(tenant) as session:
-        post_entry(session=session, tenant=tenant, customer_id=customer.id, kind="redeem", points=-1,
-                   idempotency_key="k1")
+        post_entry(
+            session=session,
+            tenant=tenant,
+            customer_id=customer.id,
+            kind="redeem",
+            points=-1,
+            idempotency_key="k1",
+        )
     with pytest.raises(Exception), uow(tenant) as session:  # noqa: B017  (CHECK constraint)
-        session.add(LoyaltyEntry(tenant_id=tenant.id, customer_id=customer.id, kind="adjust", points=-5,
-                                 balance_after=-5, idempotency_key="raw"))
+        session.add(
+            LoyaltyEntry(
+                tenant_id=tenant.id,
+                customer_id=customer.id,
+                kind="adjust",
+                points=-5,
+                balance_after=-5,
+                idempotency_key="raw",
+            )
+        )
         session.flush()
 
 
@@ -110,23 +134,36 @@ def test_spending_points_keeps_the_tier(make_tenant, make_customer, shop, uow):
     customer = make_customer(tenant)
     _order(uow, tenant, customer, ["BOX"])  # 300 + 600 = 900 qualifying
     with uow(tenant) as session:
-        post_entry(session=session, tenant=tenant, customer_id=customer.id, kind="redeem", points=-900,
-                   idempotency_key="spend-all")
+        post_entry(
+            session=session,
+            tenant=tenant,
+            customer_id=customer.id,
+            kind="redeem",
+            points=-900,
+            idempotency_key="spend-all",
+        )
     account = _account(uow, tenant, customer)
     assert (account.balance, account.qualifying_points, account.tier_code) == (0, 900, "gold")
 
 
-def test_points_expire_on_the_fixed_date_after_the_year_they_were_earned(make_tenant, make_customer,
-                                                                          shop, uow):
+def test_points_expire_on_the_fixed_date_after_the_year_they_were_earned(
+    make_tenant, make_customer, shop, uow
+):
     tenant = make_tenant(packs=["retail"])
     shop(tenant)
     _programme(uow, tenant, expiry_mode="fixed_date", expiry_month=12, expiry_day=31)
     customer = make_customer(tenant)
-    _order(uow, tenant, customer, ["LJ"], when=datetime(2024, 3, 1, 4, tzinfo=UTC))   # 100, expire end 2025
+    _order(uow, tenant, customer, ["LJ"], when=datetime(2024, 3, 1, 4, tzinfo=UTC))  # 100, expire end 2025
     _order(uow, tenant, customer, ["CUP"], when=datetime(2025, 6, 1, 4, tzinfo=UTC))  # 25, expire end 2026
     with uow(tenant) as session:
-        post_entry(session=session, tenant=tenant, customer_id=customer.id, kind="redeem", points=-30,
-                   idempotency_key="r1")
+        post_entry(
+            session=session,
+            tenant=tenant,
+            customer_id=customer.id,
+            kind="redeem",
+            points=-30,
+            idempotency_key="r1",
+        )
     with uow(tenant) as session:
         assert expire_points(session=session, tenant=tenant, now=datetime(2025, 12, 31, 12, tzinfo=UTC)) == 0
     with uow(tenant) as session:
@@ -144,14 +181,22 @@ def test_inactive_members_lose_their_points(make_tenant, make_customer, shop, uo
     _order(uow, tenant, active, ["LJ"])
     later = datetime.now(UTC) + timedelta(days=200)
     with uow(tenant) as session:
-        post_entry(session=session, tenant=tenant, customer_id=active.id, kind="redeem", points=-1,
-                   idempotency_key="keepalive")
+        post_entry(
+            session=session,
+            tenant=tenant,
+            customer_id=active.id,
+            kind="redeem",
+            points=-1,
+            idempotency_key="keepalive",
+        )
     with uow(tenant) as session:
         from guanxi_retail.loyalty.models import LoyaltyAccount
 
-        session.execute(LoyaltyAccount.__table__.update()
-                        .where(LoyaltyAccount.customer_id == active.id)
-                        .values(last_activity_at=later - timedelta(days=1)))
+        session.execute(
+            LoyaltyAccount.__table__.update()
+            .where(LoyaltyAccount.customer_id == active.id)
+            .values(last_activity_at=later - timedelta(days=1))
+        )
         assert expire_points(session=session, tenant=tenant, now=later) == 1
     assert _account(uow, tenant, sleeper).balance == 0
     assert _account(uow, tenant, active).balance == 99
@@ -160,8 +205,10 @@ def test_inactive_members_lose_their_points(make_tenant, make_customer, shop, uo
 def test_bad_programme_settings_are_refused_with_the_field_named(make_tenant, make_user, api_client):
     tenant = make_tenant(packs=["retail"])
     client = api_client(make_user(tenant, role="owner"))
-    answer = client.patch("/api/v1/retail/loyalty/settings",
-                          json={"expiry_mode": "fixed_date", "expiry_month": 2, "expiry_day": 30})
+    answer = client.patch(
+        "/api/v1/retail/loyalty/settings",
+        json={"expiry_mode": "fixed_date", "expiry_month": 2, "expiry_day": 30},
+    )
     assert answer.status_code == 422 and "expiry_day" in answer.text
     rule = client.post("/api/v1/retail/loyalty/rules", json={"kind": "category", "rate": "1"})
     assert rule.status_code == 422 and "category_id" in rule.text

@@ -37,12 +37,17 @@ def test_migration_creates_orders_table_keyed_by_tenant(guanxi_engine):
     assert {"customers", "interactions", "tenants"} <= refs
 
 
-def test_enabling_retail_turns_past_purchases_into_orders(make_tenant, make_customer,
-                                                          make_interaction, uow):
+def test_enabling_retail_turns_past_purchases_into_orders(make_tenant, make_customer, make_interaction, uow):
     tenant = make_tenant()
     customer = make_customer(tenant)
-    bought = make_interaction(tenant, customer, kind="purchase", amount=Decimal("128.50"),
-                              channel="wechat", payload={"store": "天河城店"})
+    bought = make_interaction(
+        tenant,
+        customer,
+        kind="purchase",
+        amount=Decimal("128.50"),
+        channel="wechat",
+        payload={"store": "天河城店"},
+    )
     make_interaction(tenant, customer, kind="purchase")  # no amount: not an order
     make_interaction(tenant, customer, kind="call", amount=Decimal("5"))
     assert _orders(uow, tenant) == []
@@ -55,8 +60,9 @@ def test_enabling_retail_turns_past_purchases_into_orders(make_tenant, make_cust
     assert order.customer_id == customer.id and order.ordered_at == bought.occurred_at
 
 
-def test_purchases_logged_while_retail_is_enabled_become_orders(make_tenant, make_customer,
-                                                                make_interaction, uow):
+def test_purchases_logged_while_retail_is_enabled_become_orders(
+    make_tenant, make_customer, make_interaction, uow
+):
     tenant = make_tenant(packs=["retail"])
     customer = make_customer(tenant)
     bought = make_interaction(tenant, customer, kind="purchase", amount=Decimal("66"), currency="HKD")
@@ -72,8 +78,9 @@ def test_tenant_without_retail_gets_no_orders(make_tenant, make_customer, make_i
     assert _orders(uow, tenant) == []
 
 
-def test_orders_survive_disable_and_reenable_without_duplicates(make_tenant, make_customer,
-                                                                make_interaction, uow):
+def test_orders_survive_disable_and_reenable_without_duplicates(
+    make_tenant, make_customer, make_interaction, uow
+):
     tenant = make_tenant(packs=["retail"])
     customer = make_customer(tenant)
     make_interaction(tenant, customer, kind="purchase", amount=Decimal("10"))
@@ -94,9 +101,15 @@ def test_order_recorded_through_the_pack_is_on_the_timeline_once(make_tenant, ma
     tenant = make_tenant(packs=["retail"])
     customer = make_customer(tenant)
     with uow(tenant) as session:
-        order = create_order(session=session, tenant=tenant, customer_id=customer.id,
-                             total=Decimal("388.00"), store="南京西路店", channel="store",
-                             external_ref="POS-1")
+        order = create_order(
+            session=session,
+            tenant=tenant,
+            customer_id=customer.id,
+            total=Decimal("388.00"),
+            store="南京西路店",
+            channel="store",
+            external_ref="POS-1",
+        )
     [stored] = _orders(uow, tenant)
     assert stored.id == order.id and stored.source_interaction_id is not None
     with uow(tenant) as session:
@@ -127,12 +140,22 @@ def test_external_ref_is_unique_per_tenant_only(make_tenant, make_customer, uow)
     for tenant in (first, second):
         customer = make_customer(tenant)
         with uow(tenant) as session:
-            create_order(session=session, tenant=tenant, customer_id=customer.id,
-                         total=Decimal("1"), external_ref="POS-0001")
+            create_order(
+                session=session,
+                tenant=tenant,
+                customer_id=customer.id,
+                total=Decimal("1"),
+                external_ref="POS-0001",
+            )
     customer = make_customer(first)
     with pytest.raises(Conflict, match="external_ref"), uow(first) as session:
-        create_order(session=session, tenant=first, customer_id=customer.id,
-                     total=Decimal("2"), external_ref="POS-0001")
+        create_order(
+            session=session,
+            tenant=first,
+            customer_id=customer.id,
+            total=Decimal("2"),
+            external_ref="POS-0001",
+        )
     assert len(_orders(uow, first)) == 1
 
 
@@ -166,8 +189,9 @@ def test_api_lists_and_records_orders(make_tenant, make_customer, make_user, api
     tenant = make_tenant(packs=["retail"])
     customer = make_customer(tenant)
     client = api_client(make_user(tenant, role="owner"))
-    created = client.post("/api/v1/retail/orders",
-                          json={"customer_id": customer.id, "total": "45.60", "store": "春熙路店"})
+    created = client.post(
+        "/api/v1/retail/orders", json={"customer_id": customer.id, "total": "45.60", "store": "春熙路店"}
+    )
     assert created.status_code == 201, created.text
     listed = client.get("/api/v1/retail/orders", params={"customer_id": customer.id}).json()
     expected = [(created.json()["id"], "45.60", "春熙路店")]

@@ -8,14 +8,20 @@ from guanxi_retail.service import create_order
 from sdk import Tenant
 
 
-def test_retail_pages_panel_and_widget_show_the_shops_figures(make_tenant, make_customer, make_user,
-                                                               browser, shop, uow):
+def test_retail_pages_panel_and_widget_show_the_shops_figures(
+    make_tenant, make_customer, make_user, browser, shop, uow
+):
     tenant = make_tenant(packs=["retail"], locale="zh_Hans")
     shop(tenant)
     customer = make_customer(tenant)
     with uow(tenant) as session:
-        create_order(session=session, tenant=session.get(Tenant, tenant.id), customer_id=customer.id,
-                     lines=[LineInput(sku="LJ", quantity=3)], external_ref="POS-77")
+        create_order(
+            session=session,
+            tenant=session.get(Tenant, tenant.id),
+            customer_id=customer.id,
+            lines=[LineInput(sku="LJ", quantity=3)],
+            external_ref="POS-77",
+        )
     web = browser(make_user(tenant, role="owner"))
     home = web.get("/")
     assert home.status_code == 200 and 'href="/retail/"' in home.text

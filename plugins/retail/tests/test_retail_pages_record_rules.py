@@ -47,8 +47,9 @@ def test_retail_home_counts_only_the_reps_customers(rivals, browser):
 
 def test_loyalty_page_counts_only_the_reps_members(rivals, make_user, browser):
     rep = _figures(browser(rivals.east).get("/retail/loyalty").text, "retail-loyalty")
-    manager = _figures(browser(make_user(rivals.tenant, role="manager")).get("/retail/loyalty").text,
-                       "retail-loyalty")
+    manager = _figures(
+        browser(make_user(rivals.tenant, role="manager")).get("/retail/loyalty").text, "retail-loyalty"
+    )
     assert rep == ["1", "100"] and manager == ["2", "400"]
 
 
@@ -58,8 +59,14 @@ def test_campaigns_page_counts_only_the_reps_customers(rivals, browser, uow):
         session.add(segment)
         session.flush()
         today = date.today()
-        create_campaign(session=session, tenant=rivals.tenant, name="会员日", segment_id=segment.id,
-                        starts_on=today - timedelta(days=2), ends_on=today + timedelta(days=2))
+        create_campaign(
+            session=session,
+            tenant=rivals.tenant,
+            name="会员日",
+            segment_id=segment.id,
+            starts_on=today - timedelta(days=2),
+            ends_on=today + timedelta(days=2),
+        )
     page = browser(rivals.east).get("/retail/campaigns").text
     assert "会员日" in page and "300.00" not in page and "400.00" not in page and "100.00" in page
 
@@ -78,8 +85,11 @@ def test_rfm_segments_are_named_in_the_tenants_language_not_as_keys(rivals, make
     from sdk import Tenant
 
     with uow(rivals.tenant) as session:
-        analyze(session=session, tenant=session.get(Tenant, rivals.tenant.id),
-                options=AnalysisOptions(steps=("rfm",)))
+        analyze(
+            session=session,
+            tenant=session.get(Tenant, rivals.tenant.id),
+            options=AnalysisOptions(steps=("rfm",)),
+        )
     page = browser(make_user(rivals.tenant, role="manager")).get("/").text
     segments = re.search(r'<ul class="retail-rfm">(.*?)</ul>', page, re.S)
     assert segments, "the widget shows no RFM segments"

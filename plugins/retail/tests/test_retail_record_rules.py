@@ -40,8 +40,9 @@ def test_manager_lists_every_order(rivals, make_user, api_client):
 
 
 def test_rep_cannot_create_order_for_hidden_customer(rivals, api_client, uow):
-    answer = api_client(rivals.east).post(f"{API}/orders", json={
-        "customer_id": rivals.west_customer, "lines": [{"sku": "CUP", "quantity": 1}]})
+    answer = api_client(rivals.east).post(
+        f"{API}/orders", json={"customer_id": rivals.west_customer, "lines": [{"sku": "CUP", "quantity": 1}]}
+    )
     assert answer.status_code == 404
     assert answer.json()["detail"] == f"customer {rivals.west_customer} not found"
     assert _count(uow, rivals.tenant, RetailOrder) == 2
@@ -59,13 +60,15 @@ def test_rep_cannot_see_returns_on_other_reps_orders(rivals, make_user, api_clie
 
 
 def test_rep_cannot_record_return_on_hidden_customers_order(rivals, api_client, uow):
-    answer = api_client(rivals.east).post(f"{API}/returns", json={"order_id": rivals.west_order,
-                                                                  "amount": "10.00"})
+    answer = api_client(rivals.east).post(
+        f"{API}/returns", json={"order_id": rivals.west_order, "amount": "10.00"}
+    )
     assert answer.status_code == 404
     assert answer.json()["detail"] == f"order {rivals.west_order} not found"
     assert _count(uow, rivals.tenant, RetailReturn) == 0
-    own = api_client(rivals.east).post(f"{API}/returns", json={"order_id": rivals.east_order,
-                                                               "amount": "10.00"})
+    own = api_client(rivals.east).post(
+        f"{API}/returns", json={"order_id": rivals.east_order, "amount": "10.00"}
+    )
     assert own.status_code == 201, own.text
 
 
@@ -78,8 +81,10 @@ def test_rep_cannot_read_hidden_customers_loyalty_account(rivals, api_client):
 
 
 def test_rep_cannot_redeem_points_of_hidden_customer(rivals, api_client, uow):
-    answer = api_client(rivals.east).post(f"{API}/loyalty/redemptions", json={
-        "customer_id": rivals.west_customer, "points": 50, "idempotency_key": "till-1"})
+    answer = api_client(rivals.east).post(
+        f"{API}/loyalty/redemptions",
+        json={"customer_id": rivals.west_customer, "points": 50, "idempotency_key": "till-1"},
+    )
     assert answer.status_code == 404
     assert _balance(uow, rivals.tenant, rivals.west_customer) == 300
 
@@ -92,30 +97,49 @@ def test_campaign_response_counts_only_the_reps_customers(rivals, make_user, api
         segment_id = segment.id
     today = date.today()
     manager = api_client(make_user(rivals.tenant, role="manager"))
-    created = manager.post(f"{API}/campaigns", json={
-        "name": "会员日", "segment_id": segment_id, "starts_on": str(today - timedelta(days=2)),
-        "ends_on": str(today + timedelta(days=2))})
+    created = manager.post(
+        f"{API}/campaigns",
+        json={
+            "name": "会员日",
+            "segment_id": segment_id,
+            "starts_on": str(today - timedelta(days=2)),
+            "ends_on": str(today + timedelta(days=2)),
+        },
+    )
     assert created.status_code == 201, created.text
     campaign = created.json()["id"]
     everyone = manager.get(f"{API}/campaigns/{campaign}").json()
     assert (everyone["targeted"], everyone["responders"], float(everyone["revenue"])) == (2, 2, 400)
-    for answer in (api_client(rivals.east).get(f"{API}/campaigns/{campaign}").json(),
-                   api_client(rivals.east).get(f"{API}/campaigns").json()[0]):
+    for answer in (
+        api_client(rivals.east).get(f"{API}/campaigns/{campaign}").json(),
+        api_client(rivals.east).get(f"{API}/campaigns").json()[0],
+    ):
         assert (answer["targeted"], answer["responders"], float(answer["revenue"])) == (1, 1, 100)
 
 
 WRITES = [
     ("post", "/orders", lambda r: {"customer_id": r.east_customer, "total": "9.00"}),
     ("post", "/returns", lambda r: {"order_id": r.east_order, "amount": "1.00"}),
-    ("post", "/loyalty/redemptions",
-     lambda r: {"customer_id": r.east_customer, "points": 1, "idempotency_key": "k-1"}),
+    (
+        "post",
+        "/loyalty/redemptions",
+        lambda r: {"customer_id": r.east_customer, "points": 1, "idempotency_key": "k-1"},
+    ),
     ("post", "/products", lambda r: {"sku": "NEW", "name": "新品", "price": "1.00"}),
     ("post", "/categories", lambda r: {"code": "NEW", "name": "新类"}),
     ("post", "/stores", lambda r: {"code": "S9", "name": "新店"}),
     ("post", "/loyalty/tiers", lambda r: {"code": "gold", "name": "金卡", "min_points": 500}),
     ("patch", "/loyalty/settings", lambda r: {"inactivity_days": 30}),
-    ("post", "/campaigns", lambda r: {"name": "x", "rfm_segments": ["champions"],
-                                      "starts_on": "2026-01-01", "ends_on": "2026-01-02"}),
+    (
+        "post",
+        "/campaigns",
+        lambda r: {
+            "name": "x",
+            "rfm_segments": ["champions"],
+            "starts_on": "2026-01-01",
+            "ends_on": "2026-01-02",
+        },
+    ),
     ("post", "/analyze", lambda r: {}),
 ]
 

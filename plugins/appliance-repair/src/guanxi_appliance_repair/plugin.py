@@ -59,9 +59,16 @@ def guanxi_register_permissions() -> list[Permission]:
 
 @hookimpl
 def guanxi_register_editions() -> list[Edition]:
-    return [Edition("appliance-repair-industry", "Appliance repair industry", 40, packs=(PACK,),
-                    extends="professional",
-                    titles={"zh_Hans": "家电维修行业版", "zh_Hant": "家電維修行業版"})]
+    return [
+        Edition(
+            "appliance-repair-industry",
+            "Appliance repair industry",
+            40,
+            packs=(PACK,),
+            extends="professional",
+            titles={"zh_Hans": "家电维修行业版", "zh_Hant": "家電維修行業版"},
+        )
+    ]
 
 
 @hookimpl

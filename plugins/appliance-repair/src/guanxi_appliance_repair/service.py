@@ -48,9 +48,10 @@ def open_ticket(
         problems.append(Problem(f"{field_prefix}purchased_on", "cannot be in the future"))
     if warranty_until is not None and purchased_on is not None and warranty_until < purchased_on:
         problems.append(Problem(f"{field_prefix}warranty_until", "cannot end before the purchase"))
-    if technician_id is not None and session.exec(
-        select(User.id).where(User.id == technician_id, User.active)
-    ).first() is None:
+    if (
+        technician_id is not None
+        and session.exec(select(User.id).where(User.id == technician_id, User.active)).first() is None
+    ):
         problems.append(Problem(f"{field_prefix}technician_id", f"no active user {technician_id} here"))
     if opened_at is not None and opened_at.tzinfo is None:
         problems.append(Problem(f"{field_prefix}opened_at", "give a time zone"))

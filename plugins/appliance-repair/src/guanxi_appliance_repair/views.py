@@ -35,9 +35,16 @@ def get_tickets(
     before_id: int | None = None,
     limit: int = Query(default=50, ge=1, le=500),
 ) -> list[TicketPublic]:
-    found = list_tickets(session=ctx.session, visible=visible_to(ctx, RepairTicket.customer_id),
-                         status=status, customer_id=customer_id, technician_id=technician_id,
-                         open_only=open_only, before_id=before_id, limit=limit)
+    found = list_tickets(
+        session=ctx.session,
+        visible=visible_to(ctx, RepairTicket.customer_id),
+        status=status,
+        customer_id=customer_id,
+        technician_id=technician_id,
+        open_only=open_only,
+        before_id=before_id,
+        limit=limit,
+    )
     return [TicketPublic.model_validate(t) for t in found]
 
 
@@ -51,8 +58,9 @@ def post_ticket(ctx: Opener, body: TicketCreate) -> TicketPublic:
 @router.patch("/tickets/{ticket_id}", response_model=TicketPublic)
 def patch_ticket(ctx: Worker, ticket_id: TicketId, body: TicketUpdate) -> TicketPublic:
     """Move a ticket on; a technician may move only the tickets assigned to them."""
-    ticket = get_ticket(session=ctx.session, ticket_id=ticket_id,
-                        visible=visible_to(ctx, RepairTicket.customer_id))
+    ticket = get_ticket(
+        session=ctx.session, ticket_id=ticket_id, visible=visible_to(ctx, RepairTicket.customer_id)
+    )
     if ctx.user is None or ticket.technician_id != ctx.user.id:
         ctx.require(OPEN)  # someone else's ticket: only the front desk moves it
     return TicketPublic.model_validate(change_status(session=ctx.session, ticket=ticket, status=body.status))

@@ -12,5 +12,6 @@ SELL = "equipment:sell"
 
 
 def permissions() -> list[Permission]:
-    return [Permission(SELL, "Open sales opportunities",
-                       roles=("owner", "admin", "manager", "rep", "api:write"))]
+    return [
+        Permission(SELL, "Open sales opportunities", roles=("owner", "admin", "manager", "rep", "api:write"))
+    ]

@@ -59,8 +59,16 @@ def guanxi_register_permissions() -> list[Permission]:
 
 @hookimpl
 def guanxi_register_editions() -> list[Edition]:
-    return [Edition("equipment-industry", "Equipment industry", 40, packs=(PACK,), extends="professional",
-                    titles={"zh_Hans": "设备销售行业版", "zh_Hant": "設備銷售行業版"})]
+    return [
+        Edition(
+            "equipment-industry",
+            "Equipment industry",
+            40,
+            packs=(PACK,),
+            extends="professional",
+            titles={"zh_Hans": "设备销售行业版", "zh_Hant": "設備銷售行業版"},
+        )
+    ]
 
 
 @hookimpl

@@ -108,9 +108,7 @@ def list_opportunities(
     return list(session.exec(statement).all())
 
 
-def follow_new_owner(
-    *, session: Session, tenant: Tenant, customer: Customer, changes: dict[str, Any]
-) -> int:
+def follow_new_owner(*, session: Session, tenant: Tenant, customer: Customer, changes: dict[str, Any]) -> int:
     """When a customer changes hands, its open opportunities held by the previous owner (or by
     nobody) move to the new one; closed deals keep who won or lost them.  No query otherwise."""
     if "owner_id" not in changes:

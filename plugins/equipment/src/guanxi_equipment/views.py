@@ -38,9 +38,16 @@ def get_opportunities(
     before_id: int | None = None,
     limit: int = Query(default=50, ge=1, le=500),
 ) -> list[OpportunityPublic]:
-    found = list_opportunities(session=ctx.session, visible=visible_to(ctx, EquipmentOpportunity.customer_id),
-                               stage=stage, customer_id=customer_id, owner_id=owner_id,
-                               open_only=open_only, before_id=before_id, limit=limit)
+    found = list_opportunities(
+        session=ctx.session,
+        visible=visible_to(ctx, EquipmentOpportunity.customer_id),
+        stage=stage,
+        customer_id=customer_id,
+        owner_id=owner_id,
+        open_only=open_only,
+        before_id=before_id,
+        limit=limit,
+    )
     return [OpportunityPublic.model_validate(o) for o in found]
 
 

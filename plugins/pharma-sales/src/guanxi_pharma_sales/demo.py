@@ -11,8 +11,13 @@ from sdk import Customer, Tenant, User, utcnow
 from .service import file_report
 from .territories import create_territory, territory_exists
 
-CITIES = (("SH", "上海", "华东", "EAST"), ("HZ", "杭州", "华东", "EAST"), ("GZ", "广州", "华南", "SOUTH"),
-          ("BJ", "北京", "华北", "NORTH"), ("CD", "成都", "西南", "SOUTHWEST"))
+CITIES = (
+    ("SH", "上海", "华东", "EAST"),
+    ("HZ", "杭州", "华东", "EAST"),
+    ("GZ", "广州", "华南", "SOUTH"),
+    ("BJ", "北京", "华北", "NORTH"),
+    ("CD", "成都", "西南", "SOUTHWEST"),
+)
 REPORTS = (
     ("tender", "SH", "第九批国家集采阿托伐他汀钙片中选价降至每片0.12元，三甲医院4月起执行。"),
     ("competitor", "GZ", "竞品瑞舒伐他汀在天河区社区医院开展学术推广会，邀请心内科主任讲课。"),
@@ -28,8 +33,9 @@ def seed_demo_reports(*, session: Session, tenant: Tenant) -> int:
     for code, name, region, parent in CITIES:
         missing = not territory_exists(session=session, code=code)
         if missing and territory_exists(session=session, code=parent):
-            create_territory(session=session, tenant=tenant, code=code, name=name, region=region,
-                             parent_code=parent)
+            create_territory(
+                session=session, tenant=tenant, code=code, name=name, region=region, parent_code=parent
+            )
     customer_ids = list(session.exec(select(Customer.id).order_by(Customer.id).limit(len(REPORTS))).all())
     reporter = session.exec(select(User.id).order_by(User.id)).first()
     now = utcnow()

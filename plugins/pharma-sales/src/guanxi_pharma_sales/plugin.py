@@ -59,9 +59,16 @@ def guanxi_register_permissions() -> list[Permission]:
 
 @hookimpl
 def guanxi_register_editions() -> list[Edition]:
-    return [Edition("pharma-sales-industry", "Pharma sales industry", 40, packs=(PACK,),
-                    extends="professional",
-                    titles={"zh_Hans": "医药销售行业版", "zh_Hant": "醫藥銷售行業版"})]
+    return [
+        Edition(
+            "pharma-sales-industry",
+            "Pharma sales industry",
+            40,
+            packs=(PACK,),
+            extends="professional",
+            titles={"zh_Hans": "医药销售行业版", "zh_Hant": "醫藥銷售行業版"},
+        )
+    ]
 
 
 @hookimpl

@@ -31,8 +31,14 @@ def seed_default_territories(*, session: Session, tenant: Tenant) -> int:
     existing = set(session.exec(select(PharmaTerritory.code)).all())
     now = utcnow()
     rows = [
-        {"tenant_id": tenant.id, "code": code, "name": name, "region": region,
-         "parent_code": parent, "created_at": now}
+        {
+            "tenant_id": tenant.id,
+            "code": code,
+            "name": name,
+            "region": region,
+            "parent_code": parent,
+            "created_at": now,
+        }
         for code, name, region, parent in DEFAULT_TERRITORIES
         if code not in existing
     ]

@@ -54,9 +54,15 @@ def get_reports(
 ) -> list[MarketReportPublic]:
     """The company's reports (not only the caller's) and those about customers the caller sees."""
     column = PharmaMarketReport.customer_id
-    reports = list_reports(session=ctx.session, visible=or_(column.is_(None), visible_to(ctx, column)),
-                           territory_code=territory_code, topic=topic, customer_id=customer_id,
-                           before_id=before_id, limit=limit)
+    reports = list_reports(
+        session=ctx.session,
+        visible=or_(column.is_(None), visible_to(ctx, column)),
+        territory_code=territory_code,
+        topic=topic,
+        customer_id=customer_id,
+        before_id=before_id,
+        limit=limit,
+    )
     return [MarketReportPublic.model_validate(r) for r in reports]
 
 

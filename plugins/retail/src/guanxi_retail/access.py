@@ -29,8 +29,14 @@ EveryCustomer = Annotated[RequestContext, require("customers:all")]
 
 def permissions() -> list[Any]:
     return [
-        Permission(SELL, _("Record orders, returns and redemptions"),
-                   roles=("owner", "admin", "manager", "rep", "api:write")),
-        Permission(MANAGE, _("Manage the catalog, loyalty programme and campaigns"),
-                   roles=("owner", "admin", "manager", "api:write")),
+        Permission(
+            SELL,
+            _("Record orders, returns and redemptions"),
+            roles=("owner", "admin", "manager", "rep", "api:write"),
+        ),
+        Permission(
+            MANAGE,
+            _("Manage the catalog, loyalty programme and campaigns"),
+            roles=("owner", "admin", "manager", "api:write"),
+        ),
     ]

@@ -73,9 +73,7 @@ def check_product(data: ProductInput, tenant: Tenant, prefix: str = "") -> list[
     return problems
 
 
-def upsert_products(
-    *, session: Session, tenant: Tenant, products: list[ProductInput]
-) -> list[RetailProduct]:
+def upsert_products(*, session: Session, tenant: Tenant, products: list[ProductInput]) -> list[RetailProduct]:
     """Create the products whose SKU is new and update the others, in two queries per batch."""
     problems = [p for data in products for p in check_product(data, tenant)]
     if problems:
@@ -114,7 +112,12 @@ def create_product(*, session: Session, tenant: Tenant, data: ProductInput) -> R
 
 
 def create_store(
-    *, session: Session, tenant: Tenant, code: str, name: str, channel: str = "store",
+    *,
+    session: Session,
+    tenant: Tenant,
+    code: str,
+    name: str,
+    channel: str = "store",
     city: str | None = None,
 ) -> RetailStore:
     """Add a store or channel outlet; ``channel`` is one of the order channels."""

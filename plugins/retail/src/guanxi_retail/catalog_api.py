@@ -122,7 +122,9 @@ def post_category(ctx: Manager, body: CategoryCreate) -> CategoryPublic:
 
 @router.get("/products", response_model=list[ProductPublic])
 def get_products(
-    ctx: CatalogReader, category_id: int | None = None, after_id: int | None = None,
+    ctx: CatalogReader,
+    category_id: int | None = None,
+    after_id: int | None = None,
     limit: int = Query(default=100, ge=1, le=500),
 ) -> list[ProductPublic]:
     """Products by id; page with ``after_id`` = the last id of the previous page."""
@@ -150,12 +152,18 @@ def post_store(ctx: Manager, body: StoreCreate) -> StorePublic:
 @router.get("/returns", response_model=list[ReturnPublic])
 def get_returns(ctx: Reader, order_id: int | None = None) -> list[ReturnPublic]:
     visible = visible_to(ctx, RetailOrder.customer_id)
-    return [ReturnPublic.model_validate(r)
-            for r in list_returns(session=ctx.session, visible=visible, order_id=order_id)]
+    return [
+        ReturnPublic.model_validate(r)
+        for r in list_returns(session=ctx.session, visible=visible, order_id=order_id)
+    ]
 
 
 @router.post("/returns", response_model=ReturnPublic, status_code=201)
 def post_return(ctx: Seller, body: ReturnCreate) -> ReturnPublic:
-    returned = record_return(session=ctx.session, tenant=ctx.tenant,
-                             visible=visible_to(ctx, RetailOrder.customer_id), **body.model_dump())
+    returned = record_return(
+        session=ctx.session,
+        tenant=ctx.tenant,
+        visible=visible_to(ctx, RetailOrder.customer_id),
+        **body.model_dump(),
+    )
     return ReturnPublic.model_validate(returned)

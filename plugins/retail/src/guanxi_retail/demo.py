@@ -26,10 +26,14 @@ def seed_catalog(*, session: Session, tenant: Tenant) -> list[str]:
         return skus
     for code, name, parent in CATEGORIES:
         create_category(session=session, tenant=tenant, code=code, name=name, parent=parent)
-    upsert_products(session=session, tenant=tenant, products=[
-        ProductInput(sku=sku, name=name, category=category, price=Decimal(price), cost=Decimal(cost))
-        for sku, name, category, price, cost in PRODUCTS
-    ])
+    upsert_products(
+        session=session,
+        tenant=tenant,
+        products=[
+            ProductInput(sku=sku, name=name, category=category, price=Decimal(price), cost=Decimal(cost))
+            for sku, name, category, price, cost in PRODUCTS
+        ],
+    )
     for code, name, channel, city in STORES:
         create_store(session=session, tenant=tenant, code=code, name=name, channel=channel, city=city)
     return [p[0] for p in PRODUCTS]
@@ -44,8 +48,15 @@ def seed_loyalty(*, session: Session, tenant: Tenant) -> None:
     add_rule(session=session, tenant=tenant, kind="birthday", points=200)
     for code, name, points in (("silver", "银卡", 0), ("gold", "金卡", 2000), ("black", "黑卡", 8000)):
         add_tier(session=session, tenant=tenant, code=code, name=name, min_points=points)
-    update_settings(session=session, tenant=tenant, expiry_mode="fixed_date", expiry_month=12,
-                    expiry_day=31, birthday_offer="生日当月全场 9 折", birthday_notice_days=7)
+    update_settings(
+        session=session,
+        tenant=tenant,
+        expiry_mode="fixed_date",
+        expiry_month=12,
+        expiry_day=31,
+        birthday_offer="生日当月全场 9 折",
+        birthday_notice_days=7,
+    )
 
 
 def seed_demo_orders(*, session: Session, tenant: Tenant, count: int = 40, seed: int = 11) -> int:
@@ -64,12 +75,19 @@ def seed_demo_orders(*, session: Session, tenant: Tenant, count: int = 40, seed:
     for n in range(count):
         code, store, channel, _city = rng.choice(STORES)
         customer = rng.choice(regulars) if rng.random() < 0.5 else rng.choice(customer_ids)
-        lines = [LineInput(sku=sku, quantity=rng.choice((1, 1, 1, 2, 3)))
-                 for sku in rng.sample(skus, rng.choice((1, 1, 2, 2, 3, 4)))]
+        lines = [
+            LineInput(sku=sku, quantity=rng.choice((1, 1, 1, 2, 3)))
+            for sku in rng.sample(skus, rng.choice((1, 1, 2, 2, 3, 4)))
+        ]
         create_order(
-            session=session, tenant=tenant, customer_id=customer, lines=lines,
+            session=session,
+            tenant=tenant,
+            customer_id=customer,
+            lines=lines,
             ordered_at=now - timedelta(days=rng.randrange(0, 365), minutes=rng.randrange(0, 600)),
-            channel=channel, store=store, external_ref=f"{code}-{tenant.id}-{n + 1:06d}",
+            channel=channel,
+            store=store,
+            external_ref=f"{code}-{tenant.id}-{n + 1:06d}",
         )
     return count
 

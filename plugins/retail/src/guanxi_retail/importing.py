@@ -59,9 +59,14 @@ def load_products(*, session: Session, tenant: Tenant, rows: list[ImportRow]) ->
     for row in rows:
         v = dict(row.values)
         try:
-            data = ProductInput(sku=v["sku"], name=v["name"], price=_decimal(v, "price") or Decimal("-1"),
-                                cost=_decimal(v, "cost"), currency=v.get("currency"),
-                                category=v.get("category"))
+            data = ProductInput(
+                sku=v["sku"],
+                name=v["name"],
+                price=_decimal(v, "price") or Decimal("-1"),
+                cost=_decimal(v, "cost"),
+                currency=v.get("currency"),
+                category=v.get("category"),
+            )
         except ValueError as exc:
             problems[row.line] = Problem(str(exc), "is not a number")
             continue
@@ -109,8 +114,14 @@ def load_orders(*, session: Session, tenant: Tenant, rows: list[ImportRow]) -> d
     return problems
 
 
-def _record(session: Session, tenant: Tenant, ref: str, head: dict[str, Any], rows: list[ImportRow],
-            customers: dict[str, int]) -> None:
+def _record(
+    session: Session,
+    tenant: Tenant,
+    ref: str,
+    head: dict[str, Any],
+    rows: list[ImportRow],
+    customers: dict[str, int],
+) -> None:
     customer_id = customers.get(head["customer"])
     if customer_id is None:
         raise ValueError(f"no customer with external id '{head['customer']}'")
@@ -123,20 +134,40 @@ def _record(session: Session, tenant: Tenant, ref: str, head: dict[str, Any], ro
 
         ordered_at = ordered_at.replace(tzinfo=ZoneInfo(tenant.timezone))
     lines = [
-        LineInput(sku=r.values["sku"], quantity=int(r.values.get("quantity", "1")),
-                  unit_price=_decimal(dict(r.values), "unit_price"))
+        LineInput(
+            sku=r.values["sku"],
+            quantity=int(r.values.get("quantity", "1")),
+            unit_price=_decimal(dict(r.values), "unit_price"),
+        )
         for r in rows
     ]
     with session.begin_nested():
-        create_order(session=session, tenant=tenant, customer_id=customer_id, lines=lines,
-                     ordered_at=ordered_at, channel=head.get("channel"), store=head.get("store"),
-                     external_ref=ref)
+        create_order(
+            session=session,
+            tenant=tenant,
+            customer_id=customer_id,
+            lines=lines,
+            ordered_at=ordered_at,
+            channel=head.get("channel"),
+            store=head.get("store"),
+            external_ref=ref,
+        )
 
 
 def import_types() -> list[ImportType]:
     return [
-        ImportType("retail-products", "Retail products", PRODUCT_COLUMNS, load_products,
-                   required=("sku", "name", "price")),
-        ImportType("retail-orders", "Retail orders and lines", ORDER_COLUMNS, load_orders,
-                   required=("order_ref", "customer", "sku")),
+        ImportType(
+            "retail-products",
+            "Retail products",
+            PRODUCT_COLUMNS,
+            load_products,
+            required=("sku", "name", "price"),
+        ),
+        ImportType(
+            "retail-orders",
+            "Retail orders and lines",
+            ORDER_COLUMNS,
+            load_orders,
+            required=("order_ref", "customer", "sku"),
+        ),
     ]

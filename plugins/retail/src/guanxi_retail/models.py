@@ -34,8 +34,13 @@ class RetailOrder(TenantOwned, table=True):
         ),
         Index("ix_retail_orders_tenant_customer", "tenant_id", "customer_id", "ordered_at"),
         # covering: the analytics read (id, customer, time, total) of every order from the index alone
-        Index("ix_retail_orders_tenant_ordered_customer_total",
-              "tenant_id", "ordered_at", "customer_id", "total"),
+        Index(
+            "ix_retail_orders_tenant_ordered_customer_total",
+            "tenant_id",
+            "ordered_at",
+            "customer_id",
+            "total",
+        ),
         Index("ix_retail_orders_tenant_store", "tenant_id", "store", "ordered_at"),
     )
 
@@ -67,9 +72,7 @@ class RetailCategory(TenantOwned, table=True):
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(max_length=32)
     name: str = Field(max_length=100)
-    parent_id: int | None = Field(
-        default=None, foreign_key="retail_categories.id", ondelete="SET NULL"
-    )
+    parent_id: int | None = Field(default=None, foreign_key="retail_categories.id", ondelete="SET NULL")
 
 
 class RetailProduct(TenantOwned, table=True):
@@ -85,9 +88,7 @@ class RetailProduct(TenantOwned, table=True):
     id: int | None = Field(default=None, primary_key=True)
     sku: str = Field(max_length=64)
     name: str = Field(max_length=200)
-    category_id: int | None = Field(
-        default=None, foreign_key="retail_categories.id", ondelete="SET NULL"
-    )
+    category_id: int | None = Field(default=None, foreign_key="retail_categories.id", ondelete="SET NULL")
     price: Decimal = Field(sa_type=MONEY)
     cost: Decimal | None = Field(default=None, sa_type=MONEY)
     currency: str = Field(max_length=3)
@@ -138,9 +139,7 @@ class RetailReturn(TenantOwned, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     order_id: int = Field(foreign_key="retail_orders.id", ondelete="CASCADE")
-    product_id: int | None = Field(
-        default=None, foreign_key="retail_products.id", ondelete="SET NULL"
-    )
+    product_id: int | None = Field(default=None, foreign_key="retail_products.id", ondelete="SET NULL")
     quantity: int | None = None
     amount: Decimal = Field(sa_type=MONEY)
     reason: str | None = Field(default=None, max_length=200)

@@ -151,8 +151,14 @@ def guanxi_register_segment_fields(tenant: Tenant) -> list[Any]:
 @hookimpl
 def guanxi_register_editions() -> list[Edition]:
     return [
-        Edition("retail-industry", "Retail industry", 40, packs=(PACK,), extends="professional",
-                    titles={"zh_Hans": "零售行业版", "zh_Hant": "零售行業版"})
+        Edition(
+            "retail-industry",
+            "Retail industry",
+            40,
+            packs=(PACK,),
+            extends="professional",
+            titles={"zh_Hans": "零售行业版", "zh_Hant": "零售行業版"},
+        )
     ]
 
 

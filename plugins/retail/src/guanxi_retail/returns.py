@@ -61,8 +61,13 @@ def record_return(
         left = Decimal(limit) - already
         raise InvalidInput([Problem("amount", f"at most {left:.2f} can still be returned")])
     returned = RetailReturn(
-        tenant_id=tenant.id, order_id=order_id, product_id=product_id, quantity=quantity,
-        amount=amount, reason=reason, returned_at=returned_at or utcnow(),
+        tenant_id=tenant.id,
+        order_id=order_id,
+        product_id=product_id,
+        quantity=quantity,
+        amount=amount,
+        reason=reason,
+        returned_at=returned_at or utcnow(),
     )
     session.add(returned)
     session.flush()

@@ -31,9 +31,7 @@ _CENT = Decimal("0.01")
 _MAX = Decimal("1e12")
 
 
-def _check(
-    *, total: Any, currency: str, ordered_at: datetime | None, channel: str | None
-) -> list[Problem]:
+def _check(*, total: Any, currency: str, ordered_at: datetime | None, channel: str | None) -> list[Problem]:
     problems = []
     if not isinstance(total, Decimal) or not total.is_finite():
         problems.append(Problem("total", "give an exact amount, e.g. 388.00"))
@@ -82,9 +80,7 @@ def create_order(
         raise InvalidInput(problems)
     customer = get_customer(session=session, customer_id=customer_id)
     if external_ref is not None:
-        taken = session.exec(
-            select(RetailOrder.id).where(RetailOrder.external_ref == external_ref)
-        ).first()
+        taken = session.exec(select(RetailOrder.id).where(RetailOrder.external_ref == external_ref)).first()
         if taken is not None:
             raise Conflict(f"external_ref '{external_ref}' is already used by order {taken}")
     data: dict[str, Any] = {
@@ -97,7 +93,11 @@ def create_order(
         "payload": {k: v for k, v in (("store", store), ("external_ref", external_ref)) if v},
     }
     interaction = log_interaction(
-        session=session, tenant=tenant, customer_id=customer_id, data=data, user_id=user_id,
+        session=session,
+        tenant=tenant,
+        customer_id=customer_id,
+        data=data,
+        user_id=user_id,
         source=PACK,
     )
     order = RetailOrder(
@@ -123,11 +123,7 @@ def create_order(
 
 def is_order_interaction(interaction: Interaction) -> bool:
     """A purchase with an amount, logged outside the pack, is an order the pack should know about."""
-    return (
-        interaction.kind == "purchase"
-        and interaction.amount is not None
-        and interaction.source != PACK
-    )
+    return interaction.kind == "purchase" and interaction.amount is not None and interaction.source != PACK
 
 
 def order_from_interaction(*, session: Session, tenant: Tenant, interaction: Interaction) -> None:
@@ -151,8 +147,12 @@ def order_from_interaction(*, session: Session, tenant: Tenant, interaction: Int
 
 
 def list_orders(
-    *, session: Session, visible: ColumnElement[bool] = true(), customer_id: int | None = None,
-    before_id: int | None = None, limit: int = 50,
+    *,
+    session: Session,
+    visible: ColumnElement[bool] = true(),
+    customer_id: int | None = None,
+    before_id: int | None = None,
+    limit: int = 50,
 ) -> list[RetailOrder]:
     """Orders newest first (by id, so pages stay stable while orders arrive).
 

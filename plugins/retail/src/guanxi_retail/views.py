@@ -30,8 +30,13 @@ def get_orders(
     limit: int = Query(default=50, ge=1, le=500),
 ) -> list[RetailOrderPublic]:
     """Orders newest first; page with ``before_id`` = the last id of the previous page."""
-    orders = list_orders(session=ctx.session, visible=visible_to(ctx, RetailOrder.customer_id),
-                         customer_id=customer_id, before_id=before_id, limit=limit)
+    orders = list_orders(
+        session=ctx.session,
+        visible=visible_to(ctx, RetailOrder.customer_id),
+        customer_id=customer_id,
+        before_id=before_id,
+        limit=limit,
+    )
     lines = lines_of(session=ctx.session, order_ids=[order.id for order in orders])
     return [_public(order, lines[order.id]) for order in orders]
 

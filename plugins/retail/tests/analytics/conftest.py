@@ -30,20 +30,38 @@ class Shop:
     def customers(self, count: int) -> list[int]:
         return [self.make_customer(self.tenant).id for _ in range(count)]
 
-    def order(self, customer_id: int, at: datetime, total: str | None = None,
-              lines: list[Line] = ()) -> None:
+    def order(self, customer_id: int, at: datetime, total: str | None = None, lines: list[Line] = ()) -> None:
         amount = Decimal(total) if total is not None else sum(Decimal(a) for _, a, _ in lines)
         with self.uow(self.tenant) as session:
-            order_id = session.execute(insert(RetailOrder.__table__).returning(RetailOrder.__table__.c.id),
-                                       [{"tenant_id": self.tenant.id, "customer_id": customer_id,
-                                         "ordered_at": at, "total": amount, "currency": "CNY",
-                                         "created_at": at}]).scalar_one()
+            order_id = session.execute(
+                insert(RetailOrder.__table__).returning(RetailOrder.__table__.c.id),
+                [
+                    {
+                        "tenant_id": self.tenant.id,
+                        "customer_id": customer_id,
+                        "ordered_at": at,
+                        "total": amount,
+                        "currency": "CNY",
+                        "created_at": at,
+                    }
+                ],
+            ).scalar_one()
             if lines:
-                session.execute(insert(RetailOrderLine.__table__), [
-                    {"tenant_id": self.tenant.id, "order_id": order_id,
-                     "product_id": self.product_ids[p], "quantity": 1, "unit_price": Decimal(a),
-                     "amount": Decimal(a), "cost": None if c is None else Decimal(c)}
-                    for p, a, c in lines])
+                session.execute(
+                    insert(RetailOrderLine.__table__),
+                    [
+                        {
+                            "tenant_id": self.tenant.id,
+                            "order_id": order_id,
+                            "product_id": self.product_ids[p],
+                            "quantity": 1,
+                            "unit_price": Decimal(a),
+                            "amount": Decimal(a),
+                            "cost": None if c is None else Decimal(c),
+                        }
+                        for p, a, c in lines
+                    ],
+                )
 
 
 @pytest.fixture
@@ -52,12 +70,29 @@ def make_shop(make_tenant, uow, make_customer) -> Callable[..., Shop]:
         tenant = make_tenant(packs=["retail"])
         with uow(tenant) as session:
             categories, catalogue = RetailCategory.__table__, RetailProduct.__table__
-            cats = [session.execute(insert(categories).returning(categories.c.id), [
-                {"tenant_id": tenant.id, "code": f"C{i}", "name": f"类{i}"}]).scalar_one()
-                    for i in range(2)]
-            ids = [session.execute(insert(catalogue).returning(catalogue.c.id), [{
-                "tenant_id": tenant.id, "sku": f"SKU{i}", "name": f"商品{i}", "category_id": cats[i % 2],
-                "price": Decimal("10"), "currency": "CNY"}]).scalar_one() for i in range(products)]
+            cats = [
+                session.execute(
+                    insert(categories).returning(categories.c.id),
+                    [{"tenant_id": tenant.id, "code": f"C{i}", "name": f"类{i}"}],
+                ).scalar_one()
+                for i in range(2)
+            ]
+            ids = [
+                session.execute(
+                    insert(catalogue).returning(catalogue.c.id),
+                    [
+                        {
+                            "tenant_id": tenant.id,
+                            "sku": f"SKU{i}",
+                            "name": f"商品{i}",
+                            "category_id": cats[i % 2],
+                            "price": Decimal("10"),
+                            "currency": "CNY",
+                        }
+                    ],
+                ).scalar_one()
+                for i in range(products)
+            ]
         return Shop(tenant, uow, ids, cats, make_customer)
 
     return make

@@ -16,8 +16,11 @@ def _busy_shop(make_shop):
     for i, customer in enumerate(customers):  # varied gaps, spends and some who stopped long ago
         start = 400 if i % 3 else 300
         for k in range(i % 5 + 1):
-            shop.order(customer, NOW - timedelta(days=start - (17 + i * 3) * k - (i * 7) % 11),
-                       lines=[(i % 3, str(20 + (i * 7 + k * 5) % 23), "10"), (3, "20", None)])
+            shop.order(
+                customer,
+                NOW - timedelta(days=start - (17 + i * 3) * k - (i * 7) % 11),
+                lines=[(i % 3, str(20 + (i * 7 + k * 5) % 23), "10"), (3, "20", None)],
+            )
     return shop, customers
 
 
@@ -25,8 +28,9 @@ def test_manager_refits_and_reads_segments_value_lists_and_recommendations(make_
     shop, customers = _busy_shop(make_shop)
     client = api_client(make_user(shop.tenant, role="manager"))
     assert client.get("/api/v1/retail/segments").status_code == 404  # nothing computed yet
-    answer = client.post("/api/v1/retail/analyze", json={"time_unit": "day", "horizon": 3,
-                                                         "min_support": 0.05})
+    answer = client.post(
+        "/api/v1/retail/analyze", json={"time_unit": "day", "horizon": 3, "min_support": 0.05}
+    )
     assert answer.status_code == 200, answer.text
     body = answer.json()
     assert set(body) == {"rfm", "clv", "rules"}

@@ -21,8 +21,11 @@ def analysed(make_shop, make_user, api_client):
         customer = shop.make_customer(shop.tenant, owner_id=owner.id).id
         owned[owner.id].append(customer)
         for k in range(i % 4 + 1):
-            shop.order(customer, NOW - timedelta(days=300 - 40 * k - i * 3),
-                       lines=[(i % 3, str(20 + (i * 7 + k * 5) % 23), "10"), (3, "20", None)])
+            shop.order(
+                customer,
+                NOW - timedelta(days=300 - 40 * k - i * 3),
+                lines=[(i % 3, str(20 + (i * 7 + k * 5) % 23), "10"), (3, "20", None)],
+            )
     manager = api_client(make_user(shop.tenant, role="manager"))
     refit = manager.post("/api/v1/retail/analyze", json={"time_unit": "day", "min_support": 0.05})
     assert refit.status_code == 200, refit.text

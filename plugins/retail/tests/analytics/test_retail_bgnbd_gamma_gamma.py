@@ -27,8 +27,9 @@ def _load(name: str) -> dict[str, np.ndarray]:
 
 def _fits(name: str):
     data = _load(name)
-    bg = fit_bgnbd(frequency=data["x"], recency=data["t_x"], T=data["T"],
-                   time_unit=EXPECTED[name]["time_unit"])
+    bg = fit_bgnbd(
+        frequency=data["x"], recency=data["t_x"], T=data["T"], time_unit=EXPECTED[name]["time_unit"]
+    )
     gg = fit_gamma_gamma(frequency=data["x"], monetary=data["zbar"])
     return data, bg, gg
 
@@ -46,9 +47,11 @@ def test_fits_match_lifetimes_reference_numbers(name):
     history = {"frequency": data["x"][rows], "recency": data["t_x"][rows], "T": data["T"][rows]}
     assert p_alive(bg, **history) == pytest.approx(expected["p_alive"], rel=1e-3)
     assert expected_purchases(bg, t=expected["expected_purchases_t"], **history) == pytest.approx(
-        expected["expected_purchases"], rel=1e-3)
+        expected["expected_purchases"], rel=1e-3
+    )
     assert expected_spend(gg, frequency=data["x"][rows], monetary=data["zbar"][rows]) == pytest.approx(
-        expected["expected_spend"], rel=1e-3)
+        expected["expected_spend"], rel=1e-3
+    )
 
 
 def test_cdnow_fit_matches_the_published_paper():
@@ -68,8 +71,9 @@ def test_fits_match_lifetimes_when_it_is_installed():
         assert getattr(ours, key) == pytest.approx(theirs.params_[key], rel=1e-3)
 
 
-def simulate(n: int, seed: int, *, r: float, alpha: float, a: float, b: float, p: float, q: float,
-             v: float) -> dict[str, np.ndarray]:
+def simulate(
+    n: int, seed: int, *, r: float, alpha: float, a: float, b: float, p: float, q: float, v: float
+) -> dict[str, np.ndarray]:
     """Customers drawn from BG/NBD + Gamma-Gamma with the given parameters (ages in days)."""
     rng = np.random.default_rng(seed)
     rate = rng.gamma(r, 1 / alpha, n)
@@ -100,9 +104,16 @@ def _summary(data: dict[str, np.ndarray], unit: str) -> CustomerSummary:
     days = convert(1.0, from_unit=unit, to_unit="day")
     n = data["x"].size
     return CustomerSummary(
-        customer_id=np.arange(n), frequency=data["x"], recency=data["t_x"] / days,
-        age=data["T"] / days, monetary=data["m"], revenue=np.zeros(n), profit=np.zeros(n),
-        time_unit=unit, as_of=None)  # type: ignore[arg-type]
+        customer_id=np.arange(n),
+        frequency=data["x"],
+        recency=data["t_x"] / days,
+        age=data["T"] / days,
+        monetary=data["m"],
+        revenue=np.zeros(n),
+        profit=np.zeros(n),
+        time_unit=unit,
+        as_of=None,
+    )  # type: ignore[arg-type]
 
 
 def test_lifetime_value_does_not_depend_on_the_unit_the_model_was_fitted_in():
@@ -114,16 +125,22 @@ def test_lifetime_value_does_not_depend_on_the_unit_the_model_was_fitted_in():
         summary = _summary(data, unit)
         bg = fit_bgnbd(frequency=summary.frequency, recency=summary.recency, T=summary.age, time_unit=unit)
         gg = fit_gamma_gamma(frequency=summary.frequency, monetary=summary.monetary)
-        values[unit] = predict(bg=bg, gg=gg, summary=summary, horizon=Horizon(6, "month"),
-                               discount_rate=0.01).clv
+        values[unit] = predict(
+            bg=bg, gg=gg, summary=summary, horizon=Horizon(6, "month"), discount_rate=0.01
+        ).clv
     assert values["week"].sum() == pytest.approx(values["day"].sum(), rel=1e-3)
     assert values["week"] == pytest.approx(values["day"], rel=1e-2, abs=1e-6)
     # and the mistake this guards against would be caught: 6 "months" of 30 fit-weeks each
     weekly = _summary(data, "week")
     bg = fit_bgnbd(frequency=weekly.frequency, recency=weekly.recency, T=weekly.age, time_unit="week")
     wrong = expected_purchases(bg, t=6 * 30, frequency=weekly.frequency, recency=weekly.recency, T=weekly.age)
-    right = expected_purchases(bg, t=Horizon(6, "month").period_in("week") * 6, frequency=weekly.frequency,
-                               recency=weekly.recency, T=weekly.age)
+    right = expected_purchases(
+        bg,
+        t=Horizon(6, "month").period_in("week") * 6,
+        frequency=weekly.frequency,
+        recency=weekly.recency,
+        T=weekly.age,
+    )
     assert wrong.sum() > 3 * right.sum()
 
 
@@ -143,8 +160,11 @@ def test_discounting_lowers_value_and_longer_horizons_raise_it():
     gg = fit_gamma_gamma(frequency=summary.frequency, monetary=summary.monetary)
 
     def total(months: int, rate: float) -> float:
-        return float(predict(bg=bg, gg=gg, summary=summary, horizon=Horizon(months, "month"),
-                             discount_rate=rate).clv.sum())
+        return float(
+            predict(
+                bg=bg, gg=gg, summary=summary, horizon=Horizon(months, "month"), discount_rate=rate
+            ).clv.sum()
+        )
 
     assert total(12, 0.05) < total(12, 0.0) < total(24, 0.0)
     undiscounted = predict(bg=bg, gg=gg, summary=summary, horizon=Horizon(12, "month"), discount_rate=0.0)

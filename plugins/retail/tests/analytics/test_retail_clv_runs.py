@@ -62,8 +62,14 @@ def test_clv_run_stores_fit_parameters_and_every_customer(make_shop, uow):
     customers = shop.customers(24)
     _history(shop, customers)
     with uow(shop.tenant) as session:
-        run = compute_clv(session=session, tenant=shop.tenant, as_of=NOW, time_unit="week",
-                          horizon=Horizon(6, "month"), discount_rate=0.01)
+        run = compute_clv(
+            session=session,
+            tenant=shop.tenant,
+            as_of=NOW,
+            time_unit="week",
+            horizon=Horizon(6, "month"),
+            discount_rate=0.01,
+        )
         run_id = run.id
     assert run.time_unit == "week" and run.parameters["horizon_unit"] == "month"
     fit = run.results["bgnbd"]
@@ -86,11 +92,23 @@ def test_churn_risk_lists_valuable_customers_who_stopped_or_are_slipping(make_sh
     customers = shop.customers(24)
     _history(shop, customers)
     with uow(shop.tenant) as session:
-        compute_clv(session=session, tenant=shop.tenant, as_of=NOW, time_unit="week",
-                    horizon=Horizon(6, "month"), discount_rate=0.0)
+        compute_clv(
+            session=session,
+            tenant=shop.tenant,
+            as_of=NOW,
+            time_unit="week",
+            horizon=Horizon(6, "month"),
+            discount_rate=0.0,
+        )
     with uow(shop.tenant) as session:  # 100 days later nobody bought again: P(alive) falls
-        compute_clv(session=session, tenant=shop.tenant, as_of=NOW + timedelta(days=100),
-                    time_unit="week", horizon=Horizon(6, "month"), discount_rate=0.0)
+        compute_clv(
+            session=session,
+            tenant=shop.tenant,
+            as_of=NOW + timedelta(days=100),
+            time_unit="week",
+            horizon=Horizon(6, "month"),
+            discount_rate=0.0,
+        )
         _, risky = churn_risk(session=session, tenant=shop.tenant, limit=50, min_value_percentile=0.5)
     assert risky
     assert all(row["value_percentile"] >= 0.5 for row in risky)
@@ -104,5 +122,11 @@ def test_too_little_history_is_a_clear_error(make_shop, uow):
     [only] = shop.customers(1)
     shop.order(only, NOW - timedelta(days=3), total="10")
     with pytest.raises(InvalidInput, match="too little purchase history"), uow(shop.tenant) as session:
-        compute_clv(session=session, tenant=shop.tenant, as_of=NOW, time_unit="week",
-                    horizon=Horizon(1, "month"), discount_rate=0.0)
+        compute_clv(
+            session=session,
+            tenant=shop.tenant,
+            as_of=NOW,
+            time_unit="week",
+            horizon=Horizon(1, "month"),
+            discount_rate=0.0,
+        )

@@ -16,9 +16,18 @@ def test_rule_measures_match_a_hand_count():
     orders = np.array([1, 1, 2, 2, 2, 3, 3, 4, 5])
     items = np.array([10, 20, 10, 20, 20, 10, 30, 20, 30])  # item 20 twice in order 2 counts once
     rules = mine_rules(orders, items, min_support=0.2, min_confidence=0.1)
-    found = {(int(a), int(b)): (int(n), s, c, lift) for a, b, n, s, c, lift in zip(
-        rules["antecedent_id"], rules["consequent_id"], rules["pair_count"], rules["support"],
-        rules["confidence"], rules["lift"], strict=True)}
+    found = {
+        (int(a), int(b)): (int(n), s, c, lift)
+        for a, b, n, s, c, lift in zip(
+            rules["antecedent_id"],
+            rules["consequent_id"],
+            rules["pair_count"],
+            rules["support"],
+            rules["confidence"],
+            rules["lift"],
+            strict=True,
+        )
+    }
     assert found[(10, 20)] == pytest.approx((2, 0.4, 2 / 3, (2 / 3) / (3 / 5)))
     assert found[(20, 10)] == pytest.approx((2, 0.4, 2 / 3, (2 / 3) / (3 / 5)))
     assert found[(10, 30)] == pytest.approx((1, 0.2, 1 / 3, (1 / 3) / (2 / 5)))
@@ -40,8 +49,9 @@ def test_recommendations_are_what_similar_buyers_bought_and_this_customer_has_no
     for _ in range(5):
         other.order(foreign, NOW - timedelta(days=1), lines=[(0, "10", None), (5, "10", None)])
     with uow(shop.tenant) as session:
-        run = compute_rules(session=session, tenant=shop.tenant, as_of=NOW, min_support=0.1,
-                            min_confidence=0.1)
+        run = compute_rules(
+            session=session, tenant=shop.tenant, as_of=NOW, min_support=0.1, min_confidence=0.1
+        )
         assert run.results["n_baskets"] == 6
         _, items = recommend(session=session, tenant=shop.tenant, customer_id=me, limit=5)
     ids = [item["item_id"] for item in items]
@@ -58,7 +68,13 @@ def test_category_rules_recommend_categories(make_shop, uow):
         shop.order(customer, NOW - timedelta(days=2), lines=[(0, "10", None), (1, "10", None)])
     shop.order(buyers[0], NOW - timedelta(days=2), lines=[(2, "10", None)])  # category 0 only
     with uow(shop.tenant) as session:
-        compute_rules(session=session, tenant=shop.tenant, as_of=NOW, level="category",
-                      min_support=0.1, min_confidence=0.1)
+        compute_rules(
+            session=session,
+            tenant=shop.tenant,
+            as_of=NOW,
+            level="category",
+            min_support=0.1,
+            min_confidence=0.1,
+        )
         _, items = recommend(session=session, tenant=shop.tenant, customer_id=buyers[0])
     assert [item["item_id"] for item in items] == [shop.category_ids[1]]

@@ -21,12 +21,12 @@ def upgrade() -> None:
         "recorder_notes",
         sa.Column("tenant_id", sa.Integer(), sa.ForeignKey("tenants.id"), nullable=False),
         sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column("customer_id", sa.Integer(),
-                  sa.ForeignKey("customers.id", ondelete="CASCADE"), nullable=False),
+        sa.Column(
+            "customer_id", sa.Integer(), sa.ForeignKey("customers.id", ondelete="CASCADE"), nullable=False
+        ),
         sa.Column("text", sa.String(), nullable=False),
     )
-    op.create_index("ix_recorder_notes_tenant_customer", "recorder_notes",
-                    ["tenant_id", "customer_id"])
+    op.create_index("ix_recorder_notes_tenant_customer", "recorder_notes", ["tenant_id", "customer_id"])
 
 
 def downgrade() -> None:

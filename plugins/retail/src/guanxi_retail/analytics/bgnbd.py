@@ -82,8 +82,15 @@ class _Likelihood:
         r, alpha, a, b = np.exp(log_params)
         xs, xw, w = self.xs, self.x_weight, self.weight
         # terms that depend on x alone, per distinct x
-        head = (gammaln(r + xs) - gammaln(r) + r * np.log(alpha) + gammaln(a + b)
-                + gammaln(b + xs) - gammaln(b) - gammaln(a + b + xs))
+        head = (
+            gammaln(r + xs)
+            - gammaln(r)
+            + r * np.log(alpha)
+            + gammaln(a + b)
+            + gammaln(b + xs)
+            - gammaln(b)
+            - gammaln(a + b + xs)
+        )
         dg_abx = digamma(a + b + xs)
         d_r = _wsum(xw, digamma(r + xs) - digamma(r) + np.log(alpha))
         d_a = _wsum(xw, digamma(a + b) - dg_abx)
@@ -132,7 +139,11 @@ def fit_bgnbd(*, frequency: Any, recency: Any, T: Any, time_unit: TimeUnit) -> B
     result = minimize(objective, np.zeros(4), jac=True, method="BFGS", options={"gtol": 1e-9})
     r, alpha, a, b = np.exp(result.x)
     return BgNbdFit(
-        r=float(r), alpha=float(alpha / scale), a=float(a), b=float(b), time_unit=time_unit,
+        r=float(r),
+        alpha=float(alpha / scale),
+        a=float(a),
+        b=float(b),
+        time_unit=time_unit,
         # purchase-time densities pick up 1/scale each when time is scaled back to the fit's unit
         log_likelihood=-float(result.fun) * total + float(x.sum()) * np.log(scale),
         n_customers=int(x.size),

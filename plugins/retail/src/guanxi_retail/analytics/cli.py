@@ -32,13 +32,22 @@ def analyze_command(
     from .service import STEPS, AnalysisOptions, analyze  # numpy and scipy: only when analysing
 
     options = AnalysisOptions(
-        time_unit=time_unit, horizon=horizon, horizon_unit=horizon_unit,  # type: ignore[arg-type]
-        discount_rate=discount_rate, level=level, min_support=min_support,  # type: ignore[arg-type]
-        min_confidence=min_confidence)
+        time_unit=time_unit,
+        horizon=horizon,
+        horizon_unit=horizon_unit,  # type: ignore[arg-type]
+        discount_rate=discount_rate,
+        level=level,
+        min_support=min_support,  # type: ignore[arg-type]
+        min_confidence=min_confidence,
+    )
     with tenant_work(tenant, pack="retail") as (session, owner), Progress(console=console) as bar:
         task = bar.add_task("analysing", total=len(STEPS))
-        runs = analyze(session=session, tenant=owner, options=options,
-                       progress=lambda step: bar.update(task, advance=1, description=step))
+        runs = analyze(
+            session=session,
+            tenant=owner,
+            options=options,
+            progress=lambda step: bar.update(task, advance=1, description=step),
+        )
     for step, run in runs.items():
         console.print(f"{step}: run {run.id} — {_summary(step, run.n_customers, run.results)}")
 
@@ -50,6 +59,8 @@ def _summary(step: str, customers: int, results: dict[str, Any]) -> str:
     if step == "clv":
         fit = results["bgnbd"]
         state = "converged" if fit["converged"] and results["gamma_gamma"]["converged"] else "NOT converged"
-        return (f"{customers} customers, fit {state} ({fit['time_unit']}), "
-                f"predicted value {results['total_clv']:,.2f}")
+        return (
+            f"{customers} customers, fit {state} ({fit['time_unit']}), "
+            f"predicted value {results['total_clv']:,.2f}"
+        )
     return f"{results['n_rules']} rules from {results['n_baskets']} orders"

@@ -43,7 +43,11 @@ def _same_unit(bg: BgNbdFit, summary: CustomerSummary) -> None:
 
 
 def predict(
-    *, bg: BgNbdFit, gg: GammaGammaFit, summary: CustomerSummary, horizon: Horizon,
+    *,
+    bg: BgNbdFit,
+    gg: GammaGammaFit,
+    summary: CustomerSummary,
+    horizon: Horizon,
     discount_rate: float,
 ) -> Predictions:
     """Per-customer predictions over ``horizon``; one vectorised pass per horizon period."""
@@ -62,11 +66,20 @@ def predict(
         value += spend * (cumulative - previous) / (1.0 + discount_rate) ** k
         previous = cumulative
     if not np.all(np.isfinite(value)):
-        raise InvalidInput([Problem("orders", (
-            "the purchase model does not fit this history (its parameters run off to infinity, "
-            "typically when almost nobody has stopped buying yet); lifetime value was not stored"))])
-    return Predictions(expected_purchases=previous, p_alive=p_alive(bg, **history),
-                       expected_spend=spend, clv=value)
+        raise InvalidInput(
+            [
+                Problem(
+                    "orders",
+                    (
+                        "the purchase model does not fit this history (its parameters run off to infinity, "
+                        "typically when almost nobody has stopped buying yet); lifetime value was not stored"
+                    ),
+                )
+            ]
+        )
+    return Predictions(
+        expected_purchases=previous, p_alive=p_alive(bg, **history), expected_spend=spend, clv=value
+    )
 
 
 def observed_spend(summary: CustomerSummary) -> np.ndarray:
@@ -80,40 +93,78 @@ def observed_spend(summary: CustomerSummary) -> np.ndarray:
 def fit_models(summary: CustomerSummary) -> tuple[BgNbdFit, GammaGammaFit]:
     repeaters = int(np.count_nonzero((summary.frequency > 0) & (summary.monetary > 0)))
     if len(summary) < MIN_CUSTOMERS or repeaters < MIN_REPEAT_CUSTOMERS:
-        raise InvalidInput([Problem("orders", (
-            f"too little purchase history to fit: {len(summary)} buying customers, {repeaters} "
-            f"who came back (need {MIN_CUSTOMERS} and {MIN_REPEAT_CUSTOMERS})"))])
-    bg = fit_bgnbd(frequency=summary.frequency, recency=summary.recency, T=summary.age,
-                   time_unit=summary.time_unit)
+        raise InvalidInput(
+            [
+                Problem(
+                    "orders",
+                    (
+                        f"too little purchase history to fit: {len(summary)} buying customers, {repeaters} "
+                        f"who came back (need {MIN_CUSTOMERS} and {MIN_REPEAT_CUSTOMERS})"
+                    ),
+                )
+            ]
+        )
+    bg = fit_bgnbd(
+        frequency=summary.frequency, recency=summary.recency, T=summary.age, time_unit=summary.time_unit
+    )
     gg = fit_gamma_gamma(frequency=summary.frequency, monetary=summary.monetary)
     return bg, gg
 
 
 def compute_clv(
-    *, session: Session, tenant: Tenant, as_of: datetime, time_unit: str, horizon: Horizon,
+    *,
+    session: Session,
+    tenant: Tenant,
+    as_of: datetime,
+    time_unit: str,
+    horizon: Horizon,
     discount_rate: float,
 ) -> AnalyticsRun:
     """Refit both models on the tenant's orders up to ``as_of`` and store every customer's value."""
     summary = customer_summary(session=session, tenant=tenant, as_of=as_of, time_unit=time_unit)
     bg, gg = fit_models(summary)
     predicted = predict(bg=bg, gg=gg, summary=summary, horizon=horizon, discount_rate=discount_rate)
-    parameters: dict[str, Any] = {"horizon": horizon.amount, "horizon_unit": horizon.unit,
-                                  "discount_rate": discount_rate, "time_unit": summary.time_unit}
-    run = open_run(session=session, tenant=tenant, kind="clv", as_of=as_of, parameters=parameters,
-                   time_unit=summary.time_unit)
+    parameters: dict[str, Any] = {
+        "horizon": horizon.amount,
+        "horizon_unit": horizon.unit,
+        "discount_rate": discount_rate,
+        "time_unit": summary.time_unit,
+    }
+    run = open_run(
+        session=session,
+        tenant=tenant,
+        kind="clv",
+        as_of=as_of,
+        parameters=parameters,
+        time_unit=summary.time_unit,
+    )
     percentile = (rankdata(summary.profit, method="min") - 1) / len(summary)
     columns = {
-        "customer_id": summary.customer_id, "frequency": summary.frequency,
-        "recency": summary.recency, "age": summary.age, "revenue": np.round(summary.revenue, 2),
-        "historical_value": np.round(summary.profit, 2), "value_percentile": percentile,
-        "expected_purchases": predicted.expected_purchases, "p_alive": predicted.p_alive,
-        "expected_spend": predicted.expected_spend, "clv": predicted.clv,
+        "customer_id": summary.customer_id,
+        "frequency": summary.frequency,
+        "recency": summary.recency,
+        "age": summary.age,
+        "revenue": np.round(summary.revenue, 2),
+        "historical_value": np.round(summary.profit, 2),
+        "value_percentile": percentile,
+        "expected_purchases": predicted.expected_purchases,
+        "p_alive": predicted.p_alive,
+        "expected_spend": predicted.expected_spend,
+        "clv": predicted.clv,
     }
-    write_columns(session=session, kind="clv", fixed={"tenant_id": tenant.id, "run_id": run.id},
-                  columns=columns)
-    return finish_run(session=session, tenant=tenant, run=run, n_customers=len(summary), results={
-        "bgnbd": bg.as_json(), "gamma_gamma": gg.as_json(),
-        "spend_model": "gamma_gamma" if np.isfinite(gg.mean_spend) else "observed_mean",
-        "total_clv": float(predicted.clv.sum()),
-        "total_historical_value": float(summary.profit.sum()),
-    })
+    write_columns(
+        session=session, kind="clv", fixed={"tenant_id": tenant.id, "run_id": run.id}, columns=columns
+    )
+    return finish_run(
+        session=session,
+        tenant=tenant,
+        run=run,
+        n_customers=len(summary),
+        results={
+            "bgnbd": bg.as_json(),
+            "gamma_gamma": gg.as_json(),
+            "spend_model": "gamma_gamma" if np.isfinite(gg.mean_spend) else "observed_mean",
+            "total_clv": float(predicted.clv.sum()),
+            "total_historical_value": float(summary.profit.sum()),
+        },
+    )

@@ -66,8 +66,15 @@ class _Likelihood:
         inv_xmv = 1.0 / (self.xm + v)
         x_log = _wsum(self.x, log_xmv)
         sum_log = float(log_xmv.sum())
-        ll = (_wsum(counts, gammaln(p * xs + q) - gammaln(p * xs)) - n * gammaln(q) + n * q * np.log(v)
-              + p * self.sum_x_log_xm - self.sum_log_m - p * x_log - q * sum_log)
+        ll = (
+            _wsum(counts, gammaln(p * xs + q) - gammaln(p * xs))
+            - n * gammaln(q)
+            + n * q * np.log(v)
+            + p * self.sum_x_log_xm
+            - self.sum_log_m
+            - p * x_log
+            - q * sum_log
+        )
         dg = digamma(p * xs + q)
         d_p = _wsum(counts, xs * (dg - digamma(p * xs))) + self.sum_x_log_xm - x_log
         d_q = _wsum(counts, dg) - n * digamma(q) + n * np.log(v) - sum_log
@@ -91,7 +98,9 @@ def fit_gamma_gamma(*, frequency: Any, monetary: Any) -> GammaGammaFit:
     result = minimize(_Likelihood(x, ms), np.zeros(3), jac=True, method="BFGS", options={"gtol": 1e-9})
     p, q, v = np.exp(result.x)
     return GammaGammaFit(
-        p=float(p), q=float(q), v=float(v * scale),
+        p=float(p),
+        q=float(q),
+        v=float(v * scale),
         # the likelihood of m in money units differs from the scaled one by -log(scale) per customer
         log_likelihood=-float(result.fun) * x.size - x.size * np.log(scale),
         n_customers=int(x.size),

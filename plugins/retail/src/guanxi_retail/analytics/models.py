@@ -100,7 +100,7 @@ class CustomerValue(TenantOwned, table=True):
 
 
 class AssociationRule(TenantOwned, table=True):
-    """"Who bought ``antecedent`` also bought ``consequent``": support, confidence and lift.
+    """ "Who bought ``antecedent`` also bought ``consequent``": support, confidence and lift.
 
     Items are products or categories, as the run's ``parameters["level"]`` says.
     """

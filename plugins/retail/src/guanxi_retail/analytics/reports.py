@@ -15,13 +15,30 @@ from .models import AnalyticsRun, CustomerValue, RfmScore
 from .rfm import SEGMENTS
 from .store import latest_run, latest_runs
 
-_VALUE_COLUMNS = ("customer_id", "frequency", "recency", "age", "revenue", "historical_value",
-                  "value_percentile", "expected_purchases", "p_alive", "expected_spend", "clv")
+_VALUE_COLUMNS = (
+    "customer_id",
+    "frequency",
+    "recency",
+    "age",
+    "revenue",
+    "historical_value",
+    "value_percentile",
+    "expected_purchases",
+    "p_alive",
+    "expected_spend",
+    "clv",
+)
 
 
 def run_info(run: AnalyticsRun) -> dict[str, Any]:
-    return {"run_id": run.id, "computed_at": run.computed_at, "as_of": run.as_of,
-            "time_unit": run.time_unit, "parameters": run.parameters, "n_customers": run.n_customers}
+    return {
+        "run_id": run.id,
+        "computed_at": run.computed_at,
+        "as_of": run.as_of,
+        "time_unit": run.time_unit,
+        "parameters": run.parameters,
+        "n_customers": run.n_customers,
+    }
 
 
 def segment_counts(
@@ -30,9 +47,10 @@ def segment_counts(
     """Customers per RFM segment of the latest run; ``visible`` is a condition on ``RfmScore``."""
     run = latest_run(session=session, tenant=tenant, kind="rfm")
     rows = session.execute(
-        select(RfmScore.segment, func.count()).where(RfmScore.tenant_id == tenant.id,
-                                                     RfmScore.run_id == run.id, visible)
-        .group_by(RfmScore.segment)).all()
+        select(RfmScore.segment, func.count())
+        .where(RfmScore.tenant_id == tenant.id, RfmScore.run_id == run.id, visible)
+        .group_by(RfmScore.segment)
+    ).all()
     counts = dict(rows)
     return run, {name: int(counts.get(name, 0)) for name in SEGMENTS}
 
@@ -44,21 +62,35 @@ def _value_dict(row: Any) -> dict[str, Any]:
 def customer_value(*, session: Session, tenant: Tenant, customer_id: int) -> dict[str, Any]:
     """The customer's latest value and RFM scores; a customer who never bought has neither."""
     clv_run = latest_run(session=session, tenant=tenant, kind="clv")
-    value = session.execute(select(CustomerValue).where(
-        CustomerValue.tenant_id == tenant.id, CustomerValue.run_id == clv_run.id,
-        CustomerValue.customer_id == customer_id)).scalar_one_or_none()
+    value = session.execute(
+        select(CustomerValue).where(
+            CustomerValue.tenant_id == tenant.id,
+            CustomerValue.run_id == clv_run.id,
+            CustomerValue.customer_id == customer_id,
+        )
+    ).scalar_one_or_none()
     if value is None:
         raise NotFound(f"customer {customer_id} has no orders in the latest analysis")
     rfm_runs = latest_runs(session=session, tenant=tenant, kind="rfm")
     rfm = None
     if rfm_runs:
-        score = session.execute(select(RfmScore).where(
-            RfmScore.tenant_id == tenant.id, RfmScore.run_id == rfm_runs[0].id,
-            RfmScore.customer_id == customer_id)).scalar_one_or_none()
+        score = session.execute(
+            select(RfmScore).where(
+                RfmScore.tenant_id == tenant.id,
+                RfmScore.run_id == rfm_runs[0].id,
+                RfmScore.customer_id == customer_id,
+            )
+        ).scalar_one_or_none()
         if score is not None:
-            rfm = {"r": score.r_score, "f": score.f_score, "m": score.m_score,
-                   "segment": score.segment, "recency_days": score.recency_days,
-                   "orders": score.frequency, "revenue": score.monetary}
+            rfm = {
+                "r": score.r_score,
+                "f": score.f_score,
+                "m": score.m_score,
+                "segment": score.segment,
+                "recency_days": score.recency_days,
+                "orders": score.frequency,
+                "revenue": score.monetary,
+            }
     return {"run": run_info(clv_run), "value": _value_dict(value), "rfm": rfm}
 
 
@@ -71,13 +103,20 @@ def key_customers(
         select(CustomerValue, Customer.name)
         .join(Customer, and_(Customer.id == CustomerValue.customer_id, Customer.tenant_id == tenant.id))
         .where(CustomerValue.tenant_id == tenant.id, CustomerValue.run_id == run.id)
-        .order_by(CustomerValue.clv.desc(), CustomerValue.customer_id).limit(limit)).all()
+        .order_by(CustomerValue.clv.desc(), CustomerValue.customer_id)
+        .limit(limit)
+    ).all()
     return run, [{**_value_dict(value), "name": name} for value, name in rows]
 
 
 def churn_risk(
-    *, session: Session, tenant: Tenant, limit: int, min_value_percentile: float = 0.8,
-    max_p_alive: float = 0.5, min_drop: float = 0.2,
+    *,
+    session: Session,
+    tenant: Tenant,
+    limit: int,
+    min_value_percentile: float = 0.8,
+    max_p_alive: float = 0.5,
+    min_drop: float = 0.2,
 ) -> tuple[AnalyticsRun, list[dict[str, Any]]]:
     """Valuable customers (historical value in the top share) who are likely gone, or whose
     P(alive) fell by at least ``min_drop`` since the previous CLV run; most valuable first."""
@@ -85,17 +124,28 @@ def churn_risk(
     if not runs:
         latest_run(session=session, tenant=tenant, kind="clv")  # raises the usual NotFound
     current = CustomerValue
-    previous = select(CustomerValue.customer_id, CustomerValue.p_alive).where(
-        CustomerValue.tenant_id == tenant.id,
-        CustomerValue.run_id == (runs[1].id if len(runs) > 1 else -1)).subquery()
+    previous = (
+        select(CustomerValue.customer_id, CustomerValue.p_alive)
+        .where(
+            CustomerValue.tenant_id == tenant.id,
+            CustomerValue.run_id == (runs[1].id if len(runs) > 1 else -1),
+        )
+        .subquery()
+    )
     drop = previous.c.p_alive - current.p_alive
     rows = session.execute(
         select(current, Customer.name, previous.c.p_alive)
         .join(Customer, and_(Customer.id == current.customer_id, Customer.tenant_id == tenant.id))
         .outerjoin(previous, previous.c.customer_id == current.customer_id)
-        .where(current.tenant_id == tenant.id, current.run_id == runs[0].id,
-               current.value_percentile >= min_value_percentile,
-               (current.p_alive <= max_p_alive) | (drop >= min_drop))
-        .order_by(current.historical_value.desc(), current.customer_id).limit(limit)).all()
-    return runs[0], [{**_value_dict(value), "name": name, "previous_p_alive": before}
-                     for value, name, before in rows]
+        .where(
+            current.tenant_id == tenant.id,
+            current.run_id == runs[0].id,
+            current.value_percentile >= min_value_percentile,
+            (current.p_alive <= max_p_alive) | (drop >= min_drop),
+        )
+        .order_by(current.historical_value.desc(), current.customer_id)
+        .limit(limit)
+    ).all()
+    return runs[0], [
+        {**_value_dict(value), "name": name, "previous_p_alive": before} for value, name, before in rows
+    ]

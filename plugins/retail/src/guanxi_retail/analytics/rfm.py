@@ -33,8 +33,17 @@ GRID: dict[int, tuple[str, str, str, str, str]] = {
     5: ("new", "potential_loyalists", "potential_loyalists", "champions", "champions"),
 }
 SEGMENTS: tuple[str, ...] = (
-    "champions", "loyal", "potential_loyalists", "new", "promising", "need_attention",
-    "about_to_sleep", "at_risk", "cant_lose", "hibernating", "lost",
+    "champions",
+    "loyal",
+    "potential_loyalists",
+    "new",
+    "promising",
+    "need_attention",
+    "about_to_sleep",
+    "at_risk",
+    "cant_lose",
+    "hibernating",
+    "lost",
 )
 
 
@@ -45,8 +54,7 @@ def segment_for(r_score: int, f_score: int, m_score: int) -> str:
 
 def _segment_case() -> str:
     branches = " ".join(
-        f"WHEN {r * 10 + fm} THEN '{name}'"
-        for r, row in GRID.items() for fm, name in enumerate(row, start=1)
+        f"WHEN {r * 10 + fm} THEN '{name}'" for r, row in GRID.items() for fm, name in enumerate(row, start=1)
     )
     return f"CASE r_score * 10 + (f_score + m_score + 1) / 2 {branches} END"
 
@@ -78,19 +86,44 @@ FROM (
 
 def compute_rfm(*, session: Session, tenant: Tenant, as_of: datetime) -> AnalyticsRun:
     """Score every buying customer of the tenant as of ``as_of`` and store the run."""
-    run = open_run(session=session, tenant=tenant, kind="rfm", as_of=as_of,
-                   parameters={"quantiles": 5, "grid": "recency x mean(frequency, monetary)"})
+    run = open_run(
+        session=session,
+        tenant=tenant,
+        kind="rfm",
+        as_of=as_of,
+        parameters={"quantiles": 5, "grid": "recency x mean(frequency, monetary)"},
+    )
     offset = utc_offset_seconds(tenant.timezone, as_of)
-    statement = text(_INSERT.format(
-        segment=_segment_case(), day=day_sql(session, "o.ordered_at"),
-        r_score=_score("recency_days DESC"), f_score=_score("frequency"),
-        m_score=_score("monetary"),
-    ))
-    params: dict[str, Any] = {"tenant": tenant.id, "run": run.id, "as_of": bind_time(session, as_of),
-                              "as_of_day": day_number(as_of, offset), "offset": offset}
+    statement = text(
+        _INSERT.format(
+            segment=_segment_case(),
+            day=day_sql(session, "o.ordered_at"),
+            r_score=_score("recency_days DESC"),
+            f_score=_score("frequency"),
+            m_score=_score("monetary"),
+        )
+    )
+    params: dict[str, Any] = {
+        "tenant": tenant.id,
+        "run": run.id,
+        "as_of": bind_time(session, as_of),
+        "as_of_day": day_number(as_of, offset),
+        "offset": offset,
+    }
     inserted = session.execute(statement, params).rowcount
-    counts = dict(session.execute(
-        text("SELECT segment, COUNT(*) FROM retail_rfm_scores WHERE tenant_id = :tenant "
-             "AND run_id = :run GROUP BY segment"), {"tenant": tenant.id, "run": run.id}).all())
-    return finish_run(session=session, tenant=tenant, run=run, n_customers=int(inserted),
-                      results={"segments": {name: int(counts.get(name, 0)) for name in SEGMENTS}})
+    counts = dict(
+        session.execute(
+            text(
+                "SELECT segment, COUNT(*) FROM retail_rfm_scores WHERE tenant_id = :tenant "
+                "AND run_id = :run GROUP BY segment"
+            ),
+            {"tenant": tenant.id, "run": run.id},
+        ).all()
+    )
+    return finish_run(
+        session=session,
+        tenant=tenant,
+        run=run,
+        n_customers=int(inserted),
+        results={"segments": {name: int(counts.get(name, 0)) for name in SEGMENTS}},
+    )

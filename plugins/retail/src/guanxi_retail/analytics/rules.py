@@ -49,8 +49,7 @@ def mine_rules(
     order_ids, rows = np.unique(orders, return_inverse=True)
     item_ids, cols = np.unique(items, return_inverse=True)
     n = order_ids.size
-    basket = sparse.csr_matrix((np.ones(rows.size, dtype=np.int32), (rows, cols)),
-                               shape=(n, item_ids.size))
+    basket = sparse.csr_matrix((np.ones(rows.size, dtype=np.int32), (rows, cols)), shape=(n, item_ids.size))
     basket.data[:] = 1  # an item twice in one order is still one basket containing it
     together = (basket.T @ basket).tocoo()
     counts = np.asarray(basket.sum(axis=0)).ravel().astype(float)
@@ -60,37 +59,62 @@ def mine_rules(
     strong = confidence >= min_confidence
     a, b, both, confidence = a[strong], b[strong], both[strong], confidence[strong]
     return {
-        "antecedent_id": item_ids[a], "consequent_id": item_ids[b], "pair_count": both,
-        "support": both / n, "confidence": confidence, "lift": confidence / (counts[b] / n),
+        "antecedent_id": item_ids[a],
+        "consequent_id": item_ids[b],
+        "pair_count": both,
+        "support": both / n,
+        "confidence": confidence,
+        "lift": confidence / (counts[b] / n),
         "n_baskets": np.array(n),
     }
 
 
 def compute_rules(
-    *, session: Session, tenant: Tenant, as_of: datetime, level: Level = "product",
-    min_support: float = 0.001, min_confidence: float = 0.05,
+    *,
+    session: Session,
+    tenant: Tenant,
+    as_of: datetime,
+    level: Level = "product",
+    min_support: float = 0.001,
+    min_confidence: float = 0.05,
 ) -> AnalyticsRun:
     """Mine and store the tenant's rules over orders up to ``as_of``."""
     if level not in LEVELS:
         raise ValueError(f"level must be one of {', '.join(LEVELS)}")
     if not (0 < min_support <= 1 and 0 < min_confidence <= 1):
         raise ValueError("min_support and min_confidence must be above 0 and at most 1")
-    result = session.execute(text(_pairs_sql(level)),
-                             {"tenant": tenant.id, "as_of": bind_time(session, as_of)})
+    result = session.execute(
+        text(_pairs_sql(level)), {"tenant": tenant.id, "as_of": bind_time(session, as_of)}
+    )
     pairs = rows_to_array(result.all(), 2, np.int64)
-    run = open_run(session=session, tenant=tenant, kind="rules", as_of=as_of, parameters={
-        "level": level, "min_support": min_support, "min_confidence": min_confidence})
-    rules = mine_rules(pairs[:, 0], pairs[:, 1], min_support=min_support,
-                       min_confidence=min_confidence) if pairs.size else None
+    run = open_run(
+        session=session,
+        tenant=tenant,
+        kind="rules",
+        as_of=as_of,
+        parameters={"level": level, "min_support": min_support, "min_confidence": min_confidence},
+    )
+    rules = (
+        mine_rules(pairs[:, 0], pairs[:, 1], min_support=min_support, min_confidence=min_confidence)
+        if pairs.size
+        else None
+    )
     if rules is None:
-        return finish_run(session=session, tenant=tenant, run=run, n_customers=0,
-                          results={"n_baskets": 0, "n_rules": 0})
+        return finish_run(
+            session=session, tenant=tenant, run=run, n_customers=0, results={"n_baskets": 0, "n_rules": 0}
+        )
     n_baskets = int(rules.pop("n_baskets"))
     rules["pair_count"] = rules["pair_count"].astype(np.int64)  # COPY refuses "12.0" for an integer
-    n_rules = write_columns(session=session, kind="rules",
-                            fixed={"tenant_id": tenant.id, "run_id": run.id}, columns=rules)
-    return finish_run(session=session, tenant=tenant, run=run, n_customers=0,
-                      results={"n_baskets": n_baskets, "n_rules": n_rules})
+    n_rules = write_columns(
+        session=session, kind="rules", fixed={"tenant_id": tenant.id, "run_id": run.id}, columns=rules
+    )
+    return finish_run(
+        session=session,
+        tenant=tenant,
+        run=run,
+        n_customers=0,
+        results={"n_baskets": n_baskets, "n_rules": n_rules},
+    )
 
 
 _BOUGHT = {
@@ -123,8 +147,13 @@ LIMIT :limit
 """
 
 
-def recommend(*, session: Session, tenant: Tenant, customer_id: int, limit: int = 10,
-              ) -> tuple[AnalyticsRun, list[dict[str, Any]]]:
+def recommend(
+    *,
+    session: Session,
+    tenant: Tenant,
+    customer_id: int,
+    limit: int = 10,
+) -> tuple[AnalyticsRun, list[dict[str, Any]]]:
     """Items this customer has not bought that buyers of what they bought also bought.
 
     Each item comes with the strongest rule behind it (``because`` = the antecedent item).
@@ -132,7 +161,8 @@ def recommend(*, session: Session, tenant: Tenant, customer_id: int, limit: int 
     run = latest_run(session=session, tenant=tenant, kind="rules")
     level: Level = run.parameters.get("level", "product")
     statement = text(_RECOMMEND.format(bought=_BOUGHT[level], names=_NAMES[level]))
-    rows = session.execute(statement, {"tenant": tenant.id, "run": run.id,
-                                       "customer": customer_id, "limit": limit}).all()
+    rows = session.execute(
+        statement, {"tenant": tenant.id, "run": run.id, "customer": customer_id, "limit": limit}
+    ).all()
     keys = ("item_id", "name", "because_item_id", "confidence", "lift", "support")
     return run, [dict(zip(keys, row, strict=True)) for row in rows]

@@ -27,8 +27,10 @@ def rfm_segment_condition(*, tenant: Tenant, value: Any) -> ColumnElement[bool]:
     if unknown:
         raise ValueError(f"unknown RFM segment {', '.join(unknown)}; known: {', '.join(SEGMENTS)}")
     members = select(RfmScore.customer_id).where(
-        RfmScore.tenant_id == tenant.id, RfmScore.run_id == latest_run_id(tenant.id, "rfm"),
-        RfmScore.segment.in_(names))
+        RfmScore.tenant_id == tenant.id,
+        RfmScore.run_id == latest_run_id(tenant.id, "rfm"),
+        RfmScore.segment.in_(names),
+    )
     return Customer.id.in_(members)
 
 
@@ -47,5 +49,11 @@ class SegmentFieldRecord:
 
 
 def segment_fields() -> list[SegmentFieldRecord]:
-    return [SegmentFieldRecord("rfm_segment", "RFM segment", rfm_segment_condition,
-                               {"zh_Hans": "RFM 客户分群", "zh_Hant": "RFM 客戶分群"})]
+    return [
+        SegmentFieldRecord(
+            "rfm_segment",
+            "RFM segment",
+            rfm_segment_condition,
+            {"zh_Hans": "RFM 客户分群", "zh_Hant": "RFM 客戶分群"},
+        )
+    ]

@@ -40,7 +40,10 @@ class AnalysisOptions:
 
 
 def analyze(
-    *, session: Session, tenant: Tenant, options: AnalysisOptions,
+    *,
+    session: Session,
+    tenant: Tenant,
+    options: AnalysisOptions,
     progress: Callable[[str], None] | None = None,
 ) -> dict[str, AnalyticsRun]:
     """Run the chosen steps in order; ``progress(step)`` is called as each one finishes."""
@@ -53,12 +56,22 @@ def analyze(
                 runs[step] = compute_rfm(session=session, tenant=tenant, as_of=as_of)
             elif step == "clv":
                 runs[step] = compute_clv(
-                    session=session, tenant=tenant, as_of=as_of, time_unit=options.time_unit,
-                    horizon=horizon, discount_rate=options.discount_rate)
+                    session=session,
+                    tenant=tenant,
+                    as_of=as_of,
+                    time_unit=options.time_unit,
+                    horizon=horizon,
+                    discount_rate=options.discount_rate,
+                )
             elif step == "rules":
                 runs[step] = compute_rules(
-                    session=session, tenant=tenant, as_of=as_of, level=options.level,
-                    min_support=options.min_support, min_confidence=options.min_confidence)
+                    session=session,
+                    tenant=tenant,
+                    as_of=as_of,
+                    level=options.level,
+                    min_support=options.min_support,
+                    min_confidence=options.min_confidence,
+                )
             else:
                 raise ValueError(f"unknown step '{step}'; steps: {', '.join(STEPS)}")
             if progress is not None:

@@ -49,8 +49,13 @@ def bind_time(session: Session, at: datetime) -> datetime | str:
     return utc.strftime("%Y-%m-%d %H:%M:%S.%f")  # SQLAlchemy's SQLite storage format
 
 
-def fetch_array(session: Session, sql: str, params: dict[str, Any], width: int, dtype: Any,
-                ) -> np.ndarray:
+def fetch_array(
+    session: Session,
+    sql: str,
+    params: dict[str, Any],
+    width: int,
+    dtype: Any,
+) -> np.ndarray:
     """Run ``sql`` and return its rows as an (n, width) array, read straight off the driver's
     cursor: building a SQLAlchemy ``Row`` per row costs more than the query for large results."""
     result = session.execute(text(sql), params)

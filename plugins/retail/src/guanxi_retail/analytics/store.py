@@ -27,19 +27,31 @@ _RUNS = AnalyticsRun.__table__
 
 
 def open_run(
-    *, session: Session, tenant: Tenant, kind: str, as_of: datetime,
-    parameters: dict[str, Any], time_unit: str | None = None,
+    *,
+    session: Session,
+    tenant: Tenant,
+    kind: str,
+    as_of: datetime,
+    parameters: dict[str, Any],
+    time_unit: str | None = None,
 ) -> AnalyticsRun:
     """A new run row (flushed, so it has an id) that results are then written under."""
-    run = AnalyticsRun(tenant_id=tenant.id, kind=kind, as_of=as_of, computed_at=utcnow(),
-                       time_unit=time_unit, parameters=parameters)
+    run = AnalyticsRun(
+        tenant_id=tenant.id,
+        kind=kind,
+        as_of=as_of,
+        computed_at=utcnow(),
+        time_unit=time_unit,
+        parameters=parameters,
+    )
     session.add(run)
     session.flush()
     return run
 
 
-def write_columns(*, session: Session, kind: str, fixed: dict[str, Any],
-                  columns: dict[str, np.ndarray]) -> int:
+def write_columns(
+    *, session: Session, kind: str, fixed: dict[str, Any], columns: dict[str, np.ndarray]
+) -> int:
     """Insert aligned result columns (plus ``fixed`` values on every row); returns the row count.
 
     Column names come from the model's table, never from user input, so composing them is safe.
@@ -63,8 +75,7 @@ def write_columns(*, session: Session, kind: str, fixed: dict[str, Any],
                 copy.write_row(row)
     else:
         marks = ", ".join(["?"] * len(names))
-        connection.exec_driver_sql(f"INSERT INTO {table.name} ({quoted}) VALUES ({marks})",
-                                   list(rows))
+        connection.exec_driver_sql(f"INSERT INTO {table.name} ({quoted}) VALUES ({marks})", list(rows))
     return count
 
 
@@ -75,9 +86,12 @@ def finish_run(
     run.n_customers = n_customers
     run.results = results
     session.add(run)
-    old = select(_RUNS.c.id).where(
-        _RUNS.c.tenant_id == tenant.id, _RUNS.c.kind == run.kind
-    ).order_by(_RUNS.c.id.desc()).offset(KEEP_RUNS)
+    old = (
+        select(_RUNS.c.id)
+        .where(_RUNS.c.tenant_id == tenant.id, _RUNS.c.kind == run.kind)
+        .order_by(_RUNS.c.id.desc())
+        .offset(KEEP_RUNS)
+    )
     stale = list(session.execute(old).scalars())
     if stale:
         table = _RESULTS[run.kind].__table__
@@ -89,9 +103,12 @@ def finish_run(
 
 def latest_runs(*, session: Session, tenant: Tenant, kind: str, count: int = 1) -> list[AnalyticsRun]:
     """The tenant's newest runs of ``kind``, newest first (an ORM query: tenant-scoped twice)."""
-    statement = (select(AnalyticsRun).where(AnalyticsRun.tenant_id == tenant.id,
-                                            AnalyticsRun.kind == kind)
-                 .order_by(AnalyticsRun.id.desc()).limit(count))
+    statement = (
+        select(AnalyticsRun)
+        .where(AnalyticsRun.tenant_id == tenant.id, AnalyticsRun.kind == kind)
+        .order_by(AnalyticsRun.id.desc())
+        .limit(count)
+    )
     return list(session.execute(statement).scalars())
 
 
@@ -104,5 +121,10 @@ def latest_run(*, session: Session, tenant: Tenant, kind: str) -> AnalyticsRun:
 
 def latest_run_id(tenant_id: int, kind: str) -> Any:
     """A scalar subquery for the newest run id, to embed in other statements (segment filters)."""
-    return (select(_RUNS.c.id).where(_RUNS.c.tenant_id == tenant_id, _RUNS.c.kind == kind)
-            .order_by(_RUNS.c.id.desc()).limit(1).scalar_subquery())
+    return (
+        select(_RUNS.c.id)
+        .where(_RUNS.c.tenant_id == tenant_id, _RUNS.c.kind == kind)
+        .order_by(_RUNS.c.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )

@@ -83,8 +83,7 @@ def fetch_orders(*, session: Session, tenant: Tenant, as_of: datetime, offset: i
     """The tenant's orders up to ``as_of`` of customers not deleted, as (n, 4) float rows:
     order id, customer id, local day number (see :func:`day_sql`), total."""
     params = {"tenant": tenant.id, "as_of": bind_time(session, as_of), "offset": offset}
-    orders = fetch_array(session, _ORDERS.format(day=day_sql(session, "o.ordered_at")), params,
-                         4, float)
+    orders = fetch_array(session, _ORDERS.format(day=day_sql(session, "o.ordered_at")), params, 4, float)
     # deleted customers are few: dropping them here is cheaper than joining every order to them
     deleted = np.fromiter(session.execute(text(_DELETED), params).scalars(), dtype=float)
     if deleted.size:
@@ -92,9 +91,7 @@ def fetch_orders(*, session: Session, tenant: Tenant, as_of: datetime, offset: i
     return orders
 
 
-def customer_summary(
-    *, session: Session, tenant: Tenant, as_of: datetime, time_unit: str
-) -> CustomerSummary:
+def customer_summary(*, session: Session, tenant: Tenant, as_of: datetime, time_unit: str) -> CustomerSummary:
     unit = check_unit(time_unit)
     offset = utc_offset_seconds(tenant.timezone, as_of)
     orders = fetch_orders(session=session, tenant=tenant, as_of=as_of, offset=offset)
@@ -112,8 +109,7 @@ def customer_summary(
     n_days = np.diff(np.append(first_of_customer, day_start.size))
     first = purchase_day[first_of_customer]
     last = purchase_day[first_of_customer + n_days - 1]
-    revenue = (np.add.reduceat(day_revenue, first_of_customer) if first_of_customer.size
-               else day_revenue[:0])
+    revenue = np.add.reduceat(day_revenue, first_of_customer) if first_of_customer.size else day_revenue[:0]
     later_days = day_revenue.copy()
     later_days[first_of_customer] = 0.0
     repeat = np.add.reduceat(later_days, first_of_customer) if first_of_customer.size else revenue
@@ -124,7 +120,13 @@ def customer_summary(
     per_unit = DAYS[unit]
     monetary = np.divide(repeat, freq, out=np.zeros_like(repeat), where=freq > 0)
     return CustomerSummary(
-        customer_id=day_customer[first_of_customer].astype(np.int64), frequency=freq,
-        recency=(last - first) / per_unit, age=(end - first) / per_unit, monetary=monetary,
-        revenue=revenue, profit=by_customer, time_unit=unit, as_of=as_of,
+        customer_id=day_customer[first_of_customer].astype(np.int64),
+        frequency=freq,
+        recency=(last - first) / per_unit,
+        age=(end - first) / per_unit,
+        monetary=monetary,
+        revenue=revenue,
+        profit=by_customer,
+        time_unit=unit,
+        as_of=as_of,
     )

@@ -80,9 +80,14 @@ def get_churn_risk(
     min_drop: float = Query(default=0.2, gt=0, le=1),
 ) -> dict[str, Any]:
     """Valuable customers who are probably gone or slipping away."""
-    run, rows = churn_risk(session=ctx.session, tenant=ctx.tenant, limit=limit,
-                           min_value_percentile=min_value_percentile, max_p_alive=max_p_alive,
-                           min_drop=min_drop)
+    run, rows = churn_risk(
+        session=ctx.session,
+        tenant=ctx.tenant,
+        limit=limit,
+        min_value_percentile=min_value_percentile,
+        max_p_alive=max_p_alive,
+        min_drop=min_drop,
+    )
     return {"run": run_info(run), "customers": rows}
 
 
@@ -92,6 +97,5 @@ def get_recommendations(
 ) -> dict[str, Any]:
     """What customers who bought what this one bought also bought, and this one has not."""
     require_visible_customer(ctx, customer_id)
-    run, items = recommend(session=ctx.session, tenant=ctx.tenant, customer_id=customer_id,
-                           limit=limit)
+    run, items = recommend(session=ctx.session, tenant=ctx.tenant, customer_id=customer_id, limit=limit)
     return {"run": run_info(run), "level": run.parameters.get("level"), "items": items}

@@ -45,9 +45,7 @@ class RetailCampaignTarget(TenantOwned, table=True):
 
     __tablename__ = "retail_campaign_targets"
     __table_args__ = (
-        UniqueConstraint(
-            "tenant_id", "campaign_id", "customer_id", name="uq_retail_campaign_targets_member"
-        ),
+        UniqueConstraint("tenant_id", "campaign_id", "customer_id", name="uq_retail_campaign_targets_member"),
         Index("ix_retail_campaign_targets_tenant_customer", "tenant_id", "customer_id"),
     )
 

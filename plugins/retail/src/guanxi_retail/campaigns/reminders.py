@@ -38,8 +38,9 @@ def campaigns_due(*, session: Session, tenant: Tenant, on: date) -> list[DueRemi
         message = _("Campaign %(name)s starts today for %(count)s customers: %(offer)s")
         if campaign.starts_on != on:
             message = _("Campaign %(name)s ends today: %(offer)s")
-        text = gettext(tenant.locale, message, name=campaign.name, count=campaign.audience_size,
-                       offer=campaign.offer)
+        text = gettext(
+            tenant.locale, message, name=campaign.name, count=campaign.audience_size, offer=campaign.offer
+        )
         due.append(DueReminder(subject=f"retail-campaign:{campaign.id}", due_on=on, text=text[:500]))
     return due
 
@@ -58,9 +59,12 @@ def birthday_offers_due(*, session: Session, tenant: Tenant, on: date) -> list[D
     template = _("Birthday of %(name)s on %(day)s: offer %(offer)s")
     return [
         DueReminder(
-            subject=f"customer:{customer_id}", due_on=on, customer_id=customer_id,
-            text=gettext(tenant.locale, template, name=name, day=birthday.isoformat(),
-                         offer=settings.birthday_offer)[:500],
+            subject=f"customer:{customer_id}",
+            due_on=on,
+            customer_id=customer_id,
+            text=gettext(
+                tenant.locale, template, name=name, day=birthday.isoformat(), offer=settings.birthday_offer
+            )[:500],
         )
         for customer_id, name in rows
     ]
@@ -68,8 +72,16 @@ def birthday_offers_due(*, session: Session, tenant: Tenant, on: date) -> list[D
 
 def reminder_rules() -> list[Any]:
     return [
-        ReminderRule("retail-campaign", "Retail campaign starts or ends", campaigns_due,
-                     titles={"zh_Hans": "零售活动开始或结束", "zh_Hant": "零售活動開始或結束"}),
-        ReminderRule("retail-birthday-offer", "Retail birthday offer", birthday_offers_due,
-                     titles={"zh_Hans": "零售生日优惠", "zh_Hant": "零售生日優惠"}),
+        ReminderRule(
+            "retail-campaign",
+            "Retail campaign starts or ends",
+            campaigns_due,
+            titles={"zh_Hans": "零售活动开始或结束", "zh_Hant": "零售活動開始或結束"},
+        ),
+        ReminderRule(
+            "retail-birthday-offer",
+            "Retail birthday offer",
+            birthday_offers_due,
+            titles={"zh_Hans": "零售生日优惠", "zh_Hant": "零售生日優惠"},
+        ),
     ]

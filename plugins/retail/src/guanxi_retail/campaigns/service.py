@@ -56,8 +56,16 @@ def audience_select(*, session: Session, tenant: Tenant, campaign: RetailCampaig
 
 
 def create_campaign(
-    *, session: Session, tenant: Tenant, name: str, starts_on: date, ends_on: date, offer: str = "",
-    segment_id: int | None = None, rfm_segments: list[str] | None = None, response_days: int = 0,
+    *,
+    session: Session,
+    tenant: Tenant,
+    name: str,
+    starts_on: date,
+    ends_on: date,
+    offer: str = "",
+    segment_id: int | None = None,
+    rfm_segments: list[str] | None = None,
+    response_days: int = 0,
     with_promotion: bool = False,
 ) -> RetailCampaign:
     """Create and launch a campaign to exactly one audience: a core segment or RFM segments."""
@@ -73,9 +81,14 @@ def create_campaign(
     if session.exec(select(RetailCampaign.id).where(RetailCampaign.name == name)).first():  # type: ignore[call-overload]
         raise Conflict(f"a campaign named '{name}' exists")
     campaign = RetailCampaign(
-        tenant_id=tenant.id, name=name, offer=offer, segment_id=segment_id,
+        tenant_id=tenant.id,
+        name=name,
+        offer=offer,
+        segment_id=segment_id,
         rfm_segments=",".join(rfm_segments) if rfm_segments else None,
-        starts_on=starts_on, ends_on=ends_on, response_days=response_days,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        response_days=response_days,
     )
     if segment_id is not None:
         try:
@@ -99,9 +112,9 @@ def launch(*, session: Session, tenant: Tenant, campaign: RetailCampaign) -> int
     rows = select(literal(tenant.id), literal(campaign.id), audience.c.id)
     session.execute(insert(TARGETS).from_select(["tenant_id", "campaign_id", "customer_id"], rows))
     size = session.execute(
-        select(func.count()).select_from(TARGETS).where(
-            TARGETS.c.tenant_id == tenant.id, TARGETS.c.campaign_id == campaign.id
-        )
+        select(func.count())
+        .select_from(TARGETS)
+        .where(TARGETS.c.tenant_id == tenant.id, TARGETS.c.campaign_id == campaign.id)
     ).scalar_one()
     campaign.audience_size, campaign.launched_at = size, utcnow()
     session.add(campaign)
@@ -135,7 +148,10 @@ def _response_of(tenant: Tenant, campaign: RetailCampaign, visible: ColumnElemen
 
 
 def campaign_responses(
-    *, session: Session, tenant: Tenant, campaigns: list[RetailCampaign],
+    *,
+    session: Session,
+    tenant: Tenant,
+    campaigns: list[RetailCampaign],
     visible: ColumnElement[bool] = true(),
 ) -> dict[int, dict[str, Any]]:
     """Targeted customers, those who ordered in each campaign's window, orders and revenue:

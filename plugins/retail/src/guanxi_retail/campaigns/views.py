@@ -57,8 +57,12 @@ class CampaignPublic(BaseModel):
 
 
 def _responses(ctx: RequestContext, campaigns: list[Any]) -> dict[int, dict[str, Any]]:
-    return campaign_responses(session=ctx.session, tenant=ctx.tenant, campaigns=campaigns,
-                              visible=visible_to(ctx, RetailCampaignTarget.customer_id))
+    return campaign_responses(
+        session=ctx.session,
+        tenant=ctx.tenant,
+        campaigns=campaigns,
+        visible=visible_to(ctx, RetailCampaignTarget.customer_id),
+    )
 
 
 def _public(campaign: object, response: dict[str, object] | None) -> CampaignPublic:

@@ -15,8 +15,13 @@ from .models import EXPIRY_MODES, RULE_KINDS, LoyaltyRule, LoyaltySettings, Loya
 
 
 def add_rule(
-    *, session: Session, tenant: Tenant, kind: str, rate: Decimal | None = None,
-    points: int | None = None, category_id: int | None = None,
+    *,
+    session: Session,
+    tenant: Tenant,
+    kind: str,
+    rate: Decimal | None = None,
+    points: int | None = None,
+    category_id: int | None = None,
 ) -> LoyaltyRule:
     """Add an earning rule; each kind needs its own parameters (see ``LoyaltyRule``)."""
     problems: list[Problem] = []
@@ -31,8 +36,13 @@ def add_rule(
         problems.append(Problem("category_id", "give an existing category"))
     if problems:
         raise InvalidInput(problems)
-    rule = LoyaltyRule(tenant_id=tenant.id, kind=kind, rate=rate, points=points,
-                       category_id=category_id if kind == "category" else None)
+    rule = LoyaltyRule(
+        tenant_id=tenant.id,
+        kind=kind,
+        rate=rate,
+        points=points,
+        category_id=category_id if kind == "category" else None,
+    )
     session.add(rule)
     session.flush()
     return rule

@@ -63,14 +63,22 @@ def order_points(
 def birthday_month(customer: Customer, year: int) -> int | None:
     """The month the member celebrates their birthday in ``year``."""
     if customer.birthday_lunar and customer.lunar_birth_month and customer.lunar_birth_day:
-        day = next_lunar_birthday(customer.lunar_birth_month, customer.lunar_birth_day,
-                                  bool(customer.lunar_birth_leap), date(year, 1, 1))
+        day = next_lunar_birthday(
+            customer.lunar_birth_month,
+            customer.lunar_birth_day,
+            bool(customer.lunar_birth_leap),
+            date(year, 1, 1),
+        )
         return day.month if day.year == year else None
     return customer.birthday.month if customer.birthday else None
 
 
 def award_order_points(
-    *, session: Session, tenant: Tenant, order: RetailOrder, lines: list[RetailOrderLine],
+    *,
+    session: Session,
+    tenant: Tenant,
+    order: RetailOrder,
+    lines: list[RetailOrderLine],
     customer: Customer | None = None,
 ) -> int:
     """Credit the order's points (and a due birthday bonus); return the points credited."""
@@ -86,9 +94,17 @@ def award_order_points(
     total = 0
     points = order_points(session=session, rules=rules, order=order, lines=lines)
     if points > 0:
-        post_entry(session=session, tenant=tenant, customer_id=order.customer_id, kind="earn",
-                   points=points, qualifying=points, idempotency_key=f"order:{order.id}",
-                   order_id=order.id, expires_at=expires_at)
+        post_entry(
+            session=session,
+            tenant=tenant,
+            customer_id=order.customer_id,
+            kind="earn",
+            points=points,
+            qualifying=points,
+            idempotency_key=f"order:{order.id}",
+            order_id=order.id,
+            expires_at=expires_at,
+        )
         total += points
     total += _birthday_bonus(session, tenant, order, rules, customer, expires_at)
     if total:
@@ -96,8 +112,14 @@ def award_order_points(
     return total
 
 
-def _birthday_bonus(session: Session, tenant: Tenant, order: RetailOrder, rules: list[LoyaltyRule],
-                    customer: Customer | None, expires_at: datetime | None) -> int:
+def _birthday_bonus(
+    session: Session,
+    tenant: Tenant,
+    order: RetailOrder,
+    rules: list[LoyaltyRule],
+    customer: Customer | None,
+    expires_at: datetime | None,
+) -> int:
     bonus = sum(r.points or 0 for r in rules if r.kind == "birthday")
     if bonus <= 0:
         return 0
@@ -105,10 +127,18 @@ def _birthday_bonus(session: Session, tenant: Tenant, order: RetailOrder, rules:
     local: date = _local_date(order.ordered_at, tenant)
     if customer is None or birthday_month(customer, local.year) != local.month:
         return 0
-    entry = post_entry(session=session, tenant=tenant, customer_id=order.customer_id, kind="bonus",
-                       points=bonus, qualifying=bonus,
-                       idempotency_key=f"birthday:{order.customer_id}:{local.year}",
-                       order_id=order.id, expires_at=expires_at, note="birthday")
+    entry = post_entry(
+        session=session,
+        tenant=tenant,
+        customer_id=order.customer_id,
+        kind="bonus",
+        points=bonus,
+        qualifying=bonus,
+        idempotency_key=f"birthday:{order.customer_id}:{local.year}",
+        order_id=order.id,
+        expires_at=expires_at,
+        note="birthday",
+    )
     return bonus if entry.order_id == order.id else 0
 
 

@@ -91,9 +91,17 @@ def expire_points(*, session: Session, tenant: Tenant, now: datetime | None = No
     session.execute(
         insert(LEDGER),
         [
-            {"tenant_id": tenant.id, "customer_id": customer_id, "kind": "expire", "points": -lost,
-             "qualifying": 0, "balance_after": balance - lost,
-             "idempotency_key": f"expire:{customer_id}:{day}", "note": "expired", "created_at": now}
+            {
+                "tenant_id": tenant.id,
+                "customer_id": customer_id,
+                "kind": "expire",
+                "points": -lost,
+                "qualifying": 0,
+                "balance_after": balance - lost,
+                "idempotency_key": f"expire:{customer_id}:{day}",
+                "note": "expired",
+                "created_at": now,
+            }
             for customer_id, balance, lost in found
         ],
     )

@@ -26,19 +26,21 @@ _KEY_MAX = 100
 
 
 def _existing(session: Session, tenant: Tenant, key: str) -> LoyaltyEntry | None:
-    return session.execute(
-        select(LoyaltyEntry).where(
-            LoyaltyEntry.tenant_id == tenant.id, LoyaltyEntry.idempotency_key == key
+    return (
+        session.execute(
+            select(LoyaltyEntry).where(
+                LoyaltyEntry.tenant_id == tenant.id, LoyaltyEntry.idempotency_key == key
+            )
         )
-    ).scalars().first()
+        .scalars()
+        .first()
+    )
 
 
 def _ensure_account(session: Session, tenant: Tenant, customer_id: int) -> None:
     """Create the member's balance row if missing; a concurrent creator winning is fine."""
     found = session.execute(
-        select(ACCOUNTS.c.id).where(
-            ACCOUNTS.c.tenant_id == tenant.id, ACCOUNTS.c.customer_id == customer_id
-        )
+        select(ACCOUNTS.c.id).where(ACCOUNTS.c.tenant_id == tenant.id, ACCOUNTS.c.customer_id == customer_id)
     ).first()
     if found is not None:
         return
@@ -131,11 +133,15 @@ def _same_or_conflict(entry: LoyaltyEntry, customer_id: int, points: int) -> Loy
 
 
 def account_of(*, session: Session, tenant: Tenant, customer_id: int) -> LoyaltyAccount | None:
-    return session.execute(
-        select(LoyaltyAccount).where(
-            LoyaltyAccount.tenant_id == tenant.id, LoyaltyAccount.customer_id == customer_id
+    return (
+        session.execute(
+            select(LoyaltyAccount).where(
+                LoyaltyAccount.tenant_id == tenant.id, LoyaltyAccount.customer_id == customer_id
+            )
         )
-    ).scalars().first()
+        .scalars()
+        .first()
+    )
 
 
 def history(*, session: Session, tenant: Tenant, customer_id: int, limit: int = 50) -> list[LoyaltyEntry]:

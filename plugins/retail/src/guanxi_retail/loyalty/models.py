@@ -33,9 +33,7 @@ class LoyaltyRule(TenantOwned, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     kind: str = Field(max_length=16)
-    category_id: int | None = Field(
-        default=None, foreign_key="retail_categories.id", ondelete="CASCADE"
-    )
+    category_id: int | None = Field(default=None, foreign_key="retail_categories.id", ondelete="CASCADE")
     rate: Decimal | None = Field(default=None, sa_type=Numeric(10, 4))
     points: int | None = None
     active: bool = True
@@ -62,9 +60,7 @@ class LoyaltySettings(TenantOwned, table=True):
 
     __tablename__ = "retail_loyalty_settings"
 
-    tenant_id: int | None = Field(
-        default=None, foreign_key="tenants.id", primary_key=True, nullable=False
-    )
+    tenant_id: int | None = Field(default=None, foreign_key="tenants.id", primary_key=True, nullable=False)
     expiry_mode: str = Field(default="never", max_length=16)
     expiry_month: int | None = None
     expiry_day: int | None = None

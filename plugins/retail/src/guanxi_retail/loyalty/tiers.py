@@ -24,7 +24,10 @@ WINDOW = timedelta(days=365)
 
 
 def refresh_tiers(
-    *, session: Session, tenant: Tenant, customer_ids: Iterable[int] | None = None,
+    *,
+    session: Session,
+    tenant: Tenant,
+    customer_ids: Iterable[int] | None = None,
     now: datetime | None = None,
 ) -> None:
     """Recompute qualifying points and tiers for the tenant's members (or the ones named)."""
@@ -53,7 +56,5 @@ def refresh_tiers(
 
 
 def tier_names(*, session: Session, tenant: Tenant) -> dict[str, str]:
-    rows = session.execute(
-        select(TIERS.c.code, TIERS.c.name).where(TIERS.c.tenant_id == tenant.id)
-    )
+    rows = session.execute(select(TIERS.c.code, TIERS.c.name).where(TIERS.c.tenant_id == tenant.id))
     return {code: name for code, name in rows}

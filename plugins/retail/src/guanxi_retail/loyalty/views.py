@@ -99,8 +99,13 @@ def get_member(ctx: Reader, customer_id: int) -> MemberPublic:
 def post_redemption(ctx: Seller, body: Redemption) -> EntryPublic:
     require_visible_customer(ctx, body.customer_id)
     entry = post_entry(
-        session=ctx.session, tenant=ctx.tenant, customer_id=body.customer_id, kind="redeem",
-        points=-body.points, idempotency_key=f"redeem:{body.idempotency_key}", note=body.note,
+        session=ctx.session,
+        tenant=ctx.tenant,
+        customer_id=body.customer_id,
+        kind="redeem",
+        points=-body.points,
+        idempotency_key=f"redeem:{body.idempotency_key}",
+        note=body.note,
     )
     return EntryPublic.model_validate(entry)
 

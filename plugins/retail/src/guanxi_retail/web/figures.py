@@ -34,11 +34,15 @@ def customer_value(session: Session, tenant: Tenant, customer: Any) -> dict[str,
         .join(RetailOrder, RetailOrder.id == RetailReturn.order_id)
         .where(RetailReturn.tenant_id == tenant.id, RetailOrder.customer_id == customer.id)
     ).scalar_one()
-    account = session.execute(
-        select(LoyaltyAccount).where(
-            LoyaltyAccount.tenant_id == tenant.id, LoyaltyAccount.customer_id == customer.id
+    account = (
+        session.execute(
+            select(LoyaltyAccount).where(
+                LoyaltyAccount.tenant_id == tenant.id, LoyaltyAccount.customer_id == customer.id
+            )
         )
-    ).scalars().first()
+        .scalars()
+        .first()
+    )
     return {
         "orders": orders,
         "revenue": revenue - returned,
@@ -69,11 +73,20 @@ def sales_summary(session: Session, tenant: Tenant, *, caller: Caller, days: int
             func.count(RetailOrder.id),
             func.coalesce(func.sum(RetailOrder.total), 0),
             func.count(func.distinct(RetailOrder.customer_id)),
-        ).where(RetailOrder.tenant_id == tenant.id, RetailOrder.ordered_at >= since,
-                visible_to(caller, RetailOrder.customer_id))
+        ).where(
+            RetailOrder.tenant_id == tenant.id,
+            RetailOrder.ordered_at >= since,
+            visible_to(caller, RetailOrder.customer_id),
+        )
     ).one()
-    return {"days": days, "orders": orders, "revenue": revenue, "buyers": buyers,
-            "currency": tenant.currency, "segments": _segments(session, tenant, caller)}
+    return {
+        "days": days,
+        "orders": orders,
+        "revenue": revenue,
+        "buyers": buyers,
+        "currency": tenant.currency,
+        "segments": _segments(session, tenant, caller),
+    }
 
 
 def _segments(session: Session, tenant: Tenant, caller: Caller) -> dict[str, int] | None:
@@ -81,8 +94,9 @@ def _segments(session: Session, tenant: Tenant, caller: Caller) -> dict[str, int
         from ..analytics.models import RfmScore
         from ..analytics.reports import segment_counts
 
-        _run, counts = segment_counts(session=session, tenant=tenant,
-                                      visible=visible_to(caller, RfmScore.customer_id))
+        _run, counts = segment_counts(
+            session=session, tenant=tenant, visible=visible_to(caller, RfmScore.customer_id)
+        )
     except (ImportError, GuanxiError):
         return None
     return {name: n for name, n in counts.items() if n}
@@ -92,8 +106,9 @@ def loyalty_overview(session: Session, tenant: Tenant, *, caller: Caller) -> dic
     """Members, points outstanding and members per tier."""
     visible = visible_to(caller, LoyaltyAccount.customer_id)
     members, points = session.execute(
-        select(func.count(LoyaltyAccount.id), func.coalesce(func.sum(LoyaltyAccount.balance), 0))
-        .where(LoyaltyAccount.tenant_id == tenant.id, visible)
+        select(func.count(LoyaltyAccount.id), func.coalesce(func.sum(LoyaltyAccount.balance), 0)).where(
+            LoyaltyAccount.tenant_id == tenant.id, visible
+        )
     ).one()
     tiers = session.execute(
         select(LoyaltyAccount.tier_code, func.count())

@@ -33,8 +33,9 @@ def retail_home(page: PageContext) -> Response:
 
 @router.get("/orders")
 def orders_page(page: PageContext, before_id: int | None = None) -> Response:
-    orders = list_orders(session=page.session, visible=visible_to(page, RetailOrder.customer_id),
-                         before_id=before_id, limit=50)
+    orders = list_orders(
+        session=page.session, visible=visible_to(page, RetailOrder.customer_id), before_id=before_id, limit=50
+    )
     lines = lines_of(session=page.session, order_ids=[o.id for o in orders])
     return page.render("retail/orders.html", orders=orders, lines=lines)
 
@@ -42,11 +43,13 @@ def orders_page(page: PageContext, before_id: int | None = None) -> Response:
 @router.get("/products")
 def products_page(page: PageContext, after_id: int | None = None) -> Response:
     products = list_products(session=page.session, after_id=after_id, limit=100)
-    sold = dict(page.session.execute(
-        select(RetailOrderLine.product_id, func.sum(RetailOrderLine.quantity))
-        .where(RetailOrderLine.product_id.in_([p.id for p in products]))
-        .group_by(RetailOrderLine.product_id)
-    ).all())
+    sold = dict(
+        page.session.execute(
+            select(RetailOrderLine.product_id, func.sum(RetailOrderLine.quantity))
+            .where(RetailOrderLine.product_id.in_([p.id for p in products]))
+            .group_by(RetailOrderLine.product_id)
+        ).all()
+    )
     categories = {c.id: c.name for c in list_categories(session=page.session)}
     return page.render("retail/products.html", products=products, sold=sold, categories=categories)
 
@@ -54,13 +57,20 @@ def products_page(page: PageContext, after_id: int | None = None) -> Response:
 @router.get("/loyalty")
 def loyalty_page(page: PageContext) -> Response:
     overview = loyalty_overview(page.session, page.tenant, caller=page)
-    return page.render("retail/loyalty.html", overview=overview,
-                       tier_names=tier_names(session=page.session, tenant=page.tenant))
+    return page.render(
+        "retail/loyalty.html",
+        overview=overview,
+        tier_names=tier_names(session=page.session, tenant=page.tenant),
+    )
 
 
 @router.get("/campaigns")
 def campaigns_page(page: PageContext) -> Response:
     campaigns = list_campaigns(session=page.session)
-    responses = campaign_responses(session=page.session, tenant=page.tenant, campaigns=campaigns,
-                                   visible=visible_to(page, RetailCampaignTarget.customer_id))
+    responses = campaign_responses(
+        session=page.session,
+        tenant=page.tenant,
+        campaigns=campaigns,
+        visible=visible_to(page, RetailCampaignTarget.customer_id),
+    )
     return page.render("retail/campaigns.html", campaigns=campaigns, responses=responses)

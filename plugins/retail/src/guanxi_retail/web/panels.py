@@ -17,5 +17,8 @@ def customer_panels() -> list[CustomerPanel]:
 
 
 def dashboard_widgets() -> list[DashboardWidget]:
-    return [DashboardWidget("retail-sales", _("Retail sales, last 30 days"), "retail/_widget.html",
-                            sales_summary, order=20)]
+    return [
+        DashboardWidget(
+            "retail-sales", _("Retail sales, last 30 days"), "retail/_widget.html", sales_summary, order=20
+        )
+    ]

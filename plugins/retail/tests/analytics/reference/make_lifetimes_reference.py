@@ -60,9 +60,11 @@ def reference(data: pd.DataFrame) -> dict:
         "p_alive": bg.conditional_probability_alive(x[sample], t_x[sample], T[sample]).tolist(),
         "expected_purchases_t": 10.0,
         "expected_purchases": bg.conditional_expected_number_of_purchases_up_to_time(
-            10.0, x[sample], t_x[sample], T[sample]).tolist(),
-        "expected_spend": np.asarray(gg.conditional_expected_average_profit(
-            pd.Series(x[sample]), pd.Series(m[sample]))).tolist(),
+            10.0, x[sample], t_x[sample], T[sample]
+        ).tolist(),
+        "expected_spend": np.asarray(
+            gg.conditional_expected_average_profit(pd.Series(x[sample]), pd.Series(m[sample]))
+        ).tolist(),
     }
 
 

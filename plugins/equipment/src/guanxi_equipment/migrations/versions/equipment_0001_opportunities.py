@@ -42,9 +42,7 @@ def upgrade() -> None:
         "ix_equipment_opportunities_tenant_stage", TABLE, ["tenant_id", "stage", "expected_close"]
     )
     op.create_index("ix_equipment_opportunities_tenant_customer", TABLE, ["tenant_id", "customer_id"])
-    op.create_index(
-        "ix_equipment_opportunities_tenant_owner", TABLE, ["tenant_id", "owner_id", "closed_at"]
-    )
+    op.create_index("ix_equipment_opportunities_tenant_owner", TABLE, ["tenant_id", "owner_id", "closed_at"])
     op.create_index("ix_equipment_opportunities_tenant_close", TABLE, ["tenant_id", "expected_close"])
 
 

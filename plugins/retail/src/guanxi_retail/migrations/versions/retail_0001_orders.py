@@ -43,9 +43,7 @@ def upgrade() -> None:
         "ix_retail_orders_tenant_customer", "retail_orders", ["tenant_id", "customer_id", "ordered_at"]
     )
     op.create_index("ix_retail_orders_tenant_ordered", "retail_orders", ["tenant_id", "ordered_at"])
-    op.create_index(
-        "ix_retail_orders_tenant_store", "retail_orders", ["tenant_id", "store", "ordered_at"]
-    )
+    op.create_index("ix_retail_orders_tenant_store", "retail_orders", ["tenant_id", "store", "ordered_at"])
 
 
 def downgrade() -> None:

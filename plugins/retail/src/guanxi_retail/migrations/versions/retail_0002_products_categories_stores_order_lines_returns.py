@@ -31,9 +31,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("tenant_id", "code", name="uq_retail_categories_tenant_code"),
     )
-    op.create_index(
-        "ix_retail_categories_tenant_parent", "retail_categories", ["tenant_id", "parent_id"]
-    )
+    op.create_index("ix_retail_categories_tenant_parent", "retail_categories", ["tenant_id", "parent_id"])
     op.create_table(
         "retail_products",
         sa.Column("tenant_id", sa.Integer(), nullable=False),
@@ -50,9 +48,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("tenant_id", "sku", name="uq_retail_products_tenant_sku"),
         sa.CheckConstraint("price >= 0", name="ck_retail_products_price"),
     )
-    op.create_index(
-        "ix_retail_products_tenant_category", "retail_products", ["tenant_id", "category_id"]
-    )
+    op.create_index("ix_retail_products_tenant_category", "retail_products", ["tenant_id", "category_id"])
     op.create_table(
         "retail_stores",
         sa.Column("tenant_id", sa.Integer(), nullable=False),
@@ -81,12 +77,8 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
         sa.CheckConstraint("quantity > 0", name="ck_retail_order_lines_quantity"),
     )
-    op.create_index(
-        "ix_retail_order_lines_tenant_product", "retail_order_lines", ["tenant_id", "product_id"]
-    )
-    op.create_index(
-        "ix_retail_order_lines_tenant_order", "retail_order_lines", ["tenant_id", "order_id"]
-    )
+    op.create_index("ix_retail_order_lines_tenant_product", "retail_order_lines", ["tenant_id", "product_id"])
+    op.create_index("ix_retail_order_lines_tenant_order", "retail_order_lines", ["tenant_id", "order_id"])
     op.create_table(
         "retail_returns",
         sa.Column("tenant_id", sa.Integer(), nullable=False),
@@ -104,9 +96,7 @@ def upgrade() -> None:
         sa.CheckConstraint("amount > 0", name="ck_retail_returns_amount"),
     )
     op.create_index("ix_retail_returns_tenant_order", "retail_returns", ["tenant_id", "order_id"])
-    op.create_index(
-        "ix_retail_returns_tenant_returned", "retail_returns", ["tenant_id", "returned_at"]
-    )
+    op.create_index("ix_retail_returns_tenant_returned", "retail_returns", ["tenant_id", "returned_at"])
 
 
 def downgrade() -> None:

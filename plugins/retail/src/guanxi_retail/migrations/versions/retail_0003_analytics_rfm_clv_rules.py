@@ -107,9 +107,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.drop_index(
-        "ix_retail_association_rules_tenant_run_consequent", table_name="retail_association_rules"
-    )
+    op.drop_index("ix_retail_association_rules_tenant_run_consequent", table_name="retail_association_rules")
     op.drop_table("retail_association_rules")
     op.drop_index("ix_retail_customer_values_tenant_run_clv", table_name="retail_customer_values")
     op.drop_table("retail_customer_values")

@@ -21,8 +21,11 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    op.create_index("ix_retail_orders_tenant_ordered_customer_total", "retail_orders",
-                    ["tenant_id", "ordered_at", "customer_id", "total"])
+    op.create_index(
+        "ix_retail_orders_tenant_ordered_customer_total",
+        "retail_orders",
+        ["tenant_id", "ordered_at", "customer_id", "total"],
+    )
     op.drop_index("ix_retail_orders_tenant_ordered", table_name="retail_orders")
 
 

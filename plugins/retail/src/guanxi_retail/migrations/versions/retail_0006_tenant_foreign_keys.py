@@ -27,20 +27,19 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = "core_0010"
 
 PARENTS: tuple[str, ...] = (
-    "retail_orders", "retail_categories", "retail_products",
-    "retail_analytics_runs", "retail_campaigns",
+    "retail_orders",
+    "retail_categories",
+    "retail_products",
+    "retail_analytics_runs",
+    "retail_campaigns",
 )
 CHILDREN: dict[str, tuple[Reference, ...]] = {
     "retail_orders": (
         Reference("customer_id", "customers", "CASCADE"),
         Reference("source_interaction_id", "interactions", "SET NULL"),
     ),
-    "retail_categories": (
-        Reference("parent_id", "retail_categories", "SET NULL"),
-    ),
-    "retail_products": (
-        Reference("category_id", "retail_categories", "SET NULL"),
-    ),
+    "retail_categories": (Reference("parent_id", "retail_categories", "SET NULL"),),
+    "retail_products": (Reference("category_id", "retail_categories", "SET NULL"),),
     "retail_order_lines": (
         Reference("order_id", "retail_orders", "CASCADE"),
         Reference("product_id", "retail_products"),
@@ -57,15 +56,9 @@ CHILDREN: dict[str, tuple[Reference, ...]] = {
         Reference("customer_id", "customers", "CASCADE"),
         Reference("run_id", "retail_analytics_runs", "CASCADE"),
     ),
-    "retail_association_rules": (
-        Reference("run_id", "retail_analytics_runs", "CASCADE"),
-    ),
-    "retail_loyalty_rules": (
-        Reference("category_id", "retail_categories", "CASCADE"),
-    ),
-    "retail_loyalty_accounts": (
-        Reference("customer_id", "customers", "CASCADE"),
-    ),
+    "retail_association_rules": (Reference("run_id", "retail_analytics_runs", "CASCADE"),),
+    "retail_loyalty_rules": (Reference("category_id", "retail_categories", "CASCADE"),),
+    "retail_loyalty_accounts": (Reference("customer_id", "customers", "CASCADE"),),
     "retail_loyalty_ledger": (
         Reference("customer_id", "customers", "CASCADE"),
         Reference("order_id", "retail_orders", "SET NULL"),

@@ -30,8 +30,9 @@ test: install
 		echo "PostgreSQL: skipped (set GUANXI_TEST_DATABASE_URL to run the suite on PostgreSQL too)"; \
 	fi
 
-lint: install  # the tree is not ruff-formatted yet (hand-wrapped at 110 columns): check only
+lint: install
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 bench: install
 	$(BIN)/guanxi secret init  # the web-pages benchmark builds the app, which needs a key

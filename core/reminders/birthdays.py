@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from lunar_python import Solar
 from sqlalchemy import ColumnElement, and_, extract, false, or_, tuple_
+from sqlmodel import col
 
 from core.lunar import next_lunar_birthday, next_solar_birthday
 from core.models import Customer
@@ -57,16 +58,18 @@ def birthday_on(on: date) -> ColumnElement[bool]:
     lunar = lunar_birthdays_on(on)
     solar_match = (
         and_(
-            Customer.birthday_lunar.is_(False),
-            Customer.birthday.is_not(None),
-            tuple_(extract("month", Customer.birthday), extract("day", Customer.birthday)).in_(solar),
+            col(Customer.birthday_lunar).is_(False),
+            col(Customer.birthday).is_not(None),
+            tuple_(extract("month", col(Customer.birthday)), extract("day", col(Customer.birthday))).in_(
+                solar
+            ),
         )
         if solar
         else false()
     )
     lunar_match = (
         and_(
-            Customer.birthday_lunar.is_(True),
+            col(Customer.birthday_lunar).is_(True),
             tuple_(Customer.lunar_birth_month, Customer.lunar_birth_day, Customer.lunar_birth_leap).in_(
                 lunar
             ),

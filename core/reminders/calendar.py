@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from icalendar import Calendar, Event
 from sqlalchemy import Engine, delete, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from core.errors import NotFound
 from core.models import Tenant, User
@@ -31,8 +31,9 @@ def issue_calendar_token(*, session: Session, tenant: Tenant, user: User) -> str
     """A new feed token for ``user`` (shown once); any previous token stops working."""
     if user.tenant_id != tenant.id:
         raise NotFound("user not found")
-    session.execute(delete(CalendarToken).where(CalendarToken.user_id == user.id))
+    session.execute(delete(CalendarToken).where(col(CalendarToken.user_id) == user.id))
     secret = secrets.token_urlsafe(32)
+    assert user.id is not None
     session.add(CalendarToken(tenant_id=tenant.id, user_id=user.id, token_hash=_hash(secret)))
     session.flush()
     return f"{tenant.id}-{secret}"
@@ -47,11 +48,11 @@ def user_for_calendar_token(*, engine: Engine, token: str) -> tuple[Session, Use
     session = tenant_session(engine, int(tenant_part), read_only=True)
     user = session.execute(
         select(User)
-        .join(CalendarToken, CalendarToken.user_id == User.id)
+        .join(CalendarToken, col(CalendarToken.user_id) == col(User.id))
         .where(
-            CalendarToken.tenant_id == int(tenant_part),
-            CalendarToken.token_hash == _hash(secret),
-            User.active.is_(True),
+            col(CalendarToken.tenant_id) == int(tenant_part),
+            col(CalendarToken.token_hash) == _hash(secret),
+            col(User.active).is_(True),
         )
     ).scalar_one_or_none()
     if user is None:
@@ -65,8 +66,8 @@ def calendar_feed(*, session: Session, user: User, since: date | None = None) ->
     since = since or (utcnow() - timedelta(days=FEED_DAYS_BACK)).date()
     rows = session.execute(
         select(Notification)
-        .where(Notification.user_id == user.id, Notification.due_on >= since)
-        .order_by(Notification.due_on, Notification.id)
+        .where(col(Notification.user_id) == user.id, col(Notification.due_on) >= since)
+        .order_by(col(Notification.due_on), col(Notification.id))
     ).scalars()
     calendar = Calendar()
     calendar.add("prodid", "-//Guanxi CRM//Reminders//EN")

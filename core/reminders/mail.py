@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import smtplib
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import timedelta
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from typing import Any
 
 from sqlalchemy import Engine, or_, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from core.errors import InvalidInput, Problem
 from core.models import Tenant
@@ -38,28 +39,29 @@ def smtp_settings_for(*, session: Session, tenant: Tenant) -> SmtpSettings | Non
     return settings if settings is not None and settings.enabled else None
 
 
-def _claim(engine: Engine, tenant: Tenant) -> list[Any]:
+def _claim(engine: Engine, tenant: Tenant) -> Sequence[Any]:
     now = utcnow()
     claimable = or_(
-        ReminderDelivery.status.in_(("pending", "failed")),
-        (ReminderDelivery.status == "sending") & (ReminderDelivery.claimed_at < now - STALE_CLAIM),
+        col(ReminderDelivery.status).in_(("pending", "failed")),
+        (col(ReminderDelivery.status) == "sending") & (col(ReminderDelivery.claimed_at) < now - STALE_CLAIM),
     )
+    assert tenant.id is not None
     with unit_of_work(engine, tenant.id) as session:
         return session.execute(
             update(ReminderDelivery)
             .where(
-                ReminderDelivery.tenant_id == tenant.id,
-                ReminderDelivery.channel == "email",
-                ReminderDelivery.attempts < MAX_ATTEMPTS,
+                col(ReminderDelivery.tenant_id) == tenant.id,
+                col(ReminderDelivery.channel) == "email",
+                col(ReminderDelivery.attempts) < MAX_ATTEMPTS,
                 claimable,
             )
             .values(status="sending", claimed_at=now, attempts=ReminderDelivery.attempts + 1)
             .returning(
-                ReminderDelivery.id,
-                ReminderDelivery.rule,
-                ReminderDelivery.due_on,
-                ReminderDelivery.text,
-                ReminderDelivery.recipients,
+                col(ReminderDelivery.id),
+                col(ReminderDelivery.rule),
+                col(ReminderDelivery.due_on),
+                col(ReminderDelivery.text),
+                col(ReminderDelivery.recipients),
             )
             .execution_options(synchronize_session=False)
         ).all()
@@ -96,6 +98,7 @@ def send_pending_emails(*, engine: Engine, tenant: Tenant, smtp: SmtpSettings) -
     claimed = _claim(engine, tenant)
     if not claimed:
         return 0, []
+    assert tenant.id is not None
     with unit_of_work(engine, tenant.id) as session:
         book = RecipientBook(session=session, tenant=tenant)
         rules = reminder_rules(session=session, tenant=tenant)
@@ -132,11 +135,12 @@ def send_pending_emails(*, engine: Engine, tenant: Tenant, smtp: SmtpSettings) -
 
 def _mark(engine: Engine, tenant: Tenant, sent: list[int], failed: dict[int, str]) -> None:
     now = utcnow()
+    assert tenant.id is not None
     with unit_of_work(engine, tenant.id) as session:
         if sent:
             session.execute(
                 update(ReminderDelivery)
-                .where(ReminderDelivery.tenant_id == tenant.id, ReminderDelivery.id.in_(sent))
+                .where(col(ReminderDelivery.tenant_id) == tenant.id, col(ReminderDelivery.id).in_(sent))
                 .values(status="sent", sent_at=now, error=None)
                 .execution_options(synchronize_session=False)
             )
@@ -146,7 +150,7 @@ def _mark(engine: Engine, tenant: Tenant, sent: list[int], failed: dict[int, str
         for error, ids in by_error.items():
             session.execute(
                 update(ReminderDelivery)
-                .where(ReminderDelivery.tenant_id == tenant.id, ReminderDelivery.id.in_(ids))
+                .where(col(ReminderDelivery.tenant_id) == tenant.id, col(ReminderDelivery.id).in_(ids))
                 .values(status="failed", error=error)
                 .execution_options(synchronize_session=False)
             )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from core.models import Role, Tenant, User
 from core.records import DueReminder
@@ -45,9 +45,9 @@ class RecipientBook:
 
     def __init__(self, *, session: Session, tenant: Tenant):
         rows = session.execute(
-            select(User.id, User.email, User.display_name, User.locale, User.role).where(
-                User.tenant_id == tenant.id, User.active.is_(True)
-            )
+            select(
+                col(User.id), col(User.email), col(User.display_name), col(User.locale), col(User.role)
+            ).where(col(User.tenant_id) == tenant.id, col(User.active).is_(True))
         ).all()
         self.users = {
             uid: Recipient(uid, email, name, locale_of(locale, tenant))

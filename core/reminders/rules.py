@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from core.models import Customer, Tenant
 from core.records import DueReminder, ReminderRule
@@ -28,8 +28,8 @@ def _to(user_id: int | None) -> tuple[int, ...]:
 
 def birthdays(*, session: Session, tenant: Tenant, on: date) -> list[DueReminder]:
     rows = session.execute(
-        select(Customer.id, Customer.name, Customer.owner_id).where(
-            Customer.tenant_id == tenant.id, Customer.deleted_at.is_(None), birthday_on(on)
+        select(col(Customer.id), col(Customer.name), col(Customer.owner_id)).where(
+            col(Customer.tenant_id) == tenant.id, col(Customer.deleted_at).is_(None), birthday_on(on)
         )
     )
     return [DueReminder(f"customer:{cid}", on, cid, name, _to(owner)) for cid, name, owner in rows]
@@ -37,8 +37,10 @@ def birthdays(*, session: Session, tenant: Tenant, on: date) -> list[DueReminder
 
 def promotion_starts(*, session: Session, tenant: Tenant, on: date) -> list[DueReminder]:
     rows = session.execute(
-        select(Promotion.id, Promotion.title, Promotion.starts_on).where(
-            Promotion.tenant_id == tenant.id, Promotion.starts_on <= on, Promotion.ends_on >= on
+        select(col(Promotion.id), col(Promotion.title), col(Promotion.starts_on)).where(
+            col(Promotion.tenant_id) == tenant.id,
+            col(Promotion.starts_on) <= on,
+            col(Promotion.ends_on) >= on,
         )
     )
     return [DueReminder(f"promotion:{pid}", starts, None, title) for pid, title, starts in rows]
@@ -47,10 +49,10 @@ def promotion_starts(*, session: Session, tenant: Tenant, on: date) -> list[DueR
 def promotion_ends(*, session: Session, tenant: Tenant, on: date) -> list[DueReminder]:
     """The day before a promotion ends (and on its last day, if the run missed that)."""
     rows = session.execute(
-        select(Promotion.id, Promotion.title, Promotion.ends_on).where(
-            Promotion.tenant_id == tenant.id,
-            Promotion.ends_on >= on,
-            Promotion.ends_on <= on + timedelta(days=1),
+        select(col(Promotion.id), col(Promotion.title), col(Promotion.ends_on)).where(
+            col(Promotion.tenant_id) == tenant.id,
+            col(Promotion.ends_on) >= on,
+            col(Promotion.ends_on) <= on + timedelta(days=1),
         )
     )
     return [DueReminder(f"promotion:{pid}", ends, None, title) for pid, title, ends in rows]
@@ -59,20 +61,20 @@ def promotion_ends(*, session: Session, tenant: Tenant, on: date) -> list[DueRem
 def _receivables(tenant: Tenant, *, due_by: date) -> Any:
     return (
         select(
-            Receivable.id,
-            Receivable.customer_id,
-            Receivable.due_on,
-            Receivable.amount - Receivable.paid_amount,
-            Receivable.currency,
-            Customer.name,
-            Customer.owner_id,
+            col(Receivable.id),
+            col(Receivable.customer_id),
+            col(Receivable.due_on),
+            col(Receivable.amount) - col(Receivable.paid_amount),
+            col(Receivable.currency),
+            col(Customer.name),
+            col(Customer.owner_id),
         )
-        .join(Customer, Customer.id == Receivable.customer_id)
+        .join(Customer, col(Customer.id) == col(Receivable.customer_id))
         .where(
-            Receivable.tenant_id == tenant.id,
-            Receivable.due_on <= due_by,
-            Receivable.paid_amount < Receivable.amount,
-            Customer.deleted_at.is_(None),
+            col(Receivable.tenant_id) == tenant.id,
+            col(Receivable.due_on) <= due_by,
+            col(Receivable.paid_amount) < col(Receivable.amount),
+            col(Customer.deleted_at).is_(None),
         )
     )
 
@@ -98,20 +100,20 @@ def follow_ups(*, session: Session, tenant: Tenant, on: date) -> list[DueReminde
     """Open follow-ups due by today, to the user who took them on (else the customer's owner)."""
     rows = session.execute(
         select(
-            FollowUp.id,
-            FollowUp.customer_id,
-            FollowUp.due_on,
-            FollowUp.note,
-            FollowUp.user_id,
-            Customer.name,
-            Customer.owner_id,
+            col(FollowUp.id),
+            col(FollowUp.customer_id),
+            col(FollowUp.due_on),
+            col(FollowUp.note),
+            col(FollowUp.user_id),
+            col(Customer.name),
+            col(Customer.owner_id),
         )
-        .join(Customer, Customer.id == FollowUp.customer_id)
+        .join(Customer, col(Customer.id) == col(FollowUp.customer_id))
         .where(
-            FollowUp.tenant_id == tenant.id,
-            FollowUp.due_on <= on,
-            FollowUp.done_at.is_(None),
-            Customer.deleted_at.is_(None),
+            col(FollowUp.tenant_id) == tenant.id,
+            col(FollowUp.due_on) <= on,
+            col(FollowUp.done_at).is_(None),
+            col(Customer.deleted_at).is_(None),
         )
     )
     reminders = []

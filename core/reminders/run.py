@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import Engine, insert
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from core.models import Tenant
 from core.records import DueReminder, ReminderRule
@@ -73,13 +73,13 @@ def _insert_new(session: Session, rows: list[dict[str, Any]]) -> list[Any]:
             .values(rows[start : start + _CHUNK])
             .on_conflict_do_nothing(index_elements=["tenant_id", "rule", "subject", "due_on", "channel"])
             .returning(
-                ReminderDelivery.id,
-                ReminderDelivery.rule,
-                ReminderDelivery.channel,
-                ReminderDelivery.due_on,
-                ReminderDelivery.customer_id,
-                ReminderDelivery.text,
-                ReminderDelivery.recipients,
+                col(ReminderDelivery.id),
+                col(ReminderDelivery.rule),
+                col(ReminderDelivery.channel),
+                col(ReminderDelivery.due_on),
+                col(ReminderDelivery.customer_id),
+                col(ReminderDelivery.text),
+                col(ReminderDelivery.recipients),
             )
         )
         inserted += session.execute(statement).all()
@@ -144,6 +144,7 @@ def record_due(*, session: Session, tenant: Tenant, on: date, email: bool) -> Ru
 def run_reminders(*, engine: Engine, tenant: Tenant, on: date | None = None) -> RunReport:
     """The whole run: record (one transaction), then send e-mails (after commit), then mark them."""
     on = on or tenant_today(tenant)
+    assert tenant.id is not None
     with unit_of_work(engine, tenant.id) as session:
         smtp = smtp_settings_for(session=session, tenant=tenant)
         report = record_due(session=session, tenant=tenant, on=on, email=smtp is not None)

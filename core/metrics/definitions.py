@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Select, case, distinct, func, or_, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from core.metrics.models import Cost, CostCategory
 from core.models import Customer, Interaction, InteractionKind, Tenant
@@ -27,18 +27,18 @@ def _bounds(tenant: Tenant, start: date, end: date) -> tuple[Any, Any]:
     return day_start_utc(tenant, start), day_start_utc(tenant, end)
 
 
-def _purchases(tenant: Tenant, lo: Any, hi: Any) -> Select[Any]:
-    return select(Interaction.customer_id, Interaction.amount, Interaction.id).where(
-        Interaction.tenant_id == tenant.id,
-        Interaction.kind == InteractionKind.purchase.value,
-        Interaction.occurred_at >= lo,
-        Interaction.occurred_at < hi,
-        or_(Interaction.currency == tenant.currency, Interaction.currency.is_(None)),
+def _purchases(tenant: Tenant, lo: Any, hi: Any) -> Select[int, Decimal | None, int | None]:
+    return select(col(Interaction.customer_id), col(Interaction.amount), col(Interaction.id)).where(
+        col(Interaction.tenant_id) == tenant.id,
+        col(Interaction.kind) == InteractionKind.purchase.value,
+        col(Interaction.occurred_at) >= lo,
+        col(Interaction.occurred_at) < hi,
+        or_(col(Interaction.currency) == tenant.currency, col(Interaction.currency).is_(None)),
     )
 
 
 def _buyers(tenant: Tenant, lo: Any, hi: Any) -> Any:
-    return _purchases(tenant, lo, hi).with_only_columns(Interaction.customer_id).distinct().subquery()
+    return _purchases(tenant, lo, hi).with_only_columns(col(Interaction.customer_id)).distinct().subquery()
 
 
 def _ratio(part: Any, whole: Any, scale: Decimal = HUNDRED) -> Decimal | None:
@@ -94,7 +94,7 @@ def _answers(tenant: Tenant, kind: str, start: date, end: date) -> Any:
 def csat(*, session: Session, tenant: Tenant, start: date, end: date) -> Decimal | None:
     """Share of CSAT answers that are 4 or 5 (satisfied or very satisfied)."""
     total, happy = session.execute(
-        select(func.count(), func.sum(case((Survey.score >= 4, 1), else_=0))).where(
+        select(func.count(), func.sum(case((col(Survey.score) >= 4, 1), else_=0))).where(
             _answers(tenant, "csat", start, end)
         )
     ).one()
@@ -106,8 +106,8 @@ def nps(*, session: Session, tenant: Tenant, start: date, end: date) -> Decimal 
     total, promoters, detractors = session.execute(
         select(
             func.count(),
-            func.sum(case((Survey.score >= 9, 1), else_=0)),
-            func.sum(case((Survey.score <= 6, 1), else_=0)),
+            func.sum(case((col(Survey.score) >= 9, 1), else_=0)),
+            func.sum(case((col(Survey.score) <= 6, 1), else_=0)),
         ).where(_answers(tenant, "nps", start, end))
     ).one()
     return _ratio((promoters or 0) - (detractors or 0), total)
@@ -119,10 +119,10 @@ def _revenue_cost_buyers(session: Session, tenant: Tenant, start: date, end: dat
     goods = (
         select(func.coalesce(func.sum(Cost.amount), 0))
         .where(
-            Cost.tenant_id == tenant.id,
-            Cost.category == CostCategory.goods.value,
-            Cost.currency == tenant.currency,
-            Cost.interaction_id.in_(select(per.c.id)),
+            col(Cost.tenant_id) == tenant.id,
+            col(Cost.category) == CostCategory.goods.value,
+            col(Cost.currency) == tenant.currency,
+            col(Cost.interaction_id).in_(select(per.c.id)),
         )
         .scalar_subquery()
     )
@@ -147,11 +147,11 @@ def _costs(tenant: Tenant, category: CostCategory, start: date, end: date) -> An
     return (
         select(func.coalesce(func.sum(Cost.amount), 0))
         .where(
-            Cost.tenant_id == tenant.id,
-            Cost.category == category.value,
-            Cost.currency == tenant.currency,
-            Cost.incurred_on >= start,
-            Cost.incurred_on < end,
+            col(Cost.tenant_id) == tenant.id,
+            col(Cost.category) == category.value,
+            col(Cost.currency) == tenant.currency,
+            col(Cost.incurred_on) >= start,
+            col(Cost.incurred_on) < end,
         )
         .scalar_subquery()
     )
@@ -161,8 +161,10 @@ def cost_to_acquire(*, session: Session, tenant: Tenant, start: date, end: date)
     """Acquisition spending per customer gained in the period."""
     lo, hi = _bounds(tenant, start, end)
     spent, gained = session.execute(
-        select(_costs(tenant, CostCategory.acquire, start, end), func.count(Customer.id)).where(
-            Customer.tenant_id == tenant.id, Customer.created_at >= lo, Customer.created_at < hi
+        select(_costs(tenant, CostCategory.acquire, start, end), func.count(col(Customer.id))).where(
+            col(Customer.tenant_id) == tenant.id,
+            col(Customer.created_at) >= lo,
+            col(Customer.created_at) < hi,
         )
     ).one()
     return _ratio(spent, gained, Decimal(1))
@@ -173,10 +175,10 @@ def cost_to_retain(*, session: Session, tenant: Tenant, start: date, end: date) 
     lo, hi = _bounds(tenant, start, end)
     buyers = _buyers(tenant, lo, hi)
     spent, kept = session.execute(
-        select(_costs(tenant, CostCategory.retain, start, end), func.count(Customer.id))
+        select(_costs(tenant, CostCategory.retain, start, end), func.count(col(Customer.id)))
         .select_from(Customer)
         .join(buyers, buyers.c.customer_id == Customer.id)
-        .where(Customer.tenant_id == tenant.id, Customer.created_at < lo)
+        .where(col(Customer.tenant_id) == tenant.id, col(Customer.created_at) < lo)
     ).one()
     return _ratio(spent, kept, Decimal(1))
 

@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, or_, select
+from sqlmodel import col
 
 from core.models import Customer, Interaction, Tenant
 from core.records import SegmentField
@@ -54,48 +55,48 @@ def tags_any(*, tenant: Tenant, value: Any) -> ColumnElement[bool]:
 
 
 def grade(*, tenant: Tenant, value: Any) -> ColumnElement[bool]:
-    return Customer.grade.in_(_strings(value))
+    return col(Customer.grade).in_(_strings(value))
 
 
 def city(*, tenant: Tenant, value: Any) -> ColumnElement[bool]:
-    return Customer.city.in_(_strings(value))
+    return col(Customer.city).in_(_strings(value))
 
 
 def owner(*, tenant: Tenant, value: Any) -> ColumnElement[bool]:
     """An owner's user id, a list of them, or ``null`` for customers nobody owns."""
     if value is None:
-        return Customer.owner_id.is_(None)
+        return col(Customer.owner_id).is_(None)
     ids = value if isinstance(value, list) else [value]
     if not ids or not all(isinstance(i, int) and not isinstance(i, bool) for i in ids):
         raise ValueError("give a user id, a list of user ids, or null for no owner")
-    return Customer.owner_id.in_(ids)
+    return col(Customer.owner_id).in_(ids)
 
 
 def _interacted_since(tenant: Tenant, day: date) -> Any:
-    return select(Interaction.customer_id).where(
-        Interaction.tenant_id == tenant.id, Interaction.occurred_at >= day_start_utc(tenant, day)
+    return select(col(Interaction.customer_id)).where(
+        col(Interaction.tenant_id) == tenant.id, col(Interaction.occurred_at) >= day_start_utc(tenant, day)
     )
 
 
 def last_interaction_before(*, tenant: Tenant, value: Any) -> ColumnElement[bool]:
     """No interaction on or after the date (customers never contacted included: dormant)."""
-    return Customer.id.not_in(_interacted_since(tenant, _day(value)))
+    return col(Customer.id).not_in(_interacted_since(tenant, _day(value)))
 
 
 def last_interaction_after(*, tenant: Tenant, value: Any) -> ColumnElement[bool]:
     """At least one interaction on or after the date (tenant's calendar)."""
-    return Customer.id.in_(_interacted_since(tenant, _day(value)))
+    return col(Customer.id).in_(_interacted_since(tenant, _day(value)))
 
 
 def spend_at_least(*, tenant: Tenant, value: Any) -> ColumnElement[bool]:
     totals = purchase_totals(tenant).subquery()
-    return Customer.id.in_(select(totals.c.customer_id).where(totals.c.total >= _money(value)))
+    return col(Customer.id).in_(select(totals.c.customer_id).where(totals.c.total >= _money(value)))
 
 
 def spend_at_most(*, tenant: Tenant, value: Any) -> ColumnElement[bool]:
     """Customers who never bought spent 0, so they match: exclude those above instead."""
     totals = purchase_totals(tenant).subquery()
-    return Customer.id.not_in(select(totals.c.customer_id).where(totals.c.total > _money(value)))
+    return col(Customer.id).not_in(select(totals.c.customer_id).where(totals.c.total > _money(value)))
 
 
 CORE_FIELDS: list[SegmentField] = [

@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from sqlalchemy import ColumnElement, or_, select, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from core.errors import InvalidInput, Problem
 from core.models import Customer, Tenant
@@ -50,19 +50,19 @@ def _spend_band(tenant: Tenant, low: Decimal, high: Decimal | None) -> ColumnEle
     totals = purchase_totals(tenant).subquery()
     if low <= 0:  # customers without purchases spent 0: select by exclusion
         if high is None:
-            return Customer.id.is_not(None)
-        return Customer.id.not_in(select(totals.c.customer_id).where(totals.c.total >= high))
+            return col(Customer.id).is_not(None)
+        return col(Customer.id).not_in(select(totals.c.customer_id).where(totals.c.total >= high))
     band = select(totals.c.customer_id).where(totals.c.total >= low)
     if high is not None:
         band = band.where(totals.c.total < high)
-    return Customer.id.in_(band)
+    return col(Customer.id).in_(band)
 
 
 def _set_grade(session: Session, tenant: Tenant, grade: str | None, band: ColumnElement[bool]) -> int:
     differs = (
-        Customer.grade.is_not(None)
+        col(Customer.grade).is_not(None)
         if grade is None
-        else or_(Customer.grade.is_(None), Customer.grade != grade)
+        else or_(col(Customer.grade).is_(None), col(Customer.grade) != grade)
     )
     statement = (
         update(Customer)
@@ -70,7 +70,7 @@ def _set_grade(session: Session, tenant: Tenant, grade: str | None, band: Column
         .values(grade=grade, version=Customer.version + 1, updated_at=utcnow())
         .execution_options(synchronize_session=False)
     )
-    return session.execute(statement).rowcount or 0
+    return session.execute(statement).rowcount or 0  # type: ignore[attr-defined]  # DML executes to a CursorResult
 
 
 def apply_grades(*, session: Session, tenant: Tenant, thresholds: Mapping[str, Any]) -> dict[str, int]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from core.errors import Conflict, InvalidInput, NotFound, Problem
 from core.models import Customer, Tenant
@@ -46,7 +46,7 @@ def segment_condition(*, session: Session, tenant: Tenant, filters: dict[str, An
 def segment_select(*, session: Session, tenant: Tenant, filters: dict[str, Any]) -> Select[Any]:
     """``SELECT customers.id`` of the segment: embed it (``Customer.id.in_(...)``) or run it."""
     condition = segment_condition(session=session, tenant=tenant, filters=filters)
-    return select(Customer.id).where(condition).order_by(Customer.id)
+    return select(col(Customer.id)).where(condition).order_by(col(Customer.id))
 
 
 def get_segment(*, session: Session, segment_id: int) -> Segment:
@@ -80,9 +80,9 @@ def _name(name: str) -> str:
 
 def _check_unique(session: Session, name: str, segment_id: int | None = None) -> None:
     """A clear Conflict for a taken name; the unique key stays the guard against races."""
-    taken = select(Segment.id).where(Segment.name == name)
+    taken = select(col(Segment.id)).where(col(Segment.name) == name)
     if segment_id is not None:
-        taken = taken.where(Segment.id != segment_id)
+        taken = taken.where(col(Segment.id) != segment_id)
     if session.execute(taken).first() is not None:
         raise Conflict(f"a segment named '{name}' already exists")
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Boolean, ColumnElement, Select, bindparam, func, select
+from sqlalchemy import BindParameter, Boolean, ColumnElement, Select, bindparam, func, select
 from sqlalchemy.ext.compiler import compiles
+from sqlmodel import col
 
 from core.models import Customer, Interaction, InteractionKind, Tenant
 
@@ -22,7 +23,7 @@ class HasTag(ColumnElement[bool]):
 
     def __init__(self, column: Any, tag: str):
         self.column = column
-        self.tag = bindparam(None, tag, unique=True)
+        self.tag: BindParameter[str] = bindparam(None, tag, unique=True)
 
 
 @compiles(HasTag, "postgresql")
@@ -37,25 +38,25 @@ def _has_tag_sqlite(element: HasTag, compiler: Any, **kw: Any) -> str:
     return f"EXISTS (SELECT 1 FROM json_each({column}) WHERE json_each.value = {tag})"
 
 
-def purchase_totals(tenant: Tenant, *, since: Any = None) -> Select[Any]:
+def purchase_totals(tenant: Tenant, *, since: Any = None) -> Select[int, Any]:
     """``(customer_id, total)`` of purchase interactions in the tenant's currency, optionally
     since a UTC instant; used as a subquery so spend filters and grades stay one statement."""
     total = func.coalesce(func.sum(Interaction.amount), 0).label("total")
-    statement = (
-        select(Interaction.customer_id.label("customer_id"), total)
+    statement: Select[int, Any] = (
+        select(col(Interaction.customer_id).label("customer_id"), total)
         .where(
-            Interaction.tenant_id == tenant.id,
-            Interaction.kind == InteractionKind.purchase.value,
-            Interaction.amount.is_not(None),
-            (Interaction.currency == tenant.currency) | Interaction.currency.is_(None),
+            col(Interaction.tenant_id) == tenant.id,
+            col(Interaction.kind) == InteractionKind.purchase.value,
+            col(Interaction.amount).is_not(None),
+            (col(Interaction.currency) == tenant.currency) | col(Interaction.currency).is_(None),
         )
-        .group_by(Interaction.customer_id)
+        .group_by(col(Interaction.customer_id))
     )
     if since is not None:
-        statement = statement.where(Interaction.occurred_at >= since)
+        statement = statement.where(col(Interaction.occurred_at) >= since)
     return statement
 
 
 def live_customers(tenant: Tenant) -> ColumnElement[bool]:
     """Customers of the tenant that are not soft-deleted."""
-    return (Customer.tenant_id == tenant.id) & Customer.deleted_at.is_(None)
+    return (col(Customer.tenant_id) == tenant.id) & col(Customer.deleted_at).is_(None)

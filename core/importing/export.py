@@ -59,6 +59,7 @@ def _rows(engine: Engine, tenant: Tenant) -> Iterator[list[str]]:
         .order_by(TABLE.c.id)
         .execution_options(yield_per=1000)
     )
+    assert tenant.id is not None
     with tenant_session(engine, tenant.id, read_only=True) as session:
         for row in session.connection().execute(statement):
             yield [

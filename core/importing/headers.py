@@ -178,10 +178,10 @@ def map_headers(
         else:
             fields[field] = (index, headers[index])
     for index, header in enumerate(headers):
-        field = alias_of.get(header_key(header))
-        if index in claimed or field is None or field in fields:
+        alias = alias_of.get(header_key(header))
+        if index in claimed or alias is None or alias in fields:
             continue
-        fields[field] = (index, header)
+        fields[alias] = (index, header)
         claimed.add(index)
     for field in required:
         if field not in fields:

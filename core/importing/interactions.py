@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import insert, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 from sqlmodel import select as orm_select
 
 from core.hookcaller import TenantHooks
@@ -152,7 +152,7 @@ def _known(
             TABLE.c.occurred_at.in_(times),
         )
     )
-    return {tuple(row) for row in rows}  # type: ignore[misc]
+    return {tuple(row) for row in rows}
 
 
 def write_interactions(
@@ -166,6 +166,7 @@ def write_interactions(
 ) -> BatchResult:
     """Insert the batch's new interactions in one statement; see the module docstring."""
     result = BatchResult()
+    assert tenant.id is not None
     ids = _customer_ids(session, tenant.id, {r.values["customer_external_id"] for r in rows})
     known = _known(session, tenant.id, set(ids.values()), {r.values["occurred_at"] for r in rows})
     records, now = [], utcnow()
@@ -206,7 +207,7 @@ def write_interactions(
         return result
     statement = insert(TABLE).returning(TABLE.c.id, sort_by_parameter_order=True)
     new_ids = list(session.connection().execute(statement, records).scalars())
-    loaded = {i.id: i for i in session.exec(orm_select(Interaction).where(Interaction.id.in_(new_ids)))}
+    loaded = {i.id: i for i in session.exec(orm_select(Interaction).where(col(Interaction.id).in_(new_ids)))}
     for interaction_id in new_ids:
         hooks.on_interaction_logged(session=session, tenant=tenant, interaction=loaded[interaction_id])
     return result

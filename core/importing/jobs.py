@@ -90,8 +90,8 @@ def _claim(
     running = connection.execute(
         select(JOBS).where(JOBS.c.tenant_id == tenant_id, JOBS.c.status == RUNNING)
     ).all()
-    for job in running:
-        if not owner_gone(job.owner, job.heartbeat_at, now=now) or not _interrupt(connection, job):
+    for other in running:
+        if not owner_gone(other.owner, other.heartbeat_at, now=now) or not _interrupt(connection, other):
             raise _busy(connection, tenant_id)
     claimed = {
         "status": RUNNING,

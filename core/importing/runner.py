@@ -108,6 +108,7 @@ def run_import(
     if dry_run:
         _stream(engine, tenant, kind, columns, rows, 1, report, progress, info, batch_size)
         return report
+    assert tenant.id is not None
     job_id, resume_after = claimed or jobs.claim_job(
         engine=engine,
         tenant_id=tenant.id,
@@ -197,6 +198,7 @@ def _write_batch(
 ) -> None:
     if not batch and not rejects:
         return
+    assert tenant.id is not None
     with tenant_session(engine, tenant.id) as session:
         try:
             result = kind.writer(

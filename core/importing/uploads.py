@@ -28,7 +28,7 @@ from typing import IO
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from core.errors import NotFound
 from core.importing import jobs
@@ -173,6 +173,7 @@ def start_in_background(
         info = check_header(kind=kind, path=path, mapping=mapping)
         if resuming is not None:
             check_resumable(job=resuming, info=info)
+        assert tenant.id is not None
         claimed = jobs.claim_job(
             engine=engine,
             tenant_id=tenant.id,
@@ -190,6 +191,7 @@ def start_in_background(
             run_import(engine=engine, tenant=tenant, kind=kind, source=path, mapping=mapping, claimed=claimed)
         except BaseException as exc:  # the job says why; this thread has no one else to tell
             _log.warning("background import of job %s stopped: %s", claimed[0], exc)
+            assert tenant.id is not None
             jobs.stop_job(engine=engine, tenant_id=tenant.id, job_id=claimed[0], error=exc)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
@@ -217,7 +219,9 @@ def rejects_csv(*, session: Session, job_id: int) -> str:
     buffer = io.StringIO()
     buffer.write("\ufeff")
     rows = session.exec(
-        select(ImportReject).where(ImportReject.job_id == job_id).order_by(ImportReject.line, ImportReject.id)
+        select(ImportReject)
+        .where(col(ImportReject.job_id) == job_id)
+        .order_by(col(ImportReject.line), col(ImportReject.id))
     )
     write_rejects(buffer, (RowReject(r.line, r.column, r.reason, r.external_id) for r in rows))
     return buffer.getvalue()

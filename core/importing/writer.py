@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, insert, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 from sqlmodel import select as orm_select
 
 from core.errors import Conflict, InvalidInput
@@ -93,6 +93,7 @@ def write_customers(
     result = BatchResult()
     connection = session.connection()
     keyed = collapse(rows)
+    assert tenant.id is not None
     found = find_existing(connection, tenant.id, (key for _row, key in keyed))
     now = utcnow()
     inserts: list[tuple[ValidRow, dict[str, Any], dict[str, Any]]] = []
@@ -188,13 +189,13 @@ def _after_write(
     updates: list[tuple[ValidRow, dict[str, Any], dict[str, Any]]],
 ) -> None:
     if created_ids:
-        loaded = session.exec(orm_select(Customer).where(Customer.id.in_(created_ids))).all()
-        order = {customer_id: i for i, customer_id in enumerate(created_ids)}
+        loaded = session.exec(orm_select(Customer).where(col(Customer.id).in_(created_ids))).all()
+        order: dict[int | None, int] = {customer_id: i for i, customer_id in enumerate(created_ids)}
         for customer in sorted(loaded, key=lambda c: order[c.id]):
             hooks.on_customer_created(session=session, tenant=tenant, customer=customer)
     if updates and implemented(hooks, "guanxi_on_customer_updated"):
         changes_by_id = {record["_id"]: changes for _row, record, changes in updates}
-        loaded = session.exec(orm_select(Customer).where(Customer.id.in_(changes_by_id))).all()
+        loaded = session.exec(orm_select(Customer).where(col(Customer.id).in_(changes_by_id))).all()
         for customer in loaded:
             hooks.on_customer_updated(
                 session=session, tenant=tenant, customer=customer, changes=changes_by_id[customer.id]

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from core.audit.models import AuditEntry
 
@@ -92,5 +92,5 @@ def list_entries(
     if entity_id:
         statement = statement.where(AuditEntry.entity_id == entity_id)
     if before_id is not None:
-        statement = statement.where(AuditEntry.id < before_id)
-    return list(session.exec(statement.order_by(AuditEntry.id.desc()).limit(limit)).all())
+        statement = statement.where(col(AuditEntry.id) < before_id)
+    return list(session.exec(statement.order_by(col(AuditEntry.id).desc()).limit(limit)).all())

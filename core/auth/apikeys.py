@@ -10,7 +10,7 @@ import hashlib
 import hmac
 import secrets
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from core.auth.models import ApiKey
 from core.errors import InvalidInput, NotFound, Problem
@@ -83,4 +83,4 @@ def revoke_api_key(*, session: Session, key_id: int) -> ApiKey:
 
 
 def list_api_keys(*, session: Session) -> list[ApiKey]:
-    return list(session.exec(select(ApiKey).order_by(ApiKey.id)).all())
+    return list(session.exec(select(ApiKey).order_by(col(ApiKey.id))).all())

@@ -19,7 +19,7 @@ from datetime import timedelta
 from math import ceil
 
 from sqlalchemy import and_, delete, func, or_
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from core.auth.errors import RateLimited
 from core.auth.models import LoginAttempt
@@ -46,7 +46,9 @@ def check_login_allowed(*, session: Session, email: str, address: str | None) ->
         select(LoginAttempt.scope, func.count(), func.min(LoginAttempt.attempted_at))
         .where(
             LoginAttempt.attempted_at > since,
-            or_(*(and_(LoginAttempt.scope == scope, LoginAttempt.key == key) for scope, key in keys)),
+            or_(
+                *(and_(col(LoginAttempt.scope) == scope, col(LoginAttempt.key) == key) for scope, key in keys)
+            ),
         )
         .group_by(LoginAttempt.scope)
     ).all()
@@ -70,5 +72,7 @@ def clear_failures(*, session: Session, email: str, address: str | None) -> None
     """Forget this account's failures at this address after it signed in there (and everyone's
     old rows, to stay small)."""
     pair = _keys(email, address)[0][1]
-    session.execute(delete(LoginAttempt).where(LoginAttempt.scope == "pair", LoginAttempt.key == pair))
-    session.execute(delete(LoginAttempt).where(LoginAttempt.attempted_at < utcnow() - WINDOW))
+    session.execute(
+        delete(LoginAttempt).where(col(LoginAttempt.scope) == "pair", col(LoginAttempt.key) == pair)
+    )
+    session.execute(delete(LoginAttempt).where(col(LoginAttempt.attempted_at) < utcnow() - WINDOW))

@@ -12,7 +12,7 @@ import secrets
 from datetime import timedelta
 
 from sqlalchemy import update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from core.auth.errors import NotAuthenticated
 from core.auth.models import RefreshToken
@@ -28,6 +28,7 @@ def digest(token: str) -> str:
 def issue_refresh_token(*, session: Session, user: User, family: str | None = None) -> str:
     """A new refresh token for ``user`` (a new family unless one is given)."""
     token = secrets.token_urlsafe(32)
+    assert user.id is not None
     session.add(
         RefreshToken(
             tenant_id=user.tenant_id,
@@ -44,7 +45,7 @@ def issue_refresh_token(*, session: Session, user: User, family: str | None = No
 def _revoke_family(session: Session, family: str) -> None:
     session.execute(
         update(RefreshToken)
-        .where(RefreshToken.family == family, RefreshToken.revoked_at.is_(None))
+        .where(col(RefreshToken.family) == family, col(RefreshToken.revoked_at).is_(None))
         .values(revoked_at=utcnow())
     )
 
@@ -88,6 +89,6 @@ def revoke_user_refresh_tokens(*, session: Session, user: User) -> None:
     """Revoke every refresh token of ``user`` (deactivated, or given a new password)."""
     session.execute(
         update(RefreshToken)
-        .where(RefreshToken.user_id == user.id, RefreshToken.revoked_at.is_(None))
+        .where(col(RefreshToken.user_id) == user.id, col(RefreshToken.revoked_at).is_(None))
         .values(revoked_at=utcnow())
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from sqlalchemy import ColumnElement, and_, false, or_, select, true
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from core.customers.service import get_customer
 from core.errors import NotFound
@@ -39,9 +39,9 @@ def customer_conditions(user: User | None, permissions: frozenset[str]) -> list[
     """SQL conditions limiting customers to what the actor may see (empty: everything)."""
     if "customers:all" in permissions or user is None:
         return []
-    mine = Customer.owner_id == user.id
+    mine = col(Customer.owner_id) == user.id
     if user.team:
-        return [or_(mine, and_(Customer.team.is_not(None), Customer.team == user.team))]
+        return [or_(mine, and_(col(Customer.team).is_not(None), col(Customer.team) == user.team))]
     return [mine] if user.id is not None else [false()]
 
 
@@ -68,7 +68,7 @@ def visible_to(caller: Caller, column: Any) -> ColumnElement[bool]:
         return true()
     user = caller.user
     assert user is not None  # no conditions are made for callers without a user
-    return column.in_(select(Customer.id).where(Customer.tenant_id == user.tenant_id, *conditions))
+    return column.in_(select(col(Customer.id)).where(col(Customer.tenant_id) == user.tenant_id, *conditions))
 
 
 def find_visible_customer(

@@ -14,7 +14,7 @@ import secrets
 from datetime import timedelta
 
 from sqlalchemy import delete, or_, update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from core.auth.models import WebSession
 from core.models import User
@@ -36,12 +36,13 @@ def open_web_session(*, session: Session, user: User) -> str:
     now = utcnow()
     session.execute(
         delete(WebSession).where(
-            WebSession.tenant_id == user.tenant_id,
-            WebSession.user_id == user.id,
-            or_(WebSession.expires_at <= now, WebSession.revoked_at.is_not(None)),
+            col(WebSession.tenant_id) == user.tenant_id,
+            col(WebSession.user_id) == user.id,
+            or_(col(WebSession.expires_at) <= now, col(WebSession.revoked_at).is_not(None)),
         )
     )
     session_id = secrets.token_urlsafe(32)
+    assert user.id is not None
     session.add(
         WebSession(
             tenant_id=user.tenant_id,
@@ -64,7 +65,7 @@ def web_session_is_live(*, session: Session, user: User, session_id: object) -> 
             WebSession.token_hash == _digest(session_id),
             WebSession.user_id == user.id,
             WebSession.tenant_id == user.tenant_id,
-            WebSession.revoked_at.is_(None),
+            col(WebSession.revoked_at).is_(None),
             WebSession.expires_at > utcnow(),
         )
     ).first()
@@ -76,7 +77,7 @@ def end_web_session(*, session: Session, session_id: object) -> None:
     if isinstance(session_id, str) and session_id:
         session.execute(
             update(WebSession)
-            .where(WebSession.token_hash == _digest(session_id), WebSession.revoked_at.is_(None))
+            .where(col(WebSession.token_hash) == _digest(session_id), col(WebSession.revoked_at).is_(None))
             .values(revoked_at=utcnow())
         )
 
@@ -86,9 +87,9 @@ def end_user_web_sessions(*, session: Session, user: User) -> None:
     session.execute(
         update(WebSession)
         .where(
-            WebSession.tenant_id == user.tenant_id,
-            WebSession.user_id == user.id,
-            WebSession.revoked_at.is_(None),
+            col(WebSession.tenant_id) == user.tenant_id,
+            col(WebSession.user_id) == user.id,
+            col(WebSession.revoked_at).is_(None),
         )
         .values(revoked_at=utcnow())
     )

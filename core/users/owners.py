@@ -8,7 +8,7 @@ owner could not be managed at all.  Both the API and the web pages change users 
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from core.errors import Conflict, PermissionDenied
 from core.models import Role, User
@@ -32,7 +32,9 @@ def check_owner_change(
     # time cannot both succeed: the second waits, then no longer finds the first among owners.
     owners = session.exec(
         select(User.id)
-        .where(User.tenant_id == user.tenant_id, User.role == Role.owner, User.active.is_(True))
+        .where(
+            col(User.tenant_id) == user.tenant_id, col(User.role) == Role.owner, col(User.active).is_(True)
+        )
         .with_for_update()
     ).all()
     if not set(owners) - {user.id}:

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy import Engine, bindparam
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from core.audit.service import Actor, bind_actor, bound_actor
 from core.auth import principals
@@ -58,7 +58,9 @@ class RequestContext:
 
 #: Built once: constructing the statement cost more than running it on every request.
 _USER_AND_TENANT = (
-    select(User, Tenant).join(Tenant, Tenant.id == User.tenant_id).where(User.id == bindparam("user_id"))
+    select(User, Tenant)
+    .join(Tenant, col(Tenant.id) == col(User.tenant_id))
+    .where(col(User.id) == bindparam("user_id"))
 )
 
 
@@ -77,7 +79,7 @@ def _api_key_tenant(engine: Engine, token: str) -> Any:
 
 def _user_and_tenant(session: Session, user_id: int, *, read_only: bool) -> tuple[User, Tenant]:
     """The token's active user and its tenant; reads may use a copy a few seconds old."""
-    database = str(session.get_bind().url)
+    database = str(session.get_bind().engine.url)
     pair = principals.remembered(database, user_id) if read_only else None
     if pair is not None:
         return pair
@@ -103,6 +105,7 @@ def _open(request: Request, token: str | None) -> RequestContext:
         key = _api_key_tenant(engine, token)
         session = tenant_session(engine, key.tenant_id, read_only=read_only)
         tenant = session.get(Tenant, key.tenant_id)
+        assert tenant is not None  # the key's tenant_id is a foreign key
         actor = Actor(f"apikey:{key.name}", api_key_id=key.id)
         ctx = RequestContext(session, tenant, None, actor.name, key, model.for_scopes(key.scopes))
     else:

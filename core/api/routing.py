@@ -155,12 +155,12 @@ def api_routes(routes: Iterable[BaseRoute]) -> Iterator[RouteInfo]:
     """
     for route in routes:
         if isinstance(route, APIRoute):
-            yield RouteInfo(route.path, frozenset(route.methods), route.endpoint, route.dependant)
+            yield RouteInfo(route.path, frozenset(route.methods or ()), route.endpoint, route.dependant)
         for context in getattr(route, "effective_route_contexts", list)():
             original = context.original_route
             if isinstance(original, APIRoute):
                 yield RouteInfo(
-                    context.path, frozenset(original.methods), original.endpoint, context.dependant
+                    context.path, frozenset(original.methods or ()), original.endpoint, context.dependant
                 )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 from datetime import datetime
 
-from sqlmodel import Session, and_, or_, select
+from sqlmodel import Session, and_, col, or_, select
 
 from core.errors import InvalidInput, Problem
 from core.models import Interaction
@@ -36,13 +36,18 @@ def customer_timeline(
     *, session: Session, customer_id: int, sources: frozenset[str], limit: int, cursor: str | None
 ) -> tuple[list[Interaction], str | None]:
     statement = select(Interaction).where(
-        Interaction.customer_id == customer_id, Interaction.source.in_(sorted(sources))
+        col(Interaction.customer_id) == customer_id, col(Interaction.source).in_(sorted(sources))
     )
     if cursor:
         at, last_id = decode_cursor(cursor)
         statement = statement.where(
-            or_(Interaction.occurred_at < at, and_(Interaction.occurred_at == at, Interaction.id < last_id))
+            or_(
+                col(Interaction.occurred_at) < at,
+                and_(col(Interaction.occurred_at) == at, col(Interaction.id) < last_id),
+            )
         )
-    statement = statement.order_by(Interaction.occurred_at.desc(), Interaction.id.desc()).limit(limit + 1)
+    statement = statement.order_by(col(Interaction.occurred_at).desc(), col(Interaction.id).desc()).limit(
+        limit + 1
+    )
     rows = list(session.exec(statement).all())
     return rows[:limit], encode_cursor(rows[limit - 1]) if len(rows) > limit else None

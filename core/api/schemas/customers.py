@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import JsonDict
 
 from core.customers.schemas import CustomerPublic
 
-_CUSTOMER_EXAMPLE = {
+_CUSTOMER_EXAMPLE: JsonDict = {
     "id": 42,
     "kind": "person",
     "name": "陳怡君",

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import JsonDict
 
 from core.customers.limits import json_at_most
 from core.interactions.limits import CHANNEL_MAX_LENGTH, PAYLOAD_MAX_BYTES, SUMMARY_MAX_LENGTH
@@ -14,7 +15,7 @@ from core.models import InteractionKind
 
 Payload = Annotated[dict[str, Any], json_at_most(PAYLOAD_MAX_BYTES)]
 
-_EXAMPLE = {
+_EXAMPLE: JsonDict = {
     "id": 9,
     "customer_id": 42,
     "kind": "call",

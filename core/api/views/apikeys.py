@@ -29,6 +29,7 @@ def create_key(body: ApiKeyCreate, ctx: Admin) -> ApiKeyCreated:
     key, token = create_api_key(
         session=ctx.session, tenant=ctx.tenant, name=body.name, scopes=body.scopes, created_by=ctx.actor
     )
+    assert ctx.tenant.id is not None
     record_change(
         session=ctx.session,
         tenant_id=ctx.tenant.id,
@@ -43,6 +44,7 @@ def create_key(body: ApiKeyCreate, ctx: Admin) -> ApiKeyCreated:
 @router.delete("/{key_id}", status_code=status.HTTP_204_NO_CONTENT, responses=responses(404))
 def revoke_key(key_id: RecordId, ctx: Admin) -> None:
     key = revoke_api_key(session=ctx.session, key_id=key_id)
+    assert ctx.tenant.id is not None
     record_change(
         session=ctx.session,
         tenant_id=ctx.tenant.id,

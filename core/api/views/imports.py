@@ -14,6 +14,7 @@ by dead processes are marked interrupted and their uploads deleted.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -39,6 +40,7 @@ from core.importing.uploads import (
 )
 
 
+@asynccontextmanager
 async def _recover_interrupted_imports(app: Any) -> AsyncIterator[None]:
     """Start-up of every serving process: see :func:`recover_after_restart`."""
     await run_in_threadpool(recover_after_restart, engine=app.state.engine)
@@ -107,7 +109,7 @@ def _run(
 ) -> ImportOut:
     ctx.require(permission)
     explicit = parse_mapping(mapping)
-    engine = ctx.session.get_bind()
+    engine = ctx.session.get_bind().engine
     # The batches are their own units of work: end this request's transaction (and its SQLite
     # write lock) first; commit, not rollback, keeps the loaded tenant usable.
     ctx.session.commit()
@@ -155,7 +157,7 @@ def resume_import(job_id: int, file: UploadFile, ctx: Importer, mapping: Mapping
         ctx.require(_WRITES[job.record_type])
     kind = record_kind(session=ctx.session, tenant=ctx.tenant, key=job.record_type)
     explicit = parse_mapping(mapping) if mapping else None
-    engine = ctx.session.get_bind()
+    engine = ctx.session.get_bind().engine
     ctx.session.commit()
     with saved_upload(file.file, file.filename or job.file_name) as path:
         report = resume_upload(

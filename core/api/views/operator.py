@@ -64,6 +64,7 @@ def new_user(slug: Slug, body: UserCreate, ctx: Operator) -> UserOut:
         display_name=body.display_name,
         team=body.team,
     )
+    assert found.id is not None
     record_change(
         session=ctx.session,
         tenant_id=found.id,
@@ -85,6 +86,7 @@ def enable(slug: Slug, pack: PackName, ctx: Operator) -> PackChangeOut:
     found = get_tenant(ctx.session, slug)
     enabled = enable_pack(session=ctx.session, tenant=found, pack=pack, actor=ctx.actor)
     for name in enabled:
+        assert found.id is not None
         record_change(session=ctx.session, tenant_id=found.id, entity="pack", entity_id=name, action="enable")
     return PackChangeOut(enabled=enabled)
 
@@ -93,6 +95,7 @@ def enable(slug: Slug, pack: PackName, ctx: Operator) -> PackChangeOut:
 def disable(slug: Slug, pack: PackName, ctx: Operator) -> PackChangeOut:
     found = get_tenant(ctx.session, slug)
     disable_pack(session=ctx.session, tenant=found, pack=pack)
+    assert found.id is not None
     record_change(session=ctx.session, tenant_id=found.id, entity="pack", entity_id=pack, action="disable")
     return PackChangeOut(disabled=[pack])
 
@@ -102,6 +105,7 @@ def edition(slug: Slug, body: EditionIn, ctx: Operator) -> EditionOut:
     found = get_tenant(ctx.session, slug)
     before = found.edition
     change = change_edition(session=ctx.session, tenant=found, edition=body.edition, actor=ctx.actor)
+    assert found.id is not None
     record_change(
         session=ctx.session,
         tenant_id=found.id,

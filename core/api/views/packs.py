@@ -48,6 +48,7 @@ def enable(pack: PackName, ctx: Manager) -> PackChangeOut:
     """Enable a pack (and what it depends on); its backfill runs in this request."""
     enabled = enable_pack(session=ctx.session, tenant=ctx.tenant, pack=pack, actor=ctx.actor)
     for name in enabled:
+        assert ctx.tenant.id is not None
         record_change(
             session=ctx.session, tenant_id=ctx.tenant.id, entity="pack", entity_id=name, action="enable"
         )
@@ -58,6 +59,7 @@ def enable(pack: PackName, ctx: Manager) -> PackChangeOut:
 def disable(pack: PackName, ctx: Manager) -> PackChangeOut:
     """Disable a pack; its data is kept and comes back when it is enabled again."""
     disable_pack(session=ctx.session, tenant=ctx.tenant, pack=pack)
+    assert ctx.tenant.id is not None
     record_change(
         session=ctx.session, tenant_id=ctx.tenant.id, entity="pack", entity_id=pack, action="disable"
     )
@@ -74,6 +76,7 @@ def set_edition(body: EditionIn, ctx: Annotated[RequestContext, require("edition
     """Move the tenant to another edition (owners only); downgrades keep every record."""
     before = ctx.tenant.edition
     change = change_edition(session=ctx.session, tenant=ctx.tenant, edition=body.edition, actor=ctx.actor)
+    assert ctx.tenant.id is not None
     record_change(
         session=ctx.session,
         tenant_id=ctx.tenant.id,

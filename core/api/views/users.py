@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import status
-from sqlmodel import select
+from sqlmodel import col, select
 
 from core.api.access import RecordId
 from core.api.deps import Context, RequestContext, require
@@ -51,7 +51,7 @@ def me(ctx: Context) -> MeOut:
 
 @router.get("", responses=responses())
 def list_users(ctx: Annotated[RequestContext, require("users:read")]) -> list[UserOut]:
-    return [UserOut.model_validate(u) for u in ctx.session.exec(select(User).order_by(User.id)).all()]
+    return [UserOut.model_validate(u) for u in ctx.session.exec(select(User).order_by(col(User.id))).all()]
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, responses=responses(409))
@@ -67,6 +67,7 @@ def invite_user(body: UserCreate, ctx: Manager) -> UserOut:
         display_name=body.display_name,
         team=body.team,
     )
+    assert ctx.tenant.id is not None
     record_change(
         session=ctx.session,
         tenant_id=ctx.tenant.id,
@@ -93,6 +94,7 @@ def update_user(user_id: RecordId, body: UserUpdate, ctx: Manager) -> UserOut:
         _check_role(ctx, data["role"])
         _check_role(ctx, user.role)
     changes = apply_user_changes(session=ctx.session, user=user, actor=ctx.user, changes=data)
+    assert ctx.tenant.id is not None
     record_change(
         session=ctx.session,
         tenant_id=ctx.tenant.id,

@@ -8,10 +8,11 @@ they are consulted after core's, so a pack adds messages but cannot change core'
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -126,14 +127,15 @@ class Formatter:
             return ""
         return dates.format_datetime(value, format, tzinfo=ZoneInfo(self.timezone), locale=self.babel_locale)
 
-    def date(self, value: date | datetime | None, format: str = "medium") -> str:
+    # Annotated through ``dt``: inside the class, ``date`` and ``datetime`` name these methods.
+    def date(self, value: dt.date | dt.datetime | None, format: str = "medium") -> str:
         if value is None:
             return ""
         if isinstance(value, datetime):
             value = value.astimezone(ZoneInfo(self.timezone)).date()
         return dates.format_date(value, format, locale=self.babel_locale)
 
-    def month(self, value: date) -> str:
+    def month(self, value: dt.date) -> str:
         return dates.format_skeleton("yMMM", value, locale=self.babel_locale)
 
     def number(self, value: int | float | Decimal | None) -> str:

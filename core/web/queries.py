@@ -13,7 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import case, func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from core.models import Customer, Interaction, User
 
@@ -46,8 +46,8 @@ def dashboard_figures(
     this_month = starts[-1]
     customers = select(
         func.count(),
-        func.coalesce(func.sum(case((Customer.created_at >= this_month, 1), else_=0)), 0),
-    ).where(Customer.deleted_at.is_(None), *conditions)
+        func.coalesce(func.sum(case((col(Customer.created_at) >= this_month, 1), else_=0)), 0),
+    ).where(col(Customer.deleted_at).is_(None), *conditions)
     total, new = session.exec(customers).one()
     bounds = [*starts, None]
     buckets = [
@@ -55,9 +55,9 @@ def dashboard_figures(
             func.sum(
                 case(
                     (
-                        Interaction.occurred_at >= lo
+                        col(Interaction.occurred_at) >= lo
                         if hi is None
-                        else (Interaction.occurred_at >= lo) & (Interaction.occurred_at < hi),
+                        else (col(Interaction.occurred_at) >= lo) & (col(Interaction.occurred_at) < hi),
                         1,
                     ),
                     else_=0,
@@ -69,7 +69,9 @@ def dashboard_figures(
     ]
     interactions = select(*buckets).where(Interaction.occurred_at >= starts[0])
     if conditions:
-        interactions = interactions.join(Customer, Customer.id == Interaction.customer_id).where(*conditions)
+        interactions = interactions.join(Customer, col(Customer.id) == col(Interaction.customer_id)).where(
+            *conditions
+        )
     per_month = [int(n) for n in session.exec(interactions).one()]
     return DashboardFigures(int(total), int(new), per_month[-1], [s.date() for s in starts], per_month)
 
@@ -81,8 +83,8 @@ def customer_timeline(
     pack's records stay in the database but show nothing."""
     statement = (
         select(Interaction)
-        .where(Interaction.customer_id == customer_id, Interaction.source.in_(sorted(sources)))
-        .order_by(Interaction.occurred_at.desc(), Interaction.id.desc())
+        .where(col(Interaction.customer_id) == customer_id, col(Interaction.source).in_(sorted(sources)))
+        .order_by(col(Interaction.occurred_at).desc(), col(Interaction.id).desc())
         .limit(limit)
     )
     return list(session.exec(statement).all())
@@ -92,5 +94,5 @@ def user_names(session: Session, ids: set[int | None]) -> dict[int, str]:
     wanted = sorted(i for i in ids if i is not None)
     if not wanted:
         return {}
-    rows = session.exec(select(User.id, User.display_name).where(User.id.in_(wanted))).all()
-    return {row[0]: row[1] for row in rows}
+    rows = session.exec(select(col(User.id), col(User.display_name)).where(col(User.id).in_(wanted))).all()
+    return {user_id: name for user_id, name in rows if user_id is not None}

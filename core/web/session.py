@@ -113,10 +113,12 @@ async def csrf_ok(request: Request) -> bool:
     """Whether an unsafe request carries the session's token (form field or htmx header)."""
     if request.method in ("GET", "HEAD", "OPTIONS"):
         return True
-    expected = web_session(request).get("csrf")
-    sent = request.headers.get(CSRF_HEADER)
+    expected: str | None = web_session(request).get("csrf")
+    sent: object = request.headers.get(CSRF_HEADER)
     if not sent and request.headers.get("content-type", "").startswith(
         ("application/x-www-form-urlencoded", "multipart/form-data")
     ):
         sent = (await request.form()).get(CSRF_FIELD)
-    return bool(expected) and isinstance(sent, str) and hmac.compare_digest(sent, expected)
+    if not expected or not isinstance(sent, str):
+        return False
+    return hmac.compare_digest(sent, expected)

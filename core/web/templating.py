@@ -29,7 +29,7 @@ class WebAssets:
 
     def __init__(self, template_dirs: list[TemplateDir]) -> None:
         self.template_dirs = [CORE_TEMPLATES, *(d.path for d in template_dirs)]
-        self.locale_dirs = [d.locale_dir for d in template_dirs if getattr(d, "locale_dir", None)]
+        self.locale_dirs: list[Path] = [p for d in template_dirs if (p := getattr(d, "locale_dir", None))]
         self._environments: dict[str, Environment] = {}
         self._catalogs: dict[str, NullTranslations] = {}
         self._lock = Lock()

@@ -72,6 +72,8 @@ def sign_in(
             error=error or "invalid",
             status_code=400,
         )
+    assert user.id is not None
+    assert user.tenant_id is not None
     start_session(request, user_id=user.id, tenant_id=user.tenant_id, session_id=session_id)
     return RedirectResponse(safe_next(next), status_code=303)
 

@@ -30,6 +30,7 @@ def _visible(page: Page, customer_id: int) -> Customer:
 
 def _activity(page: Page, customer: Customer) -> dict[str, Any]:
     sources = frozenset({"core", *page.hooks.enabled})
+    assert customer.id is not None
     items = customer_timeline(session=page.session, customer_id=customer.id, sources=sources)
     return {
         "timeline": items,
@@ -77,6 +78,7 @@ async def log_interaction_page(request: Request, page: PageContext, customer_id:
     htmx = request.headers.get("hx-request") == "true"
     try:
         data = interaction_data(form, timezone=page.tenant.timezone)
+        assert customer.id is not None
         log_interaction(
             session=page.session, tenant=page.tenant, customer_id=customer.id, data=data, user_id=page.user.id
         )

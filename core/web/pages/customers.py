@@ -127,6 +127,7 @@ async def update_customer_page(request: Request, page: PageContext, customer_id:
         version = None
     try:
         checked = validate_customer(data, page.tenant)
+        assert customer.id is not None
         update_customer(
             session=page.session,
             tenant=page.tenant,

@@ -47,16 +47,19 @@ def api_keys_page(page: PageContext) -> Response:
 async def create_key(request: Request, page: PageContext) -> Response:
     page.require(PERMISSION)
     form = await request.form()
-    values = {"name": str(form.get("name", "")).strip(), "scopes": [str(s) for s in form.getlist("scopes")]}
+    name = str(form.get("name", "")).strip()
+    scopes = [str(s) for s in form.getlist("scopes")]
+    values = {"name": name, "scopes": scopes}
     _audited(page)
     try:
         key, token = create_api_key(
             session=page.session,
             tenant=page.tenant,
-            name=values["name"],
-            scopes=values["scopes"],
+            name=name,
+            scopes=scopes,
             created_by=f"user:{page.user.email}",
         )
+        assert page.tenant.id is not None
         record_change(
             session=page.session,
             tenant_id=page.tenant.id,
@@ -80,6 +83,7 @@ def revoke_key(key_id: int, page: PageContext) -> Response:
         key = revoke_api_key(session=page.session, key_id=key_id)
     except NotFound:
         raise WebError(404) from None
+    assert page.tenant.id is not None
     record_change(
         session=page.session,
         tenant_id=page.tenant.id,

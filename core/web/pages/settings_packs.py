@@ -41,6 +41,7 @@ def enable(page: PageContext, pack: str) -> Response:
     except NotFound as exc:
         raise WebError(404) from exc
     for name in enabled:
+        assert page.tenant.id is not None
         record_change(
             session=page.session, tenant_id=page.tenant.id, entity="pack", entity_id=name, action="enable"
         )
@@ -58,6 +59,7 @@ def disable(page: PageContext, pack: str) -> Response:
     except Conflict:
         page.session.rollback()
         return RedirectResponse(f"/settings/packs?error=needed&pack={pack}", status_code=303)
+    assert page.tenant.id is not None
     record_change(
         session=page.session, tenant_id=page.tenant.id, entity="pack", entity_id=pack, action="disable"
     )
@@ -100,6 +102,7 @@ def edition_change(page: PageContext, edition: str) -> Response:
         return page.render(
             "error.html", status=422, message="; ".join(p.reason for p in exc.problems), status_code=422
         )
+    assert page.tenant.id is not None
     record_change(
         session=page.session,
         tenant_id=page.tenant.id,

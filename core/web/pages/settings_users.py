@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
-from sqlmodel import select
+from sqlmodel import col, select
 
 from core.audit.service import record_change
 from core.errors import Conflict, InvalidInput, Problem
@@ -41,7 +41,9 @@ def settings_home(page: PageContext) -> Response:
 
 def _users_page(page: Page, values: dict[str, str], errors: dict, status: int = 200) -> Response:
     users = page.session.exec(
-        select(User).where(User.tenant_id == page.tenant.id).order_by(User.display_name, User.id)
+        select(User)
+        .where(col(User.tenant_id) == page.tenant.id)
+        .order_by(col(User.display_name), col(User.id))
     ).all()
     return page.render(
         "settings/users.html",
@@ -78,6 +80,7 @@ async def add_user(request: Request, page: PageContext) -> Response:
             team=values["team"] or None,
             locale=values["locale"] if values["locale"] in LOCALES else None,
         )
+        assert page.tenant.id is not None
         record_change(
             session=page.session,
             tenant_id=page.tenant.id,

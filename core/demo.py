@@ -63,6 +63,7 @@ def create_demo(*, slug: str = "demo", customers: int = 300, seed: int = 7) -> s
         ]
         session.commit()
     registry = get_registry()
+    assert tenant.id is not None
     with unit_of_work(engine, tenant.id) as session:
         session.add(tenant)
         change_edition(session=session, tenant=tenant, edition="professional", actor=owner.email)
@@ -90,6 +91,7 @@ def create_demo(*, slug: str = "demo", customers: int = 300, seed: int = 7) -> s
             )
             for _ in range(rng.randrange(1, 6)):
                 kind = rng.choice(("call", "visit", "purchase", "email", "note"))
+                assert customer.id is not None
                 log_interaction(
                     session=session,
                     tenant=tenant,

@@ -28,7 +28,7 @@ def pack_tables(pack: str, registry: PackRegistry | None = None) -> list[Table]:
     registry = registry or get_registry()
     if pack not in registry.packs:
         raise NotFound(f"pack '{pack}' is not installed")
-    names = {model.__table__.name for model in registry.packs[pack].models}
+    names = {model.__table__.name for model in registry.packs[pack].models}  # type: ignore[attr-defined]
     return [t for t in reversed(SQLModel.metadata.sorted_tables) if t.name in names]
 
 

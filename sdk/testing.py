@@ -133,6 +133,7 @@ def make_tenant(guanxi_engine: Engine) -> Callable[..., Any]:
         from core.tenancy import unit_of_work
 
         if edition or packs:
+            assert tenant.id is not None
             with unit_of_work(guanxi_engine, tenant.id) as session:
                 if edition:
                     change_edition(session=session, tenant=tenant, edition=edition)

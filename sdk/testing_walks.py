@@ -260,7 +260,7 @@ def _walk_as_rep_b(
     for route in routes:
         if "GET" not in route.methods or "{" in route.path:
             continue
-        query = [{}]
+        query: list[dict[str, Any]] = [{}]
         if any(
             p.get("name") == "customer_id" and p.get("in") == "query"
             for p in requests.operation(route, "GET").get("parameters", [])

@@ -49,6 +49,7 @@ def tenant_work(slug: str, *, pack: str | None = None) -> Iterator[tuple[Session
     from core.tenancy import unit_of_work
 
     tenant = load_tenant(slug)
+    assert tenant.id is not None
     with unit_of_work(engine(), tenant.id) as session:
         session.add(tenant)
         if pack is not None and pack not in enabled_packs(session, tenant):

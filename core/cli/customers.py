@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import typer
+from sqlmodel import col
 
 from core.cli.context import console, print_json, tenant_work
 from core.errors import NotFound
@@ -46,7 +47,7 @@ def _resolve(session: object, ref: str) -> int:
     from core.models import Customer
 
     found = session.scalars(  # type: ignore[attr-defined]
-        select(Customer.id).where(Customer.external_id == ref, Customer.deleted_at.is_(None))
+        select(col(Customer.id)).where(col(Customer.external_id) == ref, col(Customer.deleted_at).is_(None))
     ).first()
     if found is not None:
         return int(found)

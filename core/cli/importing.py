@@ -175,6 +175,7 @@ def resume_command(
     from core.tenancy import tenant_session
 
     loaded = load_tenant(tenant)
+    assert loaded.id is not None
     with tenant_session(engine(), loaded.id, read_only=True) as session:
         job = get_job(session=session, job_id=job_id)
         kind = record_kind(session=session, tenant=loaded, key=job.record_type)
@@ -193,6 +194,7 @@ def _tenant_kind(tenant: Tenant, record_type: str) -> RecordKind:
     from core.importing.packtypes import pack_kind
     from core.tenancy import tenant_session
 
+    assert tenant.id is not None
     with tenant_session(engine(), tenant.id, read_only=True) as session:
         return pack_kind(session=session, tenant=tenant, key=record_type)
 

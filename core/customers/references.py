@@ -47,6 +47,6 @@ def repoint_customer_references(
             raise Conflict(
                 f"both customers have a row in '{table}' that allows only one; resolve it first"
             ) from exc
-        moved[table] = result.rowcount
+        moved[table] = result.rowcount  # type: ignore[attr-defined]  # DML executes to a CursorResult
     session.expire_all()
     return moved

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import func, or_
 from sqlalchemy.orm.exc import StaleDataError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from core.audit.service import record_change
 from core.contact import InvalidContact, normalize_phone
@@ -55,6 +55,7 @@ def create_customer(
     hooks.validate_customer(session=session, tenant=tenant, customer=customer, changes={})
     session.add(customer)
     session.flush()
+    assert tenant.id is not None
     record_change(
         session=session,
         tenant_id=tenant.id,
@@ -104,6 +105,7 @@ def update_customer(
         session.rollback()
         current = session.get(Customer, customer_id)
         raise StaleVersion(current.version if current else expected_version + 1) from None
+    assert tenant.id is not None
     record_change(
         session=session,
         tenant_id=tenant.id,
@@ -127,6 +129,7 @@ def delete_customer(
     customer.updated_at = customer.deleted_at
     session.add(customer)
     session.flush()
+    assert tenant.id is not None
     record_change(
         session=session,
         tenant_id=tenant.id,
@@ -145,6 +148,7 @@ def restore_customer(*, session: Session, tenant: Tenant, customer_id: int) -> C
         customer.updated_at = utcnow()
         session.add(customer)
         session.flush()
+        assert tenant.id is not None
         record_change(
             session=session,
             tenant_id=tenant.id,
@@ -183,6 +187,9 @@ def merge_customers(*, session: Session, tenant: Tenant, survivor_id: int, dupli
         raise InvalidInput([Problem("duplicate_id", "cannot merge a customer with itself")])
     survivor = get_customer(session=session, customer_id=survivor_id)
     duplicate = get_customer(session=session, customer_id=duplicate_id)
+    assert tenant.id is not None
+    assert duplicate.id is not None
+    assert survivor.id is not None
     moved = repoint_customer_references(
         session=session, tenant_id=tenant.id, from_id=duplicate.id, to_id=survivor.id
     )
@@ -268,7 +275,7 @@ def search_customers(
     """
     statement = select(Customer)
     if not include_deleted:
-        statement = statement.where(Customer.deleted_at.is_(None))
+        statement = statement.where(col(Customer.deleted_at).is_(None))
     text = clean_text(q)
     if text:
         dialect = session.get_bind().dialect.name
@@ -287,9 +294,10 @@ def search_customers(
     for condition in where or []:
         statement = statement.where(condition)
     if cursor:
-        statement = statement.where(Customer.id > _decode_cursor(cursor))
-    rows = list(session.exec(statement.order_by(Customer.id).limit(limit + 1)).all())
-    next_cursor = _encode_cursor(rows[limit - 1].id) if len(rows) > limit else None
+        statement = statement.where(col(Customer.id) > _decode_cursor(cursor))
+    rows = list(session.exec(statement.order_by(col(Customer.id)).limit(limit + 1)).all())
+    last_id = rows[limit - 1].id if len(rows) > limit else None
+    next_cursor = _encode_cursor(last_id) if last_id is not None else None
     return Page(rows[:limit], next_cursor)
 
 

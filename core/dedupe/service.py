@@ -46,6 +46,7 @@ def find_duplicates(
     *, session: Session, tenant: Tenant, fuzzy: bool = True, min_score: float = MIN_SCORE
 ) -> DuplicateReport:
     """Certain clusters and (unless ``fuzzy`` is off) possible pairs among live customers."""
+    assert tenant.id is not None
     people = load_people(session.connection(), tenant.id)
     certain = certain_clusters(people)
     possible = possible_pairs(people, certain, min_score=min_score) if fuzzy else []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session, and_, or_, select
+from sqlmodel import Session, and_, col, or_, select
 
 from core.customers.service import get_customer
 from core.errors import InvalidInput, Problem
@@ -57,7 +57,12 @@ def timeline(
     if before is not None:
         at, last_id = before
         statement = statement.where(
-            or_(Interaction.occurred_at < at, and_(Interaction.occurred_at == at, Interaction.id < last_id))
+            or_(
+                col(Interaction.occurred_at) < at,
+                and_(col(Interaction.occurred_at) == at, col(Interaction.id) < last_id),
+            )
         )
-    statement = statement.order_by(Interaction.occurred_at.desc(), Interaction.id.desc()).limit(limit)
+    statement = statement.order_by(col(Interaction.occurred_at).desc(), col(Interaction.id).desc()).limit(
+        limit
+    )
     return list(session.exec(statement).all())

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import Engine, select, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from core.customers.service import get_customer
 from core.errors import Conflict, InvalidInput, NotFound, Problem
@@ -92,7 +92,9 @@ def open_survey(*, engine: Engine, token: str) -> tuple[Session, Tenant, Survey]
         raise NotFound("this survey link is not valid")
     session = tenant_session(engine, int(tenant_part))
     survey = session.execute(
-        select(Survey).where(Survey.tenant_id == int(tenant_part), Survey.token_hash == _hash(secret))
+        select(Survey).where(
+            col(Survey.tenant_id) == int(tenant_part), col(Survey.token_hash) == _hash(secret)
+        )
     ).scalar_one_or_none()
     tenant = session.get(Tenant, int(tenant_part))
     if survey is None or tenant is None:
@@ -120,9 +122,11 @@ def answer_survey(
         raise InvalidInput([Problem("score", f"choose a whole number from {low} to {high}")])
     comment = clean_text(comment)[:2000] or None
     now = utcnow()
-    claimed = session.execute(
+    claimed = session.execute(  # type: ignore[attr-defined]  # DML executes to a CursorResult
         update(Survey)
-        .where(Survey.tenant_id == tenant.id, Survey.id == survey.id, Survey.answered_at.is_(None))
+        .where(
+            col(Survey.tenant_id) == tenant.id, col(Survey.id) == survey.id, col(Survey.answered_at).is_(None)
+        )
         .values(answered_at=now, score=score, comment=comment)
         .execution_options(synchronize_session=False)
     ).rowcount

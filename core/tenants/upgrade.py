@@ -31,6 +31,7 @@ def upgrade_tenant_edition(
     try:
         with Session(engine, expire_on_commit=False) as session:
             tenant = get_tenant(session, slug)
+        assert tenant.id is not None
         with unit_of_work(engine, tenant.id) as session:
             session.add(tenant)
             return change_edition(

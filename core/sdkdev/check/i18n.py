@@ -57,7 +57,7 @@ def check_templates(report: Report, pack: str, dirs: list[TemplateDir]) -> set[s
                 report.fail("templates", f"template '{name}' line {exc.lineno}: {exc.message}")
                 continue
             with path.open("rb") as fp:
-                for _line, _func, message, _comments in babel_extract(fp, KEYWORDS, [], {}):
+                for _line, _func, message, _comments in babel_extract(fp, tuple(KEYWORDS), [], {}):
                     msgids |= _strings(message)
     if len(report.failures) == before:
         report.ok("templates", f"{count} template(s) compile")

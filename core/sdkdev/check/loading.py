@@ -22,7 +22,7 @@ from core.sdkdev.names import InvalidPackName, pack_names
 ZH_LOCALES = ("zh_Hans", "zh_Hant")
 
 
-def _one_line(text: str) -> str:
+def _one_line(text: object) -> str:
     return " ".join(str(text).split())
 
 

@@ -8,6 +8,7 @@ that revises core (instead of ``depends_on`` it) would move core's head and brea
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -185,7 +186,7 @@ def _check_tables(report: Report, url: str, pack: LoadedPack, created: set[str])
                 for fk in inspector.get_foreign_keys(table)
             ):
                 report.fail("tables", f"table '{table}': tenant_id has no foreign key to tenants.id")
-            keys = [i["column_names"] for i in inspector.get_indexes(table)]
+            keys: list[Sequence[str | None]] = [i["column_names"] for i in inspector.get_indexes(table)]
             keys += [u["column_names"] for u in inspector.get_unique_constraints(table)]
             keys.append(inspector.get_pk_constraint(table).get("constrained_columns") or [])
             if not any(cols and cols[0] == "tenant_id" for cols in keys):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import typer
-from sqlmodel import col
 
 from core.cli.context import console, print_json, tenant_work
 from core.errors import NotFound
@@ -43,6 +42,7 @@ def dedupe(
 def _resolve(session: object, ref: str) -> int:
     """A customer by external id, or by internal id written as a number or ``#123``."""
     from sqlalchemy import select
+    from sqlmodel import col
 
     from core.models import Customer
 

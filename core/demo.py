@@ -89,9 +89,9 @@ def create_demo(*, slug: str = "demo", customers: int = 300, seed: int = 7) -> s
                     "external_id": f"DEMO{i:05d}",
                 },
             )
+            assert customer.id is not None
             for _ in range(rng.randrange(1, 6)):
                 kind = rng.choice(("call", "visit", "purchase", "email", "note"))
-                assert customer.id is not None
                 log_interaction(
                     session=session,
                     tenant=tenant,

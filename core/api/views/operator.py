@@ -85,8 +85,8 @@ def packs(slug: Slug, ctx: Operator) -> list[PackOut]:
 def enable(slug: Slug, pack: PackName, ctx: Operator) -> PackChangeOut:
     found = get_tenant(ctx.session, slug)
     enabled = enable_pack(session=ctx.session, tenant=found, pack=pack, actor=ctx.actor)
+    assert found.id is not None
     for name in enabled:
-        assert found.id is not None
         record_change(session=ctx.session, tenant_id=found.id, entity="pack", entity_id=name, action="enable")
     return PackChangeOut(enabled=enabled)
 

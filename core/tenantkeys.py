@@ -23,7 +23,7 @@ Pack authors use these through ``sdk.migrations`` in their own branch's revision
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from alembic import op
@@ -145,3 +145,22 @@ def use_single_foreign_keys(table: str, references: Sequence[Reference]) -> None
                     ["id"],
                     ondelete=ref.ondelete,
                 )
+
+
+def upgrade_tenant_keys(*, parents: Sequence[str] = (), children: Mapping[str, Sequence[Reference]]) -> None:
+    """A whole revision's upgrade: give ``parents`` their ``(tenant_id, id)`` key, then make each
+    child table's references tenant-led.  Parents come first because the children point at them."""
+    for parent in parents:
+        add_tenant_key(parent)
+    for table, references in children.items():
+        use_tenant_foreign_keys(table, references)
+
+
+def downgrade_tenant_keys(
+    *, parents: Sequence[str] = (), children: Mapping[str, Sequence[Reference]]
+) -> None:
+    """Undo :func:`upgrade_tenant_keys` in reverse order (children's keys before their parents')."""
+    for table, references in reversed(list(children.items())):
+        use_single_foreign_keys(table, references)
+    for parent in reversed(parents):
+        drop_tenant_key(parent)

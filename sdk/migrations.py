@@ -12,6 +12,14 @@ into tenant-led keys, so the database refuses a row that points at another tenan
             Reference("room_id", "stays_rooms", "SET NULL"),
         ])
 
+A revision that only adds tenant keys can say so in two lines, parents first::
+
+    def upgrade() -> None:
+        upgrade_tenant_keys(parents=PARENTS, children=CHILDREN)
+
+    def downgrade() -> None:
+        downgrade_tenant_keys(parents=PARENTS, children=CHILDREN)
+
 A revision that references core's tables ``depends_on`` the core revision that gave them their
 tenant key (``core_0010``).  See ``core.tenantkeys`` for what each operation does on SQLite and
 PostgreSQL.
@@ -23,7 +31,9 @@ from core.tenantkeys import (
     CrossTenantRows,
     Reference,
     add_tenant_key,
+    downgrade_tenant_keys,
     drop_tenant_key,
+    upgrade_tenant_keys,
     use_single_foreign_keys,
     use_tenant_foreign_keys,
 )
@@ -32,7 +42,9 @@ __all__ = [
     "CrossTenantRows",
     "Reference",
     "add_tenant_key",
+    "downgrade_tenant_keys",
     "drop_tenant_key",
+    "upgrade_tenant_keys",
     "use_single_foreign_keys",
     "use_tenant_foreign_keys",
 ]

@@ -13,13 +13,7 @@ index.  Rows that already cross tenants stop the upgrade with a message (see cor
 
 from collections.abc import Sequence
 
-from core.tenantkeys import (
-    Reference,
-    add_tenant_key,
-    drop_tenant_key,
-    use_single_foreign_keys,
-    use_tenant_foreign_keys,
-)
+from core.tenantkeys import Reference, downgrade_tenant_keys, upgrade_tenant_keys
 
 revision: str = "core_0010"
 down_revision: str | Sequence[str] | None = "core_0009"
@@ -67,14 +61,8 @@ CHILDREN: dict[str, tuple[Reference, ...]] = {
 
 
 def upgrade() -> None:
-    for parent in PARENTS:
-        add_tenant_key(parent)
-    for table, references in CHILDREN.items():
-        use_tenant_foreign_keys(table, references)
+    upgrade_tenant_keys(parents=PARENTS, children=CHILDREN)
 
 
 def downgrade() -> None:
-    for table, references in reversed(CHILDREN.items()):
-        use_single_foreign_keys(table, references)
-    for parent in reversed(PARENTS):
-        drop_tenant_key(parent)
+    downgrade_tenant_keys(parents=PARENTS, children=CHILDREN)

@@ -13,13 +13,7 @@ retail_categories, retail_products, retail_analytics_runs, retail_campaigns) get
 
 from collections.abc import Sequence
 
-from sdk.migrations import (
-    Reference,
-    add_tenant_key,
-    drop_tenant_key,
-    use_single_foreign_keys,
-    use_tenant_foreign_keys,
-)
+from sdk.migrations import Reference, downgrade_tenant_keys, upgrade_tenant_keys
 
 revision: str = "retail_0006"
 down_revision: str | Sequence[str] | None = "retail_0005"
@@ -75,14 +69,8 @@ CHILDREN: dict[str, tuple[Reference, ...]] = {
 
 
 def upgrade() -> None:
-    for parent in PARENTS:
-        add_tenant_key(parent)
-    for table, references in CHILDREN.items():
-        use_tenant_foreign_keys(table, references)
+    upgrade_tenant_keys(parents=PARENTS, children=CHILDREN)
 
 
 def downgrade() -> None:
-    for table, references in reversed(CHILDREN.items()):
-        use_single_foreign_keys(table, references)
-    for parent in reversed(PARENTS):
-        drop_tenant_key(parent)
+    downgrade_tenant_keys(parents=PARENTS, children=CHILDREN)

@@ -15,7 +15,6 @@ from core.api.limits import BodySizeLimit
 from core.api.openapi import install_docs, install_openapi
 from core.api.packs import mount_pack_routers
 from core.api.proxies import TrustedProxyMiddleware
-from core.api.registry import domain_routers
 from core.api.schemas.common import responses
 from core.api.views import (
     apikeys,
@@ -28,6 +27,7 @@ from core.api.views import (
     packs,
     users,
 )
+from core.features import api_routers
 from core.plugins import PackRegistry, get_registry
 from core.settings import get_settings
 from core.web import mount_web
@@ -74,7 +74,7 @@ def create_app(*, engine: Engine | None = None, registry: PackRegistry | None = 
         larger=dict.fromkeys(IMPORT_PATHS, settings.max_import_bytes),
     )
     app.include_router(core_api_router())
-    for router in domain_routers():
+    for router in api_routers():
         app.include_router(router, responses=responses())
     app.state.mounted_packs = mount_pack_routers(app, app.state.registry, API_PREFIX)
     mount_web(app)

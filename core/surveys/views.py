@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 
 from core.api.routing import UnitOfWorkRouter
 from core.errors import InvalidInput, NotFound
-from core.surveys.pages import render_survey, words
+from core.surveys.rendering import render_survey, words
 from core.surveys.service import SurveyClosed, answer_survey, check_open, open_survey
 
 router = UnitOfWorkRouter(tags=["surveys"])

@@ -8,6 +8,7 @@ from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from core.auth.secret import signing_key
+from core.features import page_routers
 from core.plugins import get_registry
 from core.web.csrf import require_csrf
 from core.web.errors import install_error_handlers
@@ -25,7 +26,7 @@ def mount_web(app: FastAPI) -> FastAPI:
     registry = getattr(app.state, "registry", None) or get_registry()
     setattr(app.state, STATE_KEY, WebAssets(pack_template_dirs(registry)))
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    for router in ROUTERS:
+    for router in [*ROUTERS, *page_routers()]:
         app.include_router(router, dependencies=[Depends(require_csrf)], include_in_schema=False)
     app.state.web_pack_prefixes = mount_pack_pages(app, registry)
     install_error_handlers(app)

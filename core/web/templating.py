@@ -16,6 +16,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
 
+from core.features import template_dirs as feature_template_dirs
 from core.records import TemplateDir
 from core.web.i18n import LOCALES, Formatter, html_lang, load_translations
 from core.web.session import csrf_token
@@ -28,7 +29,7 @@ class WebAssets:
     """Template directories and catalogs of core and every loaded pack, fixed at start-up."""
 
     def __init__(self, template_dirs: list[TemplateDir]) -> None:
-        self.template_dirs = [CORE_TEMPLATES, *(d.path for d in template_dirs)]
+        self.template_dirs = [CORE_TEMPLATES, *feature_template_dirs(), *(d.path for d in template_dirs)]
         self.locale_dirs: list[Path] = [p for d in template_dirs if (p := getattr(d, "locale_dir", None))]
         self._environments: dict[str, Environment] = {}
         self._catalogs: dict[str, NullTranslations] = {}

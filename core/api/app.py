@@ -10,6 +10,7 @@ from fastapi import APIRouter, FastAPI
 from sqlalchemy import Engine
 
 from core import CORE_API_VERSION
+from core.api import API_PREFIX
 from core.api.errors import install_error_handlers
 from core.api.limits import BodySizeLimit
 from core.api.openapi import install_docs, install_openapi
@@ -32,7 +33,6 @@ from core.plugins import PackRegistry, get_registry
 from core.settings import get_settings
 from core.web import mount_web
 
-API_PREFIX = "/api/v1"
 CORE_ROUTERS = (auth, users, apikeys, customers, interactions, imports, packs, audit, operator)
 #: Routes that take files get their own, higher body-size limit.
 IMPORT_PATHS = (f"{API_PREFIX}/imports/", "/import")

@@ -1,4 +1,8 @@
-"""Core tables: tenants, users, customers, interactions and per-tenant pack state.
+"""Core tables: every one is imported here, so the SQLAlchemy metadata is complete.
+
+Tenants, users and per-tenant pack state are defined here; each domain's tables live in its own
+package (``core.customers.models``, ``core.audit.models``, ...) and are imported below, the ones
+packs and older code import from here re-exported under their usual names.
 
 Every tenant-owned table inherits :class:`TenantOwned`; the tenant-scoped session (core.tenancy)
 filters and stamps ``tenant_id`` on it, so isolation lives in one place instead of in every query.
@@ -8,11 +12,11 @@ Tenant-owned tables lead their indexes with ``tenant_id`` (see docs/decisions.md
 from __future__ import annotations
 
 import enum
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Column, Index, Integer, Numeric, UniqueConstraint
+from sqlalchemy import Column, Index, Numeric
 from sqlmodel import Field, SQLModel
 
 # Every domain's tables, so that importing this module puts every core table in the metadata.
@@ -24,6 +28,7 @@ import core.metrics.models  # recorded costs
 import core.reminders.models  # promotions, receivables, follow-ups, deliveries
 import core.segments.models  # saved segments
 import core.surveys.models  # noqa: F401  (satisfaction surveys)
+from core.customers.models import Customer
 from core.modelbase import TenantOwned, _ts  # TenantOwned stays importable from here (sdk does)
 from core.types import JSONType, UTCDateTime
 
@@ -72,58 +77,6 @@ class User(TenantOwned, table=True):
     locale: str | None = Field(default=None, max_length=16)
     active: bool = True
     created_at: datetime = _ts()
-
-
-_CUSTOMER_VERSION = Column("version", Integer, nullable=False, default=1)
-
-
-class Customer(TenantOwned, table=True):
-    """A person or organization the firm does business with.
-
-    ``version`` is SQLAlchemy's version counter: an UPDATE whose version no longer matches fails,
-    so no edit is silently lost.  ``deleted_at`` marks a soft delete (restorable).
-    """
-
-    __tablename__ = "customers"
-    __table_args__ = (
-        UniqueConstraint("tenant_id", "external_id", name="uq_customers_tenant_external_id"),
-        Index("ix_customers_tenant_name", "tenant_id", "name"),
-        Index("ix_customers_tenant_name_key", "tenant_id", "name_key"),
-        Index("ix_customers_tenant_phone", "tenant_id", "phone"),
-        Index("ix_customers_tenant_email", "tenant_id", "email"),
-        Index("ix_customers_tenant_owner", "tenant_id", "owner_id"),
-        Index("ix_customers_tenant_updated", "tenant_id", "updated_at"),
-        Index("ix_customers_tenant_live", "tenant_id", "deleted_at", "id"),
-    )
-
-    id: int | None = Field(default=None, primary_key=True)
-    external_id: str | None = Field(default=None, max_length=64)
-    kind: str = Field(default="person", max_length=16)
-    name: str = Field(max_length=200)
-    #: Script- and spacing-independent key (simplified, pinyin without tones) used for search/dedupe.
-    name_key: str = Field(default="", max_length=400)
-    phone: str | None = Field(default=None, max_length=20)
-    phones: list[str] = Field(default_factory=list, sa_column=Column(JSONType, nullable=False))
-    email: str | None = Field(default=None, max_length=254)
-    emails: list[str] = Field(default_factory=list, sa_column=Column(JSONType, nullable=False))
-    birthday: date | None = None
-    birthday_lunar: bool = False
-    lunar_birth_month: int | None = None
-    lunar_birth_day: int | None = None
-    lunar_birth_leap: bool = False
-    city: str | None = Field(default=None, max_length=100)
-    address: str | None = Field(default=None, max_length=500)
-    tags: list[str] = Field(default_factory=list, sa_column=Column(JSONType, nullable=False))
-    owner_id: int | None = Field(default=None, foreign_key="users.id")
-    team: str | None = Field(default=None, max_length=100)
-    grade: str | None = Field(default=None, max_length=8)
-    pack_data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSONType, nullable=False))
-    created_at: datetime = _ts()
-    updated_at: datetime = _ts()
-    version: int = Field(default=1, sa_column=_CUSTOMER_VERSION)
-    deleted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
-
-    __mapper_args__ = {"version_id_col": _CUSTOMER_VERSION}  # noqa: RUF012  (read by the mapper)
 
 
 class InteractionKind(enum.StrEnum):
@@ -178,3 +131,15 @@ class TenantPack(TenantOwned, table=True):
     disabled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     pack_version: str | None = Field(default=None, max_length=32)
     config: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSONType, nullable=False))
+
+
+__all__ = [
+    "Customer",
+    "Interaction",
+    "InteractionKind",
+    "Role",
+    "Tenant",
+    "TenantOwned",
+    "TenantPack",
+    "User",
+]

@@ -21,7 +21,6 @@ from core.api.views import (
     apikeys,
     audit,
     auth,
-    customers,
     imports,
     interactions,
     operator,
@@ -33,7 +32,7 @@ from core.plugins import PackRegistry, get_registry
 from core.settings import get_settings
 from core.web import mount_web
 
-CORE_ROUTERS = (auth, users, apikeys, customers, interactions, imports, packs, audit, operator)
+CORE_ROUTERS = (auth, users, apikeys, interactions, imports, packs, audit, operator)
 #: Routes that take files get their own, higher body-size limit.
 IMPORT_PATHS = (f"{API_PREFIX}/imports/", "/import")
 

@@ -1,0 +1,1 @@
+"""Customers: the table and its schemas, record rules, services, API views, pages and templates."""

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import and_, type_coerce
 from sqlalchemy.dialects.postgresql import JSONB
 
-from core.models import Customer
+from core.customers.models import Customer
 
 
 def prefix_match(column: Any, prefix: str, dialect: str) -> Any:

@@ -20,8 +20,8 @@ from typing import Any
 from pydantic import AfterValidator
 from pydantic_core import PydanticCustomError
 
+from core.customers.models import Customer
 from core.errors import InvalidInput, Problem
-from core.models import Customer
 
 MAX_TAGS = 50
 TAG_MAX_LENGTH = 64

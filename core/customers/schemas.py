@@ -1,7 +1,8 @@
 """Customer input and output schemas (pydantic): what the API accepts and returns.
 
 The bounds come from core.customers.limits, which the services apply again for callers that do
-not come through the API (web forms, packs, imports).
+not come through the API (web forms, packs, imports).  The table itself is core.customers.models:
+the bounds read its column lengths, so the schemas cannot live beside it without a cycle.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import JsonDict
 
 from core.customers.limits import (
     EMAIL_MAX_LENGTH,
@@ -117,3 +119,57 @@ class CustomerPublic(BaseModel):
     updated_at: datetime
     version: int
     deleted_at: datetime | None
+
+
+_CUSTOMER_EXAMPLE: JsonDict = {
+    "id": 42,
+    "kind": "person",
+    "name": "陳怡君",
+    "phone": "+8613800138000",
+    "phones": ["+8613800138000"],
+    "email": "li.na@example.cn",
+    "emails": ["li.na@example.cn"],
+    "birthday": None,
+    "birthday_lunar": True,
+    "lunar_birth_month": 8,
+    "lunar_birth_day": 15,
+    "lunar_birth_leap": False,
+    "city": "杭州",
+    "address": None,
+    "tags": ["vip"],
+    "owner_id": 7,
+    "team": "east",
+    "grade": "A",
+    "external_id": None,
+    "pack_data": {},
+    "created_at": "2026-05-01T02:00:00Z",
+    "updated_at": "2026-05-02T02:00:00Z",
+    "version": 3,
+    "deleted_at": None,
+}
+
+
+class CustomerOut(CustomerPublic):
+    """A customer; ``version`` is also sent as the ``ETag`` header."""
+
+    model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [_CUSTOMER_EXAMPLE]})
+
+
+class CustomerPage(BaseModel):
+    """One page of customers in id order; pass ``next_cursor`` as ``cursor`` for the next."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"items": [_CUSTOMER_EXAMPLE], "next_cursor": "NDI"}]}
+    )
+
+    items: list[CustomerOut]
+    next_cursor: str | None
+
+
+class MergeIn(BaseModel):
+    """Merge ``duplicate_id`` into the customer in the path (the survivor)."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"duplicate_id": 43}]})
+
+    duplicate_id: int = Field(ge=1, le=2_147_483_647)
+    version: int | None = Field(default=None, description="The survivor's version (or If-Match).")

@@ -2,8 +2,6 @@
 
 from core.web.pages import (
     auth,
-    customer_page,
-    customers,
     dashboard,
     import_page,
     inbox,
@@ -17,8 +15,6 @@ ROUTERS = [
     auth.router,
     language.router,
     dashboard.router,
-    customers.router,
-    customer_page.router,
     settings_users.router,
     settings_packs.router,
     import_page.router,

@@ -1,4 +1,8 @@
-"""Customers list (search as you type, tag filter) and the create and edit forms."""
+"""Customers list (search as you type, tag filter) and the create and edit forms.
+
+``router`` also carries the customer page itself (core.customers.detail_page), mounted after
+these routes so ``/customers/new`` is never read as a customer id.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from datetime import date
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
+from core.customers import detail_page
 from core.customers.service import create_customer, search_customers, update_customer
 from core.errors import InvalidInput, NotFound, StaleVersion
 from core.lunar import lunar_year_of
@@ -151,3 +156,6 @@ def _visible(page: Page, customer_id: int) -> Customer:
         return visible_customer(page.session, page.user, page.permissions, customer_id)
     except NotFound as exc:
         raise WebError(404) from exc
+
+
+router.include_router(detail_page.router)

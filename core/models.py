@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
-from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Column, Index, Numeric
+from sqlalchemy import Column, Index
 from sqlmodel import Field, SQLModel
 
 # Every domain's tables, so that importing this module puts every core table in the metadata.
@@ -29,6 +28,7 @@ import core.reminders.models  # promotions, receivables, follow-ups, deliveries
 import core.segments.models  # saved segments
 import core.surveys.models  # noqa: F401  (satisfaction surveys)
 from core.customers.models import Customer
+from core.interactions.models import Interaction, InteractionKind
 from core.modelbase import TenantOwned, _ts  # TenantOwned stays importable from here (sdk does)
 from core.types import JSONType, UTCDateTime
 
@@ -76,42 +76,6 @@ class User(TenantOwned, table=True):
     password_hash: str = Field(default="", max_length=255)
     locale: str | None = Field(default=None, max_length=16)
     active: bool = True
-    created_at: datetime = _ts()
-
-
-class InteractionKind(enum.StrEnum):
-    call = "call"
-    visit = "visit"
-    email = "email"
-    meeting = "meeting"
-    purchase = "purchase"
-    service = "service"
-    note = "note"
-    survey = "survey"
-    message = "message"
-
-
-class Interaction(TenantOwned, table=True):
-    """Anything that happened with a customer; packs write theirs with ``source`` = pack name."""
-
-    __tablename__ = "interactions"
-    __table_args__ = (
-        Index("ix_interactions_timeline", "tenant_id", "customer_id", "occurred_at"),
-        Index("ix_interactions_tenant_occurred", "tenant_id", "occurred_at"),
-        Index("ix_interactions_tenant_kind", "tenant_id", "kind", "occurred_at"),
-    )
-
-    id: int | None = Field(default=None, primary_key=True)
-    customer_id: int = Field(foreign_key="customers.id", ondelete="CASCADE")
-    kind: str = Field(default=InteractionKind.note.value, max_length=32)
-    channel: str | None = Field(default=None, max_length=32)
-    occurred_at: datetime = _ts()
-    user_id: int | None = Field(default=None, foreign_key="users.id")
-    summary: str = Field(default="", max_length=2000)
-    amount: Decimal | None = Field(default=None, sa_type=Numeric(14, 2))
-    currency: str | None = Field(default=None, max_length=3)
-    payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSONType, nullable=False))
-    source: str = Field(default="core", max_length=63)
     created_at: datetime = _ts()
 
 

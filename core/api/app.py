@@ -22,7 +22,6 @@ from core.api.views import (
     audit,
     auth,
     imports,
-    interactions,
     operator,
     packs,
     users,
@@ -32,7 +31,7 @@ from core.plugins import PackRegistry, get_registry
 from core.settings import get_settings
 from core.web import mount_web
 
-CORE_ROUTERS = (auth, users, apikeys, interactions, imports, packs, audit, operator)
+CORE_ROUTERS = (auth, users, apikeys, imports, packs, audit, operator)
 #: Routes that take files get their own, higher body-size limit.
 IMPORT_PATHS = (f"{API_PREFIX}/imports/", "/import")
 

@@ -1,0 +1,1 @@
+"""Interactions: anything that happened with a customer: table, schemas, timeline, API views."""

@@ -11,7 +11,7 @@ from typing import Any
 
 from core.customers.limits import TOO_LONG, json_size, too_large
 from core.errors import InvalidInput, Problem
-from core.models import Interaction
+from core.interactions.models import Interaction
 
 _COLUMNS = Interaction.__table__.c  # type: ignore[attr-defined]
 SUMMARY_MAX_LENGTH: int = _COLUMNS["summary"].type.length

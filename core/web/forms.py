@@ -17,10 +17,10 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ValidationError
 from starlette.datastructures import FormData
 
-from core.api.schemas.interactions import InteractionCreate
 from core.customers.normalize import normalize_fields
 from core.customers.schemas import CustomerCreate
 from core.errors import InvalidInput, Problem
+from core.interactions.schemas import InteractionCreate
 from core.models import Tenant
 
 CUSTOMER_FIELDS = (

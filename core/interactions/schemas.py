@@ -1,4 +1,8 @@
-"""Interaction bodies: log one, read one, a page of a customer's timeline."""
+"""Interaction bodies: log one, read one, a page of a customer's timeline.
+
+The table itself is core.interactions.models: the bounds read its column lengths, so the schemas
+cannot live beside it without a cycle.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from pydantic.json_schema import JsonDict
 
 from core.customers.limits import json_at_most
 from core.interactions.limits import CHANNEL_MAX_LENGTH, PAYLOAD_MAX_BYTES, SUMMARY_MAX_LENGTH
-from core.models import InteractionKind
+from core.interactions.models import InteractionKind
 
 Payload = Annotated[dict[str, Any], json_at_most(PAYLOAD_MAX_BYTES)]
 

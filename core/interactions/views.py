@@ -6,20 +6,21 @@ from typing import Annotated
 
 from fastapi import Query, status
 
+from core.api import API_PREFIX
 from core.api.access import RecordId, visible_customer
 from core.api.deps import RequestContext, require
 from core.api.idempotency import IdempotencyDep
 from core.api.limits import PageLimit
 from core.api.routing import UnitOfWorkRouter
 from core.api.schemas.common import responses
-from core.api.schemas.interactions import InteractionCreate, InteractionOut, TimelinePage
 from core.api.timeline import customer_timeline
 from core.errors import NotFound
+from core.interactions.models import Interaction
+from core.interactions.schemas import InteractionCreate, InteractionOut, TimelinePage
 from core.interactions.service import log_interaction
-from core.models import Interaction
 from core.packstate import hooks_for
 
-router = UnitOfWorkRouter(tags=["interactions"])
+router = UnitOfWorkRouter(prefix=API_PREFIX, tags=["interactions"])
 Reader = Annotated[RequestContext, require("interactions:read")]
 
 

@@ -39,9 +39,9 @@ from core.records import (
 # pulls in the database layer, phone and Chinese-text libraries: it is imported on first use, so a
 # command that only lists packs or shows help does not pay for it (PEP 562 ``__getattr__`` below).
 _LAZY: dict[str, str] = {
-    "Caller": "core.auth.rules",
-    "require_visible_customer": "core.auth.rules",
-    "visible_to": "core.auth.rules",
+    "Caller": "core.customers.access",
+    "require_visible_customer": "core.customers.access",
+    "visible_to": "core.customers.access",
     "create_customer": "core.customers.service",
     "get_customer": "core.customers.service",
     "update_customer": "core.customers.service",
@@ -70,7 +70,7 @@ _LAZY: dict[str, str] = {
 }
 
 if TYPE_CHECKING:  # the same names, for type checkers and editors
-    from core.auth.rules import Caller, require_visible_customer, visible_to
+    from core.customers.access import Caller, require_visible_customer, visible_to
     from core.customers.service import create_customer, get_customer, update_customer
     from core.interactions.service import log_interaction
     from core.lunar import next_lunar_birthday

@@ -26,6 +26,6 @@ Aggregates that show per-customer data (dashboard figures, summaries) filter wit
 
 from __future__ import annotations
 
-from core.auth.rules import Caller, require_visible_customer, visible_to
+from core.customers.access import Caller, require_visible_customer, visible_to
 
 __all__ = ["Caller", "require_visible_customer", "visible_to"]

@@ -1,8 +1,7 @@
-"""Record-level access for API handlers: find a customer the caller may see, or 404.
+"""What API handlers share about records: ids in paths, versions (ETag / If-Match), owners.
 
-Tenant isolation comes from the session; record rules come from core.auth.rules, the same
-functions packs get through ``sdk``, so a customer hidden from a rep answers exactly like one that
-does not exist on core's routes and on every pack's.
+Which customers a caller may see is not decided here: core.customers.access holds the record
+rules, the same ones packs get through ``sdk``.
 """
 
 from __future__ import annotations
@@ -14,17 +13,11 @@ from sqlmodel import select
 
 from core.api.deps import RequestContext
 from core.api.errors import PreconditionRequired
-from core.auth.rules import require_visible_customer
 from core.errors import InvalidInput, Problem
-from core.models import Customer, User
+from core.models import User
 
 #: A record id in a path: integer columns end at 2**31 - 1, so larger ids cannot exist.
 RecordId = Annotated[int, Path(ge=1, le=2_147_483_647, examples=[42])]
-
-
-def visible_customer(ctx: RequestContext, customer_id: int, *, include_deleted: bool = False) -> Customer:
-    """The customer if the caller may see it; ``NotFound`` (404) when missing or hidden."""
-    return require_visible_customer(ctx, customer_id, include_deleted=include_deleted)
 
 
 def check_owner(ctx: RequestContext, owner_id: int | None) -> None:

@@ -8,11 +8,11 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
+from core.customers.access import visible_customer
 from core.errors import InvalidInput, NotFound
 from core.interactions.service import log_interaction
 from core.models import Customer, InteractionKind
 from core.records import CustomerPanel
-from core.web.access import visible_customer
 from core.web.context import Page, PageContext, WebError
 from core.web.forms import INTERACTION_FIELDS, field_errors, interaction_data
 from core.web.queries import customer_timeline, user_names
@@ -23,7 +23,9 @@ KINDS = [k.value for k in InteractionKind]
 
 def _visible(page: Page, customer_id: int) -> Customer:
     try:
-        return visible_customer(page.session, page.user, page.permissions, customer_id)
+        return visible_customer(
+            session=page.session, user=page.user, permissions=page.permissions, customer_id=customer_id
+        )
     except NotFound as exc:
         raise WebError(404) from exc
 

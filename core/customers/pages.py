@@ -12,11 +12,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from core.customers import detail_page
+from core.customers.access import customer_conditions, visible_customer
 from core.customers.service import create_customer, search_customers, update_customer
 from core.errors import InvalidInput, NotFound, StaleVersion
 from core.lunar import lunar_year_of
 from core.models import Customer
-from core.web.access import customer_filter, visible_customer
 from core.web.context import Page, PageContext, WebError
 from core.web.forms import CUSTOMER_FIELDS, customer_data, field_errors, validate_customer
 
@@ -35,7 +35,7 @@ def customers_list(page: PageContext, q: str = "", tag: str = "", cursor: str = 
             tag=tag or None,
             limit=PAGE_SIZE,
             cursor=cursor or None,
-            where=customer_filter(page.user, page.permissions),
+            where=customer_conditions(page.user, page.permissions),
         )
     except InvalidInput as exc:
         raise WebError(400) from exc
@@ -153,7 +153,9 @@ async def update_customer_page(request: Request, page: PageContext, customer_id:
 
 def _visible(page: Page, customer_id: int) -> Customer:
     try:
-        return visible_customer(page.session, page.user, page.permissions, customer_id)
+        return visible_customer(
+            session=page.session, user=page.user, permissions=page.permissions, customer_id=customer_id
+        )
     except NotFound as exc:
         raise WebError(404) from exc
 

@@ -7,14 +7,14 @@ from typing import Annotated
 from fastapi import Header, Query, Response, status
 
 from core.api import API_PREFIX
-from core.api.access import RecordId, check_owner, etag, expected_version, visible_customer
+from core.api.access import RecordId, check_owner, etag, expected_version
 from core.api.deps import RequestContext, require
 from core.api.idempotency import IdempotencyDep
 from core.api.limits import PageLimit
 from core.api.routing import UnitOfWorkRouter
 from core.api.schemas.common import responses
-from core.auth.rules import customer_conditions
 from core.customers import service
+from core.customers.access import customer_conditions, visible_customer
 from core.customers.schemas import CustomerCreate, CustomerOut, CustomerPage, CustomerUpdate, MergeIn
 from core.errors import StaleVersion
 
@@ -70,7 +70,9 @@ def create_customer(
 
 @router.get("/{customer_id}", responses=responses(404))
 def read_customer(customer_id: RecordId, ctx: Reader, response: Response) -> CustomerOut:
-    customer = visible_customer(ctx, customer_id)
+    customer = visible_customer(
+        session=ctx.session, user=ctx.user, permissions=ctx.permissions, customer_id=customer_id
+    )
     response.headers["ETag"] = etag(customer.version)
     return CustomerOut.model_validate(customer)
 
@@ -80,7 +82,7 @@ def update_customer(
     customer_id: RecordId, body: CustomerUpdate, ctx: Writer, response: Response, if_match: IfMatch = None
 ) -> CustomerOut:
     """Change the fields sent; refused with 412 if someone changed the customer since you read it."""
-    visible_customer(ctx, customer_id)
+    visible_customer(session=ctx.session, user=ctx.user, permissions=ctx.permissions, customer_id=customer_id)
     data = body.model_dump(exclude_unset=True, exclude={"version"})
     check_owner(ctx, data.get("owner_id"))
     customer, _changes = service.update_customer(
@@ -101,7 +103,7 @@ def delete_customer(
     if_match: IfMatch = None,
 ) -> None:
     """Soft delete: hidden from lists and search, restorable, and kept in the audit log."""
-    visible_customer(ctx, customer_id)
+    visible_customer(session=ctx.session, user=ctx.user, permissions=ctx.permissions, customer_id=customer_id)
     service.delete_customer(
         session=ctx.session,
         tenant=ctx.tenant,
@@ -114,7 +116,13 @@ def delete_customer(
 def restore_customer(
     customer_id: RecordId, ctx: Annotated[RequestContext, require("customers:delete")], response: Response
 ) -> CustomerOut:
-    visible_customer(ctx, customer_id, include_deleted=True)
+    visible_customer(
+        session=ctx.session,
+        user=ctx.user,
+        permissions=ctx.permissions,
+        customer_id=customer_id,
+        include_deleted=True,
+    )
     customer = service.restore_customer(session=ctx.session, tenant=ctx.tenant, customer_id=customer_id)
     response.headers["ETag"] = etag(customer.version)
     return CustomerOut.model_validate(customer)
@@ -129,8 +137,12 @@ def merge_customers(
     if_match: IfMatch = None,
 ) -> CustomerOut:
     """Merge a duplicate into this customer: every record moves over, the duplicate is deleted."""
-    survivor = visible_customer(ctx, customer_id)
-    visible_customer(ctx, body.duplicate_id)
+    survivor = visible_customer(
+        session=ctx.session, user=ctx.user, permissions=ctx.permissions, customer_id=customer_id
+    )
+    visible_customer(
+        session=ctx.session, user=ctx.user, permissions=ctx.permissions, customer_id=body.duplicate_id
+    )
     version = expected_version(if_match, body.version, required=False)
     if version is not None and version != survivor.version:
         raise StaleVersion(survivor.version)

@@ -7,13 +7,14 @@ from typing import Annotated
 from fastapi import Query, status
 
 from core.api import API_PREFIX
-from core.api.access import RecordId, visible_customer
+from core.api.access import RecordId
 from core.api.deps import RequestContext, require
 from core.api.idempotency import IdempotencyDep
 from core.api.limits import PageLimit
 from core.api.routing import UnitOfWorkRouter
 from core.api.schemas.common import responses
 from core.api.timeline import customer_timeline
+from core.customers.access import visible_customer
 from core.errors import NotFound
 from core.interactions.models import Interaction
 from core.interactions.schemas import InteractionCreate, InteractionOut, TimelinePage
@@ -34,7 +35,7 @@ def create_interaction(
     ctx: Annotated[RequestContext, require("interactions:write")],
 ) -> InteractionOut:
     """Log a call, visit, purchase... with a customer (written by core, source ``core``)."""
-    visible_customer(ctx, customer_id)
+    visible_customer(session=ctx.session, user=ctx.user, permissions=ctx.permissions, customer_id=customer_id)
 
     def create() -> InteractionOut:
         interaction = log_interaction(
@@ -57,7 +58,7 @@ def read_timeline(
     cursor: Annotated[str | None, Query(max_length=80)] = None,
 ) -> TimelinePage:
     """Everything that happened with the customer, newest first, across core and enabled packs."""
-    visible_customer(ctx, customer_id)
+    visible_customer(session=ctx.session, user=ctx.user, permissions=ctx.permissions, customer_id=customer_id)
     sources = frozenset({"core", *hooks_for(ctx.session, ctx.tenant).enabled})
     rows, next_cursor = customer_timeline(
         session=ctx.session, customer_id=customer_id, sources=sources, limit=limit, cursor=cursor
@@ -71,7 +72,13 @@ def read_interaction(interaction_id: RecordId, ctx: Reader) -> InteractionOut:
     if interaction is None or interaction.tenant_id != ctx.tenant.id:
         raise NotFound(f"interaction {interaction_id} not found")
     try:
-        visible_customer(ctx, interaction.customer_id, include_deleted=True)
+        visible_customer(
+            session=ctx.session,
+            user=ctx.user,
+            permissions=ctx.permissions,
+            customer_id=interaction.customer_id,
+            include_deleted=True,
+        )
     except NotFound:
         raise NotFound(f"interaction {interaction_id} not found") from None
     return InteractionOut.model_validate(interaction)

@@ -1,33 +1,19 @@
-"""Who may do what on the web pages: the API's permission model and record rules, in one place.
+"""Who may do what on the web pages: the API's permission model, read for a signed-in user.
 
-The rules themselves live in ``core.auth`` (shared with the JSON API); this module adapts them to
-a page's context so every page asks the same questions and a hidden record answers 404 exactly
-like a missing one.
+The permissions come from ``core.auth`` (shared with the JSON API); which customers a user may
+see is core.customers.access, which the API and the pages call alike.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from core.auth.permissions import permission_model
-from core.auth.rules import customer_conditions, find_visible_customer
-from core.models import Customer, User
+from core.models import User
 
 TENANT_ROLES = ("owner", "admin", "manager", "rep", "technician", "viewer")
 
 
 def permissions_for(user: User) -> frozenset[str]:
     return permission_model().permissions(user.role)
-
-
-def customer_filter(user: User, permissions: frozenset[str]) -> list[Any]:
-    """SQL conditions limiting customer queries to what ``user`` may see."""
-    return customer_conditions(user, permissions)
-
-
-def visible_customer(session: Any, user: User, permissions: frozenset[str], customer_id: int) -> Customer:
-    """The customer if ``user`` may see it; :class:`NotFound` otherwise (never 403: no leaks)."""
-    return find_visible_customer(session=session, user=user, permissions=permissions, customer_id=customer_id)
 
 
 def assignable_roles(permissions: frozenset[str]) -> tuple[str, ...]:

@@ -9,9 +9,9 @@ from typing import Any
 from fastapi import APIRouter
 from fastapi.responses import Response
 
+from core.customers.access import customer_conditions
 from core.records import DashboardWidget
 from core.types import utcnow
-from core.web.access import customer_filter
 from core.web.context import Page, PageContext
 from core.web.i18n import Formatter
 from core.web.queries import dashboard_figures
@@ -23,7 +23,7 @@ router = APIRouter()
 def dashboard(page: PageContext) -> Response:
     figures = dashboard_figures(
         session=page.session,
-        conditions=customer_filter(page.user, page.permissions),
+        conditions=customer_conditions(page.user, page.permissions),
         timezone=page.tenant.timezone,
         now=utcnow(),
     )

@@ -3,8 +3,10 @@
 A user whose role lacks ``customers:all`` (a rep) sees only customers they own or that belong to
 their team.  The same rule is a SQL condition for lists (:func:`visible_to`, or
 :func:`customer_conditions` on the customers table itself) and a check for single records
-(:func:`require_visible_customer`), so a hidden record answers 404 exactly like a missing one.
-Core's routes and every pack's routes, pages and widgets ask these functions, never their own copy.
+(:func:`visible_customer`), so a hidden record answers 404 exactly like a missing one.  Core's API
+routes and web pages call :func:`visible_customer`; packs get :func:`require_visible_customer`
+(the same check, taking their ``ctx`` or ``page``) and :func:`visible_to` through ``sdk.rules``.
+Nobody keeps a copy of its own.
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ from typing import Any, Protocol
 from sqlalchemy import ColumnElement, and_, false, or_, select, true
 from sqlmodel import Session, col
 
+from core.customers.models import Customer
 from core.customers.service import get_customer
 from core.errors import NotFound
-from core.models import Customer, User
+from core.models import User
 
 #: Integer ids end at 2**31 - 1: a larger id cannot exist (and PostgreSQL would refuse to compare it).
 MAX_ID = 2_147_483_647
@@ -71,7 +74,7 @@ def visible_to(caller: Caller, column: Any) -> ColumnElement[bool]:
     return column.in_(select(col(Customer.id)).where(col(Customer.tenant_id) == user.tenant_id, *conditions))
 
 
-def find_visible_customer(
+def visible_customer(
     *,
     session: Session,
     user: User | None,
@@ -79,7 +82,11 @@ def find_visible_customer(
     customer_id: int,
     include_deleted: bool = False,
 ) -> Customer:
-    """The customer, or :class:`NotFound` when it is missing, deleted or hidden from ``user``."""
+    """The customer, or :class:`NotFound` when it is missing, deleted or hidden from ``user``.
+
+    ``user`` is ``None`` for an API key: its scopes, already checked, decide.  The API answers the
+    ``NotFound`` with 404 and the pages with their 404 page, never 403, so ids do not leak.
+    """
     if not isinstance(customer_id, int) or not 0 < customer_id <= MAX_ID:
         raise NotFound(f"customer {customer_id} not found")
     customer = get_customer(session=session, customer_id=customer_id, include_deleted=include_deleted)
@@ -98,7 +105,7 @@ def require_visible_customer(caller: Caller, customer_id: int, *, include_delete
         require_visible_customer(ctx, body.customer_id)
         ticket = open_ticket(session=ctx.session, tenant=ctx.tenant, **body.model_dump())
     """
-    return find_visible_customer(
+    return visible_customer(
         session=caller.session,
         user=caller.user,
         permissions=caller.permissions,

@@ -10,12 +10,12 @@ from fastapi.responses import RedirectResponse, Response
 
 from core.customers.access import visible_customer
 from core.errors import InvalidInput, NotFound
-from core.interactions.service import log_interaction
+from core.interactions.service import log_interaction, timeline
 from core.models import Customer, InteractionKind
 from core.records import CustomerPanel
 from core.web.context import Page, PageContext, WebError
 from core.web.forms import INTERACTION_FIELDS, field_errors, interaction_data
-from core.web.queries import customer_timeline, user_names
+from core.web.queries import user_names
 
 router = APIRouter()
 KINDS = [k.value for k in InteractionKind]
@@ -33,7 +33,7 @@ def _visible(page: Page, customer_id: int) -> Customer:
 def _activity(page: Page, customer: Customer) -> dict[str, Any]:
     sources = frozenset({"core", *page.hooks.enabled})
     assert customer.id is not None
-    items = customer_timeline(session=page.session, customer_id=customer.id, sources=sources)
+    items = timeline(session=page.session, customer_id=customer.id, sources=sources)
     return {
         "timeline": items,
         "authors": user_names(page.session, {i.user_id for i in items}),

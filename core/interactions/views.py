@@ -13,12 +13,11 @@ from core.api.idempotency import IdempotencyDep
 from core.api.limits import PageLimit
 from core.api.routing import UnitOfWorkRouter
 from core.api.schemas.common import responses
-from core.api.timeline import customer_timeline
 from core.customers.access import visible_customer
 from core.errors import NotFound
 from core.interactions.models import Interaction
 from core.interactions.schemas import InteractionCreate, InteractionOut, TimelinePage
-from core.interactions.service import log_interaction
+from core.interactions.service import log_interaction, timeline_page
 from core.packstate import hooks_for
 
 router = UnitOfWorkRouter(prefix=API_PREFIX, tags=["interactions"])
@@ -60,7 +59,7 @@ def read_timeline(
     """Everything that happened with the customer, newest first, across core and enabled packs."""
     visible_customer(session=ctx.session, user=ctx.user, permissions=ctx.permissions, customer_id=customer_id)
     sources = frozenset({"core", *hooks_for(ctx.session, ctx.tenant).enabled})
-    rows, next_cursor = customer_timeline(
+    rows, next_cursor = timeline_page(
         session=ctx.session, customer_id=customer_id, sources=sources, limit=limit, cursor=cursor
     )
     return TimelinePage(items=[InteractionOut.model_validate(r) for r in rows], next_cursor=next_cursor)

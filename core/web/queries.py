@@ -1,4 +1,4 @@
-"""Read models for pages: dashboard figures and the customer timeline, one statement each.
+"""Read models for pages: dashboard figures and user names, one statement each.
 
 Everything here honours the record rules passed in (``conditions`` on customers), so a rep's
 dashboard counts only the customers that rep may see.
@@ -74,20 +74,6 @@ def dashboard_figures(
         )
     per_month = [int(n) for n in session.exec(interactions).one()]
     return DashboardFigures(int(total), int(new), per_month[-1], [s.date() for s in starts], per_month)
-
-
-def customer_timeline(
-    *, session: Session, customer_id: int, sources: frozenset[str], limit: int = 50
-) -> list[Interaction]:
-    """The customer's interactions from core and the enabled packs only, newest first: a disabled
-    pack's records stay in the database but show nothing."""
-    statement = (
-        select(Interaction)
-        .where(col(Interaction.customer_id) == customer_id, col(Interaction.source).in_(sorted(sources)))
-        .order_by(col(Interaction.occurred_at).desc(), col(Interaction.id).desc())
-        .limit(limit)
-    )
-    return list(session.exec(statement).all())
 
 
 def user_names(session: Session, ids: set[int | None]) -> dict[int, str]:

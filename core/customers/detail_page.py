@@ -7,15 +7,15 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
+from sqlmodel import Session, col, select
 
 from core.customers.access import visible_customer
 from core.errors import InvalidInput, NotFound
 from core.interactions.service import log_interaction, timeline
-from core.models import Customer, InteractionKind
+from core.models import Customer, InteractionKind, User
 from core.records import CustomerPanel
 from core.web.context import Page, PageContext, WebError
 from core.web.forms import INTERACTION_FIELDS, field_errors, interaction_data
-from core.web.queries import user_names
 
 router = APIRouter()
 KINDS = [k.value for k in InteractionKind]
@@ -108,3 +108,12 @@ async def log_interaction_page(request: Request, page: PageContext, customer_id:
         errors={},
         **_activity(page, customer),
     )
+
+
+def user_names(session: Session, ids: set[int | None]) -> dict[int, str]:
+    """Display names of the owner and the timeline's authors, in one query (``None`` ids skipped)."""
+    wanted = sorted(i for i in ids if i is not None)
+    if not wanted:
+        return {}
+    rows = session.exec(select(col(User.id), col(User.display_name)).where(col(User.id).in_(wanted))).all()
+    return {user_id: name for user_id, name in rows if user_id is not None}

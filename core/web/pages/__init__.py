@@ -2,7 +2,6 @@
 
 from core.web.pages import (
     auth,
-    dashboard,
     import_page,
     inbox,
     language,
@@ -14,7 +13,6 @@ from core.web.pages import (
 ROUTERS = [
     auth.router,
     language.router,
-    dashboard.router,
     settings_users.router,
     settings_packs.router,
     import_page.router,

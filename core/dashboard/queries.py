@@ -1,4 +1,4 @@
-"""Read models for pages: dashboard figures and user names, one statement each.
+"""The dashboard's figures: customer counts and interactions per month, one statement each.
 
 Everything here honours the record rules passed in (``conditions`` on customers), so a rep's
 dashboard counts only the customers that rep may see.
@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import case, func
 from sqlmodel import Session, col, select
 
-from core.models import Customer, Interaction, User
+from core.models import Customer, Interaction
 
 
 def month_starts(now: datetime, timezone: str, count: int) -> list[datetime]:
@@ -74,11 +74,3 @@ def dashboard_figures(
         )
     per_month = [int(n) for n in session.exec(interactions).one()]
     return DashboardFigures(int(total), int(new), per_month[-1], [s.date() for s in starts], per_month)
-
-
-def user_names(session: Session, ids: set[int | None]) -> dict[int, str]:
-    wanted = sorted(i for i in ids if i is not None)
-    if not wanted:
-        return {}
-    rows = session.exec(select(col(User.id), col(User.display_name)).where(col(User.id).in_(wanted))).all()
-    return {user_id: name for user_id, name in rows if user_id is not None}

@@ -10,11 +10,11 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 
 from core.customers.access import customer_conditions
+from core.dashboard.queries import dashboard_figures
 from core.records import DashboardWidget
 from core.types import utcnow
 from core.web.context import Page, PageContext
 from core.web.i18n import Formatter
-from core.web.queries import dashboard_figures
 
 router = APIRouter()
 

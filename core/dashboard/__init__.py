@@ -1,0 +1,1 @@
+"""The dashboard: the tenant's figures at a glance and the enabled packs' widgets."""

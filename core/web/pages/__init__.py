@@ -3,7 +3,6 @@
 from core.web.pages import (
     auth,
     import_page,
-    inbox,
     language,
     settings_apikeys,
     settings_packs,
@@ -16,6 +15,5 @@ ROUTERS = [
     settings_users.router,
     settings_packs.router,
     import_page.router,
-    inbox.router,
     settings_apikeys.router,
 ]

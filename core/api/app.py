@@ -19,7 +19,6 @@ from core.api.schemas.common import responses
 from core.api.views import (
     apikeys,
     audit,
-    auth,
     customers,
     imports,
     interactions,
@@ -33,7 +32,7 @@ from core.settings import get_settings
 from core.web import mount_web
 
 API_PREFIX = "/api/v1"
-CORE_ROUTERS = (auth, users, apikeys, customers, interactions, imports, packs, audit, operator)
+CORE_ROUTERS = (users, apikeys, customers, interactions, imports, packs, audit, operator)
 #: Routes that take files get their own, higher body-size limit.
 IMPORT_PATHS = (f"{API_PREFIX}/imports/", "/import")
 

@@ -1,4 +1,5 @@
-"""Tables of authentication: API keys, refresh tokens and failed login attempts.
+"""Tables of authentication (API keys, refresh tokens, failed login attempts, web sessions) and
+the bodies of the token routes.
 
 Secrets are never stored: API keys and refresh tokens are kept as SHA-256 digests (they are long
 random strings, so a fast digest is enough; passwords, which people choose, use argon2 instead).
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from pydantic import BaseModel, ConfigDict
 from sqlalchemy import Column, Index
 from sqlmodel import Field, SQLModel
 
@@ -83,3 +85,31 @@ class WebSession(TenantOwned, table=True):
     created_at: datetime = _ts()
     expires_at: datetime = Field(sa_type=UTCDateTime)
     revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class TokenOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "access_token": "eyJhbGciOiJIUzI1NiIs...",
+                    "token_type": "bearer",
+                    "expires_in": 900,
+                    "refresh_token": "3q2-7wEAAAA...",
+                }
+            ]
+        }
+    )
+
+    access_token: str
+    token_type: str = "bearer"
+    expires_in: int = Field(description="Seconds until the access token expires.")
+    refresh_token: str
+
+
+class RefreshIn(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"refresh_token": "3q2-7wEAAAA..."}]}
+    )
+
+    refresh_token: str = Field(min_length=1, max_length=200)

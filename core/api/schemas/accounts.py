@@ -1,38 +1,10 @@
-"""Bodies of sign-in, users and API keys."""
+"""Bodies of users and API keys."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
-
-
-class TokenOut(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "access_token": "eyJhbGciOiJIUzI1NiIs...",
-                    "token_type": "bearer",
-                    "expires_in": 900,
-                    "refresh_token": "3q2-7wEAAAA...",
-                }
-            ]
-        }
-    )
-
-    access_token: str
-    token_type: str = "bearer"
-    expires_in: int = Field(description="Seconds until the access token expires.")
-    refresh_token: str
-
-
-class RefreshIn(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid", json_schema_extra={"examples": [{"refresh_token": "3q2-7wEAAAA..."}]}
-    )
-
-    refresh_token: str = Field(min_length=1, max_length=200)
 
 
 class UserOut(BaseModel):

@@ -1,21 +1,17 @@
 """Core's pages, one router per page family; each handler is short and delegates to services."""
 
 from core.web.pages import (
-    auth,
     customer_page,
     customers,
     dashboard,
     import_page,
     inbox,
-    language,
     settings_apikeys,
     settings_packs,
     settings_users,
 )
 
 ROUTERS = [
-    auth.router,
-    language.router,
     dashboard.router,
     customers.router,
     customer_page.router,

@@ -17,8 +17,9 @@ from sqlmodel import Field, SQLModel
 
 # Every domain's tables, so that importing this module puts every core table in the metadata.
 import core.api.models  # idempotency keys
+import core.apikeys.models  # api keys
 import core.audit.models  # audit log
-import core.auth.models  # api keys, refresh tokens, login attempts
+import core.auth.models  # refresh tokens, login attempts, web sessions
 import core.importing.models  # import jobs
 import core.metrics.models  # recorded costs
 import core.reminders.models  # promotions, receivables, follow-ups, deliveries

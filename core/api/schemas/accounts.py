@@ -1,4 +1,4 @@
-"""Bodies of users and API keys."""
+"""Bodies of the users routes."""
 
 from __future__ import annotations
 
@@ -74,47 +74,3 @@ class UserUpdate(BaseModel):
     role: str | None = Field(default=None, max_length=32)
     team: str | None = Field(default=None, max_length=100)
     active: bool | None = None
-
-
-class ApiKeyCreate(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-        str_strip_whitespace=True,
-        json_schema_extra={"examples": [{"name": "shop sync", "scopes": ["read"]}]},
-    )
-
-    name: str = Field(min_length=1, max_length=100)
-    scopes: list[str] = Field(min_length=1, max_length=2, description="`read` and/or `write`.")
-
-
-class ApiKeyOut(BaseModel):
-    model_config = ConfigDict(
-        from_attributes=True,
-        json_schema_extra={
-            "examples": [
-                {
-                    "id": 3,
-                    "name": "shop sync",
-                    "prefix": "a1b2c3d4e5f6",
-                    "scopes": ["read"],
-                    "created_by": "user:x@y.cn",
-                    "created_at": "2026-05-01T02:00:00Z",
-                    "revoked_at": None,
-                }
-            ]
-        },
-    )
-
-    id: int
-    name: str
-    prefix: str
-    scopes: list[str]
-    created_by: str | None
-    created_at: datetime
-    revoked_at: datetime | None
-
-
-class ApiKeyCreated(ApiKeyOut):
-    """The new key; ``key`` is shown this once and cannot be retrieved later."""
-
-    key: str

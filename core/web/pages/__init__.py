@@ -6,7 +6,6 @@ from core.web.pages import (
     dashboard,
     import_page,
     inbox,
-    settings_apikeys,
     settings_packs,
     settings_users,
 )
@@ -19,5 +18,4 @@ ROUTERS = [
     settings_packs.router,
     import_page.router,
     inbox.router,
-    settings_apikeys.router,
 ]

@@ -1,4 +1,9 @@
-"""Core tables: tenants, users, customers, interactions and per-tenant pack state.
+"""Core tables: tenants, customers, interactions and per-tenant pack state; and the aggregator of
+every core table.
+
+Importing this module puts every core table in the metadata: each feature's table module is
+imported here, and the tables that moved into their feature's package (users and roles live in
+core.users) stay importable from here, as packs and the SDK import them.
 
 Every tenant-owned table inherits :class:`TenantOwned`; the tenant-scoped session (core.tenancy)
 filters and stamps ``tenant_id`` on it, so isolation lives in one place instead of in every query.
@@ -27,6 +32,7 @@ import core.segments.models  # saved segments
 import core.surveys.models  # noqa: F401  (satisfaction surveys)
 from core.modelbase import TenantOwned, _ts  # TenantOwned stays importable from here (sdk does)
 from core.types import JSONType, UTCDateTime
+from core.users.models import Role, User  # noqa: F401  (importable from here)
 
 
 class Tenant(SQLModel, table=True):
@@ -42,36 +48,6 @@ class Tenant(SQLModel, table=True):
     timezone: str = Field(default="Asia/Shanghai", max_length=64)
     phone_region: str = Field(default="CN", max_length=2)
     currency: str = Field(default="CNY", max_length=3)
-    created_at: datetime = _ts()
-
-
-class Role(enum.StrEnum):
-    """Tenant roles, most to least privileged; ``operator`` is the deployment's integrator."""
-
-    operator = "operator"
-    owner = "owner"
-    admin = "admin"
-    manager = "manager"
-    rep = "rep"
-    technician = "technician"
-    viewer = "viewer"
-
-
-class User(TenantOwned, table=True):
-    """A person who signs in.  Operators have no tenant (``tenant_id`` is NULL)."""
-
-    __tablename__ = "users"
-    __table_args__ = (Index("ix_users_tenant_role", "tenant_id", "role"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int | None = Field(default=None, foreign_key="tenants.id", nullable=True)
-    email: str = Field(max_length=254, unique=True)
-    display_name: str = Field(max_length=200)
-    role: str = Field(default=Role.rep.value, max_length=32)
-    team: str | None = Field(default=None, max_length=100)
-    password_hash: str = Field(default="", max_length=255)
-    locale: str | None = Field(default=None, max_length=16)
-    active: bool = True
     created_at: datetime = _ts()
 
 

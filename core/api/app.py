@@ -23,7 +23,6 @@ from core.api.views import (
     interactions,
     operator,
     packs,
-    users,
 )
 from core.features import api_routers
 from core.plugins import PackRegistry, get_registry
@@ -31,7 +30,7 @@ from core.settings import get_settings
 from core.web import mount_web
 
 API_PREFIX = "/api/v1"
-CORE_ROUTERS = (users, customers, interactions, imports, packs, audit, operator)
+CORE_ROUTERS = (customers, interactions, imports, packs, audit, operator)
 #: Routes that take files get their own, higher body-size limit.
 IMPORT_PATHS = (f"{API_PREFIX}/imports/", "/import")
 

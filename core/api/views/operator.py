@@ -7,7 +7,6 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, status
 
 from core.api.deps import OperatorContext, OperatorCtx
-from core.api.schemas.accounts import UserCreate, UserOut
 from core.api.schemas.common import responses
 from core.api.schemas.tenants import EditionIn, EditionOut, PackChangeOut, PackOut, TenantCreate, TenantOut
 from core.api.views.packs import pack_list
@@ -17,6 +16,7 @@ from core.errors import InvalidInput, Problem
 from core.models import Role
 from core.packstate import disable_pack, enable_pack
 from core.tenants.service import create_tenant, get_tenant, list_tenants
+from core.users.models import UserCreate, UserOut
 from core.users.service import create_user
 
 router = APIRouter(prefix="/operator", tags=["operator"])

@@ -7,14 +7,12 @@ from core.web.pages import (
     import_page,
     inbox,
     settings_packs,
-    settings_users,
 )
 
 ROUTERS = [
     dashboard.router,
     customers.router,
     customer_page.router,
-    settings_users.router,
     settings_packs.router,
     import_page.router,
     inbox.router,

@@ -1,10 +1,45 @@
-"""Bodies of the users routes."""
+"""Users and roles: the table of people who sign in and the bodies of the users routes."""
 
 from __future__ import annotations
 
+import enum
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import Index
+from sqlmodel import Field
+
+from core.modelbase import TenantOwned, _ts
+
+
+class Role(enum.StrEnum):
+    """Tenant roles, most to least privileged; ``operator`` is the deployment's integrator."""
+
+    operator = "operator"
+    owner = "owner"
+    admin = "admin"
+    manager = "manager"
+    rep = "rep"
+    technician = "technician"
+    viewer = "viewer"
+
+
+class User(TenantOwned, table=True):
+    """A person who signs in.  Operators have no tenant (``tenant_id`` is NULL)."""
+
+    __tablename__ = "users"
+    __table_args__ = (Index("ix_users_tenant_role", "tenant_id", "role"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    tenant_id: int | None = Field(default=None, foreign_key="tenants.id", nullable=True)
+    email: str = Field(max_length=254, unique=True)
+    display_name: str = Field(max_length=200)
+    role: str = Field(default=Role.rep.value, max_length=32)
+    team: str | None = Field(default=None, max_length=100)
+    password_hash: str = Field(default="", max_length=255)
+    locale: str | None = Field(default=None, max_length=16)
+    active: bool = True
+    created_at: datetime = _ts()
 
 
 class UserOut(BaseModel):

@@ -17,7 +17,6 @@ from core.api.packs import mount_pack_routers
 from core.api.proxies import TrustedProxyMiddleware
 from core.api.schemas.common import responses
 from core.api.views import (
-    audit,
     customers,
     imports,
     interactions,
@@ -30,7 +29,7 @@ from core.settings import get_settings
 from core.web import mount_web
 
 API_PREFIX = "/api/v1"
-CORE_ROUTERS = (customers, interactions, imports, packs, audit, operator)
+CORE_ROUTERS = (customers, interactions, imports, packs, operator)
 #: Routes that take files get their own, higher body-size limit.
 IMPORT_PATHS = (f"{API_PREFIX}/imports/", "/import")
 

@@ -1,9 +1,8 @@
-"""Bodies of packs, editions, the audit log and operators' tenant management."""
+"""Bodies of packs, editions and operators' tenant management."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -63,44 +62,6 @@ class EditionIn(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"edition": "professional"}]})
 
     edition: str = Field(min_length=1, max_length=63)
-
-
-class AuditOut(BaseModel):
-    model_config = ConfigDict(
-        from_attributes=True,
-        json_schema_extra={
-            "examples": [
-                {
-                    "id": 100,
-                    "at": "2026-05-01T02:00:00Z",
-                    "actor": "user:wang.fang@example.cn",
-                    "via_pack": None,
-                    "api_key_id": None,
-                    "entity": "customer",
-                    "entity_id": "42",
-                    "action": "update",
-                    "changes": {"city": ["上海", "杭州"]},
-                }
-            ]
-        },
-    )
-
-    id: int
-    at: datetime
-    actor: str
-    via_pack: str | None
-    api_key_id: int | None
-    entity: str
-    entity_id: str
-    action: str
-    changes: dict[str, Any]
-
-
-class AuditPage(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [], "next_cursor": None}]})
-
-    items: list[AuditOut]
-    next_cursor: str | None
 
 
 class TenantCreate(BaseModel):

@@ -21,7 +21,6 @@ from core.api.views import (
     imports,
     interactions,
     operator,
-    packs,
 )
 from core.features import api_routers
 from core.plugins import PackRegistry, get_registry
@@ -29,7 +28,7 @@ from core.settings import get_settings
 from core.web import mount_web
 
 API_PREFIX = "/api/v1"
-CORE_ROUTERS = (customers, interactions, imports, packs, operator)
+CORE_ROUTERS = (customers, interactions, imports, operator)
 #: Routes that take files get their own, higher body-size limit.
 IMPORT_PATHS = (f"{API_PREFIX}/imports/", "/import")
 

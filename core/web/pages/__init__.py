@@ -6,14 +6,12 @@ from core.web.pages import (
     dashboard,
     import_page,
     inbox,
-    settings_packs,
 )
 
 ROUTERS = [
     dashboard.router,
     customers.router,
     customer_page.router,
-    settings_packs.router,
     import_page.router,
     inbox.router,
 ]

@@ -1,9 +1,10 @@
-"""Core tables: tenants, customers, interactions and per-tenant pack state; and the aggregator of
-every core table.
+"""Core tables: customers, interactions and per-tenant pack state; and the aggregator of every
+core table.
 
 Importing this module puts every core table in the metadata: each feature's table module is
-imported here, and the tables that moved into their feature's package (users and roles live in
-core.users) stay importable from here, as packs and the SDK import them.
+imported here, and the tables that moved into their feature's package (tenants live in
+core.tenants, users and roles in core.users) stay importable from here, as packs and the SDK
+import them.
 
 Every tenant-owned table inherits :class:`TenantOwned`; the tenant-scoped session (core.tenancy)
 filters and stamps ``tenant_id`` on it, so isolation lives in one place instead of in every query.
@@ -18,7 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Column, Index, Integer, Numeric, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 # Every domain's tables, so that importing this module puts every core table in the metadata.
 import core.api.models  # idempotency keys
@@ -31,25 +32,9 @@ import core.reminders.models  # promotions, receivables, follow-ups, deliveries
 import core.segments.models  # saved segments
 import core.surveys.models  # noqa: F401  (satisfaction surveys)
 from core.modelbase import TenantOwned, _ts  # TenantOwned stays importable from here (sdk does)
+from core.tenants.models import Tenant  # noqa: F401  (importable from here)
 from core.types import JSONType, UTCDateTime
 from core.users.models import Role, User  # noqa: F401  (importable from here)
-
-
-class Tenant(SQLModel, table=True):
-    """A client firm.  Not tenant-owned itself; operators manage tenants across clients."""
-
-    __tablename__ = "tenants"
-
-    id: int | None = Field(default=None, primary_key=True)
-    slug: str = Field(max_length=63, unique=True)
-    name: str = Field(max_length=200)
-    edition: str = Field(default="basic", max_length=63)
-    locale: str = Field(default="zh_Hans", max_length=16)
-    timezone: str = Field(default="Asia/Shanghai", max_length=64)
-    phone_region: str = Field(default="CN", max_length=2)
-    currency: str = Field(default="CNY", max_length=3)
-    created_at: datetime = _ts()
-
 
 _CUSTOMER_VERSION = Column("version", Integer, nullable=False, default=1)
 

@@ -20,7 +20,6 @@ from core.api.views import (
     customers,
     imports,
     interactions,
-    operator,
 )
 from core.features import api_routers
 from core.plugins import PackRegistry, get_registry
@@ -28,7 +27,7 @@ from core.settings import get_settings
 from core.web import mount_web
 
 API_PREFIX = "/api/v1"
-CORE_ROUTERS = (customers, interactions, imports, operator)
+CORE_ROUTERS = (customers, interactions, imports)
 #: Routes that take files get their own, higher body-size limit.
 IMPORT_PATHS = (f"{API_PREFIX}/imports/", "/import")
 

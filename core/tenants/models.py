@@ -1,10 +1,29 @@
-"""Bodies of operators' tenant management."""
+"""Tenants: the table of client firms and the bodies of operators' tenant management."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
+from sqlmodel import Field, SQLModel
+
+from core.modelbase import _ts
+
+
+class Tenant(SQLModel, table=True):
+    """A client firm.  Not tenant-owned itself; operators manage tenants across clients."""
+
+    __tablename__ = "tenants"
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(max_length=63, unique=True)
+    name: str = Field(max_length=200)
+    edition: str = Field(default="basic", max_length=63)
+    locale: str = Field(default="zh_Hans", max_length=16)
+    timezone: str = Field(default="Asia/Shanghai", max_length=64)
+    phone_region: str = Field(default="CN", max_length=2)
+    currency: str = Field(default="CNY", max_length=3)
+    created_at: datetime = _ts()
 
 
 class TenantCreate(BaseModel):

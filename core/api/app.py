@@ -18,7 +18,6 @@ from core.api.proxies import TrustedProxyMiddleware
 from core.api.schemas.common import responses
 from core.api.views import (
     customers,
-    imports,
     interactions,
 )
 from core.features import api_routers
@@ -27,7 +26,7 @@ from core.settings import get_settings
 from core.web import mount_web
 
 API_PREFIX = "/api/v1"
-CORE_ROUTERS = (customers, interactions, imports)
+CORE_ROUTERS = (customers, interactions)
 #: Routes that take files get their own, higher body-size limit.
 IMPORT_PATHS = (f"{API_PREFIX}/imports/", "/import")
 

@@ -4,7 +4,6 @@ from core.web.pages import (
     customer_page,
     customers,
     dashboard,
-    import_page,
     inbox,
 )
 
@@ -12,6 +11,5 @@ ROUTERS = [
     dashboard.router,
     customers.router,
     customer_page.router,
-    import_page.router,
     inbox.router,
 ]

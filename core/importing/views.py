@@ -47,7 +47,7 @@ async def _recover_interrupted_imports(app: Any) -> AsyncIterator[None]:
     yield
 
 
-router = UnitOfWorkRouter(prefix="/imports", tags=["imports"], lifespan=_recover_interrupted_imports)
+router = UnitOfWorkRouter(prefix="/api/v1/imports", tags=["imports"], lifespan=_recover_interrupted_imports)
 DryRun = Annotated[bool, Form(description="Check every row and answer what would happen; write nothing.")]
 Importer = Annotated[RequestContext, require("imports:run")]
 Mapping = Annotated[

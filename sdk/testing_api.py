@@ -78,7 +78,7 @@ def api_client(app: Any) -> Iterator[Callable[[Any], Any]]:
 @pytest.fixture
 def api_key_client(app: Any, guanxi_engine: Any) -> Iterator[Callable[..., Any]]:
     """``api_key_client(tenant, scopes=("read", "write"))``: a client using a new API key."""
-    from core.auth.apikeys import create_api_key
+    from core.apikeys.service import create_api_key
     from core.tenancy import unit_of_work
 
     clients: list[Any] = []

@@ -16,30 +16,19 @@ from core.api.limits import BodySizeLimit
 from core.api.openapi import install_docs, install_openapi
 from core.api.packs import mount_pack_routers
 from core.api.proxies import TrustedProxyMiddleware
-from core.api.schemas.common import responses
-from core.api.views import (
-    apikeys,
-    audit,
-    auth,
-    imports,
-    operator,
-    packs,
-    users,
-)
+from core.api.responses import responses
 from core.features import api_routers
 from core.plugins import PackRegistry, get_registry
 from core.settings import get_settings
 from core.web import mount_web
 
-CORE_ROUTERS = (auth, users, apikeys, imports, packs, audit, operator)
 #: Routes that take files get their own, higher body-size limit.
 IMPORT_PATHS = (f"{API_PREFIX}/imports/", "/import")
 
 
-def core_api_router() -> APIRouter:
+def meta_router() -> APIRouter:
+    """Routes about the deployment itself rather than any feature."""
     router = APIRouter(prefix=API_PREFIX)
-    for module in CORE_ROUTERS:
-        router.include_router(module.router)
 
     @router.get("/health", tags=["meta"])
     def health() -> dict[str, str]:
@@ -71,7 +60,7 @@ def create_app(*, engine: Engine | None = None, registry: PackRegistry | None = 
         max_bytes=settings.max_body_bytes,
         larger=dict.fromkeys(IMPORT_PATHS, settings.max_import_bytes),
     )
-    app.include_router(core_api_router())
+    app.include_router(meta_router())
     for router in api_routers():
         app.include_router(router, responses=responses())
     app.state.mounted_packs = mount_pack_routers(app, app.state.registry, API_PREFIX)

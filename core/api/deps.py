@@ -16,9 +16,9 @@ from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy import Engine, bindparam
 from sqlmodel import Session, col, select
 
+from core.apikeys.service import looks_like_api_key, resolve_api_key
 from core.audit.service import Actor, bind_actor, bound_actor
 from core.auth import principals
-from core.auth.apikeys import looks_like_api_key, resolve_api_key
 from core.auth.errors import NotAuthenticated
 from core.auth.permissions import permission_model
 from core.auth.tokens import decode_access_token

@@ -22,7 +22,7 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
-from core.api.schemas.common import FieldProblem, ValidationOut
+from core.api.responses import FieldProblem, ValidationOut
 
 _REF = {"$ref": "#/components/schemas/ValidationOut"}
 

@@ -22,8 +22,8 @@ from typing import Any
 from fastapi import APIRouter, Depends, FastAPI, Request
 
 from core.api.deps import pack_gate
+from core.api.responses import responses
 from core.api.routing import READ_METHODS, api_routes
-from core.api.schemas.common import responses
 from core.errors import PackError, PermissionDenied
 from core.hookcaller import records_by_pack
 from core.plugins import PackRegistry

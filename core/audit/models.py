@@ -1,10 +1,12 @@
-"""The audit log table: one row per change of one record, with every changed field."""
+"""The audit log table (one row per change of one record, with every changed field) and the bodies
+of the audit route."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict
 from sqlalchemy import Column, Index
 from sqlmodel import Field
 
@@ -30,3 +32,41 @@ class AuditEntry(TenantOwned, table=True):
     entity_id: str = Field(max_length=64)
     action: str = Field(max_length=32)
     changes: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSONType, nullable=False))
+
+
+class AuditOut(BaseModel):
+    model_config = ConfigDict(
+        from_attributes=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": 100,
+                    "at": "2026-05-01T02:00:00Z",
+                    "actor": "user:wang.fang@example.cn",
+                    "via_pack": None,
+                    "api_key_id": None,
+                    "entity": "customer",
+                    "entity_id": "42",
+                    "action": "update",
+                    "changes": {"city": ["上海", "杭州"]},
+                }
+            ]
+        },
+    )
+
+    id: int
+    at: datetime
+    actor: str
+    via_pack: str | None
+    api_key_id: int | None
+    entity: str
+    entity_id: str
+    action: str
+    changes: dict[str, Any]
+
+
+class AuditPage(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [], "next_cursor": None}]})
+
+    items: list[AuditOut]
+    next_cursor: str | None

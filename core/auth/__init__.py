@@ -1,1 +1,1 @@
-"""Authentication: passwords, access and refresh tokens, API keys, login rate limits, roles."""
+"""Authentication: passwords, access and refresh tokens, login rate limits, roles, web sessions."""

@@ -1,34 +1,20 @@
-"""Tables of authentication: API keys, refresh tokens and failed login attempts.
+"""Tables of authentication (refresh tokens, failed login attempts, web sessions) and the bodies
+of the token routes.
 
-Secrets are never stored: API keys and refresh tokens are kept as SHA-256 digests (they are long
-random strings, so a fast digest is enough; passwords, which people choose, use argon2 instead).
+Secrets are never stored: refresh tokens are kept as SHA-256 digests (they are long random
+strings, so a fast digest is enough; passwords, which people choose, use argon2 instead).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, Index
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 from core.modelbase import TenantOwned, _ts
-from core.types import JSONType, UTCDateTime
-
-
-class ApiKey(TenantOwned, table=True):
-    """A tenant's key for an integration; ``prefix`` finds the row, ``key_hash`` proves the key."""
-
-    __tablename__ = "api_keys"
-    __table_args__ = (Index("ix_api_keys_tenant_created", "tenant_id", "created_at"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(max_length=100)
-    prefix: str = Field(max_length=16, unique=True)
-    key_hash: str = Field(max_length=64)
-    scopes: list[str] = Field(default_factory=list, sa_column=Column(JSONType, nullable=False))
-    created_by: str | None = Field(default=None, max_length=254)
-    created_at: datetime = _ts()
-    revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+from core.types import UTCDateTime
 
 
 class RefreshToken(SQLModel, table=True):
@@ -83,3 +69,31 @@ class WebSession(TenantOwned, table=True):
     created_at: datetime = _ts()
     expires_at: datetime = Field(sa_type=UTCDateTime)
     revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class TokenOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "access_token": "eyJhbGciOiJIUzI1NiIs...",
+                    "token_type": "bearer",
+                    "expires_in": 900,
+                    "refresh_token": "3q2-7wEAAAA...",
+                }
+            ]
+        }
+    )
+
+    access_token: str
+    token_type: str = "bearer"
+    expires_in: int = Field(description="Seconds until the access token expires.")
+    refresh_token: str
+
+
+class RefreshIn(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"refresh_token": "3q2-7wEAAAA..."}]}
+    )
+
+    refresh_token: str = Field(min_length=1, max_length=200)

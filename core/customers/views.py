@@ -11,8 +11,8 @@ from core.api.access import RecordId, check_owner, etag, expected_version
 from core.api.deps import RequestContext, require
 from core.api.idempotency import IdempotencyDep
 from core.api.limits import PageLimit
+from core.api.responses import responses
 from core.api.routing import UnitOfWorkRouter
-from core.api.schemas.common import responses
 from core.customers import service
 from core.customers.access import customer_conditions, visible_customer
 from core.customers.schemas import CustomerCreate, CustomerOut, CustomerPage, CustomerUpdate, MergeIn

@@ -11,8 +11,8 @@ from core.api.access import RecordId
 from core.api.deps import RequestContext, require
 from core.api.idempotency import IdempotencyDep
 from core.api.limits import PageLimit
+from core.api.responses import responses
 from core.api.routing import UnitOfWorkRouter
-from core.api.schemas.common import responses
 from core.customers.access import visible_customer
 from core.errors import NotFound
 from core.interactions.models import Interaction

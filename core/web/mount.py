@@ -14,7 +14,6 @@ from core.web.csrf import require_csrf
 from core.web.errors import install_error_handlers
 from core.web.headers import SecurityHeadersMiddleware
 from core.web.packs import mount_pack_pages, pack_template_dirs
-from core.web.pages import ROUTERS
 from core.web.session import WebSessionMiddleware
 from core.web.templating import STATE_KEY, WebAssets
 
@@ -26,7 +25,7 @@ def mount_web(app: FastAPI) -> FastAPI:
     registry = getattr(app.state, "registry", None) or get_registry()
     setattr(app.state, STATE_KEY, WebAssets(pack_template_dirs(registry)))
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    for router in [*ROUTERS, *page_routers()]:
+    for router in page_routers():
         app.include_router(router, dependencies=[Depends(require_csrf)], include_in_schema=False)
     app.state.web_pack_prefixes = mount_pack_pages(app, registry)
     install_error_handlers(app)

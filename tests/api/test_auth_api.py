@@ -8,8 +8,9 @@ import pytest
 from fastapi.testclient import TestClient as _TestClient
 from sqlmodel import Session, select
 
+from core.apikeys.models import ApiKey
 from core.auth.errors import RateLimited
-from core.auth.models import ApiKey, RefreshToken
+from core.auth.models import RefreshToken
 from sdk.testing_api import TEST_PASSWORD
 
 

@@ -14,10 +14,10 @@ import core.web
 ROOT = Path(core.web.__file__).parents[2]
 LOCALE_DIR = Path(core.web.__file__).parent / "locale"
 METHODS = [
-    ("core/web/templates/**.html", "jinja2"),
-    ("core/web/**.py", "python"),
+    ("core/*/templates/**.html", "jinja2"),
+    ("core/**.py", "python"),
 ]
-OPTIONS = {"core/web/templates/**.html": {"extensions": "jinja2.ext.i18n"}}
+OPTIONS = {"core/*/templates/**.html": {"extensions": "jinja2.ext.i18n"}}
 
 
 def _extracted() -> set[str]:

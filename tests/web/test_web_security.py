@@ -8,8 +8,14 @@ from pathlib import Path
 from webhelpers import PASSWORD, csrf_from
 
 import core.web
+from core.features import template_dirs
 
-TEMPLATES = Path(core.web.__file__).parent / "templates"
+#: The web UI's templates: core/web's own and those kept beside each feature's pages.
+TEMPLATE_DIRS = [Path(core.web.__file__).parent / "templates", *template_dirs()]
+
+
+def _templates() -> list[Path]:
+    return [path for directory in TEMPLATE_DIRS for path in directory.rglob("*.html")]
 
 
 def test_pages_need_sign_in(browser_client):
@@ -99,7 +105,7 @@ def test_pages_send_a_csp_without_inline_scripts(make_tenant, make_user, browser
 
 
 def test_templates_have_no_inline_scripts_or_event_handlers():
-    for path in TEMPLATES.rglob("*.html"):
+    for path in _templates():
         text = path.read_text()
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text), path
         assert not re.search(r"\son[a-z]+\s*=", text), path
@@ -107,7 +113,7 @@ def test_templates_have_no_inline_scripts_or_event_handlers():
 
 
 def test_every_form_input_has_a_label():
-    for path in TEMPLATES.rglob("*.html"):
+    for path in _templates():
         text = path.read_text()
         ids = set(re.findall(r'<(?:input|select|textarea)(?![^>]*type="hidden")[^>]*\sid="([^"]+)"', text))
         labelled = set(re.findall(r'<label for="([^"]+)"', text))

@@ -7,19 +7,20 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, status
 
 from core.api.deps import OperatorContext, OperatorCtx
-from core.api.schemas.accounts import UserCreate, UserOut
-from core.api.schemas.common import responses
-from core.api.schemas.tenants import EditionIn, EditionOut, PackChangeOut, PackOut, TenantCreate, TenantOut
-from core.api.views.packs import pack_list
+from core.api.responses import responses
 from core.audit.service import record_change
 from core.editions import all_editions, change_edition
 from core.errors import InvalidInput, Problem
 from core.models import Role
+from core.packs.models import EditionIn, EditionOut, PackChangeOut, PackOut
+from core.packs.views import pack_list
 from core.packstate import disable_pack, enable_pack
+from core.tenants.models import TenantCreate, TenantOut
 from core.tenants.service import create_tenant, get_tenant, list_tenants
+from core.users.models import UserCreate, UserOut
 from core.users.service import create_user
 
-router = APIRouter(prefix="/operator", tags=["operator"])
+router = APIRouter(prefix="/api/v1/operator", tags=["operator"])
 
 
 def operators_only(ctx: OperatorCtx) -> OperatorContext:

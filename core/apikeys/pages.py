@@ -9,8 +9,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
+from core.apikeys.service import SCOPES, create_api_key, list_api_keys, revoke_api_key
 from core.audit.service import Actor, bind_actor, record_change
-from core.auth.apikeys import SCOPES, create_api_key, list_api_keys, revoke_api_key
 from core.errors import InvalidInput, NotFound
 from core.web.context import Page, PageContext, WebError
 from core.web.forms import field_errors

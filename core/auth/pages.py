@@ -1,4 +1,10 @@
-"""Sign-in and sign-out pages (password sign-in with the API's rate limits, server-side sessions)."""
+"""Sign-in and sign-out pages (password sign-in with the API's rate limits, server-side sessions)
+and the language switcher.
+
+The switcher belongs with signing in: a visitor's choice is kept in the session, so the sign-in
+page already speaks their language; a signed-in user's is saved on their account, but only while
+their server-side session is live.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +16,11 @@ from sqlmodel import Session
 
 from core.auth.errors import RateLimited
 from core.auth.login import attempt_login
-from core.auth.websessions import end_web_session, open_web_session
-from core.web.context import engine_for
-from core.web.i18n import choose_locale
+from core.auth.websessions import end_web_session, open_web_session, web_session_is_live
+from core.models import User
+from core.tenancy import unit_of_work
+from core.web.context import WebError, engine_for
+from core.web.i18n import LOCALES, choose_locale
 from core.web.session import end_session, start_session, web_session
 from core.web.templating import render_template
 
@@ -87,3 +95,24 @@ def sign_out(request: Request) -> Response:
             end_web_session(session=session, session_id=session_id)
             session.commit()
     return RedirectResponse("/sign-in", status_code=303)
+
+
+@router.post("/language")
+def switch_language(
+    request: Request, locale: Annotated[str, Form()], next: Annotated[str, Form()] = "/"
+) -> Response:
+    if locale not in LOCALES:
+        raise WebError(400)
+    data = web_session(request)
+    data["locale"] = locale
+    if isinstance(data.get("uid"), int) and isinstance(data.get("tid"), int):
+        with unit_of_work(engine_for(request), data["tid"]) as session:
+            user = session.get(User, data["uid"])
+            if (
+                user is not None
+                and user.tenant_id == data["tid"]
+                and web_session_is_live(session=session, user=user, session_id=data.get("sid"))
+            ):
+                user.locale = locale
+                session.add(user)
+    return RedirectResponse(safe_next(next), status_code=303)

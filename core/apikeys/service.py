@@ -12,7 +12,7 @@ import secrets
 
 from sqlmodel import Session, col, select
 
-from core.auth.models import ApiKey
+from core.apikeys.models import ApiKey
 from core.errors import InvalidInput, NotFound, Problem
 from core.models import Tenant
 from core.types import utcnow

@@ -8,13 +8,13 @@ from fastapi import status
 
 from core.api.access import RecordId
 from core.api.deps import RequestContext, require
+from core.api.responses import responses
 from core.api.routing import UnitOfWorkRouter
-from core.api.schemas.accounts import ApiKeyCreate, ApiKeyCreated, ApiKeyOut
-from core.api.schemas.common import responses
+from core.apikeys.models import ApiKeyCreate, ApiKeyCreated, ApiKeyOut
+from core.apikeys.service import create_api_key, list_api_keys, revoke_api_key
 from core.audit.service import record_change
-from core.auth.apikeys import create_api_key, list_api_keys, revoke_api_key
 
-router = UnitOfWorkRouter(prefix="/api-keys", tags=["api keys"])
+router = UnitOfWorkRouter(prefix="/api/v1/api-keys", tags=["api keys"])
 Admin = Annotated[RequestContext, require("apikeys:manage")]
 
 

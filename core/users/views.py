@@ -9,17 +9,16 @@ from sqlmodel import col, select
 
 from core.api.access import RecordId
 from core.api.deps import Context, RequestContext, require
+from core.api.responses import responses
 from core.api.routing import UnitOfWorkRouter
-from core.api.schemas.accounts import MeOut, UserCreate, UserOut, UserUpdate
-from core.api.schemas.common import responses
 from core.audit.service import record_change
 from core.auth.permissions import permission_model
 from core.errors import InvalidInput, NotFound, PermissionDenied, Problem
-from core.models import Role, User
+from core.users.models import MeOut, Role, User, UserCreate, UserOut, UserUpdate
 from core.users.service import create_user
 from core.users.service import update_user as apply_user_changes
 
-router = UnitOfWorkRouter(prefix="/users", tags=["users"])
+router = UnitOfWorkRouter(prefix="/api/v1/users", tags=["users"])
 Manager = Annotated[RequestContext, require("users:manage")]
 
 

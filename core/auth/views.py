@@ -13,15 +13,15 @@ from fastapi import APIRouter, Depends, Request, status
 from fastapi.security import OAuth2PasswordRequestForm
 from sqlmodel import Session
 
-from core.api.schemas.accounts import RefreshIn, TokenOut
-from core.api.schemas.common import responses
+from core.api.responses import responses
 from core.auth.errors import NotAuthenticated
 from core.auth.login import attempt_login
+from core.auth.models import RefreshIn, TokenOut
 from core.auth.refresh import issue_refresh_token, revoke_refresh_token, rotate_refresh_token
 from core.auth.tokens import issue_access_token
 from core.models import User
 
-router = APIRouter(prefix="/auth", tags=["auth"])
+router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
 
 
 def _session(request: Request) -> Iterator[Session]:

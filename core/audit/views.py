@@ -8,13 +8,13 @@ from fastapi import Query
 
 from core.api.deps import RequestContext, require
 from core.api.limits import PageLimit
+from core.api.responses import responses
 from core.api.routing import UnitOfWorkRouter
-from core.api.schemas.common import responses
-from core.api.schemas.tenants import AuditOut, AuditPage
+from core.audit.models import AuditOut, AuditPage
 from core.audit.service import list_entries
 from core.errors import InvalidInput, Problem
 
-router = UnitOfWorkRouter(prefix="/audit", tags=["audit"])
+router = UnitOfWorkRouter(prefix="/api/v1/audit", tags=["audit"])
 
 
 @router.get("", responses=responses())

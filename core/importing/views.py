@@ -23,8 +23,8 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 
 from core.api.deps import RequestContext, require
+from core.api.responses import responses
 from core.api.routing import UnitOfWorkRouter
-from core.api.schemas.common import responses
 from core.importing.headers import parse_mapping
 from core.importing.interactions import INTERACTIONS
 from core.importing.packtypes import record_kind
@@ -47,7 +47,7 @@ async def _recover_interrupted_imports(app: Any) -> AsyncIterator[None]:
     yield
 
 
-router = UnitOfWorkRouter(prefix="/imports", tags=["imports"], lifespan=_recover_interrupted_imports)
+router = UnitOfWorkRouter(prefix="/api/v1/imports", tags=["imports"], lifespan=_recover_interrupted_imports)
 DryRun = Annotated[bool, Form(description="Check every row and answer what would happen; write nothing.")]
 Importer = Annotated[RequestContext, require("imports:run")]
 Mapping = Annotated[

@@ -1,6 +1,6 @@
 """Settings: packs (enable, disable) and editions (preview what an upgrade adds, then confirm).
 
-Each change writes the same audit entries as the JSON endpoints (core.api.views.packs); the
+Each change writes the same audit entries as the JSON endpoints (core.packs.views); the
 actor is the signed-in user, bound by the page context.
 """
 

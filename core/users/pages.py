@@ -12,7 +12,7 @@ from sqlmodel import col, select
 
 from core.audit.service import record_change
 from core.errors import Conflict, InvalidInput, Problem
-from core.models import User
+from core.users.models import User
 from core.users.service import create_user
 from core.web.access import assignable_roles
 from core.web.context import Page, PageContext, WebError

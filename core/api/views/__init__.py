@@ -1,1 +1,0 @@
-"""Core's API routers, one module per domain; each handler is a few lines over a service."""

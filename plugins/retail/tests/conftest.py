@@ -71,9 +71,9 @@ def rivals(make_tenant, make_user, make_customer, shop, uow) -> Any:
     """
     from types import SimpleNamespace
 
-    from guanxi_retail.lines import LineInput
     from guanxi_retail.loyalty.config import add_rule
-    from guanxi_retail.service import create_order
+    from guanxi_retail.orders.lines import LineInput
+    from guanxi_retail.orders.service import create_order
 
     from sdk import Tenant
 

@@ -9,6 +9,6 @@ def routers() -> list[Any]:
     from .campaigns.views import router as campaigns
     from .catalog_api import router as catalog
     from .loyalty.views import router as loyalty
-    from .views import router as orders
+    from .orders.views import router as orders
 
     return [orders, catalog, loyalty, campaigns]

@@ -13,10 +13,10 @@ from sdk import Customer, InvalidInput, Tenant, utcnow
 
 from .catalog import ProductInput, create_category, create_store, upsert_products
 from .demo_catalog import CATEGORIES, PRODUCTS, STORES
-from .lines import LineInput
 from .loyalty.config import add_rule, add_tier, update_settings
-from .models import RetailCategory, RetailProduct
-from .service import create_order
+from .orders.lines import LineInput
+from .orders.models import RetailCategory, RetailProduct
+from .orders.service import create_order
 
 
 def seed_catalog(*, session: Session, tenant: Tenant) -> list[str]:

@@ -53,10 +53,10 @@ def guanxi_register_migrations() -> MigrationsLocation:
 
 @hookimpl
 def guanxi_register_models() -> list[type]:
-    from . import models
     from .analytics import models as analytics_models
     from .campaigns import models as campaign_models
     from .loyalty import models as loyalty_models
+    from .orders import models
 
     return [
         models.RetailOrder,
@@ -87,7 +87,7 @@ def guanxi_register_permissions() -> list[Permission]:
 
 @hookimpl
 def guanxi_register_import_types(tenant: Tenant) -> list[ImportType]:
-    from .importing import import_types
+    from .orders.importing import import_types
 
     return import_types()
 
@@ -165,7 +165,7 @@ def guanxi_register_editions() -> list[Edition]:
 @hookimpl
 def guanxi_on_tenant_enabled(session: Session, tenant: Tenant) -> None:
     """Purchases logged before the pack was enabled (or while it was off) become orders."""
-    from .backfill import backfill_orders
+    from .orders.backfill import backfill_orders
 
     backfill_orders(session=session, tenant=tenant)
 
@@ -173,7 +173,7 @@ def guanxi_on_tenant_enabled(session: Session, tenant: Tenant) -> None:
 @hookimpl
 def guanxi_on_interaction_logged(session: Session, tenant: Tenant, interaction: Interaction) -> None:
     """A purchase logged anywhere (import, API, CLI) becomes an order while the pack is on."""
-    from .service import order_from_interaction
+    from .orders.service import order_from_interaction
 
     order_from_interaction(session=session, tenant=tenant, interaction=interaction)
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from guanxi_retail.models import RetailCategory, RetailOrder, RetailOrderLine, RetailProduct
+from guanxi_retail.orders.models import RetailCategory, RetailOrder, RetailOrderLine, RetailProduct
 from sqlalchemy import insert
 
 #: (product index, amount, cost or None) — one line of an order.

@@ -21,7 +21,7 @@ from sdk import Customer, DueReminder, ReminderRule, Tenant, birthday_on
 
 from ..i18n import _, gettext
 from ..loyalty.expiry import settings_of
-from ..models import RetailOrder
+from ..orders.models import RetailOrder
 from .models import RetailCampaign
 
 

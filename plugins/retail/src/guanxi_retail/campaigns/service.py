@@ -28,7 +28,7 @@ from sdk import (
     utcnow,
 )
 
-from ..models import RetailOrder
+from ..orders.models import RetailOrder
 from .models import RetailCampaign, RetailCampaignTarget
 
 TARGETS = RetailCampaignTarget.__table__  # type: ignore[attr-defined]

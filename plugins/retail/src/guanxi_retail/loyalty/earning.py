@@ -22,7 +22,7 @@ from sqlmodel import Session
 
 from sdk import Customer, Tenant, next_lunar_birthday
 
-from ..models import RetailOrder, RetailOrderLine, RetailProduct
+from ..orders.models import RetailOrder, RetailOrderLine, RetailProduct
 from .expiry import expiry_for
 from .ledger import post_entry
 from .models import LoyaltyRule

@@ -19,7 +19,7 @@ from sqlmodel import Session
 from sdk import Caller, GuanxiError, Tenant, utcnow, visible_to
 
 from ..loyalty.models import LoyaltyAccount
-from ..models import RetailOrder, RetailReturn
+from ..orders.models import RetailOrder, RetailReturn
 
 
 def customer_value(session: Session, tenant: Tenant, customer: Any) -> dict[str, Any]:

@@ -17,10 +17,9 @@ from sdk.web import PageContext
 from ..campaigns.models import RetailCampaignTarget
 from ..campaigns.service import campaign_responses, list_campaigns
 from ..catalog import list_categories, list_products
-from ..lines import lines_of
 from ..loyalty.tiers import tier_names
-from ..models import RetailOrder, RetailOrderLine
-from ..service import list_orders
+from ..orders.models import RetailOrderLine
+from ..orders.pages import router as orders_router
 from .figures import loyalty_overview, sales_summary
 
 router = APIRouter()
@@ -31,13 +30,7 @@ def retail_home(page: PageContext) -> Response:
     return page.render("retail/index.html", summary=sales_summary(page.session, page.tenant, caller=page))
 
 
-@router.get("/orders")
-def orders_page(page: PageContext, before_id: int | None = None) -> Response:
-    orders = list_orders(
-        session=page.session, visible=visible_to(page, RetailOrder.customer_id), before_id=before_id, limit=50
-    )
-    lines = lines_of(session=page.session, order_ids=[o.id for o in orders])
-    return page.render("retail/orders.html", orders=orders, lines=lines)
+router.include_router(orders_router)
 
 
 @router.get("/products")

@@ -1,7 +1,9 @@
-"""Retail API, mounted under ``/api/v1/retail/``: list and record orders with their lines.
+"""Retail API, mounted under ``/api/v1/retail/``: list and record orders with their lines, and returns.
 
 Handlers only translate HTTP to service calls; the request context commits once afterwards.  A rep
-lists only their customers' orders and records orders only for customers they may see.
+lists only their customers' orders and records orders only for customers they may see.  Returns
+belong to an order, so they follow its customer's record rule: a rep lists and records returns only
+on orders of customers they may see (another's order answers 404 like a missing one).
 """
 
 from __future__ import annotations
@@ -12,11 +14,12 @@ from fastapi import APIRouter, Query
 
 from sdk import require_visible_customer, visible_to
 
-from .access import Reader, Seller
-from .analytics.views import router as analytics_router
+from ..access import Reader, Seller
+from ..analytics.views import router as analytics_router
 from .lines import LineInput, lines_of
 from .models import RetailOrder
-from .schemas import OrderLinePublic, RetailOrderCreate, RetailOrderPublic
+from .returns import list_returns, record_return
+from .schemas import OrderLinePublic, RetailOrderCreate, RetailOrderPublic, ReturnCreate, ReturnPublic
 from .service import create_order, list_orders
 
 router = APIRouter(tags=["retail"])
@@ -57,10 +60,31 @@ def post_order(ctx: Seller, body: RetailOrderCreate) -> RetailOrderPublic:
     return _public(order, lines[order.id])
 
 
+@router.get("/returns", response_model=list[ReturnPublic])
+def get_returns(ctx: Reader, order_id: int | None = None) -> list[ReturnPublic]:
+    visible = visible_to(ctx, RetailOrder.customer_id)
+    return [
+        ReturnPublic.model_validate(r)
+        for r in list_returns(session=ctx.session, visible=visible, order_id=order_id)
+    ]
+
+
+@router.post("/returns", response_model=ReturnPublic, status_code=201)
+def post_return(ctx: Seller, body: ReturnCreate) -> ReturnPublic:
+    returned = record_return(
+        session=ctx.session,
+        tenant=ctx.tenant,
+        visible=visible_to(ctx, RetailOrder.customer_id),
+        **body.model_dump(),
+    )
+    return ReturnPublic.model_validate(returned)
+
+
 def _public(order: Any, lines: list[Any]) -> RetailOrderPublic:
     public = RetailOrderPublic.model_validate(order)
     public.lines = [OrderLinePublic.model_validate(line) for line in lines]
     return public
 
 
+# Analytics is mounted through this router, as it always was, so its OpenAPI tags stay unchanged.
 router.include_router(analytics_router)

@@ -6,7 +6,7 @@ pack also appear on the customer's timeline as a ``purchase`` interaction with `
 ``retail`` (``source_interaction_id`` points at it), so core's timeline stays complete.
 
 Every table is tenant-owned and every key and index leads with ``tenant_id``.  API schemas live in
-:mod:`guanxi_retail.schemas`; loyalty and campaign tables in their own packages.
+:mod:`guanxi_retail.orders.schemas`; loyalty and campaign tables in their own packages.
 """
 
 from __future__ import annotations

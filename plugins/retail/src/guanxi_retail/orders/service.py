@@ -21,8 +21,8 @@ from sqlmodel import Session, select
 
 from sdk import Conflict, Interaction, InvalidInput, Problem, Tenant, get_customer, log_interaction
 
+from ..loyalty.earning import award_order_points
 from .lines import LineInput, price_lines
-from .loyalty.earning import award_order_points
 from .models import CHANNELS, RetailOrder
 
 PACK = "retail"

@@ -18,7 +18,7 @@ from sqlmodel import Session, select
 
 from sdk import Customer, GuanxiError, ImportRow, ImportType, Problem, Tenant
 
-from .catalog import ProductInput, check_product, upsert_products
+from ..catalog import ProductInput, check_product, upsert_products
 from .lines import LineInput
 from .models import RetailOrder
 from .service import create_order

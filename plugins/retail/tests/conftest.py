@@ -40,7 +40,7 @@ def browser(app: Any) -> Iterator[Callable[[Any], Any]]:
 @pytest.fixture
 def shop(uow: Callable[[Any], Any]) -> Callable[[Any], dict[str, int]]:
     """``shop(tenant)``: two categories and three products; returns product ids by SKU."""
-    from guanxi_retail.catalog import ProductInput, create_category, upsert_products
+    from guanxi_retail.catalog.service import ProductInput, create_category, upsert_products
 
     def make(tenant: Any) -> dict[str, int]:
         with uow(tenant) as session:

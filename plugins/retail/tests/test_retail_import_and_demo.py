@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from guanxi_retail.catalog.importing import load_products
+from guanxi_retail.catalog.models import RetailProduct, RetailStore
 from guanxi_retail.demo import seed_demo
 from guanxi_retail.loyalty.models import LoyaltyAccount
-from guanxi_retail.orders.importing import load_orders, load_products
-from guanxi_retail.orders.models import RetailOrder, RetailOrderLine, RetailProduct, RetailStore
+from guanxi_retail.orders.importing import load_orders
+from guanxi_retail.orders.models import RetailOrder, RetailOrderLine
 from sqlmodel import func, select
 
 from sdk import ImportRow, Interaction, Tenant

@@ -7,7 +7,7 @@ from typing import Any
 
 def routers() -> list[Any]:
     from .campaigns.views import router as campaigns
-    from .catalog_api import router as catalog
+    from .catalog.views import router as catalog
     from .loyalty.views import router as loyalty
     from .orders.views import router as orders
 

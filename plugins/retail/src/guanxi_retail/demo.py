@@ -11,32 +11,11 @@ from sqlmodel import Session, select
 
 from sdk import Customer, InvalidInput, Tenant, utcnow
 
-from .catalog import ProductInput, create_category, create_store, upsert_products
-from .demo_catalog import CATEGORIES, PRODUCTS, STORES
+from .catalog.demo import STORES, seed_catalog
+from .catalog.models import RetailCategory, RetailProduct
 from .loyalty.config import add_rule, add_tier, update_settings
 from .orders.lines import LineInput
-from .orders.models import RetailCategory, RetailProduct
 from .orders.service import create_order
-
-
-def seed_catalog(*, session: Session, tenant: Tenant) -> list[str]:
-    """Create the demo categories, products and stores unless the shop has a catalog; return SKUs."""
-    skus = list(session.exec(select(RetailProduct.sku).order_by(RetailProduct.id)).all())
-    if skus:
-        return skus
-    for code, name, parent in CATEGORIES:
-        create_category(session=session, tenant=tenant, code=code, name=name, parent=parent)
-    upsert_products(
-        session=session,
-        tenant=tenant,
-        products=[
-            ProductInput(sku=sku, name=name, category=category, price=Decimal(price), cost=Decimal(cost))
-            for sku, name, category, price, cost in PRODUCTS
-        ],
-    )
-    for code, name, channel, city in STORES:
-        create_store(session=session, tenant=tenant, code=code, name=name, channel=channel, city=city)
-    return [p[0] for p in PRODUCTS]
 
 
 def seed_loyalty(*, session: Session, tenant: Tenant) -> None:

@@ -55,16 +55,17 @@ def guanxi_register_migrations() -> MigrationsLocation:
 def guanxi_register_models() -> list[type]:
     from .analytics import models as analytics_models
     from .campaigns import models as campaign_models
+    from .catalog import models as catalog_models
     from .loyalty import models as loyalty_models
-    from .orders import models
+    from .orders import models as order_models
 
     return [
-        models.RetailOrder,
-        models.RetailCategory,
-        models.RetailProduct,
-        models.RetailStore,
-        models.RetailOrderLine,
-        models.RetailReturn,
+        order_models.RetailOrder,
+        catalog_models.RetailCategory,
+        catalog_models.RetailProduct,
+        catalog_models.RetailStore,
+        order_models.RetailOrderLine,
+        order_models.RetailReturn,
         *analytics_models.TABLES,
         *loyalty_models.TABLES,
         *campaign_models.TABLES,
@@ -87,9 +88,10 @@ def guanxi_register_permissions() -> list[Permission]:
 
 @hookimpl
 def guanxi_register_import_types(tenant: Tenant) -> list[ImportType]:
-    from .orders.importing import import_types
+    from .catalog.importing import import_type as product_import
+    from .orders.importing import import_type as order_import
 
-    return import_types()
+    return [product_import(), order_import()]
 
 
 @hookimpl

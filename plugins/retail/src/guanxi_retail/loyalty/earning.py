@@ -22,7 +22,8 @@ from sqlmodel import Session
 
 from sdk import Customer, Tenant, next_lunar_birthday
 
-from ..orders.models import RetailOrder, RetailOrderLine, RetailProduct
+from ..catalog.models import RetailProduct
+from ..orders.models import RetailOrder, RetailOrderLine
 from .expiry import expiry_for
 from .ledger import post_entry
 from .models import LoyaltyRule

@@ -1,7 +1,7 @@
-"""Import types for core's import: ``retail-products`` and ``retail-orders`` (one row per line).
+"""The ``retail-orders`` import type for core's import: one row per order line.
 
-Products upsert on SKU.  Order rows carry the shop's order number; rows with the same number make
-one order with several lines, and an order number already stored is skipped, so importing a file
+Order rows carry the shop's order number; rows with the same number make one order with several
+lines, and an order number already stored is skipped, so importing a file
 twice creates nothing new.  Customers are named by their external id, as in core's interaction
 import.  Every imported order is recorded like an order from the till: it appears on the
 customer's timeline and earns its points.
@@ -11,26 +11,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from sqlmodel import Session, select
 
 from sdk import Customer, GuanxiError, ImportRow, ImportType, Problem, Tenant
 
-from ..catalog import ProductInput, check_product, upsert_products
+from ..catalog.importing import parse_decimal
 from .lines import LineInput
 from .models import RetailOrder
 from .service import create_order
 
-PRODUCT_COLUMNS = {
-    "sku": ("sku", "SKU", "货号", "貨號", "商品编码", "商品編碼"),
-    "name": ("name", "product", "商品名称", "商品名稱", "品名"),
-    "price": ("price", "售价", "售價", "价格", "價格"),
-    "cost": ("cost", "成本"),
-    "currency": ("currency", "币种", "幣種"),
-    "category": ("category", "分类", "分類", "类别", "類別"),
-}
 ORDER_COLUMNS = {
     "order_ref": ("order_ref", "order no", "订单号", "訂單號", "单号", "單號"),
     "customer": ("customer", "customer id", "客户编号", "客戶編號"),
@@ -41,46 +32,6 @@ ORDER_COLUMNS = {
     "quantity": ("quantity", "qty", "数量", "數量"),
     "unit_price": ("unit_price", "单价", "單價"),
 }
-
-
-def _decimal(values: dict[str, str], field: str) -> Decimal | None:
-    raw = values.get(field)
-    if raw is None:
-        return None
-    try:
-        return Decimal(raw.replace(",", "").replace("¥", "").replace("￥", "").strip())
-    except InvalidOperation as exc:
-        raise ValueError(field) from exc
-
-
-def load_products(*, session: Session, tenant: Tenant, rows: list[ImportRow]) -> dict[int, Problem]:
-    problems: dict[int, Problem] = {}
-    good: dict[str, ProductInput] = {}
-    for row in rows:
-        v = dict(row.values)
-        try:
-            data = ProductInput(
-                sku=v["sku"],
-                name=v["name"],
-                price=_decimal(v, "price") or Decimal("-1"),
-                cost=_decimal(v, "cost"),
-                currency=v.get("currency"),
-                category=v.get("category"),
-            )
-        except ValueError as exc:
-            problems[row.line] = Problem(str(exc), "is not a number")
-            continue
-        found = check_product(data, tenant)
-        if found:
-            problems[row.line] = found[0]
-        else:
-            good[data.sku] = data
-    try:
-        upsert_products(session=session, tenant=tenant, products=list(good.values()))
-    except GuanxiError as exc:
-        for row in rows:
-            problems.setdefault(row.line, Problem("category", str(exc)))
-    return problems
 
 
 def _customer_ids(session: Session, refs: set[str]) -> dict[str, int]:
@@ -137,7 +88,7 @@ def _record(
         LineInput(
             sku=r.values["sku"],
             quantity=int(r.values.get("quantity", "1")),
-            unit_price=_decimal(dict(r.values), "unit_price"),
+            unit_price=parse_decimal(dict(r.values), "unit_price"),
         )
         for r in rows
     ]
@@ -154,20 +105,11 @@ def _record(
         )
 
 
-def import_types() -> list[ImportType]:
-    return [
-        ImportType(
-            "retail-products",
-            "Retail products",
-            PRODUCT_COLUMNS,
-            load_products,
-            required=("sku", "name", "price"),
-        ),
-        ImportType(
-            "retail-orders",
-            "Retail orders and lines",
-            ORDER_COLUMNS,
-            load_orders,
-            required=("order_ref", "customer", "sku"),
-        ),
-    ]
+def import_type() -> ImportType:
+    return ImportType(
+        "retail-orders",
+        "Retail orders and lines",
+        ORDER_COLUMNS,
+        load_orders,
+        required=("order_ref", "customer", "sku"),
+    )

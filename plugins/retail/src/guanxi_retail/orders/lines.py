@@ -16,7 +16,8 @@ from sqlmodel import Session, select
 
 from sdk import InvalidInput, Problem
 
-from .models import RetailOrderLine, RetailProduct
+from ..catalog.models import RetailProduct
+from .models import RetailOrderLine
 
 _CENT = Decimal("0.01")
 _MAX_QUANTITY = 1_000_000

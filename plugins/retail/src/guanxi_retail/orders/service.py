@@ -21,9 +21,10 @@ from sqlmodel import Session, select
 
 from sdk import Conflict, Interaction, InvalidInput, Problem, Tenant, get_customer, log_interaction
 
+from ..catalog.models import CHANNELS
 from ..loyalty.earning import award_order_points
 from .lines import LineInput, price_lines
-from .models import CHANNELS, RetailOrder
+from .models import RetailOrder
 
 PACK = "retail"
 _CURRENCY = re.compile(r"^[A-Z]{3}$")

@@ -9,16 +9,14 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 from fastapi.responses import Response
-from sqlalchemy import func, select
 
 from sdk import visible_to
 from sdk.web import PageContext
 
 from ..campaigns.models import RetailCampaignTarget
 from ..campaigns.service import campaign_responses, list_campaigns
-from ..catalog import list_categories, list_products
+from ..catalog.pages import router as catalog_router
 from ..loyalty.tiers import tier_names
-from ..orders.models import RetailOrderLine
 from ..orders.pages import router as orders_router
 from .figures import loyalty_overview, sales_summary
 
@@ -33,18 +31,7 @@ def retail_home(page: PageContext) -> Response:
 router.include_router(orders_router)
 
 
-@router.get("/products")
-def products_page(page: PageContext, after_id: int | None = None) -> Response:
-    products = list_products(session=page.session, after_id=after_id, limit=100)
-    sold = dict(
-        page.session.execute(
-            select(RetailOrderLine.product_id, func.sum(RetailOrderLine.quantity))
-            .where(RetailOrderLine.product_id.in_([p.id for p in products]))
-            .group_by(RetailOrderLine.product_id)
-        ).all()
-    )
-    categories = {c.id: c.name for c in list_categories(session=page.session)}
-    return page.render("retail/products.html", products=products, sold=sold, categories=categories)
+router.include_router(catalog_router)
 
 
 @router.get("/loyalty")

@@ -11,8 +11,8 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict
 from pydantic import Field as PydanticField
 
-from .access import CatalogReader, Manager
-from .catalog import (
+from ..access import CatalogReader, Manager
+from .service import (
     ProductInput,
     create_category,
     create_product,

@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 
 from sdk import Conflict, InvalidInput, Problem, Tenant
 
-from .orders.models import CHANNELS, RetailCategory, RetailProduct, RetailStore
+from .models import CHANNELS, RetailCategory, RetailProduct, RetailStore
 
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 _CENT = Decimal("0.01")

@@ -103,7 +103,7 @@ def guanxi_register_reminder_rules(tenant: Tenant) -> list[ReminderRule]:
 
 @hookimpl
 def guanxi_register_web_routes() -> list[WebRoute]:
-    from .web.pages import router
+    from .pages import router
 
     return [WebRoute(router)]
 
@@ -116,21 +116,21 @@ def guanxi_register_template_dirs() -> list[TemplateDir]:
 
 @hookimpl
 def guanxi_register_nav_items(tenant: Tenant) -> list[NavItem]:
-    from .web.panels import nav_items
+    from .panels import nav_items
 
     return nav_items()
 
 
 @hookimpl
 def guanxi_register_customer_panels(tenant: Tenant) -> list[CustomerPanel]:
-    from .web.panels import customer_panels
+    from .panels import customer_panels
 
     return customer_panels()
 
 
 @hookimpl
 def guanxi_register_dashboard_widgets(tenant: Tenant) -> list[DashboardWidget]:
-    from .web.panels import dashboard_widgets
+    from .panels import dashboard_widgets
 
     return dashboard_widgets()
 

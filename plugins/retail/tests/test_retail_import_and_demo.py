@@ -66,6 +66,16 @@ def test_importing_products_and_orders_twice_creates_nothing_new(make_tenant, ma
         assert _count(session, Interaction) == 1
 
 
+def test_product_import_accepts_a_free_product(make_tenant, uow):
+    tenant = make_tenant(packs=["retail"])
+    with uow(tenant) as session:
+        t = session.get(Tenant, tenant.id)
+        rows = [ImportRow(2, {"sku": "GIFT-BAG", "name": "赠品袋", "price": "0"})]
+        assert load_products(session=session, tenant=t, rows=rows) == {}
+        [product] = session.exec(select(RetailProduct)).all()
+        assert product.price == Decimal("0")
+
+
 def test_demo_shop_has_a_catalog_stores_a_year_of_orders_and_points(make_tenant, make_customer, uow):
     tenant = make_tenant(packs=["retail"])
     for _ in range(12):

@@ -40,17 +40,21 @@ def load_products(*, session: Session, tenant: Tenant, rows: list[ImportRow]) ->
     for row in rows:
         v = dict(row.values)
         try:
-            data = ProductInput(
-                sku=v["sku"],
-                name=v["name"],
-                price=parse_decimal(v, "price") or Decimal("-1"),
-                cost=parse_decimal(v, "cost"),
-                currency=v.get("currency"),
-                category=v.get("category"),
-            )
+            price, cost = parse_decimal(v, "price"), parse_decimal(v, "cost")
         except ValueError as exc:
             problems[row.line] = Problem(str(exc), "is not a number")
             continue
+        if price is None:  # core refuses rows without one; a direct caller may not
+            problems[row.line] = Problem("price", "is required")
+            continue
+        data = ProductInput(
+            sku=v["sku"],
+            name=v["name"],
+            price=price,
+            cost=cost,
+            currency=v.get("currency"),
+            category=v.get("category"),
+        )
         found = check_product(data, tenant)
         if found:
             problems[row.line] = found[0]

@@ -7,7 +7,7 @@ import random
 from datetime import timedelta
 from decimal import Decimal
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from sdk import Customer, InvalidInput, Tenant, utcnow
 
@@ -40,11 +40,8 @@ def seed_loyalty(*, session: Session, tenant: Tenant) -> None:
 
 def seed_demo_orders(*, session: Session, tenant: Tenant, count: int = 40, seed: int = 11) -> int:
     """Add ``count`` orders with lines over the last year across the first customers; return how many."""
-    customer_ids = list(
-        session.exec(
-            select(Customer.id).where(Customer.deleted_at.is_(None)).order_by(Customer.id).limit(60)
-        ).all()
-    )
+    first = select(Customer.id).where(col(Customer.deleted_at).is_(None)).order_by(col(Customer.id)).limit(60)
+    customer_ids = [customer_id for customer_id in session.exec(first).all() if customer_id is not None]
     if not customer_ids:
         return 0
     skus = seed_catalog(session=session, tenant=tenant)

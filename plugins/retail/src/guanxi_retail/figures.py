@@ -14,7 +14,7 @@ from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from sdk import Caller, GuanxiError, Tenant, utcnow, visible_to
 
@@ -24,20 +24,22 @@ from .orders.models import RetailOrder, RetailReturn
 
 def customer_value(session: Session, tenant: Tenant, customer: Any) -> dict[str, Any]:
     """Orders, revenue (net of returns), points and tier of one customer."""
+    own = col(RetailOrder.tenant_id) == tenant.id
+    theirs = col(RetailOrder.customer_id) == customer.id
     orders, revenue = session.execute(
-        select(func.count(RetailOrder.id), func.coalesce(func.sum(RetailOrder.total), 0)).where(
-            RetailOrder.tenant_id == tenant.id, RetailOrder.customer_id == customer.id
+        select(func.count(col(RetailOrder.id)), func.coalesce(func.sum(col(RetailOrder.total)), 0)).where(
+            own, theirs
         )
     ).one()
     returned = session.execute(
-        select(func.coalesce(func.sum(RetailReturn.amount), 0))
-        .join(RetailOrder, RetailOrder.id == RetailReturn.order_id)
-        .where(RetailReturn.tenant_id == tenant.id, RetailOrder.customer_id == customer.id)
+        select(func.coalesce(func.sum(col(RetailReturn.amount)), 0))
+        .join(RetailOrder, col(RetailOrder.id) == RetailReturn.order_id)
+        .where(col(RetailReturn.tenant_id) == tenant.id, theirs)
     ).scalar_one()
     account = (
         session.execute(
             select(LoyaltyAccount).where(
-                LoyaltyAccount.tenant_id == tenant.id, LoyaltyAccount.customer_id == customer.id
+                col(LoyaltyAccount.tenant_id) == tenant.id, col(LoyaltyAccount.customer_id) == customer.id
             )
         )
         .scalars()
@@ -70,12 +72,12 @@ def sales_summary(session: Session, tenant: Tenant, *, caller: Caller, days: int
     since = utcnow() - timedelta(days=days)
     orders, revenue, buyers = session.execute(
         select(
-            func.count(RetailOrder.id),
-            func.coalesce(func.sum(RetailOrder.total), 0),
-            func.count(func.distinct(RetailOrder.customer_id)),
+            func.count(col(RetailOrder.id)),
+            func.coalesce(func.sum(col(RetailOrder.total)), 0),
+            func.count(func.distinct(col(RetailOrder.customer_id))),
         ).where(
-            RetailOrder.tenant_id == tenant.id,
-            RetailOrder.ordered_at >= since,
+            col(RetailOrder.tenant_id) == tenant.id,
+            col(RetailOrder.ordered_at) >= since,
             visible_to(caller, RetailOrder.customer_id),
         )
     ).one()

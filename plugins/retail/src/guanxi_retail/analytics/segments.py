@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import ColumnElement, select
+from sqlmodel import col
 
 from sdk import Customer, Tenant
 
@@ -26,12 +27,13 @@ def rfm_segment_condition(*, tenant: Tenant, value: Any) -> ColumnElement[bool]:
     unknown = sorted(set(names) - set(SEGMENTS))
     if unknown:
         raise ValueError(f"unknown RFM segment {', '.join(unknown)}; known: {', '.join(SEGMENTS)}")
-    members = select(RfmScore.customer_id).where(
-        RfmScore.tenant_id == tenant.id,
-        RfmScore.run_id == latest_run_id(tenant.id, "rfm"),
-        RfmScore.segment.in_(names),
+    assert tenant.id is not None
+    members = select(col(RfmScore.customer_id)).where(
+        col(RfmScore.tenant_id) == tenant.id,
+        col(RfmScore.run_id) == latest_run_id(tenant.id, "rfm"),
+        col(RfmScore.segment).in_(names),
     )
-    return Customer.id.in_(members)
+    return col(Customer.id).in_(members)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from sdk import Tenant
 
@@ -75,7 +75,7 @@ STORES = (
 
 def seed_catalog(*, session: Session, tenant: Tenant) -> list[str]:
     """Create the demo categories, products and stores unless the shop has a catalog; return SKUs."""
-    skus = list(session.exec(select(RetailProduct.sku).order_by(RetailProduct.id)).all())
+    skus = list(session.exec(select(RetailProduct.sku).order_by(col(RetailProduct.id))).all())
     if skus:
         return skus
     for code, name, parent in CATEGORIES:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import Response
 from sqlalchemy import func, select
+from sqlmodel import col
 
 from sdk.web import PageContext
 
@@ -20,11 +21,12 @@ router = APIRouter()
 @router.get("/products")
 def products_page(page: PageContext, after_id: int | None = None) -> Response:
     products = list_products(session=page.session, after_id=after_id, limit=100)
+    product_id = col(RetailOrderLine.product_id)
     sold = dict(
         page.session.execute(
-            select(RetailOrderLine.product_id, func.sum(RetailOrderLine.quantity))
-            .where(RetailOrderLine.product_id.in_([p.id for p in products]))
-            .group_by(RetailOrderLine.product_id)
+            select(product_id, func.sum(col(RetailOrderLine.quantity)))
+            .where(product_id.in_([p.id for p in products]))
+            .group_by(product_id)
         ).all()
     )
     categories = {c.id: c.name for c in list_categories(session=page.session)}

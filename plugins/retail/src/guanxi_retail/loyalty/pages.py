@@ -10,7 +10,7 @@ from typing import Any
 from fastapi import APIRouter
 from fastapi.responses import Response
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from sdk import Caller, Tenant, visible_to
 from sdk.web import PageContext
@@ -34,14 +34,12 @@ def loyalty_page(page: PageContext) -> Response:
 def loyalty_overview(session: Session, tenant: Tenant, *, caller: Caller) -> dict[str, Any]:
     """Members, points outstanding and members per tier."""
     visible = visible_to(caller, LoyaltyAccount.customer_id)
+    own = col(LoyaltyAccount.tenant_id) == tenant.id
     members, points = session.execute(
-        select(func.count(LoyaltyAccount.id), func.coalesce(func.sum(LoyaltyAccount.balance), 0)).where(
-            LoyaltyAccount.tenant_id == tenant.id, visible
-        )
+        select(
+            func.count(col(LoyaltyAccount.id)), func.coalesce(func.sum(col(LoyaltyAccount.balance)), 0)
+        ).where(own, visible)
     ).one()
-    tiers = session.execute(
-        select(LoyaltyAccount.tier_code, func.count())
-        .where(LoyaltyAccount.tenant_id == tenant.id, visible)
-        .group_by(LoyaltyAccount.tier_code)
-    ).all()
+    tier = col(LoyaltyAccount.tier_code)
+    tiers = session.execute(select(tier, func.count()).where(own, visible).group_by(tier)).all()
     return {"members": members, "points": points, "tiers": {code: n for code, n in tiers}}

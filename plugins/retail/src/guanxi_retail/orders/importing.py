@@ -10,12 +10,12 @@ customer's timeline and earns its points.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from sdk import Customer, GuanxiError, ImportRow, ImportType, Problem, Tenant
+from sdk import Customer, GuanxiError, ImportRow, ImportType, InvalidInput, Problem, Tenant
 
 from ..catalog.importing import parse_decimal
 from .lines import LineInput
@@ -37,10 +37,10 @@ ORDER_COLUMNS = {
 def _customer_ids(session: Session, refs: set[str]) -> dict[str, int]:
     rows = session.exec(
         select(Customer.external_id, Customer.id).where(
-            Customer.external_id.in_(refs), Customer.deleted_at.is_(None)
+            col(Customer.external_id).in_(refs), col(Customer.deleted_at).is_(None)
         )
     ).all()
-    return {ref: customer_id for ref, customer_id in rows}
+    return {ref: customer_id for ref, customer_id in rows if ref is not None and customer_id is not None}
 
 
 def load_orders(*, session: Session, tenant: Tenant, rows: list[ImportRow]) -> dict[int, Problem]:
@@ -49,7 +49,7 @@ def load_orders(*, session: Session, tenant: Tenant, rows: list[ImportRow]) -> d
     orders: dict[str, list[ImportRow]] = defaultdict(list)
     for row in rows:
         orders[row.values["order_ref"]].append(row)
-    stored = select(RetailOrder.external_ref).where(RetailOrder.external_ref.in_(orders))
+    stored = select(RetailOrder.external_ref).where(col(RetailOrder.external_ref).in_(orders))
     known = set(session.exec(stored).all())
     customers = _customer_ids(session, {r.values["customer"] for r in rows})
     for ref, order_rows in orders.items():
@@ -59,7 +59,8 @@ def load_orders(*, session: Session, tenant: Tenant, rows: list[ImportRow]) -> d
         try:
             _record(session, tenant, ref, head, order_rows, customers)
         except (GuanxiError, ValueError) as exc:
-            problem = exc.problems[0] if getattr(exc, "problems", None) else Problem("order_ref", str(exc))
+            found = exc.problems if isinstance(exc, InvalidInput) else []
+            problem = found[0] if found else Problem("order_ref", str(exc))
             for row in order_rows:
                 problems[row.line] = problem
     return problems
@@ -69,7 +70,7 @@ def _record(
     session: Session,
     tenant: Tenant,
     ref: str,
-    head: dict[str, Any],
+    head: Mapping[str, str],
     rows: list[ImportRow],
     customers: dict[str, int],
 ) -> None:

@@ -24,5 +24,5 @@ def orders_page(page: PageContext, before_id: int | None = None) -> Response:
     orders = list_orders(
         session=page.session, visible=visible_to(page, RetailOrder.customer_id), before_id=before_id, limit=50
     )
-    lines = lines_of(session=page.session, order_ids=[o.id for o in orders])
+    lines = lines_of(session=page.session, order_ids=[o.id for o in orders if o.id is not None])
     return page.render("retail/orders.html", orders=orders, lines=lines)

@@ -8,9 +8,8 @@ on orders of customers they may see (another's order answers 404 like a missing 
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Query
+from sqlmodel import Session
 
 from sdk import require_visible_customer, visible_to
 
@@ -40,8 +39,7 @@ def get_orders(
         before_id=before_id,
         limit=limit,
     )
-    lines = lines_of(session=ctx.session, order_ids=[order.id for order in orders])
-    return [_public(order, lines[order.id]) for order in orders]
+    return _with_lines(ctx.session, orders)
 
 
 @router.post("/orders", response_model=RetailOrderPublic, status_code=201)
@@ -56,8 +54,8 @@ def post_order(ctx: Seller, body: RetailOrderCreate) -> RetailOrderPublic:
         lines=[LineInput(**line.model_dump()) for line in body.lines],
         **data,
     )
-    lines = lines_of(session=ctx.session, order_ids=[order.id])
-    return _public(order, lines[order.id])
+    [public] = _with_lines(ctx.session, [order])
+    return public
 
 
 @router.get("/returns", response_model=list[ReturnPublic])
@@ -80,9 +78,12 @@ def post_return(ctx: Seller, body: ReturnCreate) -> ReturnPublic:
     return ReturnPublic.model_validate(returned)
 
 
-def _public(order: Any, lines: list[Any]) -> RetailOrderPublic:
-    public = RetailOrderPublic.model_validate(order)
-    public.lines = [OrderLinePublic.model_validate(line) for line in lines]
+def _with_lines(session: Session, orders: list[RetailOrder]) -> list[RetailOrderPublic]:
+    """The orders as the API shows them, their lines read in one query."""
+    public = [RetailOrderPublic.model_validate(order) for order in orders]
+    lines = lines_of(session=session, order_ids=[order.id for order in public])
+    for order in public:
+        order.lines = [OrderLinePublic.model_validate(line) for line in lines[order.id]]
     return public
 
 

@@ -6,7 +6,7 @@ Modules are imported inside the hooks so that loading the pack does no work beyo
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sdk import (
     ApiRouter,
@@ -20,6 +20,7 @@ from sdk import (
     PackInfo,
     Permission,
     ReminderRule,
+    SegmentField,
     TemplateDir,
     WebRoute,
     hookimpl,
@@ -143,7 +144,7 @@ def guanxi_register_cli_commands() -> list[CliCommand]:
 
 
 @hookimpl
-def guanxi_register_segment_fields(tenant: Tenant) -> list[Any]:
+def guanxi_register_segment_fields(tenant: Tenant) -> list[SegmentField]:
     """``rfm_segment``: customers in named RFM segments of the latest analysis."""
     from .analytics.segments import segment_fields
 

@@ -6,14 +6,12 @@ runs without being edited.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import ColumnElement, select
 from sqlmodel import col
 
-from sdk import Customer, Tenant
+from sdk import Customer, SegmentField, Tenant
 
 from .models import RfmScore
 from .rfm import SEGMENTS
@@ -36,23 +34,9 @@ def rfm_segment_condition(*, tenant: Tenant, value: Any) -> ColumnElement[bool]:
     return col(Customer.id).in_(members)
 
 
-@dataclass(frozen=True)
-class SegmentFieldRecord:
-    """The shape core's segment machinery reads (key, title, condition, titles).
-
-    The SDK does not export core's ``SegmentField`` record yet; this mirrors its fields so the
-    pack stays within the SDK.  Replace it with the SDK's record once it is exported.
-    """
-
-    key: str
-    title: str
-    condition: Callable[..., Any]
-    titles: Mapping[str, str] = field(default_factory=dict)
-
-
-def segment_fields() -> list[SegmentFieldRecord]:
+def segment_fields() -> list[SegmentField]:
     return [
-        SegmentFieldRecord(
+        SegmentField(
             "rfm_segment",
             "RFM segment",
             rfm_segment_condition,

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from fastapi import APIRouter
 
 
-def routers() -> list[Any]:
+def routers() -> list[APIRouter]:
     from .campaigns.views import router as campaigns
     from .catalog.views import router as catalog
     from .loyalty.views import router as loyalty

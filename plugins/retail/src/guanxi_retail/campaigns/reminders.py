@@ -12,7 +12,6 @@ Each is one query for the whole tenant.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 from sqlalchemy import exists, or_, select
 from sqlmodel import Session, col
@@ -75,7 +74,7 @@ def birthday_offers_due(*, session: Session, tenant: Tenant, on: date) -> list[D
     ]
 
 
-def reminder_rules() -> list[Any]:
+def reminder_rules() -> list[ReminderRule]:
     return [
         ReminderRule(
             "retail-campaign",

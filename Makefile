@@ -7,6 +7,8 @@ PACK_DIRS := $(addprefix plugins/,$(PACKS))
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# `make test` spreads the tests over the cores (pytest-xdist); TEST_WORKERS=0 runs them in one process.
+TEST_WORKERS ?= auto
 
 .PHONY: install run test lint bench clean
 
@@ -25,7 +27,8 @@ run: install
 	$(BIN)/guanxi serve --host $(HOST) --port $(PORT)
 
 test: install
-	$(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -p no:cacheprovider \
+		$$($(BIN)/python -c 'import xdist' 2>/dev/null && echo '-n $(TEST_WORKERS)') $(PYTEST_ARGS)
 	@if [ -z "$$GUANXI_TEST_DATABASE_URL" ]; then \
 		echo "PostgreSQL: skipped (set GUANXI_TEST_DATABASE_URL to run the suite on PostgreSQL too)"; \
 	fi

@@ -6,30 +6,69 @@
         customer = make_customer(tenant, name="李娜")
         assert api_client(rep).get(f"/api/v1/customers/{customer.id}").status_code == 404
 
-Clients are Starlette test clients of a freshly built app (core and every installed pack's
-routers), authenticated with a real access token or API key.
+Clients are Starlette test clients of the app (core and every installed pack's routers),
+authenticated with a real access token or API key.  Building the app is most of what a short API
+test costs, so tests share one while its inputs are the same (see :func:`shared_app`).
 """
 
 from __future__ import annotations
 
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 
-__all__ = ["api_client", "api_key_client", "app", "make_user", "operator_client"]
+__all__ = ["api_client", "api_key_client", "app", "make_user", "operator_client", "shared_app"]
 
 TEST_PASSWORD = "correct horse battery staple"
+
+#: Apps built by :func:`shared_app`, most recently used last: (engine, registry, app) by key.
+_APPS: OrderedDict[tuple[Any, ...], tuple[Any, Any, Any]] = OrderedDict()
+_KEEP_APPS = 4
+
+
+def _settings_fingerprint() -> tuple[str, str | None]:
+    """Everything ``create_app`` reads besides its arguments: the settings and the signing key."""
+    from core.auth.secret import SecretKeyProblem, signing_key
+    from core.settings import get_settings
+
+    try:
+        key: str | None = signing_key()
+    except SecretKeyProblem:
+        key = None
+    return get_settings().model_dump_json(), key
+
+
+def shared_app(engine: Any, registry: Any) -> Any:
+    """``create_app(engine=engine, registry=registry)``, built once and reused by later tests.
+
+    Building the app analyses every route's dependencies, which costs more than most API tests'
+    requests.  The app keeps no state of its own between requests (data lives in the database,
+    the registry and the engine), so an app is reused only for the same engine and registry
+    objects and the same settings and signing key; a test that changes any of them gets a new
+    one.  Tests that change an app after it is built must call ``create_app`` themselves.
+    """
+    from core.api.app import create_app
+
+    # each entry holds its engine and registry, so their ids are not reused while it is kept
+    key = (id(engine), id(registry), *_settings_fingerprint())
+    entry = _APPS.get(key)
+    if entry is None:
+        entry = _APPS[key] = (engine, registry, create_app(engine=engine, registry=registry))
+    _APPS.move_to_end(key)
+    while len(_APPS) > _KEEP_APPS:
+        _APPS.popitem(last=False)
+    return entry[2]
 
 
 @pytest.fixture
 def app(guanxi_engine: Any, guanxi_registry: Any) -> Any:
     """The Guanxi FastAPI app on the test database, with the current pack registry's routers."""
-    from core.api.app import create_app
     from core.plugins import get_registry
 
-    return create_app(engine=guanxi_engine, registry=get_registry())
+    return shared_app(guanxi_engine, get_registry())
 
 
 @pytest.fixture

@@ -15,22 +15,30 @@ if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
 
-@pytest.fixture
-def api_registry(guanxi_registry: Any) -> Iterator[Any]:
-    """Installed packs plus ``apitest`` as the process-wide registry for the test."""
-    from core.plugins import get_registry, load_packs, set_registry
+@pytest.fixture(scope="session")
+def api_packs(guanxi_registry: Any) -> Any:
+    """Installed packs plus ``apitest``, loaded once: the registry the API tests share."""
+    from core.plugins import load_packs
 
-    original = get_registry()
     real = list(entry_points(group="guanxi.plugins"))
     registry = load_packs([*real, EntryPoint(name="apitest", value="apitest_pack", group="guanxi.plugins")])
     assert "apitest" in registry.packs, registry.problems
-    set_registry(registry)
-    yield registry
+    return registry
+
+
+@pytest.fixture
+def api_registry(api_packs: Any) -> Iterator[Any]:
+    """Installed packs plus ``apitest`` as the process-wide registry for the test."""
+    from core.plugins import get_registry, set_registry
+
+    original = get_registry()
+    set_registry(api_packs)
+    yield api_packs
     set_registry(original)
 
 
 @pytest.fixture
 def app(guanxi_engine: Any, api_registry: Any) -> Any:
-    from core.api.app import create_app
+    from sdk.testing_api import shared_app
 
-    return create_app(engine=guanxi_engine, registry=api_registry)
+    return shared_app(guanxi_engine, api_registry)

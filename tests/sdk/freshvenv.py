@@ -3,7 +3,9 @@
 Installing numpy, SciPy and friends from PyPI into every such environment would take minutes, so
 the environment sees the dependencies of the running interpreter through a ``.pth`` file pointing
 at a *view* of its site-packages: every distribution except Guanxi's own (core and the bundled
-packs), which pip then installs into the new environment from source, as a vendor would.
+packs), which pip then installs into the new environment from source, as a vendor would.  The
+build backend (hatchling, from the test dependencies) is in that view too, so pip builds without an
+isolated build environment of its own: no download of the backend into every build.
 """
 
 from __future__ import annotations
@@ -55,7 +57,8 @@ def clean_env(**extra: str) -> dict[str, str]:
 
 
 def pip_install(python: Path, *args: str) -> None:
-    """Install into the venv with the running interpreter's pip (the venv has none of its own)."""
+    """Install into the venv with the running interpreter's pip (the venv has none of its own),
+    building with the backend the venv sees through the dependency view."""
     result = subprocess.run(
         [
             sys.executable,
@@ -65,6 +68,7 @@ def pip_install(python: Path, *args: str) -> None:
             str(python),
             "install",
             "--no-deps",
+            "--no-build-isolation",
             "--disable-pip-version-check",
             "-q",
             *args,

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Query
+from fastapi import APIRouter, Query
 
 from core.api.deps import RequestContext, require
 from core.api.limits import PageLimit
-from core.api.routing import UnitOfWorkRouter
 from core.api.schemas.common import responses
 from core.api.schemas.tenants import AuditOut, AuditPage
 from core.audit.service import list_entries
 from core.errors import InvalidInput, Problem
 
-router = UnitOfWorkRouter(prefix="/audit", tags=["audit"])
+router = APIRouter(prefix="/audit", tags=["audit"])
 
 
 @router.get("", responses=responses())

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Header, Query, Response, status
+from fastapi import APIRouter, Header, Query, Response, status
 
 from core.api.access import RecordId, check_owner, etag, expected_version, visible_customer
 from core.api.deps import RequestContext, require
 from core.api.idempotency import IdempotencyDep
 from core.api.limits import PageLimit
-from core.api.routing import UnitOfWorkRouter
 from core.api.schemas.common import responses
 from core.api.schemas.customers import CustomerOut, CustomerPage, MergeIn
 from core.auth.rules import customer_conditions
@@ -18,7 +17,7 @@ from core.customers import service
 from core.customers.schemas import CustomerCreate, CustomerUpdate
 from core.errors import StaleVersion
 
-router = UnitOfWorkRouter(prefix="/customers", tags=["customers"])
+router = APIRouter(prefix="/customers", tags=["customers"])
 Reader = Annotated[RequestContext, require("customers:read")]
 Writer = Annotated[RequestContext, require("customers:write")]
 IfMatch = Annotated[str | None, Header(description='The ETag you read, e.g. "3".', examples=['"3"'])]

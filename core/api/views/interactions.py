@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Query, status
+from fastapi import APIRouter, Query, status
 
 from core.api.access import RecordId, visible_customer
 from core.api.deps import RequestContext, require
 from core.api.idempotency import IdempotencyDep
 from core.api.limits import PageLimit
-from core.api.routing import UnitOfWorkRouter
 from core.api.schemas.common import responses
 from core.api.schemas.interactions import InteractionCreate, InteractionOut, TimelinePage
 from core.api.timeline import customer_timeline
@@ -19,7 +18,7 @@ from core.interactions.service import log_interaction
 from core.models import Interaction
 from core.packstate import hooks_for
 
-router = UnitOfWorkRouter(tags=["interactions"])
+router = APIRouter(tags=["interactions"])
 Reader = Annotated[RequestContext, require("interactions:read")]
 
 

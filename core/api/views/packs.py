@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Path
+from fastapi import APIRouter, Path
 from sqlmodel import Session
 
 from core.api.deps import RequestContext, require
-from core.api.routing import UnitOfWorkRouter
 from core.api.schemas.common import responses
 from core.api.schemas.tenants import EditionIn, EditionOut, PackChangeOut, PackOut
 from core.audit.service import record_change
@@ -17,7 +16,7 @@ from core.models import Tenant
 from core.packstate import disable_pack, enable_pack, pack_states
 from core.plugins import get_registry
 
-router = UnitOfWorkRouter(tags=["packs"])
+router = APIRouter(tags=["packs"])
 PackName = Annotated[str, Path(max_length=63, examples=["auto"])]
 Manager = Annotated[RequestContext, require("packs:manage")]
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import status
+from fastapi import APIRouter, status
 from sqlmodel import col, select
 
 from core.api.access import RecordId
 from core.api.deps import Context, RequestContext, require
-from core.api.routing import UnitOfWorkRouter
 from core.api.schemas.accounts import MeOut, UserCreate, UserOut, UserUpdate
 from core.api.schemas.common import responses
 from core.audit.service import record_change
@@ -19,7 +18,7 @@ from core.models import Role, User
 from core.users.service import create_user
 from core.users.service import update_user as apply_user_changes
 
-router = UnitOfWorkRouter(prefix="/users", tags=["users"])
+router = APIRouter(prefix="/users", tags=["users"])
 Manager = Annotated[RequestContext, require("users:manage")]
 
 

@@ -9,15 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.auth.permissions import permission_model
 from core.auth.rules import customer_conditions, find_visible_customer
 from core.models import Customer, User
 
 TENANT_ROLES = ("owner", "admin", "manager", "rep", "technician", "viewer")
-
-
-def permissions_for(user: User) -> frozenset[str]:
-    return permission_model().permissions(user.role)
 
 
 def customer_filter(user: User, permissions: frozenset[str]) -> list[Any]:

@@ -3,7 +3,8 @@
 100,000 customers in one tenant on SQLite.  A bounded load generator (threads on loopback, a fixed
 number of requests) measures ``GET /api/v1/customers/{id}`` and a name search.  The bare app runs
 the same two SQL queries with no authentication, tenancy, record rules or hooks, in the same run,
-so the ratio shows what Guanxi's layers cost.  Goal: Guanxi >= 0.6 x bare, search p95 <= 50 ms.
+so the ratio shows what Guanxi's layers cost.  Goals: reads >= 0.7 x bare, searches >= 0.6 x bare,
+search p95 <= 50 ms.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from benchmarks._support import QUICK, percentile, scratch_sqlite
 CUSTOMERS = 10_000 if QUICK else 100_000
 REQUESTS = 600 if QUICK else 2_000
 THREADS = 4
+GOALS = {"read": 0.70, "search": 0.60}
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华"
 
@@ -229,7 +231,7 @@ def main() -> None:
                 f"{name:>6}: guanxi {g_rps:7.0f} req/s (p50 {percentile(g_lat, 50) * 1000:.1f} ms, "
                 f"p95 {percentile(g_lat, 95) * 1000:.1f} ms) | bare {b_rps:7.0f} req/s "
                 f"(p50 {percentile(b_lat, 50) * 1000:.1f} ms, p95 {percentile(b_lat, 95) * 1000:.1f} ms)"
-                f" | ratio {g_rps / b_rps:.2f} (goal >= 0.60)"
+                f" | ratio {g_rps / b_rps:.2f} (goal >= {GOALS[name]:.2f})"
             )
     finally:
         for process in (guanxi, bare):

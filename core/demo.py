@@ -6,7 +6,7 @@ import random
 from datetime import timedelta
 from decimal import Decimal
 
-from sqlmodel import Session, select
+from sqlmodel import select
 
 from core.customers.service import create_customer
 from core.db import get_engine
@@ -37,7 +37,7 @@ def _name(rng: random.Random) -> str:
 def create_demo(*, slug: str = "demo", customers: int = 300, seed: int = 7) -> str:
     engine = get_engine()
     rng = random.Random(seed)
-    with Session(engine, expire_on_commit=False) as session:
+    with unit_of_work(engine, None) as session:
         if session.exec(select(Tenant).where(Tenant.slug == slug)).first():
             return f"demo tenant '{slug}' already exists; sign in as owner@{slug}.example / {DEMO_PASSWORD}"
         tenant = create_tenant(session=session, slug=slug, name="关系演示商贸有限公司")
@@ -61,7 +61,6 @@ def create_demo(*, slug: str = "demo", customers: int = 300, seed: int = 7) -> s
             )
             for i, name in enumerate(("李娜", "陈伟"), start=1)
         ]
-        session.commit()
     registry = get_registry()
     assert tenant.id is not None
     with unit_of_work(engine, tenant.id) as session:

@@ -78,11 +78,17 @@ def tenant_session(engine: Engine, tenant_id: int, *, read_only: bool = False) -
     ``read_only`` lets SQLite readers run concurrently (deferred BEGIN); writers take the write lock
     up front so concurrent edits queue instead of failing.
     """
-    session = Session(engine, expire_on_commit=False)
+    session = Session(reader(engine) if read_only else engine, expire_on_commit=False)
     session.info[TENANT_KEY] = tenant_id
-    if read_only:
-        session.connection(execution_options={"sqlite_begin": "DEFERRED"})
     return session
+
+
+@lru_cache(maxsize=32)
+def reader(engine: Engine) -> Engine:
+    """``engine`` for read-only work: its transactions begin DEFERRED (core.db).  Built once per
+    engine: setting the option on each session's connection cost more than a primary-key read,
+    and a session bound here still connects only when first used."""
+    return engine.execution_options(sqlite_begin="DEFERRED")
 
 
 def session_tenant_id(session: Session) -> int | None:
@@ -90,12 +96,48 @@ def session_tenant_id(session: Session) -> int | None:
 
 
 @contextmanager
-def unit_of_work(engine: Engine, tenant_id: int) -> Iterator[Session]:
-    """One transaction for a tenant: commits on success, rolls back everything on any error."""
-    with tenant_session(engine, tenant_id) as session:
+def unit_of_work(
+    engine: Engine,
+    tenant_id: int | None,
+    *,
+    read_only: bool = False,
+    dry_run: bool = False,
+    keep_on: tuple[type[BaseException], ...] = (),
+) -> Iterator[Session]:
+    """One transaction: the only commit/rollback block of API, web pages, CLI and jobs.
+
+    It commits when the block ends without an error and rolls back everything on any error, so a
+    pack hook that raises undoes the whole request or job.  ``tenant_id`` scopes the session to one
+    tenant; ``None`` is for work before or above tenants (signing in, operators, creating
+    tenants).  ``read_only`` work and a ``dry_run`` never commit.  ``keep_on`` names the
+    errors after which the work is still committed: a refused sign-in must keep its failed
+    attempt, or throttling would never start.
+    """
+    if tenant_id is not None:
+        session = tenant_session(engine, tenant_id, read_only=read_only)
+    else:
+        session = Session(reader(engine) if read_only else engine, expire_on_commit=False)
+    with session:
         try:
             yield session
+        except keep_on:
             session.commit()
+            raise
         except BaseException:
             session.rollback()
             raise
+        if dry_run:
+            session.rollback()
+        elif not read_only:
+            session.commit()
+        # a read ends with the session's close: the pool rolls the connection back, and what it
+        # loaded stays readable, detached
+
+
+def commit_early(session: Session) -> None:
+    """Commit a unit of work's changes so far, before it ends.
+
+    Only for work that must not wait for the end: a request that hands over to import batches,
+    which are units of work of their own and need the SQLite write lock this request holds.
+    """
+    session.commit()

@@ -65,7 +65,7 @@ class Idempotency:
         return result
 
 
-def _idempotency(
+async def _idempotency(
     request: Request,
     idempotency_key: Annotated[
         str | None,

@@ -16,15 +16,15 @@ not count: the permission must be readable from the route table, where the secur
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 from fastapi import APIRouter, Depends, FastAPI, Request
 
-from core.api.deps import pack_gate
+from core.api.deps import Context, pack_gate
 from core.api.responses import responses
 from core.api.routing import READ_METHODS, api_routes
-from core.errors import PackError, PermissionDenied
+from core.errors import PackError
 from core.hookcaller import records_by_pack
 from core.plugins import PackRegistry
 from core.records import ApiRouter
@@ -82,12 +82,14 @@ def undeclared_writes(pack: str, router: APIRouter, prefix: str = "") -> frozens
     return frozenset(found)
 
 
-def _deny(pack: str, handlers: frozenset[Callable[..., Any]]) -> Callable[[Request], None]:
-    """A dependency of all the pack's routes that refuses the write routes among ``handlers``."""
+def _deny(pack: str, handlers: frozenset[Callable[..., Any]]) -> Callable[..., Coroutine[Any, Any, None]]:
+    """A dependency of all the pack's routes that refuses the write routes among ``handlers``;
+    the refusal is checked before the handler runs, after the pack gate (404 first)."""
 
-    def undeclared_permission_refused(request: Request) -> None:
+    async def undeclared_permission_refused(request: Request, ctx: Context) -> None:
         if request.method not in READ_METHODS and request.scope.get("endpoint") in handlers:
-            raise PermissionDenied(f"refused: pack '{pack}' declares no permission for this route")
+            ctx.refuse(f"refused: pack '{pack}' declares no permission for this route")
+            await ctx.settle()
 
     return undeclared_permission_refused
 

@@ -68,7 +68,7 @@ async def create_key(request: Request, page: PageContext) -> Response:
             action="create",
             changes={"name": (None, key.name), "scopes": (None, key.scopes)},
         )
-        page.session.commit()
+        page.session.flush()
     except InvalidInput as exc:
         page.session.rollback()
         return _keys_page(page, values, field_errors(exc, page.gettext), status=422)
@@ -92,5 +92,4 @@ def revoke_key(key_id: int, page: PageContext) -> Response:
         action="revoke",
         changes={"revoked_at": (None, key.revoked_at)},
     )
-    page.session.commit()
     return RedirectResponse("/settings/api-keys", status_code=303)

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import status
+from fastapi import APIRouter, status
 
 from core.api.access import RecordId
 from core.api.deps import RequestContext, require
 from core.api.responses import responses
-from core.api.routing import UnitOfWorkRouter
 from core.apikeys.models import ApiKeyCreate, ApiKeyCreated, ApiKeyOut
 from core.apikeys.service import create_api_key, list_api_keys, revoke_api_key
 from core.audit.service import record_change
 
-router = UnitOfWorkRouter(prefix="/api/v1/api-keys", tags=["api keys"])
+router = APIRouter(prefix="/api/v1/api-keys", tags=["api keys"])
 Admin = Annotated[RequestContext, require("apikeys:manage")]
 
 

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Query
+from fastapi import APIRouter, Query
 
 from core.api.deps import RequestContext, require
 from core.api.limits import PageLimit
 from core.api.responses import responses
-from core.api.routing import UnitOfWorkRouter
 from core.audit.models import AuditOut, AuditPage
 from core.audit.service import list_entries
 from core.errors import InvalidInput, Problem
 
-router = UnitOfWorkRouter(prefix="/api/v1/audit", tags=["audit"])
+router = APIRouter(prefix="/api/v1/audit", tags=["audit"])
 
 
 @router.get("", responses=responses())

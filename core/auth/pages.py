@@ -12,7 +12,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
-from sqlmodel import Session
 
 from core.auth.errors import RateLimited
 from core.auth.login import attempt_login
@@ -60,7 +59,8 @@ def sign_in(
     address = request.client.host if request.client else None
     error = None
     session_id = None
-    with Session(engine_for(request), expire_on_commit=False) as session:
+    # its own unit of work: there is no caller yet, and a failed attempt must be kept
+    with unit_of_work(engine_for(request), None) as session:
         try:
             user = attempt_login(session=session, email=email, password=password, address=address)
         except RateLimited:
@@ -69,7 +69,6 @@ def sign_in(
             user, error = None, "no_tenant"
         if user is not None:
             session_id = open_web_session(session=session, user=user)
-        session.commit()
     if user is None or session_id is None:
         return render_template(
             request,
@@ -91,9 +90,8 @@ def sign_out(request: Request) -> Response:
     """Sign out here and on the server: a copy of this cookie no longer signs anyone in."""
     session_id = end_session(request)
     if session_id:
-        with Session(engine_for(request)) as session:
+        with unit_of_work(engine_for(request), None) as session:
             end_web_session(session=session, session_id=session_id)
-            session.commit()
     return RedirectResponse("/sign-in", status_code=303)
 
 

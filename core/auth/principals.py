@@ -2,9 +2,10 @@
 
 Every request checks that the token's user still exists and is active, so a disabled account is
 refused before its short-lived token expires.  On a simple read that check cost more than the read
-itself, so each process remembers the (user, tenant) pair for :data:`TTL_SECONDS`.  A user or
-tenant changed through the ORM in this process is forgotten at once (the mapper events below);
-other processes see the change within the TTL.  Writes always load both afresh.
+itself, so each process remembers the (user, tenant) pair for :data:`TTL_SECONDS`.  A user,
+tenant or pack enablement changed through the ORM in this process is forgotten at once (the
+mapper events below); other processes see the change within the TTL.  Writes always load both
+afresh.
 
 The remembered objects are detached copies shared by concurrent requests: read them, never change
 them or add them to a session.
@@ -18,7 +19,7 @@ from typing import Any
 from cachetools import TTLCache
 from sqlalchemy import event
 
-from core.models import Tenant, User
+from core.models import Tenant, TenantPack, User
 
 TTL_SECONDS = 5.0
 #: keyed by (database URL, user id): one process may serve several databases (tests do)
@@ -38,10 +39,19 @@ def remember(database: str, user: User, tenant: Tenant) -> None:
 
 
 def forget_all(*_args: Any) -> None:
+    global _changes
     with _lock:
         _remembered.clear()
+        _changes += 1
 
 
-for _model in (User, Tenant):
+def changes() -> int:
+    """A count of the changes that made this module forget: other memories of the same facts
+    (the packs a tenant enabled, core.caller) compare it to know when to forget as well."""
+    return _changes
+
+
+_changes = 0
+for _model in (User, Tenant, TenantPack):
     for _event in ("after_insert", "after_update", "after_delete"):
         event.listen(_model, _event, forget_all)

@@ -6,7 +6,7 @@ and revocations are committed even when the answer is a refusal.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, status
@@ -19,22 +19,18 @@ from core.auth.login import attempt_login
 from core.auth.models import RefreshIn, TokenOut
 from core.auth.refresh import issue_refresh_token, revoke_refresh_token, rotate_refresh_token
 from core.auth.tokens import issue_access_token
+from core.caller import session_scope
 from core.models import User
+from core.tenancy import unit_of_work
 
 router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
 
 
-def _session(request: Request) -> Iterator[Session]:
-    with Session(request.app.state.engine, expire_on_commit=False) as session:
-        try:
-            yield session
-        except NotAuthenticated:
-            session.commit()  # keep failed attempts and family revocations
-            raise
-        except BaseException:
-            session.rollback()
-            raise
-        session.commit()
+async def _session(request: Request) -> AsyncIterator[Session]:
+    # a refusal keeps its failed attempt and its family revocation: throttling counts them
+    work = unit_of_work(request.app.state.engine, None, keep_on=(NotAuthenticated,))
+    async with session_scope(work) as session:
+        yield session
 
 
 AuthSession = Annotated[Session, Depends(_session, scope="function")]

@@ -30,11 +30,10 @@ def engine() -> Engine:
 
 
 def load_tenant(slug: str) -> Tenant:
-    from sqlmodel import Session
-
+    from core.tenancy import unit_of_work
     from core.tenants.service import get_tenant
 
-    with Session(engine(), expire_on_commit=False) as session:
+    with unit_of_work(engine(), None, read_only=True) as session:
         return get_tenant(session, slug)
 
 

@@ -20,12 +20,11 @@ def create(
     currency: str = typer.Option("CNY", "--currency"),
 ) -> None:
     """Create a tenant, then move it to ``--edition``."""
-    from sqlmodel import Session
-
     from core.editions import change_edition
+    from core.tenancy import unit_of_work
     from core.tenants.service import create_tenant
 
-    with Session(engine(), expire_on_commit=False) as session:
+    with unit_of_work(engine(), None) as session:
         create_tenant(
             session=session,
             slug=slug,
@@ -35,7 +34,6 @@ def create(
             phone_region=phone_region,
             currency=currency,
         )
-        session.commit()
     if edition != "basic":
         with tenant_work(slug) as (session, tenant):
             change_edition(session=session, tenant=tenant, edition=edition, actor="cli")

@@ -19,12 +19,11 @@ def create(
     password: str = typer.Option(..., "--password", prompt=True, hide_input=True, confirmation_prompt=True),
 ) -> None:
     """Create a user (password from --password or a prompt)."""
-    from sqlmodel import Session
-
+    from core.tenancy import unit_of_work
     from core.tenants.service import get_tenant
     from core.users.service import create_user
 
-    with Session(engine(), expire_on_commit=False) as session:
+    with unit_of_work(engine(), None) as session:
         owner = get_tenant(session, tenant) if tenant else None
         user = create_user(
             session=session,
@@ -35,5 +34,4 @@ def create(
             display_name=name,
             team=team,
         )
-        session.commit()
     console.print(f"created {user.role} {user.email}" + (f" in {tenant}" if tenant else ""))

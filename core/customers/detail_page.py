@@ -84,7 +84,7 @@ async def log_interaction_page(request: Request, page: PageContext, customer_id:
         log_interaction(
             session=page.session, tenant=page.tenant, customer_id=customer.id, data=data, user_id=page.user.id
         )
-        page.session.commit()
+        page.session.flush()
     except InvalidInput as exc:
         page.session.rollback()
         values = {k: str(form.get(k, "")) for k in INTERACTION_FIELDS}

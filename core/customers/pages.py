@@ -105,7 +105,7 @@ async def create_customer_page(request: Request, page: PageContext) -> Response:
         customer = create_customer(
             session=page.session, tenant=page.tenant, data=checked, actor_id=page.user.id
         )
-        page.session.commit()
+        page.session.flush()
     except InvalidInput as exc:
         page.session.rollback()
         return _form(page, None, values, field_errors(exc, page.gettext), status=422)
@@ -140,7 +140,7 @@ async def update_customer_page(request: Request, page: PageContext, customer_id:
             data=checked,
             expected_version=version,
         )
-        page.session.commit()
+        page.session.flush()
     except InvalidInput as exc:
         page.session.rollback()
         return _form(page, customer, values, field_errors(exc, page.gettext), status=422)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Header, Query, Response, status
+from fastapi import APIRouter, Header, Query, Response, status
 
 from core.api import API_PREFIX
 from core.api.access import RecordId, check_owner, etag, expected_version
@@ -12,13 +12,12 @@ from core.api.deps import RequestContext, require
 from core.api.idempotency import IdempotencyDep
 from core.api.limits import PageLimit
 from core.api.responses import responses
-from core.api.routing import UnitOfWorkRouter
 from core.customers import service
 from core.customers.access import customer_conditions, visible_customer
 from core.customers.schemas import CustomerCreate, CustomerOut, CustomerPage, CustomerUpdate, MergeIn
 from core.errors import StaleVersion
 
-router = UnitOfWorkRouter(prefix=f"{API_PREFIX}/customers", tags=["customers"])
+router = APIRouter(prefix=f"{API_PREFIX}/customers", tags=["customers"])
 Reader = Annotated[RequestContext, require("customers:read")]
 Writer = Annotated[RequestContext, require("customers:write")]
 IfMatch = Annotated[str | None, Header(description='The ETag you read, e.g. "3".', examples=['"3"'])]

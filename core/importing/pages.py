@@ -24,6 +24,7 @@ from core.importing.models import ImportJob
 from core.importing.packtypes import record_kind
 from core.importing.runner import CUSTOMERS, RecordKind
 from core.importing.uploads import get_job, import_upload, rejects_csv, saved_upload, start_in_background
+from core.tenancy import commit_early
 from core.web.context import Page, PageContext, WebError, engine_for
 
 router = APIRouter()
@@ -69,7 +70,7 @@ async def start_import(request: Request, page: PageContext) -> Response:
         return _form(page, values, {"file": [page.gettext("Choose a CSV or Excel file.")]}, 422)
     engine = engine_for(request)
     # the import's batches are their own units of work: free this request's write lock first
-    page.session.commit()
+    commit_early(page.session)
     try:
         mapping = parse_mapping([p for p in values["mapping"].splitlines() if p.strip()])
         if values["dry_run"]:
@@ -125,7 +126,7 @@ async def resume_job(job_id: int, request: Request, page: PageContext) -> Respon
     except NotFound:
         raise WebError(404) from None
     engine = engine_for(request)
-    page.session.commit()
+    commit_early(page.session)
     try:
         start_in_background(
             engine=engine,

@@ -39,7 +39,7 @@ from core.importing.sources import SourceInfo, Unreadable, inspect_source, read_
 from core.importing.writer import BatchResult, write_customers
 from core.models import Tenant
 from core.packstate import hooks_for
-from core.tenancy import tenant_session
+from core.tenancy import unit_of_work
 from core.text import clean_text
 from core.types import utcnow
 
@@ -199,36 +199,30 @@ def _write_batch(
     if not batch and not rejects:
         return
     assert tenant.id is not None
-    with tenant_session(engine, tenant.id) as session:
-        try:
-            result = kind.writer(
-                session=session,
-                tenant=tenant,
-                hooks=hooks_for(session, tenant),
-                rows=batch,
-                header_of=columns.header_of,
-                dry_run=report.dry_run,
+    # each batch is a unit of work of its own, so an interrupted import keeps its committed batches
+    with unit_of_work(engine, tenant.id, dry_run=report.dry_run) as session:
+        result = kind.writer(
+            session=session,
+            tenant=tenant,
+            hooks=hooks_for(session, tenant),
+            rows=batch,
+            header_of=columns.header_of,
+            dry_run=report.dry_run,
+        )
+        rejected = sorted([*rejects, *result.rejects], key=lambda r: r.line)
+        accepted = len(batch) - len(result.rejects)
+        if not report.dry_run:
+            jobs.record_progress(
+                session.connection(),
+                job_id=report.job_id or 0,
+                tenant_id=tenant.id,
+                last_line=last_line,
+                accepted=accepted,
+                rejected=rejected,
+                rejects_kept=report.max_rejects - len(report.rejects),
+                created=result.created,
+                updated=result.updated,
             )
-            rejected = sorted([*rejects, *result.rejects], key=lambda r: r.line)
-            accepted = len(batch) - len(result.rejects)
-            if report.dry_run:
-                session.rollback()
-            else:
-                jobs.record_progress(
-                    session.connection(),
-                    job_id=report.job_id or 0,
-                    tenant_id=tenant.id,
-                    last_line=last_line,
-                    accepted=accepted,
-                    rejected=rejected,
-                    rejects_kept=report.max_rejects - len(report.rejects),
-                    created=result.created,
-                    updated=result.updated,
-                )
-                session.commit()
-        except BaseException:
-            session.rollback()
-            raise
     for reject in rejected:
         report.add_reject(reject)
     report.accepted += accepted

@@ -18,13 +18,12 @@ from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import Form, Response, UploadFile
+from fastapi import APIRouter, Form, Response, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 
 from core.api.deps import RequestContext, require
 from core.api.responses import responses
-from core.api.routing import UnitOfWorkRouter
 from core.importing.headers import parse_mapping
 from core.importing.interactions import INTERACTIONS
 from core.importing.packtypes import record_kind
@@ -38,6 +37,7 @@ from core.importing.uploads import (
     resume_upload,
     saved_upload,
 )
+from core.tenancy import commit_early
 
 
 @asynccontextmanager
@@ -47,7 +47,7 @@ async def _recover_interrupted_imports(app: Any) -> AsyncIterator[None]:
     yield
 
 
-router = UnitOfWorkRouter(prefix="/api/v1/imports", tags=["imports"], lifespan=_recover_interrupted_imports)
+router = APIRouter(prefix="/api/v1/imports", tags=["imports"], lifespan=_recover_interrupted_imports)
 DryRun = Annotated[bool, Form(description="Check every row and answer what would happen; write nothing.")]
 Importer = Annotated[RequestContext, require("imports:run")]
 Mapping = Annotated[
@@ -112,7 +112,7 @@ def _run(
     engine = ctx.session.get_bind().engine
     # The batches are their own units of work: end this request's transaction (and its SQLite
     # write lock) first; commit, not rollback, keeps the loaded tenant usable.
-    ctx.session.commit()
+    commit_early(ctx.session)
     with saved_upload(file.file, file.filename or "upload.csv") as path:
         report: ImportReport = import_upload(
             engine=engine, tenant=ctx.tenant, kind=kind, path=path, dry_run=dry_run, mapping=explicit
@@ -158,7 +158,7 @@ def resume_import(job_id: int, file: UploadFile, ctx: Importer, mapping: Mapping
     kind = record_kind(session=ctx.session, tenant=ctx.tenant, key=job.record_type)
     explicit = parse_mapping(mapping) if mapping else None
     engine = ctx.session.get_bind().engine
-    ctx.session.commit()
+    commit_early(ctx.session)
     with saved_upload(file.file, file.filename or job.file_name) as path:
         report = resume_upload(
             engine=engine, tenant=ctx.tenant, kind=kind, job=job, path=path, mapping=explicit

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Query, status
+from fastapi import APIRouter, Query, status
 
 from core.api import API_PREFIX
 from core.api.access import RecordId
@@ -12,7 +12,6 @@ from core.api.deps import RequestContext, require
 from core.api.idempotency import IdempotencyDep
 from core.api.limits import PageLimit
 from core.api.responses import responses
-from core.api.routing import UnitOfWorkRouter
 from core.customers.access import visible_customer
 from core.errors import NotFound
 from core.interactions.models import Interaction
@@ -20,7 +19,7 @@ from core.interactions.schemas import InteractionCreate, InteractionOut, Timelin
 from core.interactions.service import log_interaction, timeline_page
 from core.packstate import hooks_for
 
-router = UnitOfWorkRouter(prefix=API_PREFIX, tags=["interactions"])
+router = APIRouter(prefix=API_PREFIX, tags=["interactions"])
 Reader = Annotated[RequestContext, require("interactions:read")]
 
 

@@ -6,14 +6,14 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from fastapi import APIRouter
 from pydantic import BaseModel
 
 from core.api.deps import Context
-from core.api.routing import UnitOfWorkRouter
 from core.errors import InvalidInput, Problem
 from core.metrics.service import compute_metrics
 
-router = UnitOfWorkRouter(prefix="/api/v1", tags=["metrics"])
+router = APIRouter(prefix="/api/v1", tags=["metrics"])
 
 
 class MetricOut(BaseModel):

@@ -45,7 +45,6 @@ def enable(page: PageContext, pack: str) -> Response:
         record_change(
             session=page.session, tenant_id=page.tenant.id, entity="pack", entity_id=name, action="enable"
         )
-    page.session.commit()
     return RedirectResponse("/settings/packs", status_code=303)
 
 
@@ -63,7 +62,6 @@ def disable(page: PageContext, pack: str) -> Response:
     record_change(
         session=page.session, tenant_id=page.tenant.id, entity="pack", entity_id=pack, action="disable"
     )
-    page.session.commit()
     return RedirectResponse("/settings/packs", status_code=303)
 
 
@@ -111,5 +109,4 @@ def edition_change(page: PageContext, edition: str) -> Response:
         action="edition",
         changes={"edition": (before, change.edition)},
     )
-    page.session.commit()
     return RedirectResponse("/settings/packs", status_code=303)

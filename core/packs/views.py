@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Path
+from fastapi import APIRouter, Path
 from sqlmodel import Session
 
 from core.api.deps import RequestContext, require
 from core.api.responses import responses
-from core.api.routing import UnitOfWorkRouter
 from core.audit.service import record_change
 from core.editions import all_editions, change_edition
 from core.models import Tenant
@@ -17,7 +16,7 @@ from core.packs.models import EditionIn, EditionOut, PackChangeOut, PackOut
 from core.packstate import disable_pack, enable_pack, pack_states
 from core.plugins import get_registry
 
-router = UnitOfWorkRouter(prefix="/api/v1", tags=["packs"])
+router = APIRouter(prefix="/api/v1", tags=["packs"])
 PackName = Annotated[str, Path(max_length=63, examples=["auto"])]
 Manager = Annotated[RequestContext, require("packs:manage")]
 

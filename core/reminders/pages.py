@@ -56,19 +56,16 @@ def read_one(notification_id: int, page: PageContext) -> Response:
         mark_read(session=page.session, user=page.user, notification_id=notification_id)
     except NotFound:
         raise WebError(404) from None
-    page.session.commit()
     return RedirectResponse("/notifications", status_code=303)
 
 
 @router.post("/notifications/read")
 def read_all(page: PageContext) -> Response:
     mark_read(session=page.session, user=page.user)
-    page.session.commit()
     return RedirectResponse("/notifications", status_code=303)
 
 
 @router.post("/notifications/calendar")
 def new_calendar_feed(request: Request, page: PageContext) -> Response:
     token = issue_calendar_token(session=page.session, tenant=page.tenant, user=page.user)
-    page.session.commit()
     return _inbox(page, feed_url=public_url_for(request, "calendar_ics", token=token))

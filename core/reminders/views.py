@@ -8,18 +8,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Request, Response
+from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel
 
 from core.api.deps import RequestContext, require
-from core.api.routing import UnitOfWorkRouter
 from core.errors import NotFound, PermissionDenied
 from core.models import User
 from core.publicurl import public_url_for
 from core.reminders.calendar import calendar_feed, issue_calendar_token, user_for_calendar_token
 from core.reminders.inbox import list_notifications, mark_read, unread_count
 
-router = UnitOfWorkRouter(prefix="/api/v1", tags=["reminders"])
+router = APIRouter(prefix="/api/v1", tags=["reminders"])
 #: Every signed-in user holds ``inbox:use`` (their own notifications); API keys do not.
 Own = Annotated[RequestContext, require("inbox:use")]
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
+from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from core.api.deps import RequestContext, require
-from core.api.routing import UnitOfWorkRouter
 from core.segments.models import Segment
 from core.segments.service import (
     count_segment,
@@ -23,7 +23,7 @@ from core.segments.service import (
     update_segment,
 )
 
-router = UnitOfWorkRouter(prefix="/api/v1/segments", tags=["segments"])
+router = APIRouter(prefix="/api/v1/segments", tags=["segments"])
 Reader = Annotated[RequestContext, require("customers:all")]
 Writer = Annotated[RequestContext, require("segments:write")]
 

@@ -8,16 +8,15 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs
 
-from fastapi import Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy import Engine
 
-from core.api.routing import UnitOfWorkRouter
 from core.errors import InvalidInput, NotFound
 from core.surveys.rendering import render_survey, words
 from core.surveys.service import SurveyClosed, answer_survey, check_open, open_survey
 
-router = UnitOfWorkRouter(tags=["surveys"])
+router = APIRouter(tags=["surveys"])
 _HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
 
 

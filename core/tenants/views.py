@@ -23,7 +23,7 @@ from core.users.service import create_user
 router = APIRouter(prefix="/api/v1/operator", tags=["operator"])
 
 
-def operators_only(ctx: OperatorCtx) -> OperatorContext:
+async def operators_only(ctx: OperatorCtx) -> OperatorContext:
     """The operator's context; it refuses everyone but deployment operators (403, or 401 for keys)."""
     return ctx
 

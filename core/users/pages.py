@@ -89,7 +89,7 @@ async def add_user(request: Request, page: PageContext) -> Response:
             action="create",
             changes={"email": (None, user.email), "role": (None, user.role)},
         )
-        page.session.commit()
+        page.session.flush()
     except InvalidInput as exc:
         page.session.rollback()
         return _users_page(page, values, field_errors(exc, page.gettext), status=422)

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import status
+from fastapi import APIRouter, status
 from sqlmodel import col, select
 
 from core.api.access import RecordId
 from core.api.deps import Context, RequestContext, require
 from core.api.responses import responses
-from core.api.routing import UnitOfWorkRouter
 from core.audit.service import record_change
 from core.auth.permissions import permission_model
 from core.errors import InvalidInput, NotFound, PermissionDenied, Problem
@@ -18,7 +17,7 @@ from core.users.models import MeOut, Role, User, UserCreate, UserOut, UserUpdate
 from core.users.service import create_user
 from core.users.service import update_user as apply_user_changes
 
-router = UnitOfWorkRouter(prefix="/api/v1/users", tags=["users"])
+router = APIRouter(prefix="/api/v1/users", tags=["users"])
 Manager = Annotated[RequestContext, require("users:manage")]
 
 

@@ -6,14 +6,7 @@ see is core.customers.access, which the API and the pages call alike.
 
 from __future__ import annotations
 
-from core.auth.permissions import permission_model
-from core.models import User
-
 TENANT_ROLES = ("owner", "admin", "manager", "rep", "technician", "viewer")
-
-
-def permissions_for(user: User) -> frozenset[str]:
-    return permission_model().permissions(user.role)
 
 
 def assignable_roles(permissions: frozenset[str]) -> tuple[str, ...]:

@@ -1,16 +1,17 @@
-"""What every signed-in page works with: the tenant-scoped session, the user, their rights, language.
+"""What every signed-in page works with: the request's caller, plus the language and rendering.
 
-A page takes ``PageContext``; a visitor without a valid session is sent to the sign-in page.  The
-session is read-only for GET; a handler that writes commits once, and anything uncommitted is
-rolled back when the request ends, so a failed write leaves nothing behind.  Every change made
-through the session is audited as the signed-in user (``user:<email>``), as in the API, so no
-page can forget to say who acted.
+A page takes ``PageContext``: the same :class:`core.caller.Caller` as the JSON API, built by the
+same function from the signed cookie instead of a token, with the same unit of work and the same
+permission model.  A visitor without a valid session is sent to the sign-in page.  The session
+is read-only for GET; a write is committed once after the handler returns and rolled back if it
+raised, so a failed write leaves nothing behind.  Every change made through the session is
+audited as the signed-in user (``user:<email>``), as in the API, so no page can forget to say
+who acted.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
@@ -18,18 +19,19 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from core.audit.service import Actor, bind_actor
-from core.auth.websessions import web_session_is_live
+from core.auth.callers import Credentials, caller_source
+from core.caller import Caller, caller_scope
 from core.db import get_engine
 from core.hookcaller import TenantHooks
 from core.models import Tenant, User
-from core.packstate import hooks_for
-from core.tenancy import tenant_session
-from core.web.access import permissions_for
+from core.plugins import get_registry
 from core.web.i18n import choose_locale
 from core.web.nav import nav_items
 from core.web.session import web_session
 from core.web.templating import assets, render_template
+
+#: Pages never answer OPTIONS; HEAD reads like GET.
+_READS = frozenset({"GET", "HEAD"})
 
 
 class SignInRequired(Exception):
@@ -50,23 +52,68 @@ def engine_for(request: Request) -> Engine:
     return getattr(request.app.state, "engine", None) or get_engine()
 
 
-@dataclass
-class Page:
-    request: Request
-    session: Session
-    tenant: Tenant
-    user: User
-    permissions: frozenset[str]
-    locale: str
-    hooks: TenantHooks
-    extra: dict[str, Any] = field(default_factory=dict)
+class Page(Caller):
+    """A signed-in page's caller: what :class:`~core.caller.Caller` holds, plus the request, the
+    user's language and rendering.  A page is always a user's, never an API key's."""
 
-    def can(self, permission: str) -> bool:
-        return permission in self.permissions
+    def __init__(
+        self,
+        request: Request,
+        session: Session | None = None,
+        tenant: Tenant | None = None,
+        user: User | None = None,
+        permissions: frozenset[str] = frozenset(),
+        locale: str = "en",
+        hooks: TenantHooks | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        actor = f"user:{user.email}" if user is not None else ""
+        super().__init__(session, tenant, user, actor, None, permissions, hooks)
+        self.request = request
+        self._locale = locale
+        self.extra: dict[str, Any] = extra if extra is not None else {}
 
-    def require(self, permission: str) -> None:
-        if permission not in self.permissions:
-            raise WebError(403)
+    @classmethod
+    def of(cls, request: Request, credentials: Credentials, *, read_only: bool) -> Page:
+        state = request.app.state
+        engine = engine_for(request)
+        registry = getattr(state, "registry", None) or get_registry()
+        page = cls.pending(caller_source(state, engine, registry), credentials, read_only=read_only)
+        page.request = request
+        page._locale = "en"
+        page.extra = {}
+        return page
+
+    @property
+    def user(self) -> User:
+        user = super().user
+        assert user is not None, "pages are signed in"
+        return user
+
+    @property
+    def locale(self) -> str:
+        self.open()
+        return self._locale
+
+    def _after_open(self) -> None:
+        user, tenant = self.user, self.tenant
+        self._locale = choose_locale(
+            user_locale=user.locale,
+            tenant_locale=tenant.locale,
+            session_locale=web_session(self.request).get("locale"),
+            accept_language=self.request.headers.get("accept-language"),
+        )
+        self.request.state.web_locale = self._locale  # error pages speak the user's language too
+
+    def _unauthenticated(self, message: str) -> Exception:
+        web_session(self.request).clear()
+        return SignInRequired(message)
+
+    def _forbidden(self, message: str) -> Exception:
+        return WebError(403)
+
+    def _missing(self, message: str) -> Exception:
+        return WebError(404)
 
     def gettext(self, message: str, **variables: Any) -> str:
         text = assets(self.request).translate(self.locale, message)
@@ -87,36 +134,18 @@ class Page:
         )
 
 
-def page_context(request: Request) -> Iterator[Page]:
+async def page_context(request: Request) -> AsyncIterator[Page]:
+    """The signed-in caller of a page; the cookie is read here, the account on first use."""
     data = web_session(request)
-    user_id, tenant_id = data.get("uid"), data.get("tid")
+    user_id, tenant_id, session_id = data.get("uid"), data.get("tid"), data.get("sid")
     if not isinstance(user_id, int) or not isinstance(tenant_id, int):
         raise SignInRequired
-    read_only = request.method in ("GET", "HEAD")
-    session = tenant_session(engine_for(request), tenant_id, read_only=read_only)
-    try:
-        tenant = session.get(Tenant, tenant_id)
-        user = session.get(User, user_id)
-        if (
-            tenant is None
-            or user is None
-            or not user.active
-            or user.tenant_id != tenant_id
-            or not web_session_is_live(session=session, user=user, session_id=data.get("sid"))
-        ):
-            data.clear()
-            raise SignInRequired
-        bind_actor(session, Actor(f"user:{user.email}"))
-        locale = choose_locale(
-            user_locale=user.locale,
-            tenant_locale=tenant.locale,
-            session_locale=data.get("locale"),
-            accept_language=request.headers.get("accept-language"),
-        )
-        request.state.web_locale = locale  # error pages speak the user's language too
-        yield Page(request, session, tenant, user, permissions_for(user), locale, hooks_for(session, tenant))
-    finally:
-        session.close()
+    credentials = Credentials(
+        "web", user_id=user_id, tenant_id=tenant_id, secret=session_id if isinstance(session_id, str) else ""
+    )
+    page = Page.of(request, credentials, read_only=request.method in _READS)
+    async with caller_scope(page):
+        yield page
 
 
-PageContext = Annotated[Page, Depends(page_context)]
+PageContext = Annotated[Page, Depends(page_context, scope="function")]

@@ -4,23 +4,26 @@ that have not enabled the pack (the same rule as the API's pack routes)."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 from fastapi import Depends, FastAPI
 
 from core.errors import PackError
 from core.plugins import PackRegistry, call_one, collect
 from core.records import TemplateDir, WebRoute
-from core.web.context import PageContext, WebError
+from core.web.context import PageContext
 from core.web.csrf import require_csrf
 
 log = logging.getLogger(__name__)
 
 
-def require_pack(pack: str) -> Callable[[PageContext], None]:
-    def pack_enabled(page: PageContext) -> None:
-        if pack not in page.hooks.enabled:
-            raise WebError(404)
+def require_pack(pack: str) -> Callable[[PageContext], Coroutine[Any, Any, None]]:
+    """404 unless the page's tenant enabled ``pack``, checked before the handler runs."""
+
+    async def pack_enabled(page: PageContext) -> None:
+        page.need_pack(pack)
+        await page.settle()
 
     return pack_enabled
 

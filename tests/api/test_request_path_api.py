@@ -1,96 +1,105 @@
-"""The request path: one worker-thread hop per tenant-facing handler, and the remembered caller."""
+"""The request path: one caller per request, checked before the handler runs, one unit of work
+opened in the handler's thread, committed or rolled back once, and the remembered caller."""
 
 from __future__ import annotations
 
-import inspect
 import threading
+from collections.abc import Iterator
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI
+import pytest
+from fastapi import APIRouter, FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import event
+from sqlalchemy.orm import Session as OrmSession
+from sqlmodel import select
 
-from core.api.deps import Context, RequestContext, get_context, pack_gate, require
+from core.api.deps import Context, RequestContext, require
 from core.api.errors import install_error_handlers
-from core.api.routing import UnitOfWorkRouter, in_one_thread
 from core.auth import principals
+from core.auth.tokens import issue_access_token
+from core.errors import InvalidInput, Problem
+from core.models import Customer
 
 Reader = Annotated[RequestContext, require("customers:read")]
+Deleter = Annotated[RequestContext, require("customers:delete")]
 
 
-def indirect(ctx: Any = Depends(get_context)) -> Any:
-    """A dependency that needs the context through a parameter default."""
-    return ctx
-
-
-def test_a_context_handler_becomes_one_async_endpoint_without_the_context_parameter():
-    def handler(customer_id: int, ctx: Reader) -> dict[str, Any]:
-        return {}
-
-    rewritten = in_one_thread(handler, [])
-    assert inspect.iscoroutinefunction(rewritten)
-    assert rewritten.__name__ == "handler"
-    assert not hasattr(rewritten, "__wrapped__")  # FastAPI would unwrap it to the sync handler
-    assert "ctx" not in inspect.signature(rewritten).parameters
-    assert "customer_id" in inspect.signature(rewritten).parameters
-
-
-def test_handlers_sharing_the_context_with_another_dependency_are_left_to_fastapi():
-    def gated(ctx: Context) -> None: ...
-
-    def uses_check(ctx: Reader, other: Annotated[RequestContext, require("customers:write")]) -> None: ...
-
-    def also_needs_it(ctx: Context, extra: Annotated[Any, Depends(indirect)]) -> None: ...
-
-    def no_context(customer_id: int) -> None: ...
-
-    assert in_one_thread(gated, [Depends(pack_gate("retail"))]) is gated
-    assert in_one_thread(uses_check, []) is uses_check
-    assert in_one_thread(also_needs_it, []) is also_needs_it
-    assert in_one_thread(no_context, []) is no_context
-
-
-def test_a_handler_with_unresolvable_annotations_is_left_to_fastapi():
-    def handler(ctx: Context, thing: NotDefinedAnywhere) -> None: ...  # type: ignore[name-defined]  # noqa: F821
-
-    assert in_one_thread(handler, []) is handler
-
-
-def test_open_handler_and_close_run_in_the_same_worker_thread(
-    guanxi_engine, api_registry, tenant, make_user, api_client
-):
-    seen: dict[str, int] = {}
-    router = UnitOfWorkRouter(prefix="/api/v1")
+@pytest.fixture
+def probe(guanxi_engine, api_registry) -> Iterator[tuple[FastAPI, dict[str, Any]]]:
+    """A plain router's routes on a small app; ``seen`` records what their handlers did."""
+    seen: dict[str, Any] = {"calls": []}
+    router = APIRouter(prefix="/api/v1")
 
     @router.get("/probe")
-    def probe(ctx: Reader) -> dict[str, Any]:
+    def read(ctx: Reader) -> dict[str, Any]:
         seen["handler"] = threading.get_ident()
-        seen["session"] = ctx.session.info.get("opened_in", 0)
+        ctx.session.exec(select(Customer.id).limit(1)).all()
+        seen["began_in"] = ctx.session.info.get("began_in")
         return {"tenant": ctx.tenant.slug}
 
-    from sqlalchemy import event
-    from sqlalchemy.orm import Session as OrmSession
+    @router.delete("/probe")
+    def delete_everything(ctx: Deleter) -> None:
+        seen["calls"].append("delete")  # before the handler touches its caller
 
-    def mark(session: OrmSession, _transaction: Any, _connection: Any) -> None:
-        session.info.setdefault("opened_in", threading.get_ident())
+    @router.post("/probe")
+    def add_then_fail(ctx: Context, name: str) -> None:
+        ctx.session.add(Customer(tenant_id=ctx.tenant.id, name=name, name_key=name))
+        ctx.session.flush()
+        raise InvalidInput([Problem("name", "refused after writing")])
+
+    def began(session: OrmSession, _transaction: Any, _connection: Any) -> None:
+        session.info.setdefault("began_in", threading.get_ident())
 
     app = FastAPI()
-    app.state.engine = guanxi_engine
-    app.state.registry = api_registry
+    app.state.engine, app.state.registry = guanxi_engine, api_registry
     install_error_handlers(app)
     app.include_router(router)
-    event.listen(OrmSession, "after_begin", mark)
-    try:
-        user = make_user(tenant, role="rep")
-        from core.auth.tokens import issue_access_token
+    event.listen(OrmSession, "after_begin", began)
+    yield app, seen
+    event.remove(OrmSession, "after_begin", began)
 
-        client = TestClient(app, headers={"Authorization": f"Bearer {issue_access_token(user=user)[0]}"})
-        answer = client.get("/api/v1/probe")
-        assert answer.status_code == 200, answer.text
-        assert answer.json() == {"tenant": tenant.slug}
-        assert seen["handler"] == seen["session"] != threading.get_ident()
-        assert TestClient(app).get("/api/v1/probe").status_code == 401
-    finally:
-        event.remove(OrmSession, "after_begin", mark)
+
+def _client(app: FastAPI, user: Any) -> TestClient:
+    token = issue_access_token(user=user)[0]
+    return TestClient(app, raise_server_exceptions=False, headers={"Authorization": f"Bearer {token}"})
+
+
+def test_a_read_opens_its_unit_of_work_in_the_handlers_own_thread(probe, tenant, make_user):
+    app, seen = probe
+    client = _client(app, make_user(tenant, role="rep"))
+    assert client.get("/api/v1/probe").status_code == 200  # the caller is now remembered
+    answer = client.get("/api/v1/probe")
+    assert answer.status_code == 200, answer.text
+    assert answer.json() == {"tenant": tenant.slug}
+    assert seen["began_in"] == seen["handler"] != threading.get_ident()
+    assert TestClient(app).get("/api/v1/probe").status_code == 401
+
+
+@pytest.mark.parametrize("remembered", [False, True])
+def test_a_refused_caller_never_reaches_the_handler(probe, tenant, make_user, remembered):
+    app, seen = probe
+    client = _client(app, make_user(tenant, role="rep"))
+    if remembered:
+        assert client.get("/api/v1/probe").status_code == 200
+    answer = client.delete("/api/v1/probe")
+    assert answer.status_code == 403, answer.text
+    assert seen["calls"] == []
+
+
+def test_a_handler_that_raises_leaves_nothing_behind(probe, tenant, make_user, uow):
+    app, _seen = probe
+    answer = _client(app, make_user(tenant, role="owner")).post("/api/v1/probe", params={"name": "留不下"})
+    assert answer.status_code == 422, answer.text
+    with uow(tenant) as session:
+        assert session.exec(select(Customer).where(Customer.name == "留不下")).all() == []
+
+
+def test_callers_are_refused_before_their_request_is_validated(probe, tenant, make_user):
+    app, _seen = probe
+    assert TestClient(app).post("/api/v1/probe").status_code == 401  # no token, no name: 401 first
+    viewer = _client(app, make_user(tenant, role="viewer"))
+    assert viewer.delete("/api/v1/probe").status_code == 403
 
 
 def test_a_role_change_applies_to_the_next_read_although_the_caller_is_remembered(
@@ -102,6 +111,14 @@ def test_a_role_change_applies_to_the_next_read_although_the_caller_is_remembere
     assert admin.get("/api/v1/audit").status_code == 200
     assert owner.patch(f"/api/v1/users/{admin_user.id}", json={"role": "rep"}).status_code == 200
     assert admin.get("/api/v1/audit").status_code == 403
+
+
+def test_a_disabled_pack_answers_404_although_its_packs_were_remembered(make_tenant, make_user, api_client):
+    tenant = make_tenant(packs=["apitest"])
+    owner = api_client(make_user(tenant, role="owner"))
+    assert owner.get("/api/v1/apitest/visits").status_code == 200
+    assert owner.delete("/api/v1/plugins/apitest").status_code == 200
+    assert owner.get("/api/v1/apitest/visits").status_code == 404
 
 
 def test_remembered_callers_are_detached_copies(guanxi_engine, tenant, make_user, api_client):

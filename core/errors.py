@@ -45,6 +45,10 @@ class StaleVersion(GuanxiError):
         super().__init__(f"the record was changed by someone else; current version is {current_version}")
 
 
+class PreconditionRequired(GuanxiError):
+    """An edit sent without If-Match or a version: the server cannot tell whether it is stale."""
+
+
 class PermissionDenied(GuanxiError):
     """The actor may not do this."""
 

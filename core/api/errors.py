@@ -26,16 +26,14 @@ from core.errors import (
     NotFound,
     PackError,
     PermissionDenied,
+    PreconditionRequired,
     StaleVersion,
 )
 from core.importing.jobs import ImportStopped
+from core.versioning import etag
 
 log = logging.getLogger("guanxi.api")
 _LOCATIONS = {"body", "query", "path", "header", "cookie"}
-
-
-class PreconditionRequired(GuanxiError):
-    """An edit sent without If-Match or a version."""
 
 
 def _field(loc: tuple[Any, ...] | list[Any]) -> str:
@@ -74,7 +72,7 @@ async def _guanxi(_request: Request, exc: Exception) -> JSONResponse:
             return _json(
                 412,
                 {"detail": str(exc), "current_version": exc.current_version},
-                {"ETag": f'"{exc.current_version}"'},
+                {"ETag": etag(exc.current_version)},
             )
         case PreconditionRequired():
             return _json(428, {"detail": str(exc)})

@@ -22,6 +22,7 @@ from core.db import DatabaseTrouble, database_trouble
 from core.errors import (
     Conflict,
     GuanxiError,
+    IllegalTransition,
     InvalidInput,
     NotFound,
     PackError,
@@ -76,6 +77,9 @@ async def _guanxi(_request: Request, exc: Exception) -> JSONResponse:
             )
         case PreconditionRequired():
             return _json(428, {"detail": str(exc)})
+        case IllegalTransition():
+            body = {"detail": str(exc), "current": exc.current, "allowed": list(exc.allowed)}
+            return _json(409, body)
         case Conflict():
             return _json(409, {"detail": str(exc)})
         case ImportStopped():  # it says what was saved, and how to go on

@@ -1,10 +1,10 @@
 """Pack records that change: versions with ETag / If-Match, state machines, newest-first pages.
 
-    class Visit(TenantOwned, Versioned, table=True):
-        status: str = Field(default=VISIT_STATES.initial, max_length=20)
-
     VISIT_STATES = StateMachine(states=("planned", "done", "cancelled"),
                                 transitions={"planned": {"done", "cancelled"}})
+
+    class Visit(TenantOwned, Versioned, table=True):
+        status: str = Field(default=VISIT_STATES.initial, max_length=20)
 
     @router.patch("/visits/{visit_id}")
     def patch_visit(visit_id: int, body: VisitUpdate, ctx: Writer, response: Response,

@@ -37,12 +37,25 @@ class Conflict(GuanxiError):
     """A write that clashes with existing data (duplicate key, wrong state)."""
 
 
+class IllegalTransition(Conflict):
+    """A state change the record's state machine does not allow from its current state."""
+
+    def __init__(self, *, current: str | None, to: str, allowed: tuple[str, ...]):
+        self.current, self.to, self.allowed = current, to, allowed
+        named = ", ".join(f"'{state}'" for state in allowed) or "none (a final state)"
+        super().__init__(f"cannot move from '{current}' to '{to}'; allowed next states: {named}")
+
+
 class StaleVersion(GuanxiError):
     """An edit based on an old version of a record; carries the current one so the caller can retry."""
 
     def __init__(self, current_version: int):
         self.current_version = current_version
         super().__init__(f"the record was changed by someone else; current version is {current_version}")
+
+
+class PreconditionRequired(GuanxiError):
+    """An edit sent without If-Match or a version: the server cannot tell whether it is stale."""
 
 
 class PermissionDenied(GuanxiError):

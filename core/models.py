@@ -18,6 +18,7 @@ import core.audit.models  # audit log
 import core.auth.models  # refresh tokens, login attempts, web sessions
 import core.importing.models  # import jobs
 import core.metrics.models  # recorded costs
+import core.recordkit.models  # state transitions of records
 import core.reminders.models  # promotions, receivables, follow-ups, deliveries
 import core.segments.models  # saved segments
 import core.surveys.models  # noqa: F401  (satisfaction surveys)

@@ -4,7 +4,8 @@ Everything here is part of the public API covered by ``CORE_API_VERSION`` (docs/
 a name is removed or changed only in a new major version, after warning for one minor version.
 
 Also public: ``sdk.api`` (API route context), ``sdk.web`` (page context), ``sdk.rules`` (record
-rules: which customers the caller may see), ``sdk.cli`` (tenant work for pack commands),
+rules: which customers the caller may see), ``sdk.records`` (versioned records, state machines,
+newest-first pages), ``sdk.cli`` (tenant work for pack commands),
 ``sdk.pack`` (file layout helpers) and ``sdk.testing`` (pytest fixtures).
 """
 

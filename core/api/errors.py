@@ -22,20 +22,19 @@ from core.db import DatabaseTrouble, database_trouble
 from core.errors import (
     Conflict,
     GuanxiError,
+    IllegalTransition,
     InvalidInput,
     NotFound,
     PackError,
     PermissionDenied,
+    PreconditionRequired,
     StaleVersion,
 )
 from core.importing.jobs import ImportStopped
+from core.versioning import etag
 
 log = logging.getLogger("guanxi.api")
 _LOCATIONS = {"body", "query", "path", "header", "cookie"}
-
-
-class PreconditionRequired(GuanxiError):
-    """An edit sent without If-Match or a version."""
 
 
 def _field(loc: tuple[Any, ...] | list[Any]) -> str:
@@ -74,10 +73,13 @@ async def _guanxi(_request: Request, exc: Exception) -> JSONResponse:
             return _json(
                 412,
                 {"detail": str(exc), "current_version": exc.current_version},
-                {"ETag": f'"{exc.current_version}"'},
+                {"ETag": etag(exc.current_version)},
             )
         case PreconditionRequired():
             return _json(428, {"detail": str(exc)})
+        case IllegalTransition():
+            body = {"detail": str(exc), "current": exc.current, "allowed": list(exc.allowed)}
+            return _json(409, body)
         case Conflict():
             return _json(409, {"detail": str(exc)})
         case ImportStopped():  # it says what was saved, and how to go on

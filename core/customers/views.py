@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Response, status
+from fastapi import APIRouter, Query, Response, status
 
 from core.api import API_PREFIX
-from core.api.access import RecordId, check_owner, etag, expected_version
+from core.api.access import IfMatch, RecordId, check_owner, etag, expected_version
 from core.api.deps import RequestContext, require
 from core.api.idempotency import IdempotencyDep
 from core.api.limits import PageLimit
@@ -15,12 +15,11 @@ from core.api.responses import responses
 from core.customers import service
 from core.customers.access import customer_conditions, visible_customer
 from core.customers.schemas import CustomerCreate, CustomerOut, CustomerPage, CustomerUpdate, MergeIn
-from core.errors import StaleVersion
+from core.versioning import check_version
 
 router = APIRouter(prefix=f"{API_PREFIX}/customers", tags=["customers"])
 Reader = Annotated[RequestContext, require("customers:read")]
 Writer = Annotated[RequestContext, require("customers:write")]
-IfMatch = Annotated[str | None, Header(description='The ETag you read, e.g. "3".', examples=['"3"'])]
 
 
 @router.get("", responses=responses())
@@ -143,8 +142,7 @@ def merge_customers(
         session=ctx.session, user=ctx.user, permissions=ctx.permissions, customer_id=body.duplicate_id
     )
     version = expected_version(if_match, body.version, required=False)
-    if version is not None and version != survivor.version:
-        raise StaleVersion(survivor.version)
+    check_version(survivor.version, version)
     customer = service.merge_customers(
         session=ctx.session, tenant=ctx.tenant, survivor_id=customer_id, duplicate_id=body.duplicate_id
     )

@@ -1,8 +1,9 @@
 """``guanxi plugins new``: write a complete, working pack from the Jinja2 templates beside this module.
 
 The result installs with pip, passes its own tests and ``guanxi plugins check`` as generated: one
-tenant-owned model, its Alembic branch (whose first revision ``depends_on`` core's head revision at
-scaffold time), hook implementations, an API router, a page with a navigation item, catalogs in
+tenant-owned model (versioned, with a state machine and newest-first pages from ``sdk.records``),
+its Alembic branch (whose first revision ``depends_on`` core's head revision at scaffold time),
+hook implementations, an API router, a page with a navigation item, catalogs in
 English, Simplified and Traditional Chinese, tests on the sdk fixtures, a README and a LICENSE.
 
 Scaffold templates use ``[[ ]]`` and ``[% %]`` as delimiters, so the page templates they contain

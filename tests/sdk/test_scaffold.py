@@ -1,9 +1,15 @@
-"""``guanxi plugins new``: names, the core revision a new pack depends on, refusal to overwrite."""
+"""``guanxi plugins new``: names, the core revision a new pack depends on, refusal to overwrite, and
+a scaffold whose own tests pass."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from alembic.script import ScriptDirectory
+from freshvenv import clean_env
 from typer.testing import CliRunner
 
 from core.migrate import CORE_MIGRATIONS
@@ -70,3 +76,34 @@ def test_plugins_new_command_writes_the_pack(tmp_path):
     assert result.exit_code == 0, result.output
     catalog = tmp_path / "h/src/guanxi_hotel/locale/zh_Hans/LC_MESSAGES/messages.po"
     assert 'msgstr "酒店"' in catalog.read_text()
+
+
+def _register_without_installing(site: Path, spec: PackSpec) -> Path:
+    """What pip would leave for the entry point: a dist-info directory, without a new environment
+    (tests/sdk/test_scaffold_install.py does the full install)."""
+    names = pack_names(spec.slug)
+    info = site / f"{names.package}-0.1.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {names.distribution}\nVersion: 0.1.0\n")
+    (info / "entry_points.txt").write_text(f"[guanxi.plugins]\n{spec.slug} = {names.package}.plugin\n")
+    return site
+
+
+def test_scaffolded_pack_passes_its_generated_tests(tmp_path):
+    """The generated tests prove what the pack's records promise through ``sdk.records``: a stale
+    If-Match is 412, a missing one 428, an illegal state change 409 naming the allowed states,
+    state history with who and when, stable newest-first pages, and the three security walks."""
+    spec = PackSpec("hostel", title_zh_hans="旅舍", title_zh_hant="旅舍")
+    pack = tmp_path / "guanxi-hostel"
+    scaffold(spec, pack)
+    site = _register_without_installing(tmp_path / "site", spec)
+    tested = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
+        cwd=pack,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=clean_env(PYTHONPATH=f"{pack / 'src'}:{site}"),
+    )
+    assert tested.returncode == 0, tested.stdout[-4000:] + tested.stderr[-2000:]
+    assert " passed" in tested.stdout and "failed" not in tested.stdout

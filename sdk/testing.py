@@ -53,6 +53,8 @@ def pytest_configure(config: pytest.Config) -> None:
     # Production-cost argon2 in every test user would dominate the suite; tests get the cheapest
     # parameters argon2 allows (core.security reads this).
     os.environ.setdefault("GUANXI_PASSWORD_HASH_COST", "test")
+    # No scheduler thread in test apps: tests tick ``app.state.scheduler`` with a clock they choose.
+    os.environ.setdefault("GUANXI_JOBS_EMBEDDED", "false")
 
 
 def pytest_report_header(config: pytest.Config) -> str:

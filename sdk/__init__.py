@@ -31,6 +31,7 @@ from core.records import (
     Permission,
     ReminderRule,
     Role,
+    SegmentField,
     TemplateDir,
     WebRoute,
 )
@@ -113,6 +114,7 @@ __all__ = [
     "ReminderRule",
     "Role",
     "Segment",
+    "SegmentField",
     "TemplateDir",
     "Tenant",
     "TenantOwned",

@@ -23,7 +23,8 @@ from guanxi_retail.analytics.rfm import compute_rfm
 from guanxi_retail.analytics.rules import compute_rules
 from guanxi_retail.analytics.summary import customer_summary
 from guanxi_retail.analytics.units import Horizon
-from guanxi_retail.models import RetailCategory, RetailOrder, RetailOrderLine, RetailProduct
+from guanxi_retail.catalog.models import RetailCategory, RetailProduct
+from guanxi_retail.orders.models import RetailOrder, RetailOrderLine
 from sqlalchemy import create_engine, insert, select, text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session

@@ -33,6 +33,7 @@ from core.records import (
     Permission,
     ReminderRule,
     Role,
+    SegmentField,
     TemplateDir,
     WebRoute,
 )
@@ -117,6 +118,7 @@ __all__ = [
     "ReminderRule",
     "Role",
     "Segment",
+    "SegmentField",
     "TemplateDir",
     "Tenant",
     "TenantOwned",

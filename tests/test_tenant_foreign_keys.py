@@ -68,7 +68,7 @@ def test_database_refuses_references_to_another_tenants_user(
 
 def test_database_refuses_pack_rows_on_another_tenants_customer(make_tenant, make_customer, guanxi_engine):
     from guanxi_retail.loyalty.models import LoyaltyAccount
-    from guanxi_retail.models import RetailOrder
+    from guanxi_retail.orders.models import RetailOrder
 
     mine, theirs = make_tenant(packs=["retail"]), make_tenant(packs=["retail"])
     foreign = make_customer(theirs)

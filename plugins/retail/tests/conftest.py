@@ -40,7 +40,7 @@ def browser(app: Any) -> Iterator[Callable[[Any], Any]]:
 @pytest.fixture
 def shop(uow: Callable[[Any], Any]) -> Callable[[Any], dict[str, int]]:
     """``shop(tenant)``: two categories and three products; returns product ids by SKU."""
-    from guanxi_retail.catalog import ProductInput, create_category, upsert_products
+    from guanxi_retail.catalog.service import ProductInput, create_category, upsert_products
 
     def make(tenant: Any) -> dict[str, int]:
         with uow(tenant) as session:
@@ -71,9 +71,9 @@ def rivals(make_tenant, make_user, make_customer, shop, uow) -> Any:
     """
     from types import SimpleNamespace
 
-    from guanxi_retail.lines import LineInput
     from guanxi_retail.loyalty.config import add_rule
-    from guanxi_retail.service import create_order
+    from guanxi_retail.orders.lines import LineInput
+    from guanxi_retail.orders.service import create_order
 
     from sdk import Tenant
 

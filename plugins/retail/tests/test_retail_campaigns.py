@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from guanxi_retail.campaigns.reminders import birthday_offers_due, campaigns_due
 from guanxi_retail.campaigns.service import campaign_responses, create_campaign
 from guanxi_retail.loyalty.config import update_settings
-from guanxi_retail.service import create_order
+from guanxi_retail.orders.service import create_order
 from sqlmodel import select
 
 from sdk import Promotion, Segment, Tenant

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from guanxi_retail.catalog.importing import load_products
+from guanxi_retail.catalog.models import RetailProduct, RetailStore
 from guanxi_retail.demo import seed_demo
-from guanxi_retail.importing import load_orders, load_products
 from guanxi_retail.loyalty.models import LoyaltyAccount
-from guanxi_retail.models import RetailOrder, RetailOrderLine, RetailProduct, RetailStore
+from guanxi_retail.orders.importing import load_orders
+from guanxi_retail.orders.models import RetailOrder, RetailOrderLine
 from sqlmodel import func, select
 
 from sdk import ImportRow, Interaction, Tenant
@@ -62,6 +64,16 @@ def test_importing_products_and_orders_twice_creates_nothing_new(make_tenant, ma
         assert order.total == Decimal("286.00") and order.external_ref == "A-1"
         assert _count(session, RetailOrderLine) == 2
         assert _count(session, Interaction) == 1
+
+
+def test_product_import_accepts_a_free_product(make_tenant, uow):
+    tenant = make_tenant(packs=["retail"])
+    with uow(tenant) as session:
+        t = session.get(Tenant, tenant.id)
+        rows = [ImportRow(2, {"sku": "GIFT-BAG", "name": "赠品袋", "price": "0"})]
+        assert load_products(session=session, tenant=t, rows=rows) == {}
+        [product] = session.exec(select(RetailProduct)).all()
+        assert product.price == Decimal("0")
 
 
 def test_demo_shop_has_a_catalog_stores_a_year_of_orders_and_points(make_tenant, make_customer, uow):

@@ -11,7 +11,7 @@ from babel.messages.pofile import read_po
 from jinja2.ext import babel_extract
 
 PACK = Path(guanxi_retail.__file__).parent
-PYTHON_WITH_MESSAGES = ("web/panels.py", "campaigns/reminders.py")
+PYTHON_WITH_MESSAGES = ("panels.py", "campaigns/reminders.py")
 
 
 def _msgids() -> set[str]:

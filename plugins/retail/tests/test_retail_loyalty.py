@@ -7,13 +7,13 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from guanxi_retail.lines import LineInput
+from guanxi_retail.catalog.models import RetailCategory
 from guanxi_retail.loyalty.config import add_rule, add_tier, update_settings
 from guanxi_retail.loyalty.expiry import expire_points
 from guanxi_retail.loyalty.ledger import account_of, post_entry
 from guanxi_retail.loyalty.models import LoyaltyEntry
-from guanxi_retail.models import RetailCategory
-from guanxi_retail.service import create_order
+from guanxi_retail.orders.lines import LineInput
+from guanxi_retail.orders.service import create_order
 from sqlmodel import select
 
 from sdk import InvalidInput, Tenant

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 from guanxi_retail.demo import seed_demo_orders
-from guanxi_retail.models import RetailOrder
-from guanxi_retail.service import create_order
+from guanxi_retail.orders.models import RetailOrder
+from guanxi_retail.orders.service import create_order
 from sqlalchemy import inspect
 from sqlmodel import func, select
 

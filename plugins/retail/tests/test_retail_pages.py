@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from guanxi_retail.lines import LineInput
-from guanxi_retail.service import create_order
+from guanxi_retail.orders.lines import LineInput
+from guanxi_retail.orders.service import create_order
 
 from sdk import Tenant
 

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 
 import pytest
 from guanxi_retail.loyalty.ledger import account_of
-from guanxi_retail.models import RetailOrder, RetailReturn
-from guanxi_retail.returns import record_return
+from guanxi_retail.orders.models import RetailOrder, RetailReturn
+from guanxi_retail.orders.returns import record_return
 from sqlmodel import func, select
 
 from sdk import Segment

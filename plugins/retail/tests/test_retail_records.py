@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from guanxi_retail.models import RetailOrder, RetailOrderLine
+from guanxi_retail.orders.models import RetailOrder, RetailOrderLine
 from sqlmodel import func, select
 
 from sdk import Interaction

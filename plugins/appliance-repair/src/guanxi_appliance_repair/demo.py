@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from sdk import Customer, Tenant, utcnow
 
@@ -22,7 +22,8 @@ TICKETS = (
 
 def seed_demo_tickets(*, session: Session, tenant: Tenant) -> int:
     """Open one ticket per entry for the first customers; return how many."""
-    customer_ids = list(session.exec(select(Customer.id).order_by(Customer.id).limit(len(TICKETS))).all())
+    found = session.exec(select(Customer.id).order_by(col(Customer.id)).limit(len(TICKETS))).all()
+    customer_ids = [customer_id for customer_id in found if customer_id is not None]
     if not customer_ids:
         return 0
     now = utcnow()

@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, true
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from sdk import Interaction, InvalidInput, NotFound, Problem, Tenant, User, get_customer, utcnow
 
@@ -134,10 +134,10 @@ def list_tickets(
     if technician_id is not None:
         statement = statement.where(RepairTicket.technician_id == technician_id)
     if open_only:
-        statement = statement.where(RepairTicket.status.not_in(sorted(FINAL_STATUSES)))
+        statement = statement.where(col(RepairTicket.status).not_in(sorted(FINAL_STATUSES)))
     if before_id is not None:
-        statement = statement.where(RepairTicket.id < before_id)
-    statement = statement.order_by(RepairTicket.id.desc()).limit(max(1, min(limit, 500)))
+        statement = statement.where(col(RepairTicket.id) < before_id)
+    statement = statement.order_by(col(RepairTicket.id).desc()).limit(max(1, min(limit, 500)))
     return list(session.exec(statement).all())
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from sdk import Customer, Tenant, utcnow
 
@@ -24,7 +24,8 @@ DEALS = (
 
 def seed_demo_opportunities(*, session: Session, tenant: Tenant) -> int:
     """Add one deal per entry for the first customers; return how many."""
-    customer_ids = list(session.exec(select(Customer.id).order_by(Customer.id).limit(len(DEALS))).all())
+    found = session.exec(select(Customer.id).order_by(col(Customer.id)).limit(len(DEALS))).all()
+    customer_ids = [customer_id for customer_id in found if customer_id is not None]
     if not customer_ids:
         return 0
     today = utcnow().date()

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import ColumnElement, true, update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from sdk import Customer, InvalidInput, Problem, Tenant, User, get_customer, utcnow
 
@@ -101,10 +101,10 @@ def list_opportunities(
     if owner_id is not None:
         statement = statement.where(EquipmentOpportunity.owner_id == owner_id)
     if open_only:
-        statement = statement.where(EquipmentOpportunity.closed_at.is_(None))
+        statement = statement.where(col(EquipmentOpportunity.closed_at).is_(None))
     if before_id is not None:
-        statement = statement.where(EquipmentOpportunity.id < before_id)
-    statement = statement.order_by(EquipmentOpportunity.id.desc()).limit(max(1, min(limit, 500)))
+        statement = statement.where(col(EquipmentOpportunity.id) < before_id)
+    statement = statement.order_by(col(EquipmentOpportunity.id).desc()).limit(max(1, min(limit, 500)))
     return list(session.exec(statement).all())
 
 
@@ -115,13 +115,14 @@ def follow_new_owner(*, session: Session, tenant: Tenant, customer: Customer, ch
         return 0
     old_owner, new_owner = changes["owner_id"]
     table = EquipmentOpportunity
-    held_by_old = table.owner_id.is_(None) if old_owner is None else table.owner_id == old_owner
-    result = session.execute(
+    owner = col(table.owner_id)
+    held_by_old = owner.is_(None) if old_owner is None else owner == old_owner
+    result = session.exec(
         update(table)
         .where(
-            table.tenant_id == tenant.id,
-            table.customer_id == customer.id,
-            table.closed_at.is_(None),
+            col(table.tenant_id) == tenant.id,
+            col(table.customer_id) == customer.id,
+            col(table.closed_at).is_(None),
             held_by_old,
         )
         .values(owner_id=new_owner, updated_at=utcnow())

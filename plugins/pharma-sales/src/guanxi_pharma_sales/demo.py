@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from sdk import Customer, Tenant, User, utcnow
 
@@ -36,8 +36,9 @@ def seed_demo_reports(*, session: Session, tenant: Tenant) -> int:
             create_territory(
                 session=session, tenant=tenant, code=code, name=name, region=region, parent_code=parent
             )
-    customer_ids = list(session.exec(select(Customer.id).order_by(Customer.id).limit(len(REPORTS))).all())
-    reporter = session.exec(select(User.id).order_by(User.id)).first()
+    first_customers = select(Customer.id).order_by(col(Customer.id)).limit(len(REPORTS))
+    customer_ids = list(session.exec(first_customers).all())
+    reporter = session.exec(select(User.id).order_by(col(User.id))).first()
     now = utcnow()
     for n, (topic, territory, content) in enumerate(REPORTS):
         file_report(

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, true
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from sdk import Interaction, InvalidInput, Problem, Tenant, get_customer
 
@@ -113,6 +113,6 @@ def list_reports(
     if customer_id is not None:
         statement = statement.where(PharmaMarketReport.customer_id == customer_id)
     if before_id is not None:
-        statement = statement.where(PharmaMarketReport.id < before_id)
-    statement = statement.order_by(PharmaMarketReport.id.desc()).limit(max(1, min(limit, 500)))
+        statement = statement.where(col(PharmaMarketReport.id) < before_id)
+    statement = statement.order_by(col(PharmaMarketReport.id).desc()).limit(max(1, min(limit, 500)))
     return list(session.exec(statement).all())

@@ -43,7 +43,8 @@ def seed_default_territories(*, session: Session, tenant: Tenant) -> int:
         if code not in existing
     ]
     if rows:
-        session.execute(insert(PharmaTerritory.__table__), rows)
+        table = PharmaTerritory.__table__  # type: ignore[attr-defined]  # SQLModel sets it, its stubs omit it
+        session.execute(insert(table), rows)
     return len(rows)
 
 

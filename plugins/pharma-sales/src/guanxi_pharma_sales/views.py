@@ -11,6 +11,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 from sqlalchemy import or_
+from sqlmodel import col
 
 from sdk import require_visible_customer, visible_to
 from sdk.api import RequestContext, require
@@ -53,7 +54,7 @@ def get_reports(
     limit: int = Query(default=50, ge=1, le=500),
 ) -> list[MarketReportPublic]:
     """The company's reports (not only the caller's) and those about customers the caller sees."""
-    column = PharmaMarketReport.customer_id
+    column = col(PharmaMarketReport.customer_id)
     reports = list_reports(
         session=ctx.session,
         visible=or_(column.is_(None), visible_to(ctx, column)),

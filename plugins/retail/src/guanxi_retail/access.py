@@ -9,7 +9,7 @@ neither.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from sdk import Permission
 from sdk.api import RequestContext, require
@@ -27,7 +27,7 @@ Manager = Annotated[RequestContext, require(MANAGE)]
 EveryCustomer = Annotated[RequestContext, require("customers:all")]
 
 
-def permissions() -> list[Any]:
+def permissions() -> list[Permission]:
     return [
         Permission(
             SELL,

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from fastapi import APIRouter
 
 
-def routers() -> list[Any]:
+def routers() -> list[APIRouter]:
     from .campaigns.views import router as campaigns
-    from .catalog_api import router as catalog
+    from .catalog.views import router as catalog
     from .loyalty.views import router as loyalty
-    from .views import router as orders
+    from .orders.views import router as orders
 
     return [orders, catalog, loyalty, campaigns]

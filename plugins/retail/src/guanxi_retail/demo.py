@@ -7,36 +7,15 @@ import random
 from datetime import timedelta
 from decimal import Decimal
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from sdk import Customer, InvalidInput, Tenant, utcnow
 
-from .catalog import ProductInput, create_category, create_store, upsert_products
-from .demo_catalog import CATEGORIES, PRODUCTS, STORES
-from .lines import LineInput
+from .catalog.demo import STORES, seed_catalog
+from .catalog.models import RetailCategory, RetailProduct
 from .loyalty.config import add_rule, add_tier, update_settings
-from .models import RetailCategory, RetailProduct
-from .service import create_order
-
-
-def seed_catalog(*, session: Session, tenant: Tenant) -> list[str]:
-    """Create the demo categories, products and stores unless the shop has a catalog; return SKUs."""
-    skus = list(session.exec(select(RetailProduct.sku).order_by(RetailProduct.id)).all())
-    if skus:
-        return skus
-    for code, name, parent in CATEGORIES:
-        create_category(session=session, tenant=tenant, code=code, name=name, parent=parent)
-    upsert_products(
-        session=session,
-        tenant=tenant,
-        products=[
-            ProductInput(sku=sku, name=name, category=category, price=Decimal(price), cost=Decimal(cost))
-            for sku, name, category, price, cost in PRODUCTS
-        ],
-    )
-    for code, name, channel, city in STORES:
-        create_store(session=session, tenant=tenant, code=code, name=name, channel=channel, city=city)
-    return [p[0] for p in PRODUCTS]
+from .orders.lines import LineInput
+from .orders.service import create_order
 
 
 def seed_loyalty(*, session: Session, tenant: Tenant) -> None:
@@ -61,11 +40,8 @@ def seed_loyalty(*, session: Session, tenant: Tenant) -> None:
 
 def seed_demo_orders(*, session: Session, tenant: Tenant, count: int = 40, seed: int = 11) -> int:
     """Add ``count`` orders with lines over the last year across the first customers; return how many."""
-    customer_ids = list(
-        session.exec(
-            select(Customer.id).where(Customer.deleted_at.is_(None)).order_by(Customer.id).limit(60)
-        ).all()
-    )
+    first = select(Customer.id).where(col(Customer.deleted_at).is_(None)).order_by(col(Customer.id)).limit(60)
+    customer_ids = [customer_id for customer_id in session.exec(first).all() if customer_id is not None]
     if not customer_ids:
         return 0
     skus = seed_catalog(session=session, tenant=tenant)

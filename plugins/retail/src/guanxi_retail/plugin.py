@@ -6,7 +6,7 @@ Modules are imported inside the hooks so that loading the pack does no work beyo
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sdk import (
     ApiRouter,
@@ -20,6 +20,7 @@ from sdk import (
     PackInfo,
     Permission,
     ReminderRule,
+    SegmentField,
     TemplateDir,
     WebRoute,
     hookimpl,
@@ -53,18 +54,19 @@ def guanxi_register_migrations() -> MigrationsLocation:
 
 @hookimpl
 def guanxi_register_models() -> list[type]:
-    from . import models
     from .analytics import models as analytics_models
     from .campaigns import models as campaign_models
+    from .catalog import models as catalog_models
     from .loyalty import models as loyalty_models
+    from .orders import models as order_models
 
     return [
-        models.RetailOrder,
-        models.RetailCategory,
-        models.RetailProduct,
-        models.RetailStore,
-        models.RetailOrderLine,
-        models.RetailReturn,
+        order_models.RetailOrder,
+        catalog_models.RetailCategory,
+        catalog_models.RetailProduct,
+        catalog_models.RetailStore,
+        order_models.RetailOrderLine,
+        order_models.RetailReturn,
         *analytics_models.TABLES,
         *loyalty_models.TABLES,
         *campaign_models.TABLES,
@@ -87,9 +89,10 @@ def guanxi_register_permissions() -> list[Permission]:
 
 @hookimpl
 def guanxi_register_import_types(tenant: Tenant) -> list[ImportType]:
-    from .importing import import_types
+    from .catalog.importing import import_type as product_import
+    from .orders.importing import import_type as order_import
 
-    return import_types()
+    return [product_import(), order_import()]
 
 
 @hookimpl
@@ -101,7 +104,7 @@ def guanxi_register_reminder_rules(tenant: Tenant) -> list[ReminderRule]:
 
 @hookimpl
 def guanxi_register_web_routes() -> list[WebRoute]:
-    from .web.pages import router
+    from .pages import router
 
     return [WebRoute(router)]
 
@@ -114,21 +117,21 @@ def guanxi_register_template_dirs() -> list[TemplateDir]:
 
 @hookimpl
 def guanxi_register_nav_items(tenant: Tenant) -> list[NavItem]:
-    from .web.panels import nav_items
+    from .panels import nav_items
 
     return nav_items()
 
 
 @hookimpl
 def guanxi_register_customer_panels(tenant: Tenant) -> list[CustomerPanel]:
-    from .web.panels import customer_panels
+    from .panels import customer_panels
 
     return customer_panels()
 
 
 @hookimpl
 def guanxi_register_dashboard_widgets(tenant: Tenant) -> list[DashboardWidget]:
-    from .web.panels import dashboard_widgets
+    from .panels import dashboard_widgets
 
     return dashboard_widgets()
 
@@ -141,7 +144,7 @@ def guanxi_register_cli_commands() -> list[CliCommand]:
 
 
 @hookimpl
-def guanxi_register_segment_fields(tenant: Tenant) -> list[Any]:
+def guanxi_register_segment_fields(tenant: Tenant) -> list[SegmentField]:
     """``rfm_segment``: customers in named RFM segments of the latest analysis."""
     from .analytics.segments import segment_fields
 
@@ -165,7 +168,7 @@ def guanxi_register_editions() -> list[Edition]:
 @hookimpl
 def guanxi_on_tenant_enabled(session: Session, tenant: Tenant) -> None:
     """Purchases logged before the pack was enabled (or while it was off) become orders."""
-    from .backfill import backfill_orders
+    from .orders.backfill import backfill_orders
 
     backfill_orders(session=session, tenant=tenant)
 
@@ -173,7 +176,7 @@ def guanxi_on_tenant_enabled(session: Session, tenant: Tenant) -> None:
 @hookimpl
 def guanxi_on_interaction_logged(session: Session, tenant: Tenant, interaction: Interaction) -> None:
     """A purchase logged anywhere (import, API, CLI) becomes an order while the pack is on."""
-    from .service import order_from_interaction
+    from .orders.service import order_from_interaction
 
     order_from_interaction(session=session, tenant=tenant, interaction=interaction)
 

@@ -9,7 +9,8 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from guanxi_retail.models import RetailCategory, RetailOrder, RetailOrderLine, RetailProduct
+from guanxi_retail.catalog.models import RetailCategory, RetailProduct
+from guanxi_retail.orders.models import RetailOrder, RetailOrderLine
 from sqlalchemy import insert
 
 #: (product index, amount, cost or None) — one line of an order.

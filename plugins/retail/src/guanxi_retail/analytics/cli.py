@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 from rich.progress import Progress
 
 from sdk.cli import console, tenant_work
+
+if TYPE_CHECKING:
+    from .rules import Level
+    from .units import TimeUnit
 
 app = typer.Typer(help="Retail pack commands.", no_args_is_help=True)
 
@@ -31,13 +35,14 @@ def analyze_command(
     """Recompute RFM segments, lifetime value and cross-sell rules (refused unless retail is on)."""
     from .service import STEPS, AnalysisOptions, analyze  # numpy and scipy: only when analysing
 
+    # Units and level stay plain strings here: analyze() refuses others with a message naming them.
     options = AnalysisOptions(
-        time_unit=time_unit,
+        time_unit=cast("TimeUnit", time_unit),
         horizon=horizon,
-        horizon_unit=horizon_unit,  # type: ignore[arg-type]
+        horizon_unit=cast("TimeUnit", horizon_unit),
         discount_rate=discount_rate,
-        level=level,
-        min_support=min_support,  # type: ignore[arg-type]
+        level=cast("Level", level),
+        min_support=min_support,
         min_confidence=min_confidence,
     )
     with tenant_work(tenant, pack="retail") as (session, owner), Progress(console=console) as bar:

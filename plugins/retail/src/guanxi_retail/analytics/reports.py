@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, select, true
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from sdk import Customer, NotFound, Tenant
 
@@ -47,9 +47,9 @@ def segment_counts(
     """Customers per RFM segment of the latest run; ``visible`` is a condition on ``RfmScore``."""
     run = latest_run(session=session, tenant=tenant, kind="rfm")
     rows = session.execute(
-        select(RfmScore.segment, func.count())
-        .where(RfmScore.tenant_id == tenant.id, RfmScore.run_id == run.id, visible)
-        .group_by(RfmScore.segment)
+        select(col(RfmScore.segment), func.count())
+        .where(col(RfmScore.tenant_id) == tenant.id, col(RfmScore.run_id) == run.id, visible)
+        .group_by(col(RfmScore.segment))
     ).all()
     counts = dict(rows)
     return run, {name: int(counts.get(name, 0)) for name in SEGMENTS}
@@ -64,9 +64,9 @@ def customer_value(*, session: Session, tenant: Tenant, customer_id: int) -> dic
     clv_run = latest_run(session=session, tenant=tenant, kind="clv")
     value = session.execute(
         select(CustomerValue).where(
-            CustomerValue.tenant_id == tenant.id,
-            CustomerValue.run_id == clv_run.id,
-            CustomerValue.customer_id == customer_id,
+            col(CustomerValue.tenant_id) == tenant.id,
+            col(CustomerValue.run_id) == clv_run.id,
+            col(CustomerValue.customer_id) == customer_id,
         )
     ).scalar_one_or_none()
     if value is None:
@@ -76,9 +76,9 @@ def customer_value(*, session: Session, tenant: Tenant, customer_id: int) -> dic
     if rfm_runs:
         score = session.execute(
             select(RfmScore).where(
-                RfmScore.tenant_id == tenant.id,
-                RfmScore.run_id == rfm_runs[0].id,
-                RfmScore.customer_id == customer_id,
+                col(RfmScore.tenant_id) == tenant.id,
+                col(RfmScore.run_id) == rfm_runs[0].id,
+                col(RfmScore.customer_id) == customer_id,
             )
         ).scalar_one_or_none()
         if score is not None:
@@ -100,10 +100,13 @@ def key_customers(
     """The customers with the highest predicted value over the run's horizon."""
     run = latest_run(session=session, tenant=tenant, kind="clv")
     rows = session.execute(
-        select(CustomerValue, Customer.name)
-        .join(Customer, and_(Customer.id == CustomerValue.customer_id, Customer.tenant_id == tenant.id))
-        .where(CustomerValue.tenant_id == tenant.id, CustomerValue.run_id == run.id)
-        .order_by(CustomerValue.clv.desc(), CustomerValue.customer_id)
+        select(CustomerValue, col(Customer.name))
+        .join(
+            Customer,
+            and_(col(Customer.id) == CustomerValue.customer_id, col(Customer.tenant_id) == tenant.id),
+        )
+        .where(col(CustomerValue.tenant_id) == tenant.id, col(CustomerValue.run_id) == run.id)
+        .order_by(col(CustomerValue.clv).desc(), col(CustomerValue.customer_id))
         .limit(limit)
     ).all()
     return run, [{**_value_dict(value), "name": name} for value, name in rows]
@@ -125,25 +128,26 @@ def churn_risk(
         latest_run(session=session, tenant=tenant, kind="clv")  # raises the usual NotFound
     current = CustomerValue
     previous = (
-        select(CustomerValue.customer_id, CustomerValue.p_alive)
+        select(col(CustomerValue.customer_id), col(CustomerValue.p_alive))
         .where(
-            CustomerValue.tenant_id == tenant.id,
-            CustomerValue.run_id == (runs[1].id if len(runs) > 1 else -1),
+            col(CustomerValue.tenant_id) == tenant.id,
+            col(CustomerValue.run_id) == (runs[1].id if len(runs) > 1 else -1),
         )
         .subquery()
     )
-    drop = previous.c.p_alive - current.p_alive
+    p_alive = col(current.p_alive)
+    drop = previous.c.p_alive - p_alive
     rows = session.execute(
-        select(current, Customer.name, previous.c.p_alive)
-        .join(Customer, and_(Customer.id == current.customer_id, Customer.tenant_id == tenant.id))
+        select(current, col(Customer.name), previous.c.p_alive)
+        .join(Customer, and_(col(Customer.id) == current.customer_id, col(Customer.tenant_id) == tenant.id))
         .outerjoin(previous, previous.c.customer_id == current.customer_id)
         .where(
-            current.tenant_id == tenant.id,
-            current.run_id == runs[0].id,
-            current.value_percentile >= min_value_percentile,
-            (current.p_alive <= max_p_alive) | (drop >= min_drop),
+            col(current.tenant_id) == tenant.id,
+            col(current.run_id) == runs[0].id,
+            col(current.value_percentile) >= min_value_percentile,
+            (p_alive <= max_p_alive) | (drop >= min_drop),
         )
-        .order_by(current.historical_value.desc(), current.customer_id)
+        .order_by(col(current.historical_value).desc(), col(current.customer_id))
         .limit(limit)
     ).all()
     return runs[0], [

@@ -110,7 +110,7 @@ def compute_rfm(*, session: Session, tenant: Tenant, as_of: datetime) -> Analyti
         "as_of_day": day_number(as_of, offset),
         "offset": offset,
     }
-    inserted = session.execute(statement, params).rowcount
+    inserted = session.execute(statement, params).rowcount  # type: ignore[attr-defined]  # DML executes to a CursorResult
     counts = dict(
         session.execute(
             text(

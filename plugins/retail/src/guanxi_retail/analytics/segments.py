@@ -6,13 +6,12 @@ runs without being edited.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import ColumnElement, select
+from sqlmodel import col
 
-from sdk import Customer, Tenant
+from sdk import Customer, SegmentField, Tenant
 
 from .models import RfmScore
 from .rfm import SEGMENTS
@@ -26,31 +25,18 @@ def rfm_segment_condition(*, tenant: Tenant, value: Any) -> ColumnElement[bool]:
     unknown = sorted(set(names) - set(SEGMENTS))
     if unknown:
         raise ValueError(f"unknown RFM segment {', '.join(unknown)}; known: {', '.join(SEGMENTS)}")
-    members = select(RfmScore.customer_id).where(
-        RfmScore.tenant_id == tenant.id,
-        RfmScore.run_id == latest_run_id(tenant.id, "rfm"),
-        RfmScore.segment.in_(names),
+    assert tenant.id is not None
+    members = select(col(RfmScore.customer_id)).where(
+        col(RfmScore.tenant_id) == tenant.id,
+        col(RfmScore.run_id) == latest_run_id(tenant.id, "rfm"),
+        col(RfmScore.segment).in_(names),
     )
-    return Customer.id.in_(members)
+    return col(Customer.id).in_(members)
 
 
-@dataclass(frozen=True)
-class SegmentFieldRecord:
-    """The shape core's segment machinery reads (key, title, condition, titles).
-
-    The SDK does not export core's ``SegmentField`` record yet; this mirrors its fields so the
-    pack stays within the SDK.  Replace it with the SDK's record once it is exported.
-    """
-
-    key: str
-    title: str
-    condition: Callable[..., Any]
-    titles: Mapping[str, str] = field(default_factory=dict)
-
-
-def segment_fields() -> list[SegmentFieldRecord]:
+def segment_fields() -> list[SegmentField]:
     return [
-        SegmentFieldRecord(
+        SegmentField(
             "rfm_segment",
             "RFM segment",
             rfm_segment_condition,

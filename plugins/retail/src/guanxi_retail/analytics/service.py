@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Literal
 
 from sqlmodel import Session
 
@@ -20,7 +21,8 @@ from .rfm import compute_rfm
 from .rules import Level, compute_rules
 from .units import Horizon, TimeUnit
 
-STEPS = ("rfm", "clv", "rules")
+Step = Literal["rfm", "clv", "rules"]
+STEPS: tuple[Step, ...] = ("rfm", "clv", "rules")
 
 
 @dataclass(frozen=True)

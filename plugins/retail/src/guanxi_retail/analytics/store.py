@@ -11,19 +11,28 @@ from __future__ import annotations
 
 from datetime import datetime
 from itertools import repeat
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
-from sqlalchemy import delete, select
-from sqlmodel import Session
+from sqlalchemy import Table, delete, select
+from sqlmodel import Session, SQLModel, col
 
 from sdk import NotFound, Tenant, utcnow
 
 from .models import AnalyticsRun, AssociationRule, CustomerValue, RfmScore
 
+if TYPE_CHECKING:
+    import psycopg
+
 KEEP_RUNS = 3
-_RESULTS = {"rfm": RfmScore, "clv": CustomerValue, "rules": AssociationRule}
-_RUNS = AnalyticsRun.__table__
+_RESULTS: dict[str, type[SQLModel]] = {"rfm": RfmScore, "clv": CustomerValue, "rules": AssociationRule}
+
+
+def _table(model: type[SQLModel]) -> Table:
+    return model.__table__  # type: ignore[attr-defined]  # SQLModel sets it, its stubs omit it
+
+
+_RUNS = _table(AnalyticsRun)
 
 
 def open_run(
@@ -56,7 +65,7 @@ def write_columns(
 
     Column names come from the model's table, never from user input, so composing them is safe.
     """
-    table = _RESULTS[kind].__table__
+    table = _table(_RESULTS[kind])
     names = [*fixed, *columns]
     unknown = [name for name in names if name not in table.c]
     if unknown:
@@ -69,7 +78,7 @@ def write_columns(
     connection = session.connection()
     quoted = ", ".join(connection.dialect.identifier_preparer.quote(name) for name in names)
     if connection.dialect.name == "postgresql":
-        raw = connection.connection.dbapi_connection
+        raw = cast("psycopg.Connection[Any]", connection.connection.driver_connection)
         with raw.cursor() as cursor, cursor.copy(f"COPY {table.name} ({quoted}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
@@ -94,7 +103,7 @@ def finish_run(
     )
     stale = list(session.execute(old).scalars())
     if stale:
-        table = _RESULTS[run.kind].__table__
+        table = _table(_RESULTS[run.kind])
         session.execute(delete(table).where(table.c.tenant_id == tenant.id, table.c.run_id.in_(stale)))
         session.execute(delete(_RUNS).where(_RUNS.c.tenant_id == tenant.id, _RUNS.c.id.in_(stale)))
     session.flush()
@@ -105,8 +114,8 @@ def latest_runs(*, session: Session, tenant: Tenant, kind: str, count: int = 1) 
     """The tenant's newest runs of ``kind``, newest first (an ORM query: tenant-scoped twice)."""
     statement = (
         select(AnalyticsRun)
-        .where(AnalyticsRun.tenant_id == tenant.id, AnalyticsRun.kind == kind)
-        .order_by(AnalyticsRun.id.desc())
+        .where(col(AnalyticsRun.tenant_id) == tenant.id, col(AnalyticsRun.kind) == kind)
+        .order_by(col(AnalyticsRun.id).desc())
         .limit(count)
     )
     return list(session.execute(statement).scalars())

@@ -12,25 +12,24 @@ Each is one query for the whole tenant.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 from sqlalchemy import exists, or_, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from sdk import Customer, DueReminder, ReminderRule, Tenant, birthday_on
 
 from ..i18n import _, gettext
 from ..loyalty.expiry import settings_of
-from ..models import RetailOrder
+from ..orders.models import RetailOrder
 from .models import RetailCampaign
 
 
 def campaigns_due(*, session: Session, tenant: Tenant, on: date) -> list[DueReminder]:
     rows = session.execute(
         select(RetailCampaign).where(
-            RetailCampaign.tenant_id == tenant.id,
-            RetailCampaign.promotion_id.is_(None),
-            or_(RetailCampaign.starts_on == on, RetailCampaign.ends_on == on),
+            col(RetailCampaign.tenant_id) == tenant.id,
+            col(RetailCampaign.promotion_id).is_(None),
+            or_(col(RetailCampaign.starts_on) == on, col(RetailCampaign.ends_on) == on),
         )
     ).scalars()
     due = []
@@ -50,10 +49,15 @@ def birthday_offers_due(*, session: Session, tenant: Tenant, on: date) -> list[D
     if not settings.birthday_offer:
         return []
     birthday = on + timedelta(days=settings.birthday_notice_days)
-    shopper = exists().where(RetailOrder.tenant_id == tenant.id, RetailOrder.customer_id == Customer.id)
+    shopper = exists().where(
+        col(RetailOrder.tenant_id) == tenant.id, col(RetailOrder.customer_id) == Customer.id
+    )
     rows = session.execute(
-        select(Customer.id, Customer.name).where(
-            Customer.tenant_id == tenant.id, Customer.deleted_at.is_(None), birthday_on(birthday), shopper
+        select(col(Customer.id), col(Customer.name)).where(
+            col(Customer.tenant_id) == tenant.id,
+            col(Customer.deleted_at).is_(None),
+            birthday_on(birthday),
+            shopper,
         )
     )
     template = _("Birthday of %(name)s on %(day)s: offer %(offer)s")
@@ -70,7 +74,7 @@ def birthday_offers_due(*, session: Session, tenant: Tenant, on: date) -> list[D
     ]
 
 
-def reminder_rules() -> list[Any]:
+def reminder_rules() -> list[ReminderRule]:
     return [
         ReminderRule(
             "retail-campaign",

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, func, insert, literal, select, true, union_all
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from sdk import (
     Conflict,
@@ -28,11 +28,11 @@ from sdk import (
     utcnow,
 )
 
-from ..models import RetailOrder
+from ..orders.models import RetailOrder
 from .models import RetailCampaign, RetailCampaignTarget
 
-TARGETS = RetailCampaignTarget.__table__  # type: ignore[attr-defined]
-ORDERS = RetailOrder.__table__  # type: ignore[attr-defined]
+TARGETS = RetailCampaignTarget.__table__  # type: ignore[attr-defined]  # SQLModel sets it, its stubs omit it
+ORDERS = RetailOrder.__table__  # type: ignore[attr-defined]  # SQLModel sets it, its stubs omit it
 
 
 def _rfm_audience(tenant: Tenant, names: list[str]) -> Select[Any]:
@@ -42,8 +42,8 @@ def _rfm_audience(tenant: Tenant, names: list[str]) -> Select[Any]:
         condition = rfm_segment_condition(tenant=tenant, value=names)
     except ValueError as exc:
         raise InvalidInput([Problem("rfm_segments", str(exc))]) from exc
-    return select(Customer.id).where(
-        Customer.tenant_id == tenant.id, Customer.deleted_at.is_(None), condition
+    return select(col(Customer.id)).where(
+        col(Customer.tenant_id) == tenant.id, col(Customer.deleted_at).is_(None), condition
     )
 
 
@@ -78,7 +78,7 @@ def create_campaign(
         problems.append(Problem("response_days", "must be from 0 to 365"))
     if problems:
         raise InvalidInput(problems)
-    if session.exec(select(RetailCampaign.id).where(RetailCampaign.name == name)).first():  # type: ignore[call-overload]
+    if session.execute(select(col(RetailCampaign.id)).where(col(RetailCampaign.name) == name)).first():
         raise Conflict(f"a campaign named '{name}' exists")
     campaign = RetailCampaign(
         tenant_id=tenant.id,
@@ -122,7 +122,9 @@ def launch(*, session: Session, tenant: Tenant, campaign: RetailCampaign) -> int
     return size
 
 
-def _response_of(tenant: Tenant, campaign: RetailCampaign, visible: ColumnElement[bool]) -> Select[Any]:
+def _response_of(
+    tenant: Tenant, campaign: RetailCampaign, visible: ColumnElement[bool]
+) -> Select[int | None, int, int, int, Any]:
     start = day_start_utc(tenant, campaign.starts_on)
     end = day_start_utc(tenant, campaign.ends_on + timedelta(days=campaign.response_days + 1))
     joined = TARGETS.outerjoin(
@@ -171,11 +173,15 @@ def campaign_responses(
 
 
 def list_campaigns(*, session: Session) -> list[RetailCampaign]:
-    return list(session.execute(select(RetailCampaign).order_by(RetailCampaign.starts_on.desc())).scalars())
+    return list(
+        session.execute(select(RetailCampaign).order_by(col(RetailCampaign.starts_on).desc())).scalars()
+    )
 
 
 def get_campaign(*, session: Session, campaign_id: int) -> RetailCampaign:
-    found = session.execute(select(RetailCampaign).where(RetailCampaign.id == campaign_id)).scalars().first()
+    found = (
+        session.execute(select(RetailCampaign).where(col(RetailCampaign.id) == campaign_id)).scalars().first()
+    )
     if found is None:
         raise NotFound(f"campaign {campaign_id} not found")
     return found

@@ -18,7 +18,7 @@ from sdk import visible_to
 from sdk.api import RequestContext
 
 from ..access import Manager, Reader
-from .models import RetailCampaignTarget
+from .models import RetailCampaign, RetailCampaignTarget
 from .service import campaign_responses, create_campaign, get_campaign, list_campaigns
 
 router = APIRouter(prefix="/campaigns", tags=["retail"])
@@ -56,7 +56,7 @@ class CampaignPublic(BaseModel):
     response_rate: float | None = None
 
 
-def _responses(ctx: RequestContext, campaigns: list[Any]) -> dict[int, dict[str, Any]]:
+def _responses(ctx: RequestContext, campaigns: list[RetailCampaign]) -> dict[int, dict[str, Any]]:
     return campaign_responses(
         session=ctx.session,
         tenant=ctx.tenant,
@@ -65,27 +65,26 @@ def _responses(ctx: RequestContext, campaigns: list[Any]) -> dict[int, dict[str,
     )
 
 
-def _public(campaign: object, response: dict[str, object] | None) -> CampaignPublic:
+def _public(campaign: RetailCampaign, responses: dict[int, dict[str, Any]]) -> CampaignPublic:
     public = CampaignPublic.model_validate(campaign)
-    return public.model_copy(update={k: v for k, v in (response or {}).items() if k != "campaign_id"})
+    response = responses.get(public.id, {})
+    return public.model_copy(update={k: v for k, v in response.items() if k != "campaign_id"})
 
 
 @router.get("", response_model=list[CampaignPublic])
 def get_campaigns(ctx: Reader) -> list[CampaignPublic]:
     campaigns = list_campaigns(session=ctx.session)
     responses = _responses(ctx, campaigns)
-    return [_public(c, responses.get(c.id)) for c in campaigns]
+    return [_public(c, responses) for c in campaigns]
 
 
 @router.get("/{campaign_id}", response_model=CampaignPublic)
 def get_one(ctx: Reader, campaign_id: int) -> CampaignPublic:
     campaign = get_campaign(session=ctx.session, campaign_id=campaign_id)
-    responses = _responses(ctx, [campaign])
-    return _public(campaign, responses.get(campaign.id))
+    return _public(campaign, _responses(ctx, [campaign]))
 
 
 @router.post("", response_model=CampaignPublic, status_code=201)
 def post_campaign(ctx: Manager, body: CampaignCreate) -> CampaignPublic:
     campaign = create_campaign(session=ctx.session, tenant=ctx.tenant, **body.model_dump())
-    responses = _responses(ctx, [campaign])
-    return _public(campaign, responses.get(campaign.id))
+    return _public(campaign, _responses(ctx, [campaign]))

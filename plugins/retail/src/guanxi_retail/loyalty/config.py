@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from sdk import Conflict, InvalidInput, Problem, Tenant, utcnow
 
-from ..models import RetailCategory
+from ..catalog.models import RetailCategory
 from .expiry import settings_of
 from .models import EXPIRY_MODES, RULE_KINDS, LoyaltyRule, LoyaltySettings, LoyaltyTier
 

@@ -18,11 +18,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from sdk import Customer, Tenant, next_lunar_birthday
 
-from ..models import RetailOrder, RetailOrderLine, RetailProduct
+from ..catalog.models import RetailProduct
+from ..orders.models import RetailOrder, RetailOrderLine
 from .expiry import expiry_for
 from .ledger import post_entry
 from .models import LoyaltyRule
@@ -38,7 +39,7 @@ def _categories(session: Session, lines: list[RetailOrderLine]) -> dict[int, int
     if not ids:
         return {}
     rows = session.execute(
-        select(RetailProduct.id, RetailProduct.category_id).where(RetailProduct.id.in_(ids))
+        select(col(RetailProduct.id), col(RetailProduct.category_id)).where(col(RetailProduct.id).in_(ids))
     )
     return {product_id: category_id for product_id, category_id in rows}
 
@@ -84,7 +85,9 @@ def award_order_points(
     """Credit the order's points (and a due birthday bonus); return the points credited."""
     rules = list(
         session.execute(
-            select(LoyaltyRule).where(LoyaltyRule.tenant_id == tenant.id, LoyaltyRule.active.is_(True))
+            select(LoyaltyRule).where(
+                col(LoyaltyRule.tenant_id) == tenant.id, col(LoyaltyRule.active).is_(True)
+            )
         ).scalars()
     )
     if not rules:

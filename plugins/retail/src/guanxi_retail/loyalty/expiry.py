@@ -25,8 +25,8 @@ from sdk import Tenant, utcnow
 from .models import LoyaltyAccount, LoyaltyEntry, LoyaltySettings
 from .tiers import refresh_tiers
 
-ACCOUNTS = LoyaltyAccount.__table__  # type: ignore[attr-defined]
-LEDGER = LoyaltyEntry.__table__  # type: ignore[attr-defined]
+ACCOUNTS = LoyaltyAccount.__table__  # type: ignore[attr-defined]  # SQLModel sets it, its stubs omit it
+LEDGER = LoyaltyEntry.__table__  # type: ignore[attr-defined]  # SQLModel sets it, its stubs omit it
 
 
 def settings_of(*, session: Session, tenant: Tenant) -> LoyaltySettings:

@@ -14,14 +14,14 @@ from datetime import datetime
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from sdk import Conflict, InvalidInput, Problem, Tenant, utcnow
 
 from .models import LoyaltyAccount, LoyaltyEntry
 
-ACCOUNTS = LoyaltyAccount.__table__  # type: ignore[attr-defined]
-LEDGER = LoyaltyEntry.__table__  # type: ignore[attr-defined]
+ACCOUNTS = LoyaltyAccount.__table__  # type: ignore[attr-defined]  # SQLModel sets it, its stubs omit it
+LEDGER = LoyaltyEntry.__table__  # type: ignore[attr-defined]  # SQLModel sets it, its stubs omit it
 _KEY_MAX = 100
 
 
@@ -29,7 +29,7 @@ def _existing(session: Session, tenant: Tenant, key: str) -> LoyaltyEntry | None
     return (
         session.execute(
             select(LoyaltyEntry).where(
-                LoyaltyEntry.tenant_id == tenant.id, LoyaltyEntry.idempotency_key == key
+                col(LoyaltyEntry.tenant_id) == tenant.id, col(LoyaltyEntry.idempotency_key) == key
             )
         )
         .scalars()
@@ -136,7 +136,7 @@ def account_of(*, session: Session, tenant: Tenant, customer_id: int) -> Loyalty
     return (
         session.execute(
             select(LoyaltyAccount).where(
-                LoyaltyAccount.tenant_id == tenant.id, LoyaltyAccount.customer_id == customer_id
+                col(LoyaltyAccount.tenant_id) == tenant.id, col(LoyaltyAccount.customer_id) == customer_id
             )
         )
         .scalars()
@@ -149,8 +149,8 @@ def history(*, session: Session, tenant: Tenant, customer_id: int, limit: int = 
     return list(
         session.execute(
             select(LoyaltyEntry)
-            .where(LoyaltyEntry.tenant_id == tenant.id, LoyaltyEntry.customer_id == customer_id)
-            .order_by(LoyaltyEntry.id.desc())
+            .where(col(LoyaltyEntry.tenant_id) == tenant.id, col(LoyaltyEntry.customer_id) == customer_id)
+            .order_by(col(LoyaltyEntry.id).desc())
             .limit(limit)
         ).scalars()
     )

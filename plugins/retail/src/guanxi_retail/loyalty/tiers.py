@@ -17,9 +17,9 @@ from sdk import Tenant, utcnow
 
 from .models import LoyaltyAccount, LoyaltyEntry, LoyaltyTier
 
-ACCOUNTS = LoyaltyAccount.__table__  # type: ignore[attr-defined]
-LEDGER = LoyaltyEntry.__table__  # type: ignore[attr-defined]
-TIERS = LoyaltyTier.__table__  # type: ignore[attr-defined]
+ACCOUNTS = LoyaltyAccount.__table__  # type: ignore[attr-defined]  # SQLModel sets it, its stubs omit it
+LEDGER = LoyaltyEntry.__table__  # type: ignore[attr-defined]  # SQLModel sets it, its stubs omit it
+TIERS = LoyaltyTier.__table__  # type: ignore[attr-defined]  # SQLModel sets it, its stubs omit it
 WINDOW = timedelta(days=365)
 
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from sdk import Conflict, InvalidInput, Problem, Tenant
 
@@ -79,7 +79,7 @@ def upsert_products(*, session: Session, tenant: Tenant, products: list[ProductI
     if problems:
         raise InvalidInput(problems)
     codes = {p.category for p in products if p.category}
-    known = select(RetailCategory.code, RetailCategory.id).where(RetailCategory.code.in_(codes))
+    known = select(RetailCategory.code, RetailCategory.id).where(col(RetailCategory.code).in_(codes))
     categories = dict(session.exec(known).all()) if codes else {}
     missing = sorted(codes - set(categories))
     if missing:
@@ -87,15 +87,20 @@ def upsert_products(*, session: Session, tenant: Tenant, products: list[ProductI
     existing = {
         p.sku: p
         for p in session.exec(
-            select(RetailProduct).where(RetailProduct.sku.in_({p.sku for p in products}))
+            select(RetailProduct).where(col(RetailProduct.sku).in_({p.sku for p in products}))
         ).all()
     }
     saved = []
     for data in products:
-        product = existing.get(data.sku) or RetailProduct(tenant_id=tenant.id, sku=data.sku)
+        currency = (data.currency or tenant.currency).upper()
+        category_id = categories.get(data.category) if data.category else None
+        product = existing.get(data.sku)
+        if product is None:
+            product = RetailProduct(
+                tenant_id=tenant.id, sku=data.sku, name=data.name, price=data.price, currency=currency
+            )
         product.name, product.price, product.cost = data.name, data.price, data.cost
-        product.currency = (data.currency or tenant.currency).upper()
-        product.category_id = categories.get(data.category) if data.category else None
+        product.currency, product.category_id = currency, category_id
         session.add(product)
         existing[data.sku] = product
         saved.append(product)
@@ -138,8 +143,8 @@ def list_products(
     if category_id is not None:
         statement = statement.where(RetailProduct.category_id == category_id)
     if after_id is not None:
-        statement = statement.where(RetailProduct.id > after_id)
-    return list(session.exec(statement.order_by(RetailProduct.id).limit(max(1, min(limit, 500)))).all())
+        statement = statement.where(col(RetailProduct.id) > after_id)
+    return list(session.exec(statement.order_by(col(RetailProduct.id)).limit(max(1, min(limit, 500)))).all())
 
 
 def list_categories(*, session: Session) -> list[RetailCategory]:

@@ -1,23 +1,18 @@
-"""Retail API for the catalog and returns: ``/products``, ``/categories``, ``/stores``, ``/returns``.
+"""Retail API for the catalog: ``/products``, ``/categories``, ``/stores``.
 
-Reading the catalog needs ``packs:read``; changing it needs ``retail:manage``.  Returns belong to
-an order, so they follow its customer's record rule: a rep lists and records returns only on orders
-of customers they may see (another's order answers 404 like a missing one).
+Reading the catalog needs ``packs:read``; changing it needs ``retail:manage``.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
 from decimal import Decimal
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict
 from pydantic import Field as PydanticField
 
-from sdk import visible_to
-
-from .access import CatalogReader, Manager, Reader, Seller
-from .catalog import (
+from ..access import CatalogReader, Manager
+from .service import (
     ProductInput,
     create_category,
     create_product,
@@ -26,8 +21,6 @@ from .catalog import (
     list_products,
     list_stores,
 )
-from .models import RetailOrder
-from .returns import list_returns, record_return
 
 router = APIRouter(tags=["retail"])
 _IN = ConfigDict(extra="forbid", str_strip_whitespace=True)
@@ -88,27 +81,6 @@ class StorePublic(BaseModel):
     city: str | None
 
 
-class ReturnCreate(BaseModel):
-    model_config = _IN
-    order_id: int
-    amount: Money = PydanticField(gt=0, max_digits=14, decimal_places=2)
-    product_id: int | None = None
-    quantity: int | None = PydanticField(default=None, ge=1)
-    reason: str | None = PydanticField(default=None, max_length=200)
-    returned_at: datetime | None = None
-
-
-class ReturnPublic(BaseModel):
-    model_config = _OUT
-    id: int
-    order_id: int
-    product_id: int | None
-    quantity: int | None
-    amount: Money
-    reason: str | None
-    returned_at: datetime
-
-
 @router.get("/categories", response_model=list[CategoryPublic])
 def get_categories(ctx: CatalogReader) -> list[CategoryPublic]:
     return [CategoryPublic.model_validate(c) for c in list_categories(session=ctx.session)]
@@ -147,23 +119,3 @@ def get_stores(ctx: CatalogReader) -> list[StorePublic]:
 def post_store(ctx: Manager, body: StoreCreate) -> StorePublic:
     store = create_store(session=ctx.session, tenant=ctx.tenant, **body.model_dump())
     return StorePublic.model_validate(store)
-
-
-@router.get("/returns", response_model=list[ReturnPublic])
-def get_returns(ctx: Reader, order_id: int | None = None) -> list[ReturnPublic]:
-    visible = visible_to(ctx, RetailOrder.customer_id)
-    return [
-        ReturnPublic.model_validate(r)
-        for r in list_returns(session=ctx.session, visible=visible, order_id=order_id)
-    ]
-
-
-@router.post("/returns", response_model=ReturnPublic, status_code=201)
-def post_return(ctx: Seller, body: ReturnCreate) -> ReturnPublic:
-    returned = record_return(
-        session=ctx.session,
-        tenant=ctx.tenant,
-        visible=visible_to(ctx, RetailOrder.customer_id),
-        **body.model_dump(),
-    )
-    return ReturnPublic.model_validate(returned)

@@ -1,4 +1,4 @@
-"""The retail pack's record tables: orders and their lines, products, categories, stores, returns.
+"""The retail pack's order tables: orders, their lines, and returns.
 
 An order is its own row, not a purchase interaction with extra JSON: stores, channels and external
 order numbers are structured data the retail reports group and join on.  Orders logged through the
@@ -6,7 +6,7 @@ pack also appear on the customer's timeline as a ``purchase`` interaction with `
 ``retail`` (``source_interaction_id`` points at it), so core's timeline stays complete.
 
 Every table is tenant-owned and every key and index leads with ``tenant_id``.  API schemas live in
-:mod:`guanxi_retail.schemas`; loyalty and campaign tables in their own packages.
+:mod:`guanxi_retail.orders.schemas`; products, categories and stores in :mod:`guanxi_retail.catalog`.
 """
 
 from __future__ import annotations
@@ -14,13 +14,12 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, Index, Numeric, UniqueConstraint
+from sqlalchemy import CheckConstraint, Index, UniqueConstraint
 from sqlmodel import Field
 
 from sdk import TenantOwned, UTCDateTime, utcnow
 
-CHANNELS = ("store", "online", "wechat", "phone", "marketplace", "other")
-MONEY = Numeric(14, 2)
+from ..catalog.models import MONEY
 
 
 class RetailOrder(TenantOwned, table=True):
@@ -58,53 +57,6 @@ class RetailOrder(TenantOwned, table=True):
     #: The POS or online shop's order number; unique per tenant so re-imports cannot duplicate.
     external_ref: str | None = Field(default=None, max_length=64)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
-
-
-class RetailCategory(TenantOwned, table=True):
-    """A product category; ``parent_id`` makes a tree (e.g. 护肤 → 面霜)."""
-
-    __tablename__ = "retail_categories"
-    __table_args__ = (
-        UniqueConstraint("tenant_id", "code", name="uq_retail_categories_tenant_code"),
-        Index("ix_retail_categories_tenant_parent", "tenant_id", "parent_id"),
-    )
-
-    id: int | None = Field(default=None, primary_key=True)
-    code: str = Field(max_length=32)
-    name: str = Field(max_length=100)
-    parent_id: int | None = Field(default=None, foreign_key="retail_categories.id", ondelete="SET NULL")
-
-
-class RetailProduct(TenantOwned, table=True):
-    """A sellable item; ``cost`` is optional because many shops only know their prices."""
-
-    __tablename__ = "retail_products"
-    __table_args__ = (
-        UniqueConstraint("tenant_id", "sku", name="uq_retail_products_tenant_sku"),
-        Index("ix_retail_products_tenant_category", "tenant_id", "category_id"),
-        CheckConstraint("price >= 0", name="ck_retail_products_price"),
-    )
-
-    id: int | None = Field(default=None, primary_key=True)
-    sku: str = Field(max_length=64)
-    name: str = Field(max_length=200)
-    category_id: int | None = Field(default=None, foreign_key="retail_categories.id", ondelete="SET NULL")
-    price: Decimal = Field(sa_type=MONEY)
-    cost: Decimal | None = Field(default=None, sa_type=MONEY)
-    currency: str = Field(max_length=3)
-
-
-class RetailStore(TenantOwned, table=True):
-    """A shop or sales channel outlet (a street store, the WeChat mini-program, a marketplace)."""
-
-    __tablename__ = "retail_stores"
-    __table_args__ = (UniqueConstraint("tenant_id", "code", name="uq_retail_stores_tenant_code"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    code: str = Field(max_length=32)
-    name: str = Field(max_length=100)
-    channel: str = Field(default="store", max_length=32)
-    city: str | None = Field(default=None, max_length=100)
 
 
 class RetailOrderLine(TenantOwned, table=True):

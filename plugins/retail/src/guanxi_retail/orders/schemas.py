@@ -1,4 +1,4 @@
-"""The retail API's request and response schemas for orders and their lines."""
+"""The retail API's request and response schemas for orders, their lines and returns."""
 
 from __future__ import annotations
 
@@ -72,3 +72,24 @@ class OrderLinePublic(BaseModel):
     unit_price: Decimal
     amount: Decimal
     cost: Decimal | None
+
+
+class ReturnCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    order_id: int
+    amount: Decimal = PydanticField(gt=0, max_digits=14, decimal_places=2)
+    product_id: int | None = None
+    quantity: int | None = PydanticField(default=None, ge=1)
+    reason: str | None = PydanticField(default=None, max_length=200)
+    returned_at: datetime | None = None
+
+
+class ReturnPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    id: int
+    order_id: int
+    product_id: int | None
+    quantity: int | None
+    amount: Decimal
+    reason: str | None
+    returned_at: datetime

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from sqlalchemy import or_
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from sdk import InvalidInput, Problem
 
-from .models import RetailOrderLine, RetailProduct
+from ..catalog.models import RetailProduct
+from .models import RetailOrderLine
 
 _CENT = Decimal("0.01")
 _MAX_QUANTITY = 1_000_000
@@ -32,22 +32,47 @@ class LineInput:
     unit_price: Decimal | None = None
 
 
-def _products(session: Session, lines: list[LineInput]) -> tuple[dict[int, Any], dict[str, Any]]:
+@dataclass(frozen=True)
+class PricedLine:
+    """A line checked against the catalog and priced, before the order it goes on exists."""
+
+    product_id: int
+    quantity: int
+    unit_price: Decimal
+    amount: Decimal
+    cost: Decimal | None
+
+    def row(self, *, tenant_id: int | None, order_id: int) -> RetailOrderLine:
+        """The line as a row of the order it was priced for, once that order has an id."""
+        return RetailOrderLine(
+            tenant_id=tenant_id,
+            order_id=order_id,
+            product_id=self.product_id,
+            quantity=self.quantity,
+            unit_price=self.unit_price,
+            amount=self.amount,
+            cost=self.cost,
+        )
+
+
+def _products(
+    session: Session, lines: list[LineInput]
+) -> tuple[dict[int | None, RetailProduct], dict[str, RetailProduct]]:
     ids = {line.product_id for line in lines if line.product_id is not None}
     skus = {line.sku for line in lines if line.sku is not None}
     if not ids and not skus:
         return {}, {}
     found = session.exec(
-        select(RetailProduct).where(or_(RetailProduct.id.in_(ids), RetailProduct.sku.in_(skus)))
+        select(RetailProduct).where(or_(col(RetailProduct.id).in_(ids), col(RetailProduct.sku).in_(skus)))
     ).all()
     return {p.id: p for p in found}, {p.sku: p for p in found}
 
 
-def price_lines(*, session: Session, lines: list[LineInput], currency: str) -> list[RetailOrderLine]:
-    """Unsaved order lines for ``lines``; every unusable line is reported as ``lines.<n>.<field>``."""
+def price_lines(*, session: Session, lines: list[LineInput], currency: str) -> list[PricedLine]:
+    """Priced lines for ``lines``; every unusable line is reported as ``lines.<n>.<field>``."""
     by_id, by_sku = _products(session, lines)
     problems: list[Problem] = []
-    priced: list[RetailOrderLine] = []
+    priced: list[PricedLine] = []
     for n, line in enumerate(lines):
         where = f"lines.{n}"
         product = by_id.get(line.product_id) if line.product_id is not None else by_sku.get(line.sku or "")
@@ -64,8 +89,9 @@ def price_lines(*, session: Session, lines: list[LineInput], currency: str) -> l
         if unit_price < 0 or unit_price != unit_price.quantize(_CENT):
             problems.append(Problem(f"{where}.unit_price", "must be 0 or more with at most 2 decimals"))
             continue
+        assert product.id is not None
         priced.append(
-            RetailOrderLine(
+            PricedLine(
                 product_id=product.id,
                 quantity=line.quantity,
                 unit_price=unit_price,
@@ -85,8 +111,8 @@ def lines_of(*, session: Session, order_ids: list[int]) -> dict[int, list[Retail
         return result
     rows = session.exec(
         select(RetailOrderLine)
-        .where(RetailOrderLine.order_id.in_(order_ids))
-        .order_by(RetailOrderLine.order_id, RetailOrderLine.id)
+        .where(col(RetailOrderLine.order_id).in_(order_ids))
+        .order_by(col(RetailOrderLine.order_id), col(RetailOrderLine.id))
     ).all()
     for line in rows:
         result[line.order_id].append(line)

@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from sqlmodel import Session, col, select
+
+from sdk import Tenant
+
+from .models import RetailProduct
+from .service import ProductInput, create_category, create_store, upsert_products
+
 CATEGORIES = (
     ("TEA", "茶叶", None),
     ("TEA-GREEN", "绿茶", "TEA"),
@@ -62,3 +71,23 @@ STORES = (
     ("HZ-XH", "西湖银泰店", "store", "杭州"),
     ("ONLINE", "线上旗舰店", "online", None),
 )
+
+
+def seed_catalog(*, session: Session, tenant: Tenant) -> list[str]:
+    """Create the demo categories, products and stores unless the shop has a catalog; return SKUs."""
+    skus = list(session.exec(select(RetailProduct.sku).order_by(col(RetailProduct.id))).all())
+    if skus:
+        return skus
+    for code, name, parent in CATEGORIES:
+        create_category(session=session, tenant=tenant, code=code, name=name, parent=parent)
+    upsert_products(
+        session=session,
+        tenant=tenant,
+        products=[
+            ProductInput(sku=sku, name=name, category=category, price=Decimal(price), cost=Decimal(cost))
+            for sku, name, category, price, cost in PRODUCTS
+        ],
+    )
+    for code, name, channel, city in STORES:
+        create_store(session=session, tenant=tenant, code=code, name=name, channel=channel, city=city)
+    return [p[0] for p in PRODUCTS]

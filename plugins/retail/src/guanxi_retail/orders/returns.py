@@ -13,7 +13,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import ColumnElement, func, true
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from sdk import InvalidInput, NotFound, Problem, Tenant, utcnow
 
@@ -78,7 +78,11 @@ def list_returns(
     *, session: Session, visible: ColumnElement[bool] = true(), order_id: int | None = None, limit: int = 100
 ) -> list[RetailReturn]:
     """Returns newest first; ``visible`` is a condition on the returned order (``RetailOrder``)."""
-    statement = select(RetailReturn).join(RetailOrder, RetailOrder.id == RetailReturn.order_id).where(visible)
+    statement = (
+        select(RetailReturn).join(RetailOrder, col(RetailOrder.id) == RetailReturn.order_id).where(visible)
+    )
     if order_id is not None:
         statement = statement.where(RetailReturn.order_id == order_id)
-    return list(session.exec(statement.order_by(RetailReturn.id.desc()).limit(max(1, min(limit, 500)))).all())
+    return list(
+        session.exec(statement.order_by(col(RetailReturn.id).desc()).limit(max(1, min(limit, 500)))).all()
+    )

@@ -1,4 +1,4 @@
-"""The numbers the retail pages, customer panel and dashboard show, each one set-based query.
+"""The numbers the retail home page, customer panel and dashboard show, each one set-based query.
 
 RFM segment and customer lifetime value come from the retail analytics results when the tenant has
 any; without them these functions answer ``None`` and the templates leave the slot out.
@@ -14,30 +14,32 @@ from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from sdk import Caller, GuanxiError, Tenant, utcnow, visible_to
 
-from ..loyalty.models import LoyaltyAccount
-from ..models import RetailOrder, RetailReturn
+from .loyalty.models import LoyaltyAccount
+from .orders.models import RetailOrder, RetailReturn
 
 
 def customer_value(session: Session, tenant: Tenant, customer: Any) -> dict[str, Any]:
     """Orders, revenue (net of returns), points and tier of one customer."""
+    own = col(RetailOrder.tenant_id) == tenant.id
+    theirs = col(RetailOrder.customer_id) == customer.id
     orders, revenue = session.execute(
-        select(func.count(RetailOrder.id), func.coalesce(func.sum(RetailOrder.total), 0)).where(
-            RetailOrder.tenant_id == tenant.id, RetailOrder.customer_id == customer.id
+        select(func.count(col(RetailOrder.id)), func.coalesce(func.sum(col(RetailOrder.total)), 0)).where(
+            own, theirs
         )
     ).one()
     returned = session.execute(
-        select(func.coalesce(func.sum(RetailReturn.amount), 0))
-        .join(RetailOrder, RetailOrder.id == RetailReturn.order_id)
-        .where(RetailReturn.tenant_id == tenant.id, RetailOrder.customer_id == customer.id)
+        select(func.coalesce(func.sum(col(RetailReturn.amount)), 0))
+        .join(RetailOrder, col(RetailOrder.id) == RetailReturn.order_id)
+        .where(col(RetailReturn.tenant_id) == tenant.id, theirs)
     ).scalar_one()
     account = (
         session.execute(
             select(LoyaltyAccount).where(
-                LoyaltyAccount.tenant_id == tenant.id, LoyaltyAccount.customer_id == customer.id
+                col(LoyaltyAccount.tenant_id) == tenant.id, col(LoyaltyAccount.customer_id) == customer.id
             )
         )
         .scalars()
@@ -56,7 +58,7 @@ def customer_value(session: Session, tenant: Tenant, customer: Any) -> dict[str,
 def _analytics(session: Session, tenant: Tenant, customer_id: int) -> dict[str, Any] | None:
     """RFM segment and CLV from the latest analytics runs, if any ran for this customer."""
     try:
-        from ..analytics.reports import customer_value as analytics_value
+        from .analytics.reports import customer_value as analytics_value
 
         found = analytics_value(session=session, tenant=tenant, customer_id=customer_id)
     except (ImportError, GuanxiError):
@@ -70,12 +72,12 @@ def sales_summary(session: Session, tenant: Tenant, *, caller: Caller, days: int
     since = utcnow() - timedelta(days=days)
     orders, revenue, buyers = session.execute(
         select(
-            func.count(RetailOrder.id),
-            func.coalesce(func.sum(RetailOrder.total), 0),
-            func.count(func.distinct(RetailOrder.customer_id)),
+            func.count(col(RetailOrder.id)),
+            func.coalesce(func.sum(col(RetailOrder.total)), 0),
+            func.count(func.distinct(col(RetailOrder.customer_id))),
         ).where(
-            RetailOrder.tenant_id == tenant.id,
-            RetailOrder.ordered_at >= since,
+            col(RetailOrder.tenant_id) == tenant.id,
+            col(RetailOrder.ordered_at) >= since,
             visible_to(caller, RetailOrder.customer_id),
         )
     ).one()
@@ -91,8 +93,8 @@ def sales_summary(session: Session, tenant: Tenant, *, caller: Caller, days: int
 
 def _segments(session: Session, tenant: Tenant, caller: Caller) -> dict[str, int] | None:
     try:
-        from ..analytics.models import RfmScore
-        from ..analytics.reports import segment_counts
+        from .analytics.models import RfmScore
+        from .analytics.reports import segment_counts
 
         _run, counts = segment_counts(
             session=session, tenant=tenant, visible=visible_to(caller, RfmScore.customer_id)
@@ -100,19 +102,3 @@ def _segments(session: Session, tenant: Tenant, caller: Caller) -> dict[str, int
     except (ImportError, GuanxiError):
         return None
     return {name: n for name, n in counts.items() if n}
-
-
-def loyalty_overview(session: Session, tenant: Tenant, *, caller: Caller) -> dict[str, Any]:
-    """Members, points outstanding and members per tier."""
-    visible = visible_to(caller, LoyaltyAccount.customer_id)
-    members, points = session.execute(
-        select(func.count(LoyaltyAccount.id), func.coalesce(func.sum(LoyaltyAccount.balance), 0)).where(
-            LoyaltyAccount.tenant_id == tenant.id, visible
-        )
-    ).one()
-    tiers = session.execute(
-        select(LoyaltyAccount.tier_code, func.count())
-        .where(LoyaltyAccount.tenant_id == tenant.id, visible)
-        .group_by(LoyaltyAccount.tier_code)
-    ).all()
-    return {"members": members, "points": points, "tiers": {code: n for code, n in tiers}}

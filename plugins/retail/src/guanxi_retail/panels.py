@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sdk import CustomerPanel, DashboardWidget, NavItem
 
-from ..i18n import _
 from .figures import customer_value, sales_summary
+from .i18n import _
 
 
 def nav_items() -> list[NavItem]:

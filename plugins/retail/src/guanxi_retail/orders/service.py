@@ -17,13 +17,14 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import ColumnElement, true
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from sdk import Conflict, Interaction, InvalidInput, Problem, Tenant, get_customer, log_interaction
 
+from ..catalog.models import CHANNELS
+from ..loyalty.earning import award_order_points
 from .lines import LineInput, price_lines
-from .loyalty.earning import award_order_points
-from .models import CHANNELS, RetailOrder
+from .models import RetailOrder
 
 PACK = "retail"
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
@@ -113,11 +114,11 @@ def create_order(
     )
     session.add(order)
     session.flush()
-    for line in priced:
-        line.tenant_id, line.order_id = tenant.id, order.id
-        session.add(line)
+    assert order.id is not None
+    rows = [line.row(tenant_id=tenant.id, order_id=order.id) for line in priced]
+    session.add_all(rows)
     session.flush()
-    award_order_points(session=session, tenant=tenant, order=order, lines=priced, customer=customer)
+    award_order_points(session=session, tenant=tenant, order=order, lines=rows, customer=customer)
     return order
 
 
@@ -130,6 +131,7 @@ def order_from_interaction(*, session: Session, tenant: Tenant, interaction: Int
     """Add the order for a purchase interaction just logged, and award its points."""
     if not is_order_interaction(interaction):
         return
+    assert interaction.amount is not None  # a purchase without an amount is no order
     store = (interaction.payload or {}).get("store")
     order = RetailOrder(
         tenant_id=tenant.id,
@@ -162,6 +164,6 @@ def list_orders(
     if customer_id is not None:
         statement = statement.where(RetailOrder.customer_id == customer_id)
     if before_id is not None:
-        statement = statement.where(RetailOrder.id < before_id)
-    statement = statement.order_by(RetailOrder.id.desc()).limit(max(1, min(limit, 500)))
+        statement = statement.where(col(RetailOrder.id) < before_id)
+    statement = statement.order_by(col(RetailOrder.id).desc()).limit(max(1, min(limit, 500)))
     return list(session.exec(statement).all())

@@ -19,8 +19,8 @@ PACK = "retail"
 
 def backfill_orders(*, session: Session, tenant: Tenant) -> int:
     """Create an order for every purchase interaction with an amount that has none; return how many."""
-    interactions = Interaction.__table__
-    orders = RetailOrder.__table__
+    interactions = Interaction.__table__  # type: ignore[attr-defined]  # SQLModel sets it, its stubs omit it
+    orders = RetailOrder.__table__  # type: ignore[attr-defined]  # SQLModel sets it, its stubs omit it
     already = exists().where(
         orders.c.tenant_id == tenant.id, orders.c.source_interaction_id == interactions.c.id
     )
@@ -55,5 +55,5 @@ def backfill_orders(*, session: Session, tenant: Tenant) -> int:
         ],
         rows,
     )
-    result = session.execute(statement)
+    result = session.exec(statement)
     return result.rowcount or 0

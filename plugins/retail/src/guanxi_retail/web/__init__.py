@@ -1,1 +1,0 @@
-"""The retail pack's pages, navigation, customer panel and dashboard widgets."""

@@ -19,6 +19,7 @@ from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
 from sdk.testing_api import *  # noqa: F403  (API-client fixtures: app, make_user, api_client, ...)
+from sdk.testing_jobs import *  # noqa: F403  (run_due_jobs: a scheduler tick at a chosen moment)
 from sdk.testing_walks import *  # noqa: F403  (security walks over the route table, walk_kit)
 from sdk.testing_web import *  # noqa: F403  (web_client: signed-in page sessions)
 

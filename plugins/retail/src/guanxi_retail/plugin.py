@@ -105,9 +105,10 @@ def guanxi_register_reminder_rules(tenant: Tenant) -> list[ReminderRule]:
 
 @hookimpl
 def guanxi_register_jobs() -> list[Job]:
-    from .loyalty.jobs import jobs
+    from .analytics.jobs import jobs as analytics_jobs
+    from .loyalty.jobs import jobs as loyalty_jobs
 
-    return jobs()
+    return [*loyalty_jobs(), *analytics_jobs()]
 
 
 @hookimpl

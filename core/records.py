@@ -254,6 +254,8 @@ class Job:
     max_attempts: int = 3
     backoff_seconds: int = 60
     title: str = ""
+    #: The title by locale (``zh_Hans``, ``zh_Hant``), shown to admins on the jobs page.
+    titles: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

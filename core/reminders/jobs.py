@@ -37,5 +37,6 @@ REMINDER_JOBS = [
         max_attempts=5,
         backoff_seconds=300,
         title="Daily reminders",
+        titles={"zh_Hans": "每日提醒", "zh_Hant": "每日提醒"},
     )
 ]

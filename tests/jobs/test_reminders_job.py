@@ -37,7 +37,7 @@ def _birthday_tenant(make_tenant, make_customer):
 
 
 def test_reminder_is_delivered_once_after_the_app_starts_and_the_clock_passes_seven(
-    guanxi_engine, guanxi_registry, make_tenant, make_customer
+    guanxi_engine, guanxi_registry, make_tenant, make_customer, make_user, web_client
 ):
     tenant = _birthday_tenant(make_tenant, make_customer)
     with TestClient(create_app(engine=guanxi_engine, registry=guanxi_registry)) as client:
@@ -54,6 +54,8 @@ def test_reminder_is_delivered_once_after_the_app_starts_and_the_clock_passes_se
             select(JobRun).where(JobRun.name == DAILY_REMINDERS, JobRun.tenant_id == tenant.id)
         ).all()
     assert {run.status for run in runs} == {"succeeded"}
+    page = web_client(make_user(tenant, role="owner", locale="zh_Hans")).get("/settings/jobs")
+    assert page.status_code == 200 and "每日提醒" in page.text and "成功" in page.text
 
 
 def test_two_app_processes_on_one_database_deliver_the_reminder_once(

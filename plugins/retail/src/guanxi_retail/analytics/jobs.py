@@ -25,4 +25,13 @@ def refit(ctx: JobContext) -> None:
 
 
 def jobs() -> list[Job]:
-    return [Job(ANALYTICS_WEEKLY, refit, schedule="0 3 * * 1", max_attempts=2, title="Analytics refit")]
+    return [
+        Job(
+            ANALYTICS_WEEKLY,
+            refit,
+            schedule="0 3 * * 1",
+            max_attempts=2,
+            title="Analytics refit",
+            titles={"zh_Hans": "客户分析更新", "zh_Hant": "客戶分析更新"},
+        )
+    ]

@@ -23,4 +23,12 @@ def expire_and_reassess(ctx: JobContext) -> None:
 
 
 def jobs() -> list[Job]:
-    return [Job(LOYALTY_DAILY, expire_and_reassess, schedule="5 0 * * *", title="Loyalty expiry and tiers")]
+    return [
+        Job(
+            LOYALTY_DAILY,
+            expire_and_reassess,
+            schedule="5 0 * * *",
+            title="Loyalty expiry and tiers",
+            titles={"zh_Hans": "积分过期与会员等级", "zh_Hant": "積分過期與會員等級"},
+        )
+    ]

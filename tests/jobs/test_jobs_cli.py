@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from cli_in_process import run_guanxi
 from sqlmodel import Session, select
 
+from core.db import get_engine
 from core.jobs.schedule import latest_firing
 from core.reminders.jobs import DAILY_REMINDERS
 from core.reminders.models import ReminderDelivery
@@ -21,12 +22,14 @@ def test_guanxi_jobs_run_due_from_cron_delivers_due_reminders(
     make_customer(tenant, name="李娜", birthday=date(1990, day.month, day.day) if day.day < 29 else None)
     monkeypatch.setenv("GUANXI_DATABASE_URL", jobs_database_url)
     get_settings.cache_clear()
+    get_engine.cache_clear()  # the commands' engine is the configured database's
     try:
         ran = run_guanxi("jobs", "run-due", "--json")
         listed = run_guanxi("jobs", "list", "--tenant", tenant.slug, "--json")
     finally:
         monkeypatch.undo()
         get_settings.cache_clear()
+        get_engine.cache_clear()
 
     assert ran.returncode == 0, ran.stderr
     assert '"ran": true' in ran.stdout

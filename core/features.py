@@ -33,6 +33,7 @@ FEATURES: tuple[str, ...] = (
     "surveys",
     "metrics",
     "dashboard",
+    "jobs",
 )
 
 

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
         DashboardWidget,
         Edition,
         ImportType,
+        Job,
         Metric,
         MigrationsLocation,
         NavItem,
@@ -161,6 +162,17 @@ def guanxi_register_segment_fields(tenant: Tenant) -> list[SegmentField]:
 @hookspec
 def guanxi_register_import_types(tenant: Tenant) -> list[ImportType]:
     """Return record types the import/export machinery handles; only for enabled packs."""
+
+
+@hookspec
+def guanxi_register_jobs() -> list[Job]:
+    """Return jobs: named, idempotent functions run when enqueued or on a cron schedule.
+
+    Called once per process when the runner starts (``guanxi serve``, ``guanxi jobs run-due``).
+    A periodic per-tenant :class:`Job` of a pack fires only for tenants that enabled the pack;
+    core's fire for every tenant.  Job names are global (prefix them with the pack's name); a name
+    declared twice is an error naming both.  Returns a list of :class:`Job`.
+    """
 
 
 @hookspec

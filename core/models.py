@@ -17,6 +17,7 @@ import core.apikeys.models  # api keys
 import core.audit.models  # audit log
 import core.auth.models  # refresh tokens, login attempts, web sessions
 import core.importing.models  # import jobs
+import core.jobs.models  # job runs and the scheduler lease
 import core.metrics.models  # recorded costs
 import core.recordkit.models  # state transitions of records
 import core.reminders.models  # promotions, receivables, follow-ups, deliveries

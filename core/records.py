@@ -232,3 +232,46 @@ class Role:
     name: str
     title: str
     permissions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Job:
+    """A named function the job runner calls, now or on a schedule (``guanxi_register_jobs``).
+
+    ``run(ctx, **args)`` receives a :class:`JobContext` and the JSON arguments it was enqueued with;
+    it must be idempotent for its key (a retried or re-enqueued run has one visible effect).
+    ``schedule`` is a cron line (``"0 7 * * *"``), read in each tenant's time zone for a
+    ``per_tenant`` job and in UTC otherwise; ``None`` means the job only runs when enqueued.  A
+    per-tenant job of a pack runs only for tenants that enabled the pack; core's run for every
+    tenant.  A failed attempt is retried after ``backoff_seconds * 2**(attempt - 1)`` until
+    ``max_attempts``, then shown to the tenant's admins as failed.
+    """
+
+    name: str
+    run: Callable[..., Any]
+    schedule: str | None = None
+    per_tenant: bool = True
+    max_attempts: int = 3
+    backoff_seconds: int = 60
+    title: str = ""
+    #: The title by locale (``zh_Hans``, ``zh_Hant``), shown to admins on the jobs page.
+    titles: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class JobContext:
+    """What a job's function is given besides its arguments.
+
+    ``session`` is one unit of work (tenant-scoped for a per-tenant job): committed when the
+    function returns, rolled back when it raises.  ``engine`` is for work that must follow a commit
+    of its own (sending e-mails).  ``now`` is the runner's clock, so tests move time instead of
+    waiting; ``fired_at`` is the schedule's firing a periodic run stands for (else ``None``).
+    """
+
+    engine: Any  # sqlalchemy.Engine
+    session: Any  # sqlmodel.Session
+    tenant: Any  # core.models.Tenant | None
+    now: Any  # datetime.datetime (UTC)
+    key: str
+    attempt: int
+    fired_at: Any = None  # datetime.datetime | None

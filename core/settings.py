@@ -53,6 +53,11 @@ class Settings(BaseSettings):
     #: Import uploads (API and web page) only; every other request keeps ``max_body_bytes``.
     max_import_bytes: int = 20 * 1024 * 1024
     sql_echo: bool = False
+    #: Run due jobs inside ``guanxi serve`` (one process at a time, through a database lease).
+    #: Off where a broker-backed queue runs them, and in the test suite, which ticks by hand.
+    jobs_embedded: bool = True
+    #: How often each serving process asks whether jobs are due.
+    jobs_interval_seconds: int = Field(default=30, ge=1)
     #: ``production`` (argon2's recommended cost) everywhere but the test suite, which sets ``test``.
     password_hash_cost: Literal["production", "test"] = "production"
 

@@ -19,6 +19,7 @@ from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
 from sdk.testing_api import *  # noqa: F403  (API-client fixtures: app, make_user, api_client, ...)
+from sdk.testing_jobs import *  # noqa: F403  (run_due_jobs: a scheduler tick at a chosen moment)
 from sdk.testing_walks import *  # noqa: F403  (security walks over the route table, walk_kit)
 from sdk.testing_web import *  # noqa: F403  (web_client: signed-in page sessions)
 
@@ -53,6 +54,8 @@ def pytest_configure(config: pytest.Config) -> None:
     # Production-cost argon2 in every test user would dominate the suite; tests get the cheapest
     # parameters argon2 allows (core.security reads this).
     os.environ.setdefault("GUANXI_PASSWORD_HASH_COST", "test")
+    # No scheduler thread in test apps: tests tick ``app.state.scheduler`` with a clock they choose.
+    os.environ.setdefault("GUANXI_JOBS_EMBEDDED", "false")
 
 
 def pytest_report_header(config: pytest.Config) -> str:

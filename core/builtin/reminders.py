@@ -1,4 +1,4 @@
-"""Core's segment fields, reminder rules and value metrics, registered on the hooks packs use.
+"""Core's segment fields, reminder rules, value metrics and jobs, registered on the hooks packs use.
 
 Being a plugin like any pack keeps one code path: the reminder run, segment evaluation and
 metrics see core's records and the enabled packs' through the same facade.  Imports happen inside
@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from core.hooks import hookimpl
-from core.records import Metric, ReminderRule, SegmentField
+from core.records import Job, Metric, ReminderRule, SegmentField
 
 if TYPE_CHECKING:
     from core.models import Tenant
@@ -35,3 +35,10 @@ def guanxi_register_metrics(tenant: Tenant) -> list[Metric]:
     from core.metrics.definitions import CORE_METRICS
 
     return CORE_METRICS
+
+
+@hookimpl
+def guanxi_register_jobs() -> list[Job]:
+    from core.reminders.jobs import REMINDER_JOBS
+
+    return REMINDER_JOBS

@@ -12,6 +12,8 @@ from sdk import (
     CustomerPanel,
     DashboardWidget,
     Edition,
+    Job,
+    JobContext,
     MigrationsLocation,
     NavItem,
     PackInfo,
@@ -81,6 +83,15 @@ def guanxi_register_dashboard_widgets(tenant: Any) -> list[DashboardWidget]:
 @hookimpl
 def guanxi_register_reminder_rules(tenant: Any) -> list[ReminderRule]:
     return [ReminderRule("recorder-followup", "Follow up", lambda **_: [])]
+
+
+def _hourly(ctx: JobContext) -> None:
+    EVENTS.append(("job", ctx.tenant.id, ctx.fired_at))
+
+
+@hookimpl
+def guanxi_register_jobs() -> list[Job]:
+    return [Job("recorder.hourly", _hourly, schedule="0 * * * *")]
 
 
 @hookimpl

@@ -212,3 +212,23 @@ def test_bad_programme_settings_are_refused_with_the_field_named(make_tenant, ma
     assert answer.status_code == 422 and "expiry_day" in answer.text
     rule = client.post("/api/v1/retail/loyalty/rules", json={"kind": "category", "rate": "1"})
     assert rule.status_code == 422 and "category_id" in rule.text
+
+
+def test_points_expire_on_schedule_with_no_command_typed(make_tenant, make_customer, shop, uow, run_due_jobs):
+    """The daily loyalty job fires at 00:05 in the shop's time zone (Shanghai, UTC+8)."""
+    tenant = make_tenant(packs=["retail"])
+    shop(tenant)
+    _programme(uow, tenant, expiry_mode="fixed_date", expiry_month=12, expiry_day=31)
+    customer = make_customer(tenant)
+    _order(uow, tenant, customer, ["LJ"], when=datetime(2024, 3, 1, 4, tzinfo=UTC))  # 100, expire end 2025
+    _order(uow, tenant, customer, ["CUP"], when=datetime(2025, 6, 1, 4, tzinfo=UTC))  # 25, expire end 2026
+    new_years_eve = datetime(2025, 12, 31, 15, 59, tzinfo=UTC)  # 23:59 on 31 December in Shanghai
+
+    run_due_jobs(now=new_years_eve, jobs=["retail.loyalty_daily"])
+    assert _account(uow, tenant, customer).balance == 125
+    run_due_jobs(now=new_years_eve + timedelta(minutes=7), jobs=["retail.loyalty_daily"])
+    run_due_jobs(now=new_years_eve + timedelta(hours=3), jobs=["retail.loyalty_daily"])
+    assert _account(uow, tenant, customer).balance == 25
+    with uow(tenant) as session:
+        kinds = session.exec(select(LoyaltyEntry.kind).where(LoyaltyEntry.customer_id == customer.id)).all()
+    assert sorted(kinds).count("expire") == 1

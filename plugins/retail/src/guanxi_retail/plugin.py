@@ -15,6 +15,7 @@ from sdk import (
     DashboardWidget,
     Edition,
     ImportType,
+    Job,
     MigrationsLocation,
     NavItem,
     PackInfo,
@@ -100,6 +101,14 @@ def guanxi_register_reminder_rules(tenant: Tenant) -> list[ReminderRule]:
     from .campaigns.reminders import reminder_rules
 
     return reminder_rules()
+
+
+@hookimpl
+def guanxi_register_jobs() -> list[Job]:
+    from .analytics.jobs import jobs as analytics_jobs
+    from .loyalty.jobs import jobs as loyalty_jobs
+
+    return [*loyalty_jobs(), *analytics_jobs()]
 
 
 @hookimpl

@@ -5,7 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from guanxi_retail.analytics.cli import app as cli_app
+from guanxi_retail.analytics.jobs import ANALYTICS_WEEKLY, refit
+from guanxi_retail.analytics.models import AnalyticsRun
+from sqlmodel import select
 from typer.testing import CliRunner
+
+from sdk import JobContext
 
 NOW = datetime.now(UTC)
 
@@ -82,3 +87,23 @@ def test_cli_analyze_refits_and_refuses_tenants_without_retail(make_shop, make_t
     refused = runner.invoke(cli_app, ["analyze", "--tenant", plain.slug])
     assert refused.exit_code != 0
     assert "not enabled" in str(refused.exception)
+
+
+def test_weekly_refit_job_refits_every_analysis_and_skips_fits_a_shop_cannot_have_yet(
+    make_shop, make_tenant, uow
+):
+    shop, _ = _busy_shop(make_shop)
+    empty = make_tenant(packs=["retail"])
+    small = make_shop()
+    [regular] = small.customers(1)
+    small.order(regular, NOW - timedelta(days=3), lines=[(0, "20", "10")])
+    for tenant in (shop.tenant, empty, small.tenant):
+        with uow(tenant) as session:
+            refit(JobContext(None, session, tenant, NOW, f"{ANALYTICS_WEEKLY}:{tenant.id}", 1))
+    with uow(shop.tenant) as session:
+        assert {run.kind for run in session.exec(select(AnalyticsRun))} >= {"rfm", "clv"}
+    with uow(empty) as session:
+        assert session.exec(select(AnalyticsRun)).first() is None
+    with uow(small.tenant) as session:
+        kinds = {run.kind for run in session.exec(select(AnalyticsRun))}
+    assert "rfm" in kinds and "clv" not in kinds

@@ -1,0 +1,1 @@
+"""Jobs: named, idempotent functions run now or on a schedule, every run recorded."""

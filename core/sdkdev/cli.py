@@ -47,11 +47,14 @@ def new_command(
 def check_command(
     target: str = typer.Argument(..., help="A pack's source directory, or an installed pack's name."),
     as_json: bool = typer.Option(False, "--json", help="Print the findings as JSON."),
+    walks: bool = typer.Option(
+        True, "--walks/--no-walks", help="Run the cross-tenant, cross-rep and read-only walks."
+    ),
 ) -> None:
     """Check a pack against the rules every pack follows; exits non-zero when any check fails."""
     from core.sdkdev.check import check_pack
 
-    report = check_pack(target)
+    report = check_pack(target, walks=walks)
     if as_json:
         print_json(report.as_dict())
     else:

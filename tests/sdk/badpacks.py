@@ -106,3 +106,25 @@ def core_import_without_tests(root: Path) -> Path:
     for test in (root / "tests").glob("test_*.py"):
         test.unlink()
     return root
+
+
+def model_ahead_of_migrations(root: Path) -> Path:
+    """The model gained a column that no migration adds: fine in tests, broken on a real database."""
+    good_pack(root, "baddrift")
+    models = _package(root, "baddrift") / "models.py"
+    text = models.read_text()
+    marker = "    title: str = Field(max_length=200)\n"
+    assert marker in text, "the scaffold's entry model changed; update this bad pack"
+    models.write_text(text.replace(marker, marker + "    room_count: int = Field(default=0)\n", 1))
+    return root
+
+
+def list_without_record_rules(root: Path) -> Path:
+    """The entries list forgets ``visible_to``: a rep reads the entries of every rep's customers."""
+    good_pack(root, "badrules")
+    service = _package(root, "badrules") / "service.py"
+    text = service.read_text()
+    rule = "query.where(visible_to(caller, BadrulesEntry.customer_id))"
+    assert rule in text, "the scaffold's entries query changed; update this bad pack"
+    service.write_text(text.replace(rule, "query", 1))
+    return root

@@ -16,13 +16,13 @@ if str(HERE) not in sys.path:
 
 @pytest.fixture
 def check_by_path(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[Path], object]]:
-    """``check_by_path(directory)``: run the conformance check in this process on a pack that is
+    """``check_by_path(directory, walks=False)``: run the conformance check in this process on a pack that is
     not installed; its modules, ``sys.path`` entry and tables are removed afterwards."""
     from core.sdkdev.check import check_pack
 
     monkeypatch.setattr(sys, "path", list(sys.path))
     modules, tables = set(sys.modules), set(SQLModel.metadata.tables)
-    yield lambda directory: check_pack(str(directory))
+    yield lambda directory, walks=False: check_pack(str(directory), walks=walks)
     for name in set(sys.modules) - modules:
         del sys.modules[name]
     for name in set(SQLModel.metadata.tables) - tables:

@@ -35,7 +35,7 @@ def _failures(report: dict | object) -> list[str]:
 
 @pytest.mark.parametrize("pack", BUNDLED)
 def test_bundled_packs_pass_the_conformance_check(pack):
-    report = check_pack(pack)
+    report = check_pack(pack, walks=False)  # the suite's own walks cover every bundled route
     assert report.passed, [f.line() for f in report.failures]
     checks = {f.check for f in report.findings}
     assert {
@@ -45,6 +45,7 @@ def test_bundled_packs_pass_the_conformance_check(pack):
         "imports",
         "migrations",
         "tables",
+        "drift",
         "templates",
         "catalogs",
         "tests",
@@ -55,6 +56,16 @@ def test_fresh_scaffold_passes_the_check_before_it_is_installed(tmp_path):
     code, report = _check(badpacks.good_pack(tmp_path / "pack", "goodstay"))
     assert code == 0, _failures(report)
     assert report["passed"] and report["pack"] == "goodstay"
+    [walks] = [f["message"] for f in report["findings"] if f["check"] == "walks"]
+    assert "cross-tenant" in walks and "cross-rep" in walks and "read-only" in walks
+
+
+def test_check_walks_find_a_list_that_forgets_the_record_rules(tmp_path, check_by_path):
+    report = check_by_path(badpacks.list_without_record_rules(tmp_path / "pack"), walks=True)
+    assert not report.passed
+    lines = [f for f in _failures(report) if f.startswith("walks:")]
+    assert any(f.startswith("walks: cross-rep") and "/api/v1/badrules/entries" in f for f in lines), lines
+    assert not any(f.startswith("walks: cross-tenant") for f in lines), lines
 
 
 def test_failing_check_exits_non_zero_with_json_findings(tmp_path):
@@ -83,6 +94,13 @@ def test_check_names_the_table_without_a_tenant_key(tmp_path, check_by_path):
     assert _failures(report) == [
         "tables: table 'badtenant_rates' has no tenant_id column: pack tables are tenant-owned"
     ]
+
+
+def test_check_names_a_model_column_no_migration_adds(tmp_path, check_by_path):
+    report = check_by_path(badpacks.model_ahead_of_migrations(tmp_path / "pack"))
+    assert not report.passed
+    lines = [f for f in _failures(report) if f.startswith("drift:")]
+    assert any("baddrift_entries.room_count" in f and "add_column" in f for f in lines), lines
 
 
 def test_check_names_broken_templates_and_untranslated_msgids(tmp_path, check_by_path):
@@ -172,7 +190,7 @@ def test_check_of_a_directory_reports_its_defects_even_when_the_pack_is_installe
     tables = set(SQLModel.metadata.tables)
     copy = _copy_of_installed(tmp_path)
     defect(copy / "src" / "guanxi_equipment")
-    report = check_pack(str(copy))
+    report = check_pack(str(copy), walks=False)
     assert not report.passed and any(f.startswith(expected) for f in _failures(report)), _failures(report)
     assert sys.modules["guanxi_equipment.plugin"] is installed, "the installed pack is put back"
     assert set(SQLModel.metadata.tables) == tables
@@ -181,6 +199,6 @@ def test_check_of_a_directory_reports_its_defects_even_when_the_pack_is_installe
 def test_plugins_check_command_names_the_directory_copys_defect(tmp_path, guanxi_registry):
     copy = _copy_of_installed(tmp_path)
     _empty_description(copy / "src" / "guanxi_equipment")
-    result = CliRunner().invoke(plugins_app, ["check", str(copy)])
+    result = CliRunner().invoke(plugins_app, ["check", str(copy), "--no-walks"])
     assert result.exit_code == 1 and "PackInfo.description is empty" in result.output, result.output
     assert "passes" not in result.output

@@ -9,6 +9,7 @@ from core.sdkdev.check import i18n, loading, schema
 from core.sdkdev.check.findings import Report
 from core.sdkdev.check.isolation import imported_from
 from core.sdkdev.check.source import PackSource, locate
+from core.sdkdev.check.walks import check_walks
 
 
 def check_tests(report: Report, source: PackSource) -> None:
@@ -26,16 +27,20 @@ def check_tests(report: Report, source: PackSource) -> None:
         report.fail("tests", f"no tests: add tests/test_*.py to {source.project_dir.name}")
 
 
-def check_pack(target: str) -> Report:
-    """Check a pack given by source directory (that directory's code) or installed name."""
+def check_pack(target: str, *, walks: bool = True) -> Report:
+    """Check a pack given by source directory (that directory's code) or installed name.
+
+    ``walks=False`` leaves out the security walks (a scratch database and a request per route and
+    caller: most of the check's time), for checks that only look at the pack's shape.
+    """
     source = locate(target)
     if source.src is None:
-        return _check(source)
+        return _check(source, walks)
     with imported_from(source.src, source.package_name):
-        return _check(source)
+        return _check(source, walks)
 
 
-def _check(source: PackSource) -> Report:
+def _check(source: PackSource, walks: bool) -> Report:
     report = Report(source.name)
     package_dir = loading.check_entry_point(report, source)
     loading.check_project_metadata(report, source)
@@ -48,8 +53,8 @@ def _check(source: PackSource) -> Report:
     if pack is None:
         return report
     loading.check_pack_info(report, pack)
-    if schema.check_branch(report, registry, pack):
-        schema.check_upgrade(report, registry, pack)
+    if schema.check_branch(report, registry, pack) and schema.check_upgrade(report, registry, pack) and walks:
+        check_walks(report, registry, pack)
     dirs = [
         d
         for d in loading.call_hook(registry, pack, "guanxi_register_template_dirs")

@@ -133,8 +133,12 @@ def _tables(url: str) -> set[str]:
         engine.dispose()
 
 
-def check_upgrade(report: Report, registry: PackRegistry, pack: LoadedPack) -> None:
-    """Upgrade and downgrade on a scratch SQLite file; then check the tables the pack created."""
+def check_upgrade(report: Report, registry: PackRegistry, pack: LoadedPack) -> bool:
+    """Upgrade and downgrade on a scratch SQLite file; then check the tables the pack created.
+
+    True when the pack's schema is sound enough to run requests against.
+    """
+    before = len(report.failures)
     with tempfile.TemporaryDirectory(prefix="guanxi-check-") as tmp:
         url = f"sqlite:///{Path(tmp) / 'check.db'}"
         try:
@@ -143,6 +147,7 @@ def check_upgrade(report: Report, registry: PackRegistry, pack: LoadedPack) -> N
             upgrade(url, _subset(registry, pack, True))
             created = _tables(url) - base
             _check_tables(report, url, pack, created)
+            check_drift(report, url, pack)
             downgrade_branch(url, pack.migrations.branch, _subset(registry, pack, True))  # type: ignore[union-attr]
             left = _tables(url) - base
             if left:
@@ -160,6 +165,7 @@ def check_upgrade(report: Report, registry: PackRegistry, pack: LoadedPack) -> N
                 )
         except Exception as exc:
             report.fail("migrations", " ".join(str(exc).split())[:400])
+    return len(report.failures) == before
 
 
 def _check_tables(report: Report, url: str, pack: LoadedPack, created: set[str]) -> None:
@@ -204,3 +210,82 @@ def _check_tables(report: Report, url: str, pack: LoadedPack, created: set[str])
         engine.dispose()
     if len(report.failures) == before:
         report.ok("tables", f"tenant-owned and prefixed '{prefix}': {', '.join(sorted(created)) or 'none'}")
+
+
+def _tenant_key_form(diff: tuple[Any, ...], tenant_led: set[tuple[str, str]]) -> bool:
+    """Whether ``diff`` is only the tenant-led form the migrations give a model's key.
+
+    A model declares ``customer_id -> customers.id``; the pack's migration turns it into
+    ``(tenant_id, customer_id) -> customers(tenant_id, id)`` (``sdk.migrations``), with the parent's
+    ``uq_<table>_tenant_id`` key behind it.  Autogenerate sees that as a removed and an added
+    key: the same schema written the safer way, not drift.
+    """
+    kind, thing = diff[0], diff[1]
+    if kind == "remove_index":
+        return bool(thing.unique) and thing.name == f"uq_{thing.table.name}_tenant_id"
+    if kind == "remove_fk":
+        return [c.name for c in thing.columns][:1] == ["tenant_id"]
+    if kind == "add_fk":
+        columns = [c.name for c in thing.columns]
+        return len(columns) == 1 and (thing.table.name, columns[0]) in tenant_led
+    return False
+
+
+def _describe(diff: Any) -> str:
+    """One readable line for an autogenerate difference (a tuple, or a list of column changes)."""
+    if isinstance(diff, list):  # modify_* on one column: [(kind, schema, table, column, info, old, new)]
+        kind, _schema, table, column, _info, old, new = diff[0]
+        return f"{kind} {table}.{column}: the database has {old!r}, the model {new!r}"
+    kind, thing = diff[0], diff[1]
+    if kind in ("add_column", "remove_column"):
+        return f"{kind} {diff[2]}.{diff[3].name}"
+    name = getattr(thing, "name", None) or ",".join(getattr(thing, "columns", {}).keys())
+    table = getattr(getattr(thing, "table", None), "name", "")
+    return f"{kind} {table + '.' if table and table != name else ''}{name}"
+
+
+def check_drift(report: Report, url: str, pack: LoadedPack) -> None:
+    """Compare the tables the pack's migrations built with its models (Alembic's autogenerate).
+
+    A model changed without a migration works in tests that create tables from the metadata and
+    fails on every real database; this finds it before a firm upgrades.  Only the pack's own tables
+    are compared (core's and other packs' are theirs to check).
+    """
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    from core.db import make_engine
+
+    own = {t.name for t in (getattr(m, "__table__", None) for m in pack.models) if t is not None}
+    if not own:
+        return
+
+    def include_object(thing: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+        table = name if type_ == "table" else getattr(getattr(thing, "table", None), "name", None)
+        return table in own
+
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            tenant_led = {
+                (table, fk["constrained_columns"][1])
+                for table in own
+                for fk in inspect(connection).get_foreign_keys(table)
+                if fk["constrained_columns"][:1] == ["tenant_id"] and len(fk["constrained_columns"]) == 2
+            }
+            context = MigrationContext.configure(
+                connection, opts={"include_object": include_object, "compare_type": True}
+            )
+            diffs = compare_metadata(context, SQLModel.metadata)
+    finally:
+        engine.dispose()
+    drift = [d for d in diffs if isinstance(d, list) or not _tenant_key_form(d, tenant_led)]
+    for diff in drift:
+        report.fail(
+            "drift",
+            f"the models and the migrations disagree: {_describe(diff)}; "
+            "write a migration for the model change (alembic revision --autogenerate)",
+        )
+    if not drift:
+        report.ok("drift", f"the migrations build what the models declare ({len(own)} table(s))")

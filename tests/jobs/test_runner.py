@@ -108,6 +108,10 @@ def test_failing_job_is_retried_with_backoff_then_shown_failed_in_api_and_page(
     page = web_client(admin).get("/settings/jobs")
     assert page.status_code == 200
     assert "ConnectionError: shop API unreachable" in page.text and "Failed jobs" in page.text
+    # a phone hides the header row, so every cell carries its column's name
+    row = page.text.split('id="job-run-', 1)[1].split("</tr>", 1)[0]
+    for column in ("Job", "Status", "Attempts", "Started", "Finished"):
+        assert f'data-label="{column}"' in row
 
 
 def test_admin_retries_a_failed_run_and_it_runs_again(guanxi_engine, tenant, make_user, api_client, tick):

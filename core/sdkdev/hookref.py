@@ -16,6 +16,7 @@ from pathlib import Path
 
 from core import CORE_API_VERSION, hooks
 from core.sdkdev.deprecations import DEPRECATED_HOOKS
+from core.sdkdev.hookexamples import example_for
 
 HOOKS_SOURCE = Path(hooks.__file__)
 
@@ -118,6 +119,9 @@ def render(docs: list[HookDoc] | None = None) -> str:
             "",
             doc.doc,
         ]
+        example = example_for(doc.name)
+        if example:
+            out += ["", "*Example* (the tutorial's `hotel` pack):", "", "```python", example, "```"]
     out += ["", "## Deprecated hooks", ""]
     if DEPRECATED_HOOKS:
         out += ["| Old name | Use instead | Deprecated in | Removed in |", "| --- | --- | --- | --- |"]

@@ -38,3 +38,22 @@ def guanxi_resolve_price(tenant: Tenant) -> int:
     [doc] = hook_docs(source)
     assert doc.firstresult and doc.section == "Resolving"
     assert "first non-`None` result wins" in render([doc])
+
+
+def test_every_hook_has_an_example_that_parses_and_implements_it():
+    import ast
+
+    from core.sdkdev.hookexamples import HOOK_EXAMPLES, example_for
+
+    specs = {n for n in dir(hooks) if n.startswith("guanxi_")}
+    assert specs - set(HOOK_EXAMPLES) == set(), "add an example to core/sdkdev/hookexamples.py"
+    assert set(HOOK_EXAMPLES) - specs == set(), "an example for a hook that does not exist"
+    for name in specs:
+        tree = ast.parse(example_for(name) or "")
+        implemented = [
+            node.name
+            for node in tree.body
+            if isinstance(node, ast.FunctionDef)
+            and any(isinstance(d, ast.Name) and d.id == "hookimpl" for d in node.decorator_list)
+        ]
+        assert implemented == [name], f"the example filed under {name} implements {implemented}"

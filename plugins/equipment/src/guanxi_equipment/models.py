@@ -3,6 +3,10 @@
 An opportunity is a deal in progress with one customer.  ``stage`` holds a stage key from the
 tenant's stage list (see :mod:`guanxi_equipment.stages`); ``closed_at`` is set when it reaches a
 closing stage (won or lost), so "open pipeline" is an indexed ``closed_at IS NULL``.
+
+Opportunities are ``Versioned``: two sellers editing one deal cannot overwrite each other (a stale
+``If-Match`` is a 412), and the stage moves only through :func:`guanxi_equipment.service.move_stage`,
+which keeps every move with who and when.
 """
 
 from __future__ import annotations
@@ -16,9 +20,10 @@ from sqlalchemy import Index, Numeric
 from sqlmodel import Field
 
 from sdk import TenantOwned, UTCDateTime, utcnow
+from sdk.records import Versioned
 
 
-class EquipmentOpportunity(TenantOwned, table=True):
+class EquipmentOpportunity(TenantOwned, Versioned, table=True):
     """A sales opportunity: what may be sold to whom, for how much, by when, handled by whom."""
 
     __tablename__ = "equipment_opportunities"
@@ -54,6 +59,26 @@ class OpportunityCreate(BaseModel):
     owner_id: int | None = None
 
 
+class OpportunityUpdate(BaseModel):
+    """What a seller may change on a deal; the stage moves through its own route."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    title: str | None = PydanticField(
+        default=None, min_length=1, max_length=200, examples=["数控车床 CK6150 三台"]
+    )
+    amount: Decimal | None = PydanticField(default=None, ge=0, max_digits=14, decimal_places=2)
+    currency: str | None = PydanticField(default=None, min_length=3, max_length=3)
+    expected_close: date | None = None
+    owner_id: int | None = None
+
+
+class StageMove(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    stage: str = PydanticField(min_length=1, max_length=32, examples=["qualified"])
+
+
 class OpportunityPublic(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
@@ -66,6 +91,7 @@ class OpportunityPublic(BaseModel):
     expected_close: date | None
     owner_id: int | None
     closed_at: datetime | None
+    version: int
 
 
 class StagePublic(BaseModel):

@@ -1,4 +1,5 @@
-"""Opportunities: open one, list the pipeline, and follow a customer's change of owner.
+"""Opportunities: open one, change it, move it through the tenant's stages, list the pipeline, and
+follow a customer's change of owner.
 
 Each function is one step of the caller's unit of work (it flushes, never commits).
 """
@@ -13,7 +14,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, true, update
 from sqlmodel import Session, col, select
 
-from sdk import Customer, InvalidInput, Problem, Tenant, User, get_customer, utcnow
+from sdk import Customer, InvalidInput, NotFound, Problem, Tenant, User, get_customer, utcnow
+from sdk.records import RecordTransition, StateMachine, save
 
 from .models import EquipmentOpportunity
 from .stages import stages_for
@@ -76,6 +78,76 @@ def create_opportunity(
     session.add(opportunity)
     session.flush()
     return opportunity
+
+
+def stage_machine(stages: list[dict[str, Any]]) -> StateMachine:
+    """The moves a tenant's stage list allows.
+
+    An open deal may move to any other stage (sales skip and go back: a proposal can fall back to
+    qualification); a won or lost deal is final except for being reopened at an open stage, so a
+    closed deal never jumps straight from won to lost without anyone reopening it first.
+    """
+    keys = tuple(s["key"] for s in stages)
+    open_keys = {s["key"] for s in stages if not s.get("closed")}
+    return StateMachine(
+        states=keys,
+        transitions={key: (set(keys) - {key}) if key in open_keys else (open_keys - {key}) for key in keys},
+        field="stage",
+    )
+
+
+def get_opportunity(
+    *, session: Session, opportunity_id: int, visible: ColumnElement[bool] = true()
+) -> EquipmentOpportunity:
+    """One opportunity the caller may see; a hidden one is as missing as one that never was."""
+    found = session.exec(
+        select(EquipmentOpportunity).where(col(EquipmentOpportunity.id) == opportunity_id, visible)
+    ).first()
+    if found is None:
+        raise NotFound(f"opportunity {opportunity_id} not found")
+    return found
+
+
+def update_opportunity(
+    *, session: Session, tenant: Tenant, opportunity: EquipmentOpportunity, changes: dict[str, Any]
+) -> EquipmentOpportunity:
+    """Apply ``changes`` (title, amount, currency, expected close, owner), all checked first."""
+    amount = changes.get("amount", opportunity.amount)
+    currency = changes.get("currency", opportunity.currency)
+    if "amount" in changes and amount is not None and currency is None:
+        currency = changes["currency"] = tenant.currency
+    problems = _money_problems(amount, currency.upper() if currency else None)
+    if "title" in changes and not (changes["title"] or "").strip():
+        problems.append(Problem("title", "must not be empty"))
+    owner_id = changes.get("owner_id")
+    if owner_id is not None and session.exec(select(User.id).where(User.id == owner_id)).first() is None:
+        problems.append(Problem("owner_id", f"no user {owner_id} in this firm"))
+    if problems:
+        raise InvalidInput(problems)
+    for field, value in changes.items():
+        if field == "currency" and value:
+            value = value.upper()
+        setattr(opportunity, field, value.strip() if field == "title" else value)
+    opportunity.updated_at = utcnow()
+    save(session, opportunity)
+    return opportunity
+
+
+def move_stage(
+    *, session: Session, tenant: Tenant, opportunity: EquipmentOpportunity, stage: str
+) -> RecordTransition:
+    """Move the deal to ``stage`` if the tenant's stages allow it, keeping the move.
+
+    Reaching won or lost closes the deal (``closed_at``); reopening clears it.  An illegal move is
+    a 409 naming the stages the deal may go to.
+    """
+    stages = stages_for(session=session, tenant=tenant)
+    machine = stage_machine(stages)
+    if stage in machine.allowed(opportunity.stage):  # else move() refuses, naming the allowed ones
+        closing = {s["key"] for s in stages if s.get("closed")}
+        opportunity.closed_at = utcnow() if stage in closing else None
+        opportunity.updated_at = utcnow()
+    return machine.move(opportunity, stage, session=session)
 
 
 def list_opportunities(

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from core import CORE_API_VERSION
-from core.errors import Conflict, GuanxiError, InvalidInput, NotFound, PackError, Problem
+from core.errors import Conflict, GuanxiError, InvalidInput, NotFound, PackError, PermissionDenied, Problem
 from core.hooks import hookimpl
 from core.records import (
     ApiRouter,
@@ -114,6 +114,7 @@ __all__ = [
     "PackError",
     "PackInfo",
     "Permission",
+    "PermissionDenied",
     "Problem",
     "Promotion",
     "ReminderRule",

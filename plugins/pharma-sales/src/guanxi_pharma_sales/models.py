@@ -5,6 +5,11 @@ parent_code)`` keeps a child from pointing at another tenant's or a missing terr
 reports are the company's market intelligence, not a rep's private notes: they are not owned by the
 rep who filed them, and ``reported_by``/``customer_id`` are set to NULL rather than deleting the
 report when that user or customer goes away.
+
+A report becomes company data once a manager confirms it: ``REPORT_STATES`` moves a report from
+``submitted`` to ``confirmed`` or ``dismissed`` (a dismissed report may be corrected and
+resubmitted; a confirmed one may still be dismissed when later news contradicts it), every move kept
+with who and when.  Reports are ``Versioned``, so a correction never overwrites a review.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from sqlalchemy import ForeignKeyConstraint, Index, UniqueConstraint
 from sqlmodel import Field
 
 from sdk import TenantOwned, UTCDateTime, utcnow
+from sdk.records import StateMachine, Versioned
 
 #: What a market report is about; labels are the English msgids shown translated.
 TOPICS: dict[str, str] = {
@@ -52,7 +58,17 @@ class PharmaTerritory(TenantOwned, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
-class PharmaMarketReport(TenantOwned, table=True):
+REPORT_STATES = StateMachine(
+    states=("submitted", "confirmed", "dismissed"),
+    transitions={
+        "submitted": {"confirmed", "dismissed"},
+        "confirmed": {"dismissed"},
+        "dismissed": {"submitted"},
+    },
+)
+
+
+class PharmaMarketReport(TenantOwned, Versioned, table=True):
     """One piece of market information, filed by a user, about a territory and/or a customer."""
 
     __tablename__ = "pharma_sales_market_reports"
@@ -78,6 +94,7 @@ class PharmaMarketReport(TenantOwned, table=True):
     content: str = Field(max_length=4000)
     reported_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    status: str = Field(default=REPORT_STATES.initial, max_length=20)
 
 
 class TerritoryCreate(BaseModel):
@@ -109,6 +126,22 @@ class MarketReportCreate(BaseModel):
     reported_at: datetime | None = None
 
 
+class MarketReportUpdate(BaseModel):
+    """A correction of a report; who filed it and about whom stay as they were."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    topic: str | None = PydanticField(default=None, examples=["pricing"])
+    content: str | None = PydanticField(default=None, min_length=1, max_length=4000)
+    territory_code: str | None = PydanticField(default=None, max_length=32)
+
+
+class ReportReview(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    status: str = PydanticField(min_length=1, max_length=20, examples=["confirmed"])
+
+
 class MarketReportPublic(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
@@ -119,3 +152,5 @@ class MarketReportPublic(BaseModel):
     topic: str
     content: str
     reported_at: datetime
+    status: str
+    version: int

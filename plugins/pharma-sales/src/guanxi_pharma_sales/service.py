@@ -13,9 +13,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, true
 from sqlmodel import Session, col, select
 
-from sdk import Interaction, InvalidInput, Problem, Tenant, get_customer
+from sdk import Interaction, InvalidInput, NotFound, PermissionDenied, Problem, Tenant, get_customer
+from sdk.records import RecordTransition, save
 
-from .models import TOPICS, PharmaMarketReport
+from .models import REPORT_STATES, TOPICS, PharmaMarketReport
 from .territories import territory_exists
 
 #: Key in an interaction's payload that carries a market report to file.
@@ -63,6 +64,59 @@ def file_report(
     session.add(report)
     session.flush()
     return report
+
+
+def get_report(
+    *, session: Session, report_id: int, visible: ColumnElement[bool] = true()
+) -> PharmaMarketReport:
+    """One report the caller may see; a hidden one is as missing as one that never was."""
+    found = session.exec(
+        select(PharmaMarketReport).where(col(PharmaMarketReport.id) == report_id, visible)
+    ).first()
+    if found is None:
+        raise NotFound(f"market report {report_id} not found")
+    return found
+
+
+def correct_report(
+    *,
+    session: Session,
+    report: PharmaMarketReport,
+    changes: dict[str, Any],
+    user_id: int | None,
+    reviewer: bool,
+) -> PharmaMarketReport:
+    """Apply a correction.  The rep who filed a report corrects it until it is confirmed; after
+    that (and for anyone else's report) only a reviewer may, so confirmed company data does not
+    change under the managers who relied on it."""
+    if not reviewer and (
+        report.reported_by is None or report.reported_by != user_id or report.status == "confirmed"
+    ):
+        raise PermissionDenied("only a reviewer may correct this report")
+    problems = []
+    if "topic" in changes and changes["topic"] not in TOPICS:
+        problems.append(Problem("topic", f"must be one of {', '.join(TOPICS)}"))
+    if "content" in changes and not (changes["content"] or "").strip():
+        problems.append(Problem("content", "must not be empty"))
+    code = changes.get("territory_code")
+    if code is not None and not territory_exists(session=session, code=code):
+        problems.append(Problem("territory_code", f"no territory '{code}'"))
+    if problems:
+        raise InvalidInput(problems)
+    for field, value in changes.items():
+        setattr(report, field, value.strip() if field == "content" else value)
+    save(session, report)
+    return report
+
+
+def review_report(
+    *, session: Session, report: PharmaMarketReport, status: str, user_id: int | None, reviewer: bool
+) -> RecordTransition:
+    """Confirm or dismiss a report (reviewers), or resubmit a dismissed one (its author too)."""
+    resubmit_own = status == "submitted" and report.reported_by is not None and report.reported_by == user_id
+    if not reviewer and not resubmit_own:
+        raise PermissionDenied("only a reviewer may confirm or dismiss a market report")
+    return REPORT_STATES.move(report, status, session=session)
 
 
 def report_from_interaction(*, session: Session, tenant: Tenant, interaction: Interaction) -> None:

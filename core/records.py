@@ -275,3 +275,21 @@ class JobContext:
     key: str
     attempt: int
     fired_at: Any = None  # datetime.datetime | None
+
+
+@dataclass(frozen=True)
+class PackSettings:
+    """The per-tenant settings a pack declares (``guanxi_register_settings``).
+
+    ``schema`` is a pydantic model class whose every field has a default, so a tenant that never
+    saved anything still reads a valid instance.  Text, number, boolean and choice (``Literal`` or
+    ``Enum``) fields get a form field on the settings page; other fields (lists, nested models)
+    are kept and changed through the API.  ``title``/``titles`` name the section, and
+    ``field_titles`` maps each field to its label by locale (``en``, ``zh_Hans``, ``zh_Hant``;
+    ``en`` may come from the field's own ``title`` instead).
+    """
+
+    schema: type
+    title: str = ""
+    titles: Mapping[str, str] = field(default_factory=dict)
+    field_titles: Mapping[str, Mapping[str, str]] = field(default_factory=dict)

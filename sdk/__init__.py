@@ -6,6 +6,7 @@ a name is removed or changed only in a new major version, after warning for one 
 Also public: ``sdk.api`` (API route context), ``sdk.web`` (page context), ``sdk.rules`` (record
 rules: which customers the caller may see), ``sdk.records`` (versioned records, state machines,
 newest-first pages), ``sdk.cli`` (tenant work for pack commands),
+``pack_settings`` (a tenant's validated settings of a pack),
 ``sdk.pack`` (file layout helpers) and ``sdk.testing`` (pytest fixtures).
 """
 
@@ -31,6 +32,7 @@ from core.records import (
     MigrationsLocation,
     NavItem,
     PackInfo,
+    PackSettings,
     Permission,
     ReminderRule,
     Role,
@@ -57,6 +59,9 @@ _LAZY: dict[str, str] = {
     "TenantOwned": "core.models",
     "TenantPack": "core.models",
     "User": "core.models",
+    "pack_settings": "core.packsettings.service",
+    "save_pack_settings": "core.packsettings.service",
+    "seed_pack_settings": "core.packsettings.service",
     "disable_pack": "core.packstate",
     "enable_pack": "core.packstate",
     "birthday_on": "core.reminders.birthdays",
@@ -79,6 +84,7 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
     from core.interactions.service import log_interaction
     from core.lunar import next_lunar_birthday
     from core.models import Customer, Interaction, Tenant, TenantOwned, TenantPack, User
+    from core.packsettings.service import pack_settings, save_pack_settings, seed_pack_settings
     from core.packstate import disable_pack, enable_pack
     from core.reminders.birthdays import birthday_on
     from core.reminders.clock import day_start_utc, tenant_today
@@ -113,6 +119,7 @@ __all__ = [
     "NotFound",
     "PackError",
     "PackInfo",
+    "PackSettings",
     "Permission",
     "Problem",
     "Promotion",
@@ -137,7 +144,10 @@ __all__ = [
     "hookimpl",
     "log_interaction",
     "next_lunar_birthday",
+    "pack_settings",
     "require_visible_customer",
+    "save_pack_settings",
+    "seed_pack_settings",
     "segment_select",
     "tenant_session",
     "tenant_today",

@@ -256,6 +256,10 @@ class Job:
     title: str = ""
     #: The title by locale (``zh_Hans``, ``zh_Hant``), shown to admins on the jobs page.
     titles: Mapping[str, str] = field(default_factory=dict)
+    #: How long a run may stay ``running`` before its process is taken for dead and the run is
+    #: retried.  Longer than the slowest honest run (an import of a large file), shorter than
+    #: the time a stuck run may block its work (a daily reminder should not wait a day).
+    stale_after_seconds: int = 3600
 
 
 @dataclass(frozen=True)

@@ -157,7 +157,8 @@ class DueReminder:
     subject: str
     due_on: Any  # datetime.date
     customer_id: int | None = None
-    text: str = ""
+    #: Plain text, or a :class:`Translatable` that each recipient reads in their own language.
+    text: str | Translatable = ""
     user_ids: tuple[int, ...] = ()
 
 
@@ -279,6 +280,22 @@ class JobContext:
     key: str
     attempt: int
     fired_at: Any = None  # datetime.datetime | None
+
+
+@dataclass(frozen=True)
+class Translatable:
+    """A message to be read in the reader's language, not the writer's.
+
+    Built where the text is decided (a reminder rule, a job) and translated where the reader is
+    known (the recipient of a reminder, the customer a survey goes to): ``msgid`` is the English
+    text with ``%(name)s`` placeholders, ``args`` fill them after translation, ``pack`` names whose
+    catalog holds the translations (``None``: core's).  Values of ``args`` stay JSON-friendly
+    (strings, numbers), because the message is stored until it is delivered.
+    """
+
+    msgid: str
+    args: Mapping[str, Any] = field(default_factory=dict)
+    pack: str | None = None
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,8 @@ a name is removed or changed only in a new major version, after warning for one 
 Also public: ``sdk.api`` (API route context), ``sdk.web`` (page context), ``sdk.rules`` (record
 rules: which customers the caller may see), ``sdk.records`` (versioned records, state machines,
 newest-first pages), ``sdk.cli`` (tenant work for pack commands),
-``pack_settings`` (a tenant's validated settings of a pack),
+``pack_settings`` (a tenant's validated settings of a pack), ``pack_messages``/``translate``
+(messages translated for their reader outside templates),
 ``sdk.pack`` (file layout helpers) and ``sdk.testing`` (pytest fixtures).
 """
 
@@ -38,6 +39,7 @@ from core.records import (
     Role,
     SegmentField,
     TemplateDir,
+    Translatable,
     WebRoute,
 )
 
@@ -62,6 +64,8 @@ _LAZY: dict[str, str] = {
     "pack_settings": "core.packsettings.service",
     "save_pack_settings": "core.packsettings.service",
     "seed_pack_settings": "core.packsettings.service",
+    "pack_messages": "core.i18n.translate",
+    "translate": "core.i18n.translate",
     "disable_pack": "core.packstate",
     "enable_pack": "core.packstate",
     "birthday_on": "core.reminders.birthdays",
@@ -84,6 +88,7 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
     from core.interactions.service import log_interaction
     from core.lunar import next_lunar_birthday
     from core.models import Customer, Interaction, Tenant, TenantOwned, TenantPack, User
+    from core.i18n.translate import pack_messages, translate
     from core.packsettings.service import pack_settings, save_pack_settings, seed_pack_settings
     from core.packstate import disable_pack, enable_pack
     from core.reminders.birthdays import birthday_on
@@ -131,6 +136,7 @@ __all__ = [
     "Tenant",
     "TenantOwned",
     "TenantPack",
+    "Translatable",
     "UTCDateTime",
     "User",
     "WebRoute",
@@ -144,6 +150,7 @@ __all__ = [
     "hookimpl",
     "log_interaction",
     "next_lunar_birthday",
+    "pack_messages",
     "pack_settings",
     "require_visible_customer",
     "save_pack_settings",
@@ -151,6 +158,7 @@ __all__ = [
     "segment_select",
     "tenant_session",
     "tenant_today",
+    "translate",
     "unit_of_work",
     "update_customer",
     "utcnow",

@@ -85,10 +85,10 @@ _LAZY: dict[str, str] = {
 if TYPE_CHECKING:  # the same names, for type checkers and editors
     from core.customers.access import Caller, require_visible_customer, visible_to
     from core.customers.service import create_customer, get_customer, update_customer
+    from core.i18n.translate import pack_messages, translate
     from core.interactions.service import log_interaction
     from core.lunar import next_lunar_birthday
     from core.models import Customer, Interaction, Tenant, TenantOwned, TenantPack, User
-    from core.i18n.translate import pack_messages, translate
     from core.packsettings.service import pack_settings, save_pack_settings, seed_pack_settings
     from core.packstate import disable_pack, enable_pack
     from core.reminders.birthdays import birthday_on

@@ -5,8 +5,9 @@ language; a survey e-mail is written by a job and read by a customer.  So a mess
 :class:`~core.records.Translatable` (msgid, arguments, the pack whose catalog translates it), may
 be stored as JSON, and is turned into text only where the reader's locale is known, with
 :func:`translate`.  Placeholders are ``%(name)s`` as in templates (Babel checks them when a
-catalog is compiled), filled after translation, so translators can move them.  Catalogs are the same ``.po`` files templates use, core's first and the pack's as a
-fallback, exactly as pages look them up, so a word reads the same on a page and in an e-mail.
+catalog is compiled), filled after translation, so translators can move them.  Catalogs are the
+same ``.po`` files templates use, core's first and the pack's as a fallback, exactly as pages look
+them up, so a word reads the same on a page and in an e-mail.
 """
 
 from __future__ import annotations

@@ -14,11 +14,15 @@ import copy
 import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from core.cli.context import console, err_console
 from core.errors import GuanxiError
+
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
 
 app = typer.Typer(help="A pack's translation catalogs: extract msgids, update catalogs, compile them.")
 LOCALES = ("en", "zh_Hans", "zh_Hant")
@@ -67,7 +71,7 @@ def pack_catalogs(target: str) -> PackCatalogs:
     return PackCatalogs(source.name, package_dir)
 
 
-def extract(pack: PackCatalogs) -> object:
+def extract(pack: PackCatalogs) -> Catalog:
     """Every msgid of the pack as a Babel catalog (``messages.pot``), with where it was found."""
     from babel.messages.catalog import Catalog
     from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
@@ -85,7 +89,7 @@ def extract(pack: PackCatalogs) -> object:
     return catalog
 
 
-def _read(path: Path, locale: str) -> object:
+def _read(path: Path, locale: str) -> Catalog:
     from babel.messages.catalog import Catalog
     from babel.messages.pofile import read_po
 
@@ -95,20 +99,16 @@ def _read(path: Path, locale: str) -> object:
         return read_po(fp, locale=locale)
 
 
-def _write(path: Path, catalog: object) -> None:
+def _write(path: Path, catalog: Catalog) -> None:
     from babel.messages.pofile import write_po
 
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as fp:
-        write_po(fp, catalog, width=100, sort_output=True, ignore_obsolete=True)  # type: ignore[arg-type]
+        write_po(fp, catalog, width=100, sort_output=True, ignore_obsolete=True)
 
 
-def untranslated(catalog: object) -> list[str]:
-    return sorted(
-        str(m.id)
-        for m in catalog
-        if m.id and (not m.string or m.fuzzy)  # type: ignore[attr-defined]
-    )
+def untranslated(catalog: Catalog) -> list[str]:
+    return sorted(str(m.id) for m in catalog if m.id and (not m.string or m.fuzzy))
 
 
 def update(pack: PackCatalogs) -> dict[str, list[str]]:
@@ -121,9 +121,9 @@ def update(pack: PackCatalogs) -> dict[str, list[str]]:
     for locale in LOCALES:
         catalog = _read(pack.po(locale), locale)
         # a copy each: Babel adds the template's message objects themselves to the catalog
-        catalog.update(copy.deepcopy(template), no_fuzzy_matching=True)  # type: ignore[attr-defined]
+        catalog.update(copy.deepcopy(template), no_fuzzy_matching=True)
         if locale == "en":
-            for message in catalog:  # type: ignore[attr-defined]
+            for message in catalog:
                 if message.id and not message.string:
                     message.string = message.id
         _write(pack.po(locale), catalog)
@@ -143,10 +143,10 @@ def compile_catalogs(pack: PackCatalogs) -> tuple[dict[str, list[str]], list[str
             errors.append(f"{locale}: {po.relative_to(pack.package_dir)} is missing")
             continue
         catalog = _read(po, locale)
-        for message, problems in catalog.check():  # type: ignore[attr-defined]
+        for message, problems in catalog.check():
             errors += [f"{locale}: {message.id!r}: {problem}" for problem in problems]
         with po.with_suffix(".mo").open("wb") as fp:
-            write_mo(fp, catalog)  # type: ignore[arg-type]
+            write_mo(fp, catalog)
         missing[locale] = untranslated(catalog)
     return missing, errors
 
@@ -172,8 +172,8 @@ def extract_command(target: str = Target) -> None:
     catalog = extract(pack)
     pack.template.parent.mkdir(parents=True, exist_ok=True)
     with pack.template.open("wb") as fp:
-        write_po(fp, catalog, width=100, sort_output=True)  # type: ignore[arg-type]
-    console.print(f"{pack.name}: {len(catalog)} msgid(s) in {pack.template}", highlight=False, markup=False)  # type: ignore[arg-type]
+        write_po(fp, catalog, width=100, sort_output=True)
+    console.print(f"{pack.name}: {len(catalog)} msgid(s) in {pack.template}", highlight=False, markup=False)
 
 
 @app.command("update")

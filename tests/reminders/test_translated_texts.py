@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from email.header import decode_header, make_header
 
 import pytest
 

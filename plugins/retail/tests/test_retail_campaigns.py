@@ -114,7 +114,9 @@ def test_campaign_starts_and_ends_are_reminded_once_either_by_promotion_or_by_th
         assert (promotion.title, promotion.starts_on) == ("B", date(2026, 5, 1))
 
 
-def test_birthday_offers_go_to_shoppers_a_week_ahead_in_each_readers_language(make_tenant, make_customer, uow):
+def test_birthday_offers_go_to_shoppers_a_week_ahead_in_each_readers_language(
+    make_tenant, make_customer, uow
+):
     tenant = make_tenant(packs=["retail"], locale="zh_Hant")
     shopper = make_customer(tenant, birthday=date(1988, 6, 8))
     make_customer(tenant, birthday=date(1990, 6, 8))  # never bought: no offer

@@ -75,6 +75,7 @@ _LAZY: dict[str, str] = {
     "Segment": "core.segments.models",
     "get_segment": "core.segments.service",
     "segment_select": "core.segments.service",
+    "queue_survey_emails": "core.surveys.sending",
     "tenant_session": "core.tenancy",
     "unit_of_work": "core.tenancy",
     "JSONType": "core.types",
@@ -96,6 +97,7 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
     from core.reminders.models import Promotion
     from core.segments.models import Segment
     from core.segments.service import get_segment, segment_select
+    from core.surveys.sending import queue_survey_emails
     from core.tenancy import tenant_session, unit_of_work
     from core.types import JSONType, UTCDateTime, utcnow
 
@@ -152,6 +154,7 @@ __all__ = [
     "next_lunar_birthday",
     "pack_messages",
     "pack_settings",
+    "queue_survey_emails",
     "require_visible_customer",
     "save_pack_settings",
     "seed_pack_settings",

@@ -70,3 +70,14 @@ def test_pack_messages_translate_for_one_reader_or_later():
     )
     assert _.for_locale("zh_Hans")("Orders") == "订单"
     assert translate("plain text stays as it is", "zh_Hant") == "plain text stays as it is"
+
+
+def test_a_message_for_the_caller_follows_the_users_language_then_the_tenants():
+    from types import SimpleNamespace
+
+    _ = pack_messages("retail")
+    tenant = SimpleNamespace(locale="zh_Hans")
+    api_caller = SimpleNamespace(user=SimpleNamespace(locale="zh_Hant"), tenant=tenant)
+    no_choice = SimpleNamespace(user=SimpleNamespace(locale=None), tenant=tenant)
+    assert _.for_caller(api_caller)("Orders") == "訂單"
+    assert _.for_caller(no_choice)("Orders") == "订单"

@@ -13,9 +13,10 @@ from core.jobs.models import JobRun
 from core.reminders.mail import set_smtp_settings
 from core.settings import get_settings
 from core.surveys.models import Survey
-from core.surveys.sending import SEND_SURVEYS, queue_survey_emails
+from core.surveys.sending import SEND_SURVEYS
 from core.surveys.service import answer_survey, open_survey
 from core.types import utcnow
+from sdk import queue_survey_emails
 
 LINK = re.compile(r"https://crm\.example\.cn/survey/(\S+)")
 

@@ -26,6 +26,7 @@ FEATURES: tuple[str, ...] = (
     "interactions",
     "importing",
     "packs",
+    "packsettings",
     "audit",
     "tenants",
     "segments",

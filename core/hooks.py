@@ -36,6 +36,7 @@ if TYPE_CHECKING:
         MigrationsLocation,
         NavItem,
         PackInfo,
+        PackSettings,
         Permission,
         ReminderRule,
         Role,
@@ -172,6 +173,17 @@ def guanxi_register_jobs() -> list[Job]:
     A periodic per-tenant :class:`Job` of a pack fires only for tenants that enabled the pack;
     core's fire for every tenant.  Job names are global (prefix them with the pack's name); a name
     declared twice is an error naming both.  Returns a list of :class:`Job`.
+    """
+
+
+@hookspec
+def guanxi_register_settings() -> PackSettings:
+    """Return the pack's per-tenant settings: a pydantic schema with defaults and its titles.
+
+    Called once per process.  Core stores each tenant's values, serves them at
+    ``/api/v1/packs/<pack>/settings`` and on a settings page section built from the schema, and
+    hands them to the pack as a validated instance through ``sdk.pack_settings``.  Returns one
+    :class:`PackSettings` (or ``None``).
     """
 
 

@@ -19,6 +19,7 @@ import core.auth.models  # refresh tokens, login attempts, web sessions
 import core.importing.models  # import jobs
 import core.jobs.models  # job runs and the scheduler lease
 import core.metrics.models  # recorded costs
+import core.packsettings.models  # per-tenant pack settings
 import core.recordkit.models  # state transitions of records
 import core.reminders.models  # promotions, receivables, follow-ups, deliveries
 import core.segments.models  # saved segments

@@ -14,6 +14,7 @@ from sqlmodel import Session, SQLModel
 from core.errors import NotFound
 from core.hookcaller import PackHooks
 from core.models import Tenant, TenantPack
+from core.packsettings.models import PackSettingsRow
 from core.plugins import PackRegistry, get_registry
 
 
@@ -58,5 +59,8 @@ def purge_pack_data(
     state = session.get(TenantPack, (tenant.id, pack))
     if state is not None:
         session.delete(state)
+    settings = session.get(PackSettingsRow, (tenant.id, pack))
+    if settings is not None:
+        session.delete(settings)
     session.flush()
     return impact

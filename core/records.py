@@ -157,7 +157,8 @@ class DueReminder:
     subject: str
     due_on: Any  # datetime.date
     customer_id: int | None = None
-    text: str = ""
+    #: Plain text, or a :class:`Translatable` that each recipient reads in their own language.
+    text: str | Translatable = ""
     user_ids: tuple[int, ...] = ()
 
 
@@ -256,6 +257,10 @@ class Job:
     title: str = ""
     #: The title by locale (``zh_Hans``, ``zh_Hant``), shown to admins on the jobs page.
     titles: Mapping[str, str] = field(default_factory=dict)
+    #: How long a run may stay ``running`` before its process is taken for dead and the run is
+    #: retried.  Longer than the slowest honest run (an import of a large file), shorter than
+    #: the time a stuck run may block its work (a daily reminder should not wait a day).
+    stale_after_seconds: int = 3600
 
 
 @dataclass(frozen=True)
@@ -275,3 +280,37 @@ class JobContext:
     key: str
     attempt: int
     fired_at: Any = None  # datetime.datetime | None
+
+
+@dataclass(frozen=True)
+class Translatable:
+    """A message to be read in the reader's language, not the writer's.
+
+    Built where the text is decided (a reminder rule, a job) and translated where the reader is
+    known (the recipient of a reminder, the customer a survey goes to): ``msgid`` is the English
+    text with ``%(name)s`` placeholders, ``args`` fill them after translation, ``pack`` names whose
+    catalog holds the translations (``None``: core's).  Values of ``args`` stay JSON-friendly
+    (strings, numbers), because the message is stored until it is delivered.
+    """
+
+    msgid: str
+    args: Mapping[str, Any] = field(default_factory=dict)
+    pack: str | None = None
+
+
+@dataclass(frozen=True)
+class PackSettings:
+    """The per-tenant settings a pack declares (``guanxi_register_settings``).
+
+    ``schema`` is a pydantic model class whose every field has a default, so a tenant that never
+    saved anything still reads a valid instance.  Text, number, boolean and choice (``Literal`` or
+    ``Enum``) fields get a form field on the settings page; other fields (lists, nested models)
+    are kept and changed through the API.  ``title``/``titles`` name the section, and
+    ``field_titles`` maps each field to its label by locale (``en``, ``zh_Hans``, ``zh_Hant``;
+    ``en`` may come from the field's own ``title`` instead).
+    """
+
+    schema: type
+    title: str = ""
+    titles: Mapping[str, str] = field(default_factory=dict)
+    field_titles: Mapping[str, Mapping[str, str]] = field(default_factory=dict)

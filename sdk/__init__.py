@@ -6,6 +6,8 @@ a name is removed or changed only in a new major version, after warning for one 
 Also public: ``sdk.api`` (API route context), ``sdk.web`` (page context), ``sdk.rules`` (record
 rules: which customers the caller may see), ``sdk.records`` (versioned records, state machines,
 newest-first pages), ``sdk.cli`` (tenant work for pack commands),
+``pack_settings`` (a tenant's validated settings of a pack), ``pack_messages``/``translate``
+(messages translated for their reader outside templates),
 ``sdk.pack`` (file layout helpers) and ``sdk.testing`` (pytest fixtures).
 """
 
@@ -31,11 +33,13 @@ from core.records import (
     MigrationsLocation,
     NavItem,
     PackInfo,
+    PackSettings,
     Permission,
     ReminderRule,
     Role,
     SegmentField,
     TemplateDir,
+    Translatable,
     WebRoute,
 )
 
@@ -57,6 +61,11 @@ _LAZY: dict[str, str] = {
     "TenantOwned": "core.models",
     "TenantPack": "core.models",
     "User": "core.models",
+    "pack_settings": "core.packsettings.service",
+    "save_pack_settings": "core.packsettings.service",
+    "seed_pack_settings": "core.packsettings.service",
+    "pack_messages": "core.i18n.translate",
+    "translate": "core.i18n.translate",
     "disable_pack": "core.packstate",
     "enable_pack": "core.packstate",
     "birthday_on": "core.reminders.birthdays",
@@ -66,6 +75,7 @@ _LAZY: dict[str, str] = {
     "Segment": "core.segments.models",
     "get_segment": "core.segments.service",
     "segment_select": "core.segments.service",
+    "queue_survey_emails": "core.surveys.sending",
     "tenant_session": "core.tenancy",
     "unit_of_work": "core.tenancy",
     "JSONType": "core.types",
@@ -76,15 +86,18 @@ _LAZY: dict[str, str] = {
 if TYPE_CHECKING:  # the same names, for type checkers and editors
     from core.customers.access import Caller, require_visible_customer, visible_to
     from core.customers.service import create_customer, get_customer, update_customer
+    from core.i18n.translate import pack_messages, translate
     from core.interactions.service import log_interaction
     from core.lunar import next_lunar_birthday
     from core.models import Customer, Interaction, Tenant, TenantOwned, TenantPack, User
+    from core.packsettings.service import pack_settings, save_pack_settings, seed_pack_settings
     from core.packstate import disable_pack, enable_pack
     from core.reminders.birthdays import birthday_on
     from core.reminders.clock import day_start_utc, tenant_today
     from core.reminders.models import Promotion
     from core.segments.models import Segment
     from core.segments.service import get_segment, segment_select
+    from core.surveys.sending import queue_survey_emails
     from core.tenancy import tenant_session, unit_of_work
     from core.types import JSONType, UTCDateTime, utcnow
 
@@ -113,6 +126,7 @@ __all__ = [
     "NotFound",
     "PackError",
     "PackInfo",
+    "PackSettings",
     "Permission",
     "PermissionDenied",
     "Problem",
@@ -125,6 +139,7 @@ __all__ = [
     "Tenant",
     "TenantOwned",
     "TenantPack",
+    "Translatable",
     "UTCDateTime",
     "User",
     "WebRoute",
@@ -138,10 +153,16 @@ __all__ = [
     "hookimpl",
     "log_interaction",
     "next_lunar_birthday",
+    "pack_messages",
+    "pack_settings",
+    "queue_survey_emails",
     "require_visible_customer",
+    "save_pack_settings",
+    "seed_pack_settings",
     "segment_select",
     "tenant_session",
     "tenant_today",
+    "translate",
     "unit_of_work",
     "update_customer",
     "utcnow",

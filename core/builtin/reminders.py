@@ -40,5 +40,6 @@ def guanxi_register_metrics(tenant: Tenant) -> list[Metric]:
 @hookimpl
 def guanxi_register_jobs() -> list[Job]:
     from core.reminders.jobs import REMINDER_JOBS
+    from core.surveys.sending import SURVEY_JOBS
 
-    return REMINDER_JOBS
+    return [*REMINDER_JOBS, *SURVEY_JOBS]

@@ -9,12 +9,14 @@ import typer
 from core.cli.context import console, engine, err_console, print_json, tenant_work
 from core.plugins import get_registry
 from core.sdkdev.cli import check_command, new_command
+from core.sdkdev.i18n_cli import app as i18n_app
 
 app = typer.Typer(
     help="Vertical packs: list, enable per tenant, purge; new and check for authors.", no_args_is_help=True
 )
 app.command("new")(new_command)
 app.command("check")(check_command)
+app.add_typer(i18n_app, name="i18n")
 
 
 def _enabled_somewhere() -> set[str]:

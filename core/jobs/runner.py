@@ -10,6 +10,7 @@ exponential backoff until ``max_attempts``, then stays ``failed`` with its error
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -26,8 +27,6 @@ from core.records import JobContext
 from core.tenancy import unit_of_work
 
 log = logging.getLogger("guanxi.jobs")
-#: A run still ``running`` this long after it started lost its process; it is tried again.
-STALE_AFTER = timedelta(hours=1)
 BATCH = 100
 
 
@@ -48,22 +47,28 @@ def backoff(*, base_seconds: int, attempt: int) -> timedelta:
 
 
 def _requeue_stale(session: Session, catalog: JobCatalog, now: datetime) -> None:
-    stale = (
-        col(JobRun.status) == RunStatus.running.value,
-        col(JobRun.started_at) < now - STALE_AFTER,
-        col(JobRun.name).in_(list(catalog.jobs)),
-    )
+    """Retry (or fail, when out of attempts) runs left ``running`` longer than their job's
+    ``stale_after_seconds``: two UPDATEs per distinct threshold, not per run."""
+    by_threshold: dict[int, list[str]] = defaultdict(list)
+    for name, job in catalog.jobs.items():
+        by_threshold[job.stale_after_seconds].append(name)
     message = "interrupted: the process running it stopped"
-    session.execute(
-        update(JobRun)
-        .where(*stale, col(JobRun.attempts) < col(JobRun.max_attempts))
-        .values(status=RunStatus.retrying.value, run_after=now, error=message)
-    )
-    session.execute(
-        update(JobRun)
-        .where(*stale, col(JobRun.attempts) >= col(JobRun.max_attempts))
-        .values(status=RunStatus.failed.value, finished_at=now, error=message)
-    )
+    for seconds, names in sorted(by_threshold.items()):
+        stale = (
+            col(JobRun.status) == RunStatus.running.value,
+            col(JobRun.started_at) < now - timedelta(seconds=seconds),
+            col(JobRun.name).in_(names),
+        )
+        session.execute(
+            update(JobRun)
+            .where(*stale, col(JobRun.attempts) < col(JobRun.max_attempts))
+            .values(status=RunStatus.retrying.value, run_after=now, error=message)
+        )
+        session.execute(
+            update(JobRun)
+            .where(*stale, col(JobRun.attempts) >= col(JobRun.max_attempts))
+            .values(status=RunStatus.failed.value, finished_at=now, error=message)
+        )
 
 
 def _claim(engine: Engine, run_id: int, now: datetime) -> JobRun | None:

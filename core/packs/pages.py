@@ -12,6 +12,7 @@ from fastapi.responses import RedirectResponse, Response
 from core.audit.service import record_change
 from core.editions import all_editions, change_edition, resolve_edition
 from core.errors import Conflict, InvalidInput, NotFound
+from core.packsettings.service import declared_settings
 from core.packstate import disable_pack, enable_pack, pack_states
 from core.plugins import PackRegistry, get_registry
 from core.web.context import PageContext, WebError
@@ -30,7 +31,10 @@ def packs_page(page: PageContext, error: str = "") -> Response:
     registry = _registry(page)
     packs = [(p.info, bool(states.get(name) and states[name].enabled)) for name, p in registry.packs.items()]
     editions = sorted(all_editions(registry).values(), key=lambda e: (e.rank, e.name))
-    return page.render("settings/packs.html", packs=packs, editions=editions, error=error)
+    with_settings = set(declared_settings(registry))
+    return page.render(
+        "settings/packs.html", packs=packs, editions=editions, error=error, with_settings=with_settings
+    )
 
 
 @router.post("/settings/packs/{pack}/enable")

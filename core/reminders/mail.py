@@ -20,6 +20,7 @@ from sqlalchemy import Engine, or_, update
 from sqlmodel import Session, col
 
 from core.errors import InvalidInput, Problem
+from core.i18n.translate import translate
 from core.models import Tenant
 from core.reminders.catalog import reminder_rules
 from core.reminders.models import ReminderDelivery, SmtpSettings
@@ -61,13 +62,15 @@ def _claim(engine: Engine, tenant: Tenant) -> Sequence[Any]:
                 col(ReminderDelivery.rule),
                 col(ReminderDelivery.due_on),
                 col(ReminderDelivery.text),
+                col(ReminderDelivery.text_i18n),
                 col(ReminderDelivery.recipients),
             )
             .execution_options(synchronize_session=False)
         ).all()
 
 
-def _connect(smtp: SmtpSettings) -> smtplib.SMTP:
+def connect_smtp(smtp: SmtpSettings) -> smtplib.SMTP:
+    """A logged-in connection to the tenant's mail server (reminders and survey e-mails share it)."""
     if smtp.use_ssl:
         client: smtplib.SMTP = smtplib.SMTP_SSL(smtp.host, smtp.port, timeout=_TIMEOUT)
     else:
@@ -109,13 +112,12 @@ def send_pending_emails(*, engine: Engine, tenant: Tenant, smtp: SmtpSettings) -
             if int(uid) in book.users:
                 locale = book.users[int(uid)].locale
                 title = rule.titles.get(locale, rule.title) if rule else row.rule
-                per_user[int(uid)].append(
-                    {"id": row.id, "rule": title, "due_on": row.due_on, "text": row.text}
-                )
+                text = translate(row.text_i18n, locale) if row.text_i18n else row.text
+                per_user[int(uid)].append({"id": row.id, "rule": title, "due_on": row.due_on, "text": text})
     failed: dict[int, str] = {}
     errors: list[str] = []
     try:
-        client = _connect(smtp)
+        client = connect_smtp(smtp)
     except (OSError, smtplib.SMTPException) as exc:
         errors.append(f"cannot reach mail server {smtp.host}:{smtp.port}: {exc}")
         failed = {row.id: errors[0] for row in claimed}

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import Index, Numeric, UniqueConstraint
+from sqlalchemy import Column, Index, Numeric, UniqueConstraint
 from sqlmodel import Field
 
 from core.modelbase import TenantOwned
-from core.types import UTCDateTime, utcnow
+from core.types import JSONType, UTCDateTime, utcnow
 
 
 class Promotion(TenantOwned, table=True):
@@ -100,6 +101,9 @@ class ReminderDelivery(TenantOwned, table=True):
     channel: str = Field(max_length=16)
     customer_id: int | None = Field(default=None, foreign_key="customers.id", ondelete="CASCADE")
     text: str = Field(default="", max_length=500)
+    #: The text as msgid, arguments and pack when the rule gave a :class:`~core.records.Translatable`:
+    #: each recipient reads it in their own language (``text`` keeps the English).
+    text_i18n: dict[str, Any] | None = Field(default=None, sa_column=Column(JSONType, nullable=True))
     #: Comma-separated user ids the reminder goes to (resolved when it was first due).
     recipients: str = Field(default="", max_length=2000)
     status: str = Field(default="pending", max_length=16)

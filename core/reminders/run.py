@@ -18,8 +18,9 @@ from sqlalchemy import Engine, insert
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col
 
+from core.i18n.translate import as_json, translate
 from core.models import Tenant
-from core.records import DueReminder, ReminderRule
+from core.records import DueReminder, ReminderRule, Translatable
 from core.reminders.catalog import reminder_rules
 from core.reminders.clock import tenant_today
 from core.reminders.mail import send_pending_emails, smtp_settings_for
@@ -79,6 +80,7 @@ def _insert_new(session: Session, rows: list[dict[str, Any]]) -> list[Any]:
                 col(ReminderDelivery.due_on),
                 col(ReminderDelivery.customer_id),
                 col(ReminderDelivery.text),
+                col(ReminderDelivery.text_i18n),
                 col(ReminderDelivery.recipients),
             )
         )
@@ -105,7 +107,8 @@ def record_due(*, session: Session, tenant: Tenant, on: date, email: bool) -> Ru
                     "due_on": item.due_on,
                     "channel": channel,
                     "customer_id": item.customer_id,
-                    "text": item.text[:500],
+                    "text": translate(item.text, "en")[:500],
+                    "text_i18n": as_json(item.text) if isinstance(item.text, Translatable) else None,
                     "recipients": recipients,
                     "attempts": 0,
                     "created_at": now,
@@ -122,14 +125,16 @@ def record_due(*, session: Session, tenant: Tenant, on: date, email: bool) -> Ru
             continue
         for uid in filter(None, row.recipients.split(",")):
             rule = titles[row.rule]
-            title = rule.titles.get(book.users[int(uid)].locale, rule.title)
+            locale = book.users[int(uid)].locale
+            title = rule.titles.get(locale, rule.title)
+            text = translate(row.text_i18n, locale) if row.text_i18n else row.text
             notifications.append(
                 {
                     "tenant_id": tenant.id,
                     "delivery_id": row.id,
                     "user_id": int(uid),
                     "rule": row.rule,
-                    "title": f"{title}: {row.text}"[:300],
+                    "title": f"{title}: {text}"[:300],
                     "due_on": row.due_on,
                     "customer_id": row.customer_id,
                     "created_at": now,

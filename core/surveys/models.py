@@ -20,6 +20,8 @@ class Survey(TenantOwned, table=True):
         UniqueConstraint("tenant_id", "token_hash", name="uq_surveys_token"),
         Index("ix_surveys_tenant_answered", "tenant_id", "kind", "answered_at"),
         Index("ix_surveys_tenant_customer", "tenant_id", "customer_id"),
+        Index("uq_surveys_send", "tenant_id", "send_key", "customer_id", unique=True),
+        Index("ix_surveys_tenant_mail", "tenant_id", "send_key", "mail_status"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -33,3 +35,11 @@ class Survey(TenantOwned, table=True):
     answered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     score: int | None = None
     comment: str | None = Field(default=None, max_length=2000)
+    #: The sending that asked for this survey (``core.surveys.sending``); one survey per customer
+    #: and sending, so asking twice sends once.  ``None`` for surveys created in a request.
+    send_key: str | None = Field(default=None, max_length=100)
+    #: Its e-mail, as the reminder outbox tracks one: pending, sending, sent or failed.
+    mail_status: str | None = Field(default=None, max_length=16)
+    mail_attempts: int = 0
+    claimed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    mailed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -1,6 +1,7 @@
 """Send a satisfaction survey after an interaction; take its answer once through a token link.
 
-Packs trigger surveys with :func:`send_survey` (e.g. after a repair is closed).  The customer
+:func:`send_survey` creates one survey and returns its link for the caller to show; surveys to be
+e-mailed are asked for with :func:`core.surveys.sending.queue_survey_emails` and sent by a job.  The customer
 answers without logging in: the link's token names the tenant and a secret whose SHA-256 is
 stored.  The answer is stored with a conditional UPDATE (``... WHERE answered_at IS NULL``), so
 two submissions racing each other cannot both count; answering logs a ``survey`` interaction.

@@ -128,3 +128,53 @@ def list_without_record_rules(root: Path) -> Path:
     assert rule in text, "the scaffold's entries query changed; update this bad pack"
     service.write_text(text.replace(rule, "query", 1))
     return root
+
+
+def untitled_records(root: Path) -> Path:
+    """A metric, a reminder rule and a setting without all three titles, and a job with a name
+    outside the pack and a cron line with minute 61."""
+    good_pack(root, "badtitles")
+    plugin = _package(root, "badtitles") / "plugin.py"
+    plugin.write_text(
+        plugin.read_text()
+        + """
+
+from pydantic import BaseModel
+from sdk import Job, Metric, PackSettings, ReminderRule
+
+
+class HotelSettings(BaseModel):
+    rooms: int = 10
+
+
+@hookimpl
+def guanxi_register_metrics(tenant):
+    return [Metric("badtitles_occupancy", "Occupancy", lambda **kw: None)]
+
+
+@hookimpl
+def guanxi_register_reminder_rules(tenant):
+    return [ReminderRule("badtitles-checkout", "", lambda **kw: [], titles={"zh_Hans": "退房"})]
+
+
+@hookimpl
+def guanxi_register_settings():
+    return PackSettings(HotelSettings, title="Hotel", titles={"zh_Hans": "酒店", "zh_Hant": "酒店"})
+
+
+@hookimpl
+def guanxi_register_jobs():
+    return [Job("cleanup", lambda ctx: None, schedule="61 * * *", title="Cleanup",
+                titles={"zh_Hans": "清理", "zh_Hant": "清理"})]
+"""
+    )
+    return root
+
+
+def many_untranslated(root: Path, count: int) -> Path:
+    """A page with ``count`` new msgids, none of them in the Chinese catalogs."""
+    good_pack(root, "badmany")
+    templates = _package(root, "badmany") / "templates" / "badmany"
+    words = "".join(f'<p>{{{{ _("Room type {n}") }}}}</p>\n' for n in range(count))
+    (templates / "types.html").write_text(words)
+    return root

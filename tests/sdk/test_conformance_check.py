@@ -202,3 +202,33 @@ def test_plugins_check_command_names_the_directory_copys_defect(tmp_path, guanxi
     result = CliRunner().invoke(plugins_app, ["check", str(copy), "--no-walks"])
     assert result.exit_code == 1 and "PackInfo.description is empty" in result.output, result.output
     assert "passes" not in result.output
+
+
+def test_check_requires_three_language_titles_and_sound_jobs(tmp_path, check_by_path):
+    report = check_by_path(badpacks.untitled_records(tmp_path / "pack"))
+    failures = [f for f in _failures(report) if f.startswith(("titles:", "jobs:"))]
+    assert sorted(failures) == sorted(
+        [
+            "titles: Metric 'badtitles_occupancy' has no title in zh_Hans, zh_Hant",
+            "titles: ReminderRule 'badtitles-checkout' has no title in en, zh_Hant",
+            "titles: setting 'rooms' has no title in en, zh_Hans, zh_Hant",
+            "jobs: job 'cleanup' is not named 'badtitles.<job>'; names are shared by all packs",
+            "jobs: job 'cleanup': schedule '61 * * *' is not a valid cron line",
+        ]
+    )
+
+
+def test_check_lists_every_untranslated_msgid_not_the_first_five(tmp_path, check_by_path):
+    report = check_by_path(badpacks.many_untranslated(tmp_path / "pack", 12))
+    catalogs = [f for f in _failures(report) if f.startswith("catalogs:")]
+    for locale in ("zh_Hans", "zh_Hant"):
+        listed = [f for f in catalogs if f"{locale}/LC_MESSAGES" in f]
+        assert sorted(listed) == sorted(
+            f"catalogs: {locale}/LC_MESSAGES/messages.po: untranslated 'Room type {n}'" for n in range(12)
+        )
+
+
+def test_bundled_packs_pass_the_title_and_job_checks():
+    for pack in BUNDLED:
+        checks = {f.check: f.level for f in check_pack(pack).findings if f.check in ("titles", "jobs")}
+        assert checks == {"titles": "pass", "jobs": "pass"}, pack

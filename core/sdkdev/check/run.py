@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from core.records import TemplateDir
-from core.sdkdev.check import i18n, loading, schema
+from core.sdkdev.check import i18n, loading, schema, titles
 from core.sdkdev.check.findings import Report
 from core.sdkdev.check.isolation import imported_from
 from core.sdkdev.check.source import PackSource, locate
@@ -65,4 +65,6 @@ def _check(source: PackSource, walks: bool) -> Report:
     if locale_dir is None and (package_dir / "locale").is_dir():
         locale_dir = package_dir / "locale"
     i18n.check_catalogs(report, msgids, locale_dir)
+    titles.check_titles(report, registry, pack)
+    titles.check_jobs(report, registry, pack)
     return report

@@ -9,10 +9,11 @@ import pytest
 from guanxi_appliance_repair.demo import seed_demo_tickets
 from guanxi_appliance_repair.models import RepairTicket
 from guanxi_appliance_repair.service import list_tickets, open_ticket
+from guanxi_appliance_repair.settings import RepairSettings
 from guanxi_appliance_repair.warranty import add_months
 from sqlalchemy import inspect
 
-from sdk import InvalidInput, NotFound, TenantPack, User, disable_pack, enable_pack
+from sdk import InvalidInput, NotFound, User, disable_pack, enable_pack, pack_settings, save_pack_settings
 
 FRIDGE = {"appliance": "海尔冰箱 BCD-470", "symptom": "冷藏室不制冷"}
 
@@ -24,7 +25,14 @@ def _tickets(uow, tenant) -> list[RepairTicket]:
 
 def _config(uow, tenant) -> dict:
     with uow(tenant) as session:
-        return session.get(TenantPack, (tenant.id, "appliance-repair")).config
+        return pack_settings(session, tenant, RepairSettings).model_dump()
+
+
+def _choose_warranty(uow, tenant, months: int) -> None:
+    with uow(tenant) as session:
+        save_pack_settings(
+            session=session, tenant=tenant, pack="appliance-repair", values={"warranty_months": months}
+        )
 
 
 def _technician(uow, tenant) -> int:
@@ -57,10 +65,8 @@ def test_enabling_seeds_a_twelve_month_warranty(make_tenant, uow):
 def test_warranty_is_derived_from_purchase_date_and_tenant_setting(make_tenant, make_customer, uow):
     tenant = make_tenant(packs=["appliance-repair"])
     customer = make_customer(tenant)
+    _choose_warranty(uow, tenant, 36)
     with uow(tenant) as session:
-        state = session.get(TenantPack, (tenant.id, "appliance-repair"))
-        state.config = {"warranty_months": 36}
-        session.add(state)
         derived = open_ticket(
             session=session, tenant=tenant, customer_id=customer.id, purchased_on=date(2024, 2, 29), **FRIDGE
         )
@@ -80,10 +86,8 @@ def test_warranty_is_derived_from_purchase_date_and_tenant_setting(make_tenant, 
 def test_settings_and_tickets_survive_disable_and_reenable(make_tenant, make_customer, uow):
     tenant = make_tenant(packs=["appliance-repair"])
     customer = make_customer(tenant)
+    _choose_warranty(uow, tenant, 24)
     with uow(tenant) as session:
-        state = session.get(TenantPack, (tenant.id, "appliance-repair"))
-        state.config = {"warranty_months": 24}
-        session.add(state)
         open_ticket(session=session, tenant=tenant, customer_id=customer.id, **FRIDGE)
     with uow(tenant) as session:
         disable_pack(session=session, tenant=tenant, pack="appliance-repair")

@@ -10,10 +10,21 @@ import pytest
 from guanxi_equipment.demo import seed_demo_opportunities
 from guanxi_equipment.models import EquipmentOpportunity
 from guanxi_equipment.service import create_opportunity, list_opportunities
+from guanxi_equipment.settings import EquipmentSettings
 from guanxi_equipment.stages import DEFAULT_STAGES, stages_for
 from sqlalchemy import inspect
 
-from sdk import InvalidInput, NotFound, TenantPack, User, disable_pack, enable_pack, update_customer
+from sdk import (
+    InvalidInput,
+    NotFound,
+    TenantPack,
+    User,
+    disable_pack,
+    enable_pack,
+    pack_settings,
+    save_pack_settings,
+    update_customer,
+)
 
 
 def _user(uow, tenant, name: str = "李娜") -> int:
@@ -52,7 +63,7 @@ def test_migration_creates_opportunities_table_keyed_by_tenant(guanxi_engine):
 def test_enabling_seeds_the_default_sales_stages(make_tenant, uow):
     tenant = make_tenant(packs=["equipment"])
     with uow(tenant) as session:
-        config = session.get(TenantPack, (tenant.id, "equipment")).config
+        config = pack_settings(session, tenant, EquipmentSettings).model_dump()
     assert [s["key"] for s in config["stages"]] == [s["key"] for s in DEFAULT_STAGES]
 
 
@@ -64,9 +75,8 @@ def test_own_stages_and_opportunities_survive_disable_and_reenable(make_tenant, 
         {"key": "signed", "title": "签约", "probability": 100, "closed": True},
     ]
     with uow(tenant) as session:
-        state = session.get(TenantPack, (tenant.id, "equipment"))
-        state.config = {**state.config, "stages": own}
-        session.add(state)
+        save_pack_settings(session=session, tenant=tenant, pack="equipment", values={"stages": own})
+    with uow(tenant) as session:
         create_opportunity(session=session, tenant=tenant, customer_id=customer.id, title="注塑机")
     with uow(tenant) as session:
         disable_pack(session=session, tenant=tenant, pack="equipment")

@@ -12,7 +12,7 @@ from guanxi_retail.loyalty.config import update_settings
 from guanxi_retail.orders.service import create_order
 from sqlmodel import select
 
-from sdk import Promotion, Segment, Tenant
+from sdk import Promotion, Segment, Tenant, translate
 
 
 def _segment(uow, tenant, filters):
@@ -107,14 +107,16 @@ def test_campaign_starts_and_ends_are_reminded_once_either_by_promotion_or_by_th
         )
     with uow(tenant) as session:
         [start] = campaigns_due(session=session, tenant=tenant, on=date(2026, 5, 1))
-        assert "A" in start.text and "1" in start.text
+        assert translate(start.text, "en") == "Campaign A starts today for 1 customers: 9折"
         assert len(campaigns_due(session=session, tenant=tenant, on=date(2026, 5, 3))) == 1
         assert campaigns_due(session=session, tenant=tenant, on=date(2026, 5, 2)) == []
         [promotion] = session.exec(select(Promotion)).all()
         assert (promotion.title, promotion.starts_on) == ("B", date(2026, 5, 1))
 
 
-def test_birthday_offers_go_to_shoppers_a_week_ahead_in_the_tenant_language(make_tenant, make_customer, uow):
+def test_birthday_offers_go_to_shoppers_a_week_ahead_in_each_readers_language(
+    make_tenant, make_customer, uow
+):
     tenant = make_tenant(packs=["retail"], locale="zh_Hant")
     shopper = make_customer(tenant, birthday=date(1988, 6, 8))
     make_customer(tenant, birthday=date(1990, 6, 8))  # never bought: no offer
@@ -124,7 +126,9 @@ def test_birthday_offers_go_to_shoppers_a_week_ahead_in_the_tenant_language(make
         update_settings(session=session, tenant=tenant, birthday_offer="生日禮", birthday_notice_days=7)
     with uow(tenant) as session:
         [due] = birthday_offers_due(session=session, tenant=tenant, on=date(2026, 6, 1))
-    assert due.customer_id == shopper.id and "生日禮" in due.text and "優惠" in due.text
+    assert due.customer_id == shopper.id
+    assert translate(due.text, "zh_Hant") == f"{shopper.name} 的生日在 2026-06-08：優惠 生日禮"
+    assert translate(due.text, "en") == f"Birthday of {shopper.name} on 2026-06-08: offer 生日禮"
 
 
 def test_other_tenants_campaigns_are_invisible(make_tenant, make_customer, make_user, api_client, uow):

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sdk import ApiRouter, Edition, MigrationsLocation, PackInfo, Permission, hookimpl
+from sdk import ApiRouter, Edition, MigrationsLocation, PackInfo, PackSettings, Permission, hookimpl
 
 if TYPE_CHECKING:  # annotations only: loading the pack imports no database layer
     from sqlmodel import Session
@@ -93,3 +93,10 @@ def guanxi_seed_demo(session: Session, tenant: Tenant) -> None:
     from .demo import seed_demo_tickets
 
     seed_demo_tickets(session=session, tenant=tenant)
+
+
+@hookimpl
+def guanxi_register_settings() -> PackSettings:
+    from .settings import SETTINGS
+
+    return SETTINGS

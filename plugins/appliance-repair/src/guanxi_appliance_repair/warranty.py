@@ -1,8 +1,4 @@
-"""Warranty defaults, kept in the pack's per-tenant config (``TenantPack.config``).
-
-One number per tenant does not deserve a table; the pack state row keeps it across disable and
-re-enable, which is exactly the lifetime it needs.
-"""
+"""Warranty periods: the tenant's default (a pack setting) and calendar-month arithmetic."""
 
 from __future__ import annotations
 
@@ -11,27 +7,19 @@ from datetime import date
 
 from sqlmodel import Session
 
-from sdk import Tenant, TenantPack
+from sdk import Tenant, pack_settings, seed_pack_settings
 
-PACK = "appliance-repair"
-#: 三包: most household appliances carry a one-year whole-unit warranty.
-DEFAULT_WARRANTY_MONTHS = 12
+from .settings import RepairSettings
 
 
 def seed_default_config(*, session: Session, tenant: Tenant) -> None:
-    """Set the default warranty unless the tenant already chose one."""
-    state = session.get(TenantPack, (tenant.id, PACK))
-    if state is None or "warranty_months" in state.config:
-        return
-    state.config = {**state.config, "warranty_months": DEFAULT_WARRANTY_MONTHS}
-    session.add(state)
-    session.flush()
+    """Keep today's default for a tenant that never chose one, so a later version's new
+    default does not change the warranty a shop already promises its customers."""
+    seed_pack_settings(session, tenant, RepairSettings)
 
 
 def warranty_months(*, session: Session, tenant: Tenant) -> int:
-    state = session.get(TenantPack, (tenant.id, PACK))
-    configured = state.config.get("warranty_months") if state is not None else None
-    return int(configured) if configured is not None else DEFAULT_WARRANTY_MONTHS
+    return pack_settings(session, tenant, RepairSettings).warranty_months
 
 
 def add_months(day: date, months: int) -> date:

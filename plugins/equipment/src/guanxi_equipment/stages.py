@@ -1,8 +1,8 @@
-"""Sales stages, kept in the pack's per-tenant config (``TenantPack.config["stages"]``).
+"""Sales stages, a pack setting (``guanxi_equipment.settings.EquipmentSettings.stages``).
 
-Why config rather than a table: a tenant has five to ten stages, edits them as one ordered list,
-and expects them back unchanged after disabling and re-enabling the pack, which the pack state row
-already provides.  Opportunities store the stage key; the service checks it against this list.
+Why a setting rather than a table: a tenant has five to ten stages, edits them as one ordered
+list, and expects them back unchanged after disabling and re-enabling the pack, which saved
+settings provide.  Opportunities store the stage key; the service checks it against this list.
 """
 
 from __future__ import annotations
@@ -11,37 +11,19 @@ from typing import Any
 
 from sqlmodel import Session
 
-from sdk import Tenant, TenantPack
+from sdk import Tenant, pack_settings, seed_pack_settings
 
-PACK = "equipment"
+from .settings import DEFAULT_STAGES, EquipmentSettings
 
-DEFAULT_STAGES: tuple[dict[str, Any], ...] = (
-    {"key": "lead", "title": "线索", "probability": 10, "closed": False},
-    {"key": "qualified", "title": "需求确认", "probability": 25, "closed": False},
-    {"key": "proposal", "title": "方案报价", "probability": 50, "closed": False},
-    {"key": "negotiation", "title": "商务谈判", "probability": 75, "closed": False},
-    {"key": "won", "title": "赢单", "probability": 100, "closed": True},
-    {"key": "lost", "title": "输单", "probability": 0, "closed": True},
-)
-
-
-def _state(session: Session, tenant: Tenant) -> TenantPack | None:
-    return session.get(TenantPack, (tenant.id, PACK))
+__all__ = ["DEFAULT_STAGES", "seed_default_stages", "stages_for"]
 
 
 def seed_default_stages(*, session: Session, tenant: Tenant) -> None:
-    """Give the tenant the default stages unless it already has its own list."""
-    state = _state(session, tenant)
-    if state is None or state.config.get("stages"):
-        return
-    # a new dict, so the JSON column is seen as changed
-    state.config = {**state.config, "stages": [dict(stage) for stage in DEFAULT_STAGES]}
-    session.add(state)
-    session.flush()
+    """Keep today's default stages for a tenant without its own list, so a later version's
+    defaults do not reshape a pipeline that has opportunities in it."""
+    seed_pack_settings(session, tenant, EquipmentSettings)
 
 
 def stages_for(*, session: Session, tenant: Tenant) -> list[dict[str, Any]]:
     """The tenant's stages in pipeline order (the defaults if none are configured)."""
-    state = _state(session, tenant)
-    configured = state.config.get("stages") if state is not None else None
-    return list(configured or DEFAULT_STAGES)
+    return [stage.model_dump() for stage in pack_settings(session, tenant, EquipmentSettings).stages]

@@ -16,12 +16,14 @@ from datetime import date, timedelta
 from sqlalchemy import exists, or_, select
 from sqlmodel import Session, col
 
-from sdk import Customer, DueReminder, ReminderRule, Tenant, birthday_on
+from sdk import Customer, DueReminder, ReminderRule, Tenant, birthday_on, pack_messages
 
-from ..i18n import _, gettext
 from ..loyalty.expiry import settings_of
 from ..orders.models import RetailOrder
 from .models import RetailCampaign
+
+#: Reminder texts are translated for each recipient when delivered, not in the tenant's language.
+_ = pack_messages("retail")
 
 
 def campaigns_due(*, session: Session, tenant: Tenant, on: date) -> list[DueReminder]:
@@ -34,13 +36,16 @@ def campaigns_due(*, session: Session, tenant: Tenant, on: date) -> list[DueRemi
     ).scalars()
     due = []
     for campaign in rows:
-        message = _("Campaign %(name)s starts today for %(count)s customers: %(offer)s")
-        if campaign.starts_on != on:
-            message = _("Campaign %(name)s ends today: %(offer)s")
-        text = gettext(
-            tenant.locale, message, name=campaign.name, count=campaign.audience_size, offer=campaign.offer
-        )
-        due.append(DueReminder(subject=f"retail-campaign:{campaign.id}", due_on=on, text=text[:500]))
+        if campaign.starts_on == on:
+            text = _(
+                "Campaign %(name)s starts today for %(count)s customers: %(offer)s",
+                name=campaign.name,
+                count=campaign.audience_size,
+                offer=campaign.offer,
+            )
+        else:
+            text = _("Campaign %(name)s ends today: %(offer)s", name=campaign.name, offer=campaign.offer)
+        due.append(DueReminder(subject=f"retail-campaign:{campaign.id}", due_on=on, text=text))
     return due
 
 
@@ -60,15 +65,17 @@ def birthday_offers_due(*, session: Session, tenant: Tenant, on: date) -> list[D
             shopper,
         )
     )
-    template = _("Birthday of %(name)s on %(day)s: offer %(offer)s")
     return [
         DueReminder(
             subject=f"customer:{customer_id}",
             due_on=on,
             customer_id=customer_id,
-            text=gettext(
-                tenant.locale, template, name=name, day=birthday.isoformat(), offer=settings.birthday_offer
-            )[:500],
+            text=_(
+                "Birthday of %(name)s on %(day)s: offer %(offer)s",
+                name=name,
+                day=birthday.isoformat(),
+                offer=settings.birthday_offer,
+            ),
         )
         for customer_id, name in rows
     ]

@@ -1,0 +1,1 @@
+"""Words outside templates: messages translated in Python, and the catalog tools for packs."""

@@ -177,6 +177,23 @@ def guanxi_register_jobs() -> list[Job]:
     return [Job("hotel.release_rooms", release_rooms, schedule="0 3 * * *", title="Release unpaid holds",
                 titles={"zh_Hans": "释放未付款预留", "zh_Hant": "釋放未付款預留"})]
 ''',
+    "guanxi_register_settings": """
+class HotelSettings(BaseModel):
+    \"\"\"Every field has a default: a tenant that never saved anything still reads valid settings.\"\"\"
+
+    check_out_hour: int = Field(default=12, ge=6, le=14, title="Check-out hour")
+    deposit_required: bool = Field(default=True, title="Ask for a deposit")
+
+
+@hookimpl
+def guanxi_register_settings() -> PackSettings:
+    return PackSettings(
+        HotelSettings, title="Stays", titles={"zh_Hans": "入住", "zh_Hant": "入住"},
+        field_titles={"check_out_hour": {"zh_Hans": "退房时间", "zh_Hant": "退房時間"},
+                      "deposit_required": {"zh_Hans": "收取押金", "zh_Hant": "收取押金"}},
+    )
+# read in a service: pack_settings(session, tenant, HotelSettings).check_out_hour
+""",
     "guanxi_register_permissions": """
 @hookimpl
 def guanxi_register_permissions() -> list[Permission | Role]:

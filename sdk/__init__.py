@@ -57,8 +57,8 @@ _LAZY: dict[str, str] = {
     "TenantOwned": "core.models",
     "TenantPack": "core.models",
     "User": "core.models",
-    "disable_pack": "core.packstate",
-    "enable_pack": "core.packstate",
+    "disable_pack": "core.packs.state",
+    "enable_pack": "core.packs.state",
     "birthday_on": "core.reminders.birthdays",
     "day_start_utc": "core.reminders.clock",
     "tenant_today": "core.reminders.clock",
@@ -79,7 +79,7 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
     from core.interactions.service import log_interaction
     from core.lunar import next_lunar_birthday
     from core.models import Customer, Interaction, Tenant, TenantOwned, TenantPack, User
-    from core.packstate import disable_pack, enable_pack
+    from core.packs.state import disable_pack, enable_pack
     from core.reminders.birthdays import birthday_on
     from core.reminders.clock import day_start_utc, tenant_today
     from core.reminders.models import Promotion

@@ -21,6 +21,7 @@ from sqlmodel import Session, col
 
 from core.errors import InvalidInput, Problem
 from core.models import Tenant
+from core.packs.registry import PackRegistry
 from core.reminders.catalog import reminder_rules
 from core.reminders.models import ReminderDelivery, SmtpSettings
 from core.reminders.recipients import Recipient, RecipientBook
@@ -93,13 +94,17 @@ def _message(
     return message
 
 
-def send_pending_emails(*, engine: Engine, tenant: Tenant, smtp: SmtpSettings) -> tuple[int, list[str]]:
-    """Send every claimable e-mail reminder; returns (deliveries sent, error messages)."""
+def send_pending_emails(
+    *, engine: Engine, registry: PackRegistry, tenant: Tenant, smtp: SmtpSettings
+) -> tuple[int, list[str]]:
+    """Send every claimable e-mail reminder; returns (deliveries sent, error messages).
+
+    ``registry`` gives the titles of the packs' rules the e-mails name."""
     claimed = _claim(engine, tenant)
     if not claimed:
         return 0, []
     assert tenant.id is not None
-    with unit_of_work(engine, tenant.id) as session:
+    with unit_of_work(engine, tenant.id, registry=registry) as session:
         book = RecipientBook(session=session, tenant=tenant)
         rules = reminder_rules(session=session, tenant=tenant)
     per_user: dict[int, list[dict[str, Any]]] = defaultdict(list)

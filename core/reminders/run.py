@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, insert
 from sqlalchemy.dialects import postgresql, sqlite
@@ -26,6 +26,9 @@ from core.reminders.mail import send_pending_emails, smtp_settings_for
 from core.reminders.models import Notification, ReminderDelivery
 from core.reminders.recipients import RecipientBook
 from core.tenancy import unit_of_work
+
+if TYPE_CHECKING:
+    from core.packs.registry import PackRegistry
 from core.types import utcnow
 
 log = logging.getLogger("guanxi.reminders")
@@ -141,14 +144,18 @@ def record_due(*, session: Session, tenant: Tenant, on: date, email: bool) -> Ru
     return report
 
 
-def run_reminders(*, engine: Engine, tenant: Tenant, on: date | None = None) -> RunReport:
-    """The whole run: record (one transaction), then send e-mails (after commit), then mark them."""
+def run_reminders(
+    *, engine: Engine, registry: PackRegistry, tenant: Tenant, on: date | None = None
+) -> RunReport:
+    """The whole run: record (one transaction), then send e-mails (after commit), then mark them.
+
+    ``registry`` supplies the rules of the packs the tenant enabled."""
     on = on or tenant_today(tenant)
     assert tenant.id is not None
-    with unit_of_work(engine, tenant.id) as session:
+    with unit_of_work(engine, tenant.id, registry=registry) as session:
         smtp = smtp_settings_for(session=session, tenant=tenant)
         report = record_due(session=session, tenant=tenant, on=on, email=smtp is not None)
     if smtp is not None:
-        sent, errors = send_pending_emails(engine=engine, tenant=tenant, smtp=smtp)
+        sent, errors = send_pending_emails(engine=engine, registry=registry, tenant=tenant, smtp=smtp)
         report.emails_sent, report.email_errors = sent, errors
     return report

@@ -30,7 +30,8 @@ def _enabled_somewhere() -> set[str]:
 
 
 def installed_and_missing() -> list[dict[str, Any]]:
-    """Loaded packs, then packs that failed, then packs tenants enabled that are not installed."""
+    """Loaded packs, then packs that failed or that ``GUANXI_PACKS`` left out (``blocked``), then
+    packs tenants enabled that are not installed."""
     packs = registry()
     rows: list[dict[str, Any]] = [
         {
@@ -46,7 +47,7 @@ def installed_and_missing() -> list[dict[str, Any]]:
     ]
     failed = {problem.pack for problem in packs.problems}
     rows += [
-        {"name": problem.pack, "status": "failed", "problem": problem.message}
+        {"name": problem.pack, "status": problem.kind, "problem": problem.message}
         for problem in packs.problems
     ]
     for name in sorted(_enabled_somewhere() - set(packs.packs) - failed):
@@ -62,7 +63,8 @@ def installed_and_missing() -> list[dict[str, Any]]:
 
 @app.command("list")
 def list_command(as_json: bool = typer.Option(False, "--json")) -> None:
-    """List installed packs, packs that failed to load, and packs that are missing."""
+    """List installed packs, packs that failed to load or were left out by GUANXI_PACKS, and packs
+    that are missing."""
     rows = installed_and_missing()
     if as_json:
         print_json(rows)

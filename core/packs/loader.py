@@ -13,6 +13,7 @@ whose code failed.
 from __future__ import annotations
 
 import functools
+import os
 import types
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -26,6 +27,7 @@ from core import CORE_API_VERSION, hooks
 from core.errors import GuanxiError, PackError
 from core.packs.contracts import as_list, check_result
 from core.packs.registry import LoadedPack, PackProblem, PackRegistry
+from core.packs.selection import EVERY_PACK, PackSelection
 from core.records import PackInfo
 from core.sdkdev.deprecations import current_hook_name
 
@@ -155,12 +157,15 @@ def load_packs(
     entry_points: Iterable[Any] | None = None,
     *,
     models: bool = True,
+    selection: PackSelection = EVERY_PACK,
+    trace: bool = False,
 ) -> PackRegistry:
     """Discover packs (``guanxi.plugins`` entry points unless given), validate and register them.
 
     ``models=False`` skips ``guanxi_register_models``, so no table module (and not SQLAlchemy) is
     imported: enough to list what packs offer, as ``guanxi --help`` does, and never the process-wide
-    registry (see :func:`registry_for_listing`).
+    registry (see :func:`registry_for_listing`).  ``selection`` leaves packs out unimported
+    (``GUANXI_PACKS``); ``trace`` logs every hook call (``GUANXI_TRACE_HOOKS``).
     """
     from core.packs.builtin import BUILTIN_PLUGINS
 
@@ -177,6 +182,10 @@ def load_packs(
     for ep in entry_points:
         if ep.name in candidates:
             problems.append(PackProblem(ep.name, f"two packs claim this name; kept {ep.name}"))
+            continue
+        refusal = selection.refusal(ep.name)
+        if refusal:
+            problems.append(PackProblem(ep.name, refusal, kind="blocked"))
             continue
         try:
             module = ep.load()
@@ -209,7 +218,25 @@ def load_packs(
             problems.append(PackProblem(name, f"{exc.hook} failed: {exc.cause}"))
             continue
         packs[name] = LoadedPack(name, info, proxy, distributions[name], migrations, tables)
+    if trace:
+        from core.packs.trace import trace_hook_calls
+
+        trace_hook_calls(pm)
     return PackRegistry(pm=pm, packs=packs, problems=problems, builtins=builtins)
+
+
+def _switches() -> dict[str, Any]:
+    """``GUANXI_PACKS`` and ``GUANXI_TRACE_HOOKS`` from the deployment's settings."""
+    from core.settings import get_settings
+
+    settings = get_settings()
+    return {"selection": PackSelection.parse(settings.packs), "trace": settings.trace_hooks}
+
+
+def _listing_switches() -> dict[str, Any]:
+    """``GUANXI_PACKS`` straight from the environment: the settings class costs pydantic's import,
+    half of ``guanxi --help``.  A value kept only in ``.env`` applies when a command runs."""
+    return {"selection": PackSelection.parse(os.environ.get("GUANXI_PACKS"))}
 
 
 _registry: PackRegistry | None = None
@@ -223,7 +250,7 @@ def get_registry() -> PackRegistry:
     """
     global _registry
     if _registry is None:
-        _registry = load_packs()
+        _registry = load_packs(**_switches())
     return _registry
 
 
@@ -235,7 +262,7 @@ def registry_for_listing() -> PackRegistry:
     fail to load is still listed here; it is reported and skipped by the full load that running
     any of its commands (or anything else that uses the packs) does.
     """
-    return _registry if _registry is not None else load_packs(models=False)
+    return _registry if _registry is not None else load_packs(models=False, **_listing_switches())
 
 
 def set_registry(registry: PackRegistry | None) -> None:

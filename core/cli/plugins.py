@@ -30,8 +30,8 @@ def _enabled_somewhere() -> set[str]:
 
 
 def installed_and_missing() -> list[dict[str, Any]]:
-    """Loaded packs, then packs that failed or that ``GUANXI_PACKS`` left out (``blocked``), then
-    packs tenants enabled that are not installed."""
+    """Loaded packs with the hooks each implements, then packs that failed or that ``GUANXI_PACKS``
+    left out (``blocked``), then packs tenants enabled that are not installed."""
     packs = registry()
     rows: list[dict[str, Any]] = [
         {
@@ -42,6 +42,7 @@ def installed_and_missing() -> list[dict[str, Any]]:
             "distribution": p.distribution,
             "core_api": p.info.core_api,
             "depends": dict(p.info.depends),
+            "hooks": packs.implemented_hooks(p.name),
         }
         for p in packs.packs.values()
     ]
@@ -63,8 +64,8 @@ def installed_and_missing() -> list[dict[str, Any]]:
 
 @app.command("list")
 def list_command(as_json: bool = typer.Option(False, "--json")) -> None:
-    """List installed packs, packs that failed to load or were left out by GUANXI_PACKS, and packs
-    that are missing."""
+    """List installed packs and the hooks each implements, packs that failed to load or were left
+    out by GUANXI_PACKS, and packs that are missing."""
     rows = installed_and_missing()
     if as_json:
         print_json(rows)
@@ -72,6 +73,8 @@ def list_command(as_json: bool = typer.Option(False, "--json")) -> None:
     for row in rows:
         detail = row.get("version") or row.get("problem", "")
         console.print(f"{row['name']:<20} {row['status']:<10} {detail}")
+        if row.get("hooks"):
+            console.print(f"{'':<20} hooks: {', '.join(row['hooks'])}")
 
 
 @app.command("enable")

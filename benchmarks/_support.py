@@ -14,7 +14,7 @@ QUICK = os.environ.get("GUANXI_BENCH_QUICK") == "1"
 def scratch_sqlite(name: str) -> str:
     """A fresh, migrated SQLite database in a temporary directory; returns its URL."""
     from core.migrate import upgrade
-    from core.plugins import get_registry
+    from core.packs.loader import get_registry
 
     path = Path(tempfile.mkdtemp(prefix=f"guanxi-bench-{name}-")) / "bench.db"
     url = f"sqlite:///{path}"

@@ -89,6 +89,8 @@ def seed(url: str) -> tuple[int, str, list[int]]:
     from core.auth.tokens import issue_access_token
     from core.db import make_engine
     from core.models import Customer
+    from core.packs.loader import get_registry
+    from core.tenancy import bind_registry
     from core.tenants.service import create_tenant
     from core.text import name_key
     from core.types import utcnow
@@ -96,7 +98,7 @@ def seed(url: str) -> tuple[int, str, list[int]]:
 
     engine = make_engine(url)
     rng = random.Random(7)
-    with Session(engine, expire_on_commit=False) as session:
+    with bind_registry(Session(engine, expire_on_commit=False), get_registry()) as session:
         tenant = create_tenant(session=session, slug="bench", name="Bench")
         owner = create_user(
             session=session,

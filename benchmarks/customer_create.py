@@ -15,8 +15,8 @@ from sqlmodel import Session
 from benchmarks._support import QUICK, scratch_sqlite
 from core.customers.service import create_customer
 from core.db import make_engine
-from core.packstate import enable_pack
-from core.plugins import get_registry
+from core.packs.loader import get_registry
+from core.packs.state import enable_pack
 from core.tenancy import unit_of_work
 from core.tenants.service import create_tenant
 
@@ -29,7 +29,7 @@ def _tenant(engine, packs):
     with Session(engine, expire_on_commit=False) as session:
         tenant = create_tenant(session=session, slug=f"b-{uuid.uuid4().hex[:8]}", name="Bench")
         session.commit()
-    with unit_of_work(engine, tenant.id) as session:
+    with unit_of_work(engine, tenant.id, registry=get_registry()) as session:
         for pack in packs:
             enable_pack(session=session, tenant=tenant, pack=pack)
     return tenant
@@ -48,7 +48,7 @@ def _data(i: int) -> dict:
 def _per_customer(engine, tenant, start, count):
     began = time.perf_counter()
     for i in range(start, start + count):
-        with unit_of_work(engine, tenant.id) as session:
+        with unit_of_work(engine, tenant.id, registry=get_registry()) as session:
             create_customer(session=session, tenant=tenant, data=_data(i))
     return time.perf_counter() - began
 
@@ -56,7 +56,7 @@ def _per_customer(engine, tenant, start, count):
 def _batched(engine, tenant, start, count, batch=500):
     began = time.perf_counter()
     for offset in range(start, start + count, batch):
-        with unit_of_work(engine, tenant.id) as session:
+        with unit_of_work(engine, tenant.id, registry=get_registry()) as session:
             for i in range(offset, min(offset + batch, start + count)):
                 create_customer(session=session, tenant=tenant, data=_data(i))
     return time.perf_counter() - began

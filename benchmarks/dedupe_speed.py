@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from benchmarks._support import QUICK, scratch_sqlite
+from core.packs.loader import get_registry
 
 
 def main() -> int:
@@ -25,7 +26,7 @@ def main() -> int:
     from core.dedupe.service import find_duplicates
     from core.importing.runner import import_customers
     from core.models import Customer
-    from core.plugins import load_packs, set_registry
+    from core.packs.loader import load_packs, set_registry
     from core.tenancy import tenant_session
     from core.tenants.service import create_tenant
 
@@ -36,7 +37,7 @@ def main() -> int:
         tenant = create_tenant(session=session, slug="bench-dedupe", name="bench")
         session.commit()
     path = write_file(Path(tempfile.mkdtemp()) / "customers.csv", count)
-    import_customers(engine=engine, tenant=tenant, source=path)
+    import_customers(engine=engine, registry=get_registry(), tenant=tenant, source=path)
 
     table = Customer.__table__
     with tenant_session(engine, tenant.id, read_only=True) as session:

@@ -23,7 +23,7 @@ import sys
 from sqlmodel import Session
 from core.db import make_engine
 from core.importing.runner import import_customers
-from core.plugins import load_packs, set_registry
+from core.packs.loader import load_packs, set_registry
 from core.tenants.service import create_tenant
 set_registry(load_packs())
 if sys.argv[1] != "baseline":
@@ -31,7 +31,7 @@ if sys.argv[1] != "baseline":
     with Session(engine, expire_on_commit=False) as session:
         tenant = create_tenant(session=session, slug="bench-memory", name="bench")
         session.commit()
-    report = import_customers(engine=engine, tenant=tenant, source=sys.argv[1])
+    report = import_customers(engine=engine, registry=get_registry(), tenant=tenant, source=sys.argv[1])
     print(report.accepted, report.rejected)
 """
 
@@ -51,7 +51,7 @@ def _child_peak_mb(args: list[str]) -> tuple[float, str]:
 def main() -> int:
     from benchmarks._support import scratch_sqlite
     from benchmarks.import_speed import write_file
-    from core.plugins import load_packs, set_registry
+    from core.packs.loader import load_packs, set_registry
 
     set_registry(load_packs())
     count = 100_000 if QUICK else 1_000_000

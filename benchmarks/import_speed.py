@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from benchmarks._support import QUICK, scratch_sqlite
+from core.packs.loader import get_registry
 
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜"
@@ -156,7 +157,7 @@ def main() -> int:
     from core.db import make_engine
     from core.dedupe.service import find_duplicates
     from core.importing.runner import import_customers
-    from core.plugins import load_packs, set_registry
+    from core.packs.loader import load_packs, set_registry
     from core.tenancy import tenant_session
 
     set_registry(load_packs())
@@ -166,7 +167,7 @@ def main() -> int:
     tenant, baseline_tenant = _tenant(engine, "bench-import"), _tenant(engine, "bench-raw")
 
     started, cpu_started = time.perf_counter(), time.process_time()
-    report = import_customers(engine=engine, tenant=tenant, source=path)
+    report = import_customers(engine=engine, registry=get_registry(), tenant=tenant, source=path)
     import_seconds = time.perf_counter() - started
     import_cpu = time.process_time() - cpu_started
     started = time.perf_counter()

@@ -21,6 +21,7 @@ from sqlmodel import Session
 from benchmarks._support import QUICK, scratch_sqlite
 from core.db import make_engine
 from core.models import Customer, User
+from core.packs.loader import get_registry
 from core.reminders.mail import set_smtp_settings
 from core.reminders.models import FollowUp, Receivable
 from core.reminders.run import run_reminders
@@ -46,7 +47,7 @@ def _seed(engine) -> object:
         session.commit()
     rng = random.Random(7)
     now = datetime.now(UTC)
-    with unit_of_work(engine, tenant.id) as session:
+    with unit_of_work(engine, tenant.id, registry=get_registry()) as session:
         users = [
             {
                 "tenant_id": tenant.id,
@@ -142,7 +143,7 @@ def main() -> None:
     sink = _Sink()
     controller = Controller(sink, hostname="127.0.0.1", port=port)
     controller.start()
-    with unit_of_work(engine, tenant.id) as session:
+    with unit_of_work(engine, tenant.id, registry=get_registry()) as session:
         set_smtp_settings(
             session=session,
             tenant=tenant,
@@ -157,7 +158,7 @@ def main() -> None:
         for label in ("first run", "repeated run"):
             statements.clear()
             started = time.perf_counter()
-            report = run_reminders(engine=engine, tenant=tenant, on=ON)
+            report = run_reminders(engine=engine, registry=get_registry(), tenant=tenant, on=ON)
             elapsed = time.perf_counter() - started
             print(
                 f"{label}: {CUSTOMERS:,} customers, {report.due} due, "

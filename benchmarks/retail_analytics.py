@@ -33,8 +33,8 @@ from benchmarks._support import QUICK, scratch_sqlite
 from core.db import make_engine, normalize_url
 from core.migrate import upgrade
 from core.models import Customer
-from core.packstate import enable_pack
-from core.plugins import get_registry
+from core.packs.loader import get_registry
+from core.packs.state import enable_pack
 from core.tenancy import unit_of_work
 from core.tenants.service import create_tenant
 
@@ -240,7 +240,7 @@ def main() -> None:
         with Session(engine, expire_on_commit=False) as session:
             tenant = create_tenant(session=session, slug=f"bench-{uuid.uuid4().hex[:6]}", name="Bench")
             session.commit()
-        with unit_of_work(engine, tenant.id) as session:
+        with unit_of_work(engine, tenant.id, registry=get_registry()) as session:
             enable_pack(session=session, tenant=tenant, pack="retail")
         began = time.perf_counter()
         orders, lines = generate(engine, tenant.id)
@@ -255,7 +255,7 @@ def main() -> None:
 
         def in_unit(work):
             def run():
-                with unit_of_work(engine, tenant.id) as session:
+                with unit_of_work(engine, tenant.id, registry=get_registry()) as session:
                     return work(session)
 
             return run

@@ -20,6 +20,7 @@ from sqlmodel import Session
 from benchmarks._support import QUICK, percentile, scratch_sqlite, summary
 from core.db import make_engine
 from core.models import Customer, Interaction
+from core.packs.loader import get_registry
 from core.tenancy import unit_of_work
 from core.tenants.service import create_tenant
 from core.users.service import create_user
@@ -37,7 +38,7 @@ def _tenant(engine, name):
             session=session, slug=f"w-{uuid.uuid4().hex[:8]}", name=name, phone_region="TW"
         )
         session.commit()
-    with unit_of_work(engine, tenant.id) as session:
+    with unit_of_work(engine, tenant.id, registry=get_registry()) as session:
         owner = create_user(
             session=session,
             tenant=tenant,

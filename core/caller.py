@@ -28,9 +28,11 @@ from core.auth import principals
 from core.auth.callers import CallerSource, Credentials, Opened, Pending, authenticate
 from core.auth.errors import NotAuthenticated
 from core.errors import NotFound, PermissionDenied
-from core.hookcaller import TenantHooks
 from core.models import Tenant, User
-from core.packstate import hooks_for
+from core.packs.facade import TenantHooks
+from core.packs.registry import PackRegistry
+from core.packs.state import hooks_for
+from core.tenancy import session_registry
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -106,6 +108,11 @@ class Caller:
     @property
     def permissions(self) -> frozenset[str]:
         return self._state().permissions
+
+    @property
+    def registry(self) -> PackRegistry:
+        """The pack registry this caller's unit of work calls hooks through."""
+        return session_registry(self.session)
 
     @property
     def hooks(self) -> TenantHooks:

@@ -13,8 +13,8 @@ from core.db import get_engine
 from core.editions import change_edition
 from core.interactions.service import log_interaction
 from core.models import Tenant, User
-from core.packstate import enable_pack, hooks_for
-from core.plugins import get_registry
+from core.packs.registry import PackRegistry
+from core.packs.state import enable_pack, hooks_for
 from core.tenancy import unit_of_work
 from core.tenants.service import create_tenant
 from core.types import utcnow
@@ -34,10 +34,11 @@ def _name(rng: random.Random) -> str:
     return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
 
 
-def create_demo(*, slug: str = "demo", customers: int = 300, seed: int = 7) -> str:
+def create_demo(*, registry: PackRegistry, slug: str = "demo", customers: int = 300, seed: int = 7) -> str:
+    """A demo tenant with every pack of ``registry`` enabled and seeded."""
     engine = get_engine()
     rng = random.Random(seed)
-    with unit_of_work(engine, None) as session:
+    with unit_of_work(engine, None, registry=registry) as session:
         if session.exec(select(Tenant).where(Tenant.slug == slug)).first():
             return f"demo tenant '{slug}' already exists; sign in as owner@{slug}.example / {DEMO_PASSWORD}"
         tenant = create_tenant(session=session, slug=slug, name="关系演示商贸有限公司")
@@ -61,15 +62,14 @@ def create_demo(*, slug: str = "demo", customers: int = 300, seed: int = 7) -> s
             )
             for i, name in enumerate(("李娜", "陈伟"), start=1)
         ]
-    registry = get_registry()
     assert tenant.id is not None
-    with unit_of_work(engine, tenant.id) as session:
+    with unit_of_work(engine, tenant.id, registry=registry) as session:
         session.add(tenant)
         change_edition(session=session, tenant=tenant, edition="professional", actor=owner.email)
         for pack in registry.packs:
             enable_pack(session=session, tenant=tenant, pack=pack, actor=owner.email)
     now = utcnow()
-    with unit_of_work(engine, tenant.id) as session:
+    with unit_of_work(engine, tenant.id, registry=registry) as session:
         session.add(tenant)
         users: list[User] = [owner, *reps]
         for i in range(customers):

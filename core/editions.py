@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from core.errors import InvalidInput, Problem
-from core.hookcaller import global_records
 from core.models import Tenant
-from core.packstate import disable_pack, enable_pack, enabled_packs
-from core.plugins import PackRegistry, get_registry
+from core.packs.facade import StartupHooks
+from core.packs.registry import PackRegistry
+from core.packs.state import disable_pack, enable_pack, enabled_packs
 from core.records import Edition
+from core.tenancy import session_registry
 
 
 @dataclass(frozen=True)
@@ -25,11 +26,12 @@ class ResolvedEdition:
     features: frozenset[str]
 
 
-def all_editions(registry: PackRegistry | None = None) -> dict[str, Edition]:
-    return {e.name: e for e in global_records("editions", registry)}
+def all_editions(registry: PackRegistry) -> dict[str, Edition]:
+    """Core's editions and every loaded pack's, by name (read once per registry)."""
+    return registry.memo("editions", lambda: {e.name: e for e in StartupHooks(registry).editions()})
 
 
-def resolve_edition(name: str, registry: PackRegistry | None = None) -> ResolvedEdition:
+def resolve_edition(name: str, registry: PackRegistry) -> ResolvedEdition:
     """The edition with everything it inherits through ``extends``."""
     editions = all_editions(registry)
     if name not in editions:
@@ -61,10 +63,10 @@ def change_edition(
     tenant: Tenant,
     edition: str,
     actor: str | None = None,
-    registry: PackRegistry | None = None,
 ) -> EditionChange:
-    """Move ``tenant`` to ``edition``; see the module docstring for what is kept."""
-    registry = registry or get_registry()
+    """Move ``tenant`` to ``edition`` with the packs of the unit of work's registry; see the
+    module docstring for what is kept."""
+    registry = session_registry(session)
     target = resolve_edition(edition, registry)
     missing = sorted(p for p in target.packs if p not in registry.packs)
     if missing:
@@ -79,12 +81,12 @@ def change_edition(
     downgrade = current_rank is not None and target.edition.rank < current_rank.rank
     enabled: list[str] = []
     for pack in sorted(target.packs):
-        enabled += enable_pack(session=session, tenant=tenant, pack=pack, actor=actor, registry=registry)
+        enabled += enable_pack(session=session, tenant=tenant, pack=pack, actor=actor)
     disabled: list[str] = []
     if downgrade:
         previous = resolve_edition(tenant.edition, registry).packs
         for pack in sorted(enabled_packs(session, tenant) & (previous - target.packs)):
-            disable_pack(session=session, tenant=tenant, pack=pack, registry=registry)
+            disable_pack(session=session, tenant=tenant, pack=pack)
             disabled.append(pack)
     tenant.edition = edition
     session.add(tenant)

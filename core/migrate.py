@@ -28,7 +28,7 @@ from sqlalchemy import Connection
 from core import versiontables as vt
 from core.db import make_engine
 from core.errors import GuanxiError
-from core.plugins import PackRegistry, get_registry
+from core.packs.registry import PackRegistry
 
 CORE_MIGRATIONS = Path(__file__).parent / "migrations"
 CORE_BRANCH = vt.CORE_BRANCH
@@ -120,9 +120,8 @@ def _missing(connection: Connection, graph: vt.RevisionGraph, installed: list[st
     )
 
 
-def upgrade(url: str, registry: PackRegistry | None = None) -> UpgradeReport:
+def upgrade(url: str, registry: PackRegistry) -> UpgradeReport:
     """Upgrade core and every installed pack's branch to its head, in one transaction."""
-    registry = registry or get_registry()
     engine = make_engine(url, foreign_keys=False)
     report = UpgradeReport()
     try:
@@ -154,9 +153,8 @@ def upgrade(url: str, registry: PackRegistry | None = None) -> UpgradeReport:
     return report
 
 
-def downgrade_branch(url: str, branch: str, registry: PackRegistry | None = None) -> None:
+def downgrade_branch(url: str, branch: str, registry: PackRegistry) -> None:
     """Remove one pack's schema (its branch down to base); core and other packs stay intact."""
-    registry = registry or get_registry()
     if branch == CORE_BRANCH or branch not in branches(registry):
         raise MigrationFailed(f"'{branch}' is not an installed pack branch")
     engine = make_engine(url, foreign_keys=False)

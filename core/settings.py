@@ -60,6 +60,11 @@ class Settings(BaseSettings):
     jobs_interval_seconds: int = Field(default=30, ge=1)
     #: ``production`` (argon2's recommended cost) everywhere but the test suite, which sets ``test``.
     password_hash_cost: Literal["production", "test"] = "production"
+    #: Which installed packs load: ``retail,pharma-sales`` allows only those, ``-equipment``
+    #: blocks one; empty loads all.  The grammar is in :mod:`core.packs.selection`.
+    packs: str = ""
+    #: Log every hook call (hook, packs reached, duration) to the ``guanxi.hooks`` logger.
+    trace_hooks: bool = False
 
     @field_validator("trusted_proxies", "trusted_hosts", mode="before")
     @classmethod

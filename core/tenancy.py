@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, column, event
 from sqlalchemy.orm import ORMExecuteState, with_loader_criteria
@@ -20,7 +20,15 @@ from sqlmodel import Session
 
 from core.models import TenantOwned
 
+if TYPE_CHECKING:
+    from core.packs.registry import PackRegistry
+
 TENANT_KEY = "guanxi_tenant_id"
+REGISTRY_KEY = "guanxi_pack_registry"
+
+
+class NoPackRegistry(RuntimeError):
+    """Work that calls pack hooks ran in a session opened without a pack registry."""
 
 
 class CrossTenantWrite(RuntimeError):
@@ -72,7 +80,29 @@ def _stamp_tenant(session: Session, _context: Any, _instances: Any) -> None:
             raise CrossTenantWrite(f"{type(obj).__name__} belongs to another tenant")
 
 
-def tenant_session(engine: Engine, tenant_id: int, *, read_only: bool = False) -> Session:
+def bind_registry(session: Session, registry: PackRegistry | None) -> Session:
+    """Let the work in ``session`` call hooks through ``registry`` (see :func:`session_registry`)."""
+    if registry is not None:
+        session.info[REGISTRY_KEY] = registry
+    return session
+
+
+def session_registry(session: Session) -> PackRegistry:
+    """The pack registry the session's opener bound to it.
+
+    Services call hooks through the registry of the unit of work they run in; the entry point that
+    opened it (a request's caller, a job run, a CLI command, a test fixture) chose which.  There is
+    no process-wide fallback: a session without one is a bug in its opener, said here plainly.
+    """
+    registry = session.info.get(REGISTRY_KEY)
+    if registry is None:
+        raise NoPackRegistry("this session calls pack hooks but was opened without registry=")
+    return registry
+
+
+def tenant_session(
+    engine: Engine, tenant_id: int, *, read_only: bool = False, registry: PackRegistry | None = None
+) -> Session:
     """A session that sees and writes only ``tenant_id``'s rows.
 
     ``read_only`` lets SQLite readers run concurrently (deferred BEGIN); writers take the write lock
@@ -80,7 +110,7 @@ def tenant_session(engine: Engine, tenant_id: int, *, read_only: bool = False) -
     """
     session = Session(reader(engine) if read_only else engine, expire_on_commit=False)
     session.info[TENANT_KEY] = tenant_id
-    return session
+    return bind_registry(session, registry)
 
 
 @lru_cache(maxsize=32)
@@ -103,6 +133,7 @@ def unit_of_work(
     read_only: bool = False,
     dry_run: bool = False,
     keep_on: tuple[type[BaseException], ...] = (),
+    registry: PackRegistry | None = None,
 ) -> Iterator[Session]:
     """One transaction: the only commit/rollback block of API, web pages, CLI and jobs.
 
@@ -111,12 +142,15 @@ def unit_of_work(
     tenant; ``None`` is for work before or above tenants (signing in, operators, creating
     tenants).  ``read_only`` work and a ``dry_run`` never commit.  ``keep_on`` names the
     errors after which the work is still committed: a refused sign-in must keep its failed
-    attempt, or throttling would never start.
+    attempt, or throttling would never start.  ``registry`` is the pack registry the work calls
+    hooks through; work that calls none (signing in, reading a feed) may leave it out.
     """
     if tenant_id is not None:
-        session = tenant_session(engine, tenant_id, read_only=read_only)
+        session = tenant_session(engine, tenant_id, read_only=read_only, registry=registry)
     else:
-        session = Session(reader(engine) if read_only else engine, expire_on_commit=False)
+        session = bind_registry(
+            Session(reader(engine) if read_only else engine, expire_on_commit=False), registry
+        )
     with session:
         try:
             yield session

@@ -66,8 +66,8 @@ _LAZY: dict[str, str] = {
     "seed_pack_settings": "core.packsettings.service",
     "pack_messages": "core.i18n.translate",
     "translate": "core.i18n.translate",
-    "disable_pack": "core.packstate",
-    "enable_pack": "core.packstate",
+    "disable_pack": "core.packs.state",
+    "enable_pack": "core.packs.state",
     "birthday_on": "core.reminders.birthdays",
     "day_start_utc": "core.reminders.clock",
     "tenant_today": "core.reminders.clock",
@@ -90,8 +90,8 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
     from core.interactions.service import log_interaction
     from core.lunar import next_lunar_birthday
     from core.models import Customer, Interaction, Tenant, TenantOwned, TenantPack, User
+    from core.packs.state import disable_pack, enable_pack
     from core.packsettings.service import pack_settings, save_pack_settings, seed_pack_settings
-    from core.packstate import disable_pack, enable_pack
     from core.reminders.birthdays import birthday_on
     from core.reminders.clock import day_start_utc, tenant_today
     from core.reminders.models import Promotion

@@ -29,13 +29,36 @@ __all__ = ["hooks_for", "scratch_database", "test_database_url"]
 def hooks_for(session: Session, tenant: Any) -> Any:
     """The hooks as core calls them for ``tenant``: only the packs it enabled take part.
 
-    ``hooks_for(session, tenant).register("import_types", tenant=tenant)`` returns the records a
-    ``guanxi_register_import_types`` call collects for that tenant; use it to test that a pack's
-    contribution appears for tenants that enabled it and not for others.
+    One typed method per hook: ``hooks_for(session, tenant).import_types(tenant=tenant)`` returns
+    the :class:`ImportType` records a ``guanxi_register_import_types`` call collects for that
+    tenant; use it to test that a pack's contribution appears for tenants that enabled it and not
+    for others.  ``session`` is a unit of work from the ``uow`` fixture.
     """
-    from core.packstate import hooks_for as core_hooks_for
+    from core.packs.state import hooks_for as core_hooks_for
 
-    return core_hooks_for(session, tenant)
+    return _TypedHooks(core_hooks_for(session, tenant))
+
+
+class _TypedHooks:
+    """The tenant's hooks, plus core API 1.0's ``register("<things>", tenant=)``, which keeps
+    working for this minor version with a :class:`DeprecationWarning` naming the typed method."""
+
+    def __init__(self, hooks: Any) -> None:
+        self._hooks = hooks
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._hooks, name)
+
+    def register(self, what: str, *, tenant: Any) -> list[Any]:
+        import warnings
+
+        warnings.warn(
+            f"hooks_for(...).register({what!r}, tenant=) is deprecated since core API 1.0; use "
+            f"hooks_for(...).{what}(tenant=) instead, register() is removed in 2.0",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return list(getattr(self._hooks, what)(tenant=tenant))
 
 
 TEST_DATABASE_ENV = "GUANXI_TEST_DATABASE_URL"
@@ -87,10 +110,18 @@ def scratch_database(tmp_dir: Any) -> Iterator[str]:
         admin.dispose()
 
 
+def active_registry() -> Any:
+    """The registry the running test uses: the process-wide one, which fixtures such as
+    ``use_packs`` swap for a test.  Fixtures open their units of work with it."""
+    from core.packs.loader import get_registry
+
+    return get_registry()
+
+
 @pytest.fixture(scope="session")
 def guanxi_registry() -> Any:
     """Every installed pack, loaded once (the process-wide registry)."""
-    from core.plugins import load_packs, set_registry
+    from core.packs.loader import load_packs, set_registry
 
     registry = load_packs()
     set_registry(registry)
@@ -124,7 +155,7 @@ def guanxi_engine(guanxi_database_url: str) -> Iterator[Engine]:
 def make_tenant(guanxi_engine: Engine) -> Callable[..., Any]:
     """Create a tenant with a unique slug, optionally with packs enabled or on an edition."""
     from core.editions import change_edition
-    from core.packstate import enable_pack
+    from core.packs.state import enable_pack
     from core.tenants.service import create_tenant
 
     def make(*, packs: tuple[str, ...] | list[str] = (), edition: str | None = None, **fields: Any) -> Any:
@@ -137,7 +168,7 @@ def make_tenant(guanxi_engine: Engine) -> Callable[..., Any]:
 
         if edition or packs:
             assert tenant.id is not None
-            with unit_of_work(guanxi_engine, tenant.id) as session:
+            with unit_of_work(guanxi_engine, tenant.id, registry=active_registry()) as session:
                 if edition:
                     change_edition(session=session, tenant=tenant, edition=edition)
                 for pack in packs:
@@ -158,7 +189,7 @@ def uow(guanxi_engine: Engine) -> Callable[[Any], Any]:
     """``with uow(tenant) as session:`` — one committed unit of work for a tenant."""
     from core.tenancy import unit_of_work
 
-    return lambda tenant: unit_of_work(guanxi_engine, tenant.id)
+    return lambda tenant: unit_of_work(guanxi_engine, tenant.id, registry=active_registry())
 
 
 @pytest.fixture

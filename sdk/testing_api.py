@@ -66,7 +66,7 @@ def shared_app(engine: Any, registry: Any) -> Any:
 @pytest.fixture
 def app(guanxi_engine: Any, guanxi_registry: Any) -> Any:
     """The Guanxi FastAPI app on the test database, with the current pack registry's routers."""
-    from core.plugins import get_registry
+    from core.packs.loader import get_registry
 
     return shared_app(guanxi_engine, get_registry())
 
@@ -75,16 +75,16 @@ def app(guanxi_engine: Any, guanxi_registry: Any) -> Any:
 def make_user(guanxi_engine: Any) -> Callable[..., Any]:
     """``make_user(tenant, role="rep", team=None)``: a committed user whose password is
     ``sdk.testing_api.TEST_PASSWORD``; pass ``tenant=None, role="operator"`` for an operator."""
-    from sqlmodel import Session
-
+    from core.packs.loader import get_registry
+    from core.tenancy import unit_of_work
     from core.users.service import create_user
 
     def make(tenant: Any, role: str = "rep", team: str | None = None, **fields: Any) -> Any:
         fields.setdefault("email", f"u-{uuid.uuid4().hex[:10]}@example.com")
         fields.setdefault("password", TEST_PASSWORD)
-        with Session(guanxi_engine, expire_on_commit=False) as session:
+        # the test's registry (use_packs may swap it): its packs' roles are valid roles
+        with unit_of_work(guanxi_engine, None, registry=get_registry()) as session:
             user = create_user(session=session, tenant=tenant, role=role, team=team, **fields)
-            session.commit()
         return user
 
     return make

@@ -31,12 +31,13 @@ def run_due_jobs(guanxi_engine: Any, guanxi_registry: Any) -> Iterator[Callable[
     holder = new_holder("test")
 
     def run(*, now: datetime, jobs: Iterable[str] | None = None) -> Any:
-        catalog = job_catalog()
+        catalog = job_catalog(guanxi_registry)
         if jobs is not None:
             names = set(jobs)
             catalog = JobCatalog(
                 {n: j for n, j in catalog.jobs.items() if n in names},
                 {n: o for n, o in catalog.owners.items() if n in names},
+                guanxi_registry,
             )
         return run_due(guanxi_engine, catalog, now=now, holder=holder)
 

@@ -14,7 +14,7 @@ from core.db import make_engine
 from core.editions import change_edition, resolve_edition
 from core.migrate import upgrade
 from core.models import Customer, Interaction
-from core.packstate import disable_pack, enable_pack, enabled_packs
+from core.packs.state import disable_pack, enable_pack, enabled_packs
 from core.tenants.service import create_tenant
 from core.tenants.upgrade import upgrade_tenant_edition
 
@@ -102,7 +102,7 @@ def test_guanxi_register_editions_upgrade_path_loses_nothing_and_backfills(
 ):
     if "retail" not in guanxi_registry.packs:
         pytest.fail("the retail pack must be installed for this test")
-    assert "retail" in resolve_edition("retail-industry").packs
+    assert "retail" in resolve_edition("retail-industry", guanxi_registry).packs
     with Session(guanxi_engine, expire_on_commit=False) as session:
         tenant = create_tenant(session=session, slug=f"e-{uuid.uuid4().hex[:8]}", name="老店")
         session.commit()

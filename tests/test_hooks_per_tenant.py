@@ -7,10 +7,10 @@ from sqlmodel import select
 
 from core.customers.service import create_customer, merge_customers, update_customer
 from core.errors import InvalidInput, PackError
-from core.hookcaller import TenantHooks
 from core.models import Customer
-from core.packstate import disable_pack, enable_pack
-from core.plugins import get_registry
+from core.packs.facade import TenantHooks
+from core.packs.loader import get_registry
+from core.packs.state import disable_pack, enable_pack
 
 
 def _events(recorder, tenant, event):
@@ -97,25 +97,25 @@ def test_enabling_a_pack_enables_what_it_depends_on(use_packs, make_tenant, uow)
     assert newly == ["recorder", "needs-recorder"]
 
 
-def _only_from_enabled(what: str, make_tenant) -> None:
+def _only_from_enabled(hook, make_tenant) -> None:
     tenant = make_tenant()
     registry = get_registry()
-    enabled = TenantHooks(frozenset({"recorder"}), registry).register(what, tenant=tenant)
-    disabled = TenantHooks(frozenset(), registry).register(what, tenant=tenant)
+    enabled = hook(TenantHooks(registry, frozenset({"recorder"})), tenant=tenant)
+    disabled = hook(TenantHooks(registry, frozenset()), tenant=tenant)
     assert len(enabled) == len(disabled) + 1
 
 
 def test_guanxi_register_nav_items_only_from_enabled_packs(recorder, make_tenant):
-    _only_from_enabled("nav_items", make_tenant)
+    _only_from_enabled(TenantHooks.nav_items, make_tenant)
 
 
 def test_guanxi_register_customer_panels_only_from_enabled_packs(recorder, make_tenant):
-    _only_from_enabled("customer_panels", make_tenant)
+    _only_from_enabled(TenantHooks.customer_panels, make_tenant)
 
 
 def test_guanxi_register_dashboard_widgets_only_from_enabled_packs(recorder, make_tenant):
-    _only_from_enabled("dashboard_widgets", make_tenant)
+    _only_from_enabled(TenantHooks.dashboard_widgets, make_tenant)
 
 
 def test_guanxi_register_reminder_rules_only_from_enabled_packs(recorder, make_tenant):
-    _only_from_enabled("reminder_rules", make_tenant)
+    _only_from_enabled(TenantHooks.reminder_rules, make_tenant)

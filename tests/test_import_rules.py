@@ -263,10 +263,10 @@ def test_guanxi_help_loads_no_database_analytics_or_web_library():
 
 
 def test_guanxi_help_still_lists_every_pack_command(guanxi_registry):
-    from core.hookcaller import global_records
+    from core.packs.facade import StartupHooks
 
     _, shown = _loaded_by(RUN_GUANXI.format(args="'--help'"))
-    names = [record.name for record in global_records("cli_commands", guanxi_registry)]
+    names = [record.name for record in StartupHooks(guanxi_registry).cli_commands()]
     assert names and all(name in shown for name in names), shown
 
 

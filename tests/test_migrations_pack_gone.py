@@ -29,11 +29,12 @@ from core.cli.main import build_cli
 from core.customers.service import create_customer
 from core.db import make_engine
 from core.migrate import MigrationFailed, alembic_config, branches, current_revisions, upgrade
-from core.packstate import enable_pack
-from core.plugins import PackRegistry, get_registry, load_packs, set_registry
+from core.packs.loader import get_registry, load_packs, set_registry
+from core.packs.registry import PackRegistry
+from core.packs.state import enable_pack
 from core.sdkdev.scaffold import PackSpec, core_head_revision, scaffold
 from core.settings import get_settings
-from core.tenancy import unit_of_work
+from core.tenancy import bind_registry, unit_of_work
 from core.tenants.service import create_tenant
 from core.users.service import create_user
 from core.versiontables import SHARED_TABLE, version_table
@@ -109,7 +110,7 @@ def _firm_with_an_entry(url: str, pack: ScaffoldedPack, registry: PackRegistry) 
     """A tenant that enabled the pack and wrote one entry; returns its slug and an owner's token."""
     engine = make_engine(url)
     try:
-        with Session(engine, expire_on_commit=False) as session:
+        with bind_registry(Session(engine, expire_on_commit=False), registry) as session:
             tenant = create_tenant(session=session, slug=f"f-{uuid.uuid4().hex[:8]}", name="Firm")
             owner = create_user(
                 session=session,
@@ -119,10 +120,10 @@ def _firm_with_an_entry(url: str, pack: ScaffoldedPack, registry: PackRegistry) 
                 role="owner",
             )
             session.commit()
-        with unit_of_work(engine, tenant.id) as session:
-            enable_pack(session=session, tenant=tenant, pack=pack.slug, registry=registry)
+        with unit_of_work(engine, tenant.id, registry=registry) as session:
+            enable_pack(session=session, tenant=tenant, pack=pack.slug)
         service = importlib.import_module(f"{pack.package}.service")
-        with unit_of_work(engine, tenant.id) as session:
+        with unit_of_work(engine, tenant.id, registry=registry) as session:
             customer = create_customer(session=session, tenant=tenant, data={"name": "王芳"})
             service.add_entry(session=session, tenant=tenant, customer_id=customer.id, title="First stay")
         headers = {"Authorization": f"Bearer {issue_access_token(user=owner)[0]}"}

@@ -7,9 +7,9 @@ import json
 from typer.testing import CliRunner
 
 from core.cli.main import build_cli
-from core.hookcaller import TenantHooks
 from core.models import TenantPack
-from core.packstate import enabled_packs, hooks_for
+from core.packs.facade import TenantHooks
+from core.packs.state import enabled_packs, hooks_for
 
 
 def _enable_ghost(uow, tenant) -> None:
@@ -18,7 +18,7 @@ def _enable_ghost(uow, tenant) -> None:
 
 
 def test_missing_pack_is_ignored_by_hooks_and_the_api_keeps_working(
-    make_tenant, uow, make_user, api_client, make_customer
+    make_tenant, uow, make_user, api_client, make_customer, guanxi_registry
 ):
     tenant = make_tenant(packs=["equipment"])
     _enable_ghost(uow, tenant)
@@ -29,7 +29,7 @@ def test_missing_pack_is_ignored_by_hooks_and_the_api_keeps_working(
     client = api_client(make_user(tenant, "owner"))
     assert client.get(f"/api/v1/customers/{customer.id}").status_code == 200
     assert client.get("/api/v1/equipment/opportunities").status_code == 200
-    assert TenantHooks(frozenset({"ghost-pack"})).enabled == frozenset()
+    assert TenantHooks(guanxi_registry, frozenset({"ghost-pack"})).enabled == frozenset()
 
 
 def test_plugins_list_reports_the_missing_pack(make_tenant, uow, guanxi_registry):

@@ -13,8 +13,9 @@ from core.cli.main import build_cli
 from core.customers.service import create_customer
 from core.db import make_engine
 from core.migrate import upgrade
-from core.packdata import purge_impact, purge_pack_data
-from core.packstate import enable_pack, enabled_packs
+from core.packs.loader import get_registry
+from core.packs.purge import purge_impact, purge_pack_data
+from core.packs.state import enable_pack, enabled_packs
 from core.tenancy import unit_of_work
 from core.tenants.service import create_tenant
 
@@ -48,8 +49,8 @@ def _tenant_with_notes(engine, registry, notes: int):
     with Session(engine, expire_on_commit=False) as session:
         tenant = create_tenant(session=session, slug=f"p-{uuid.uuid4().hex[:8]}", name="P")
         session.commit()
-    with unit_of_work(engine, tenant.id) as session:
-        enable_pack(session=session, tenant=tenant, pack="recorder", registry=registry)
+    with unit_of_work(engine, tenant.id, registry=registry) as session:
+        enable_pack(session=session, tenant=tenant, pack="recorder")
         customer = create_customer(session=session, tenant=tenant, data={"name": "林淑芬"})
         for i in range(notes):
             session.execute(
@@ -62,10 +63,10 @@ def _tenant_with_notes(engine, registry, notes: int):
 def test_guanxi_purge_tenant_data_deletes_only_that_tenants_pack_rows(recorder_database, recorder):
     engine, registry = recorder_database
     doomed, kept = _tenant_with_notes(engine, registry, 3), _tenant_with_notes(engine, registry, 2)
-    with unit_of_work(engine, doomed.id) as session:
-        impact = purge_impact(session=session, tenant=doomed, pack="recorder", registry=registry)
+    with unit_of_work(engine, doomed.id, registry=registry) as session:
+        impact = purge_impact(session=session, tenant=doomed, pack="recorder")
         assert [(t.table, t.rows) for t in impact] == [("recorder_notes", 3)]
-        purge_pack_data(session=session, tenant=doomed, pack="recorder", registry=registry)
+        purge_pack_data(session=session, tenant=doomed, pack="recorder")
         assert "recorder" not in enabled_packs(session, doomed)
     with engine.connect() as connection:
         rows = dict(
@@ -83,9 +84,9 @@ def test_guanxi_seed_demo_runs_for_every_installed_pack(recorder, guanxi_engine)
     from core.demo import create_demo
 
     slug = f"demo-{uuid.uuid4().hex[:6]}"
-    summary = create_demo(slug=slug, customers=5)
+    summary = create_demo(registry=get_registry(), slug=slug, customers=5)
     assert "ready with 5 customers" in summary
     seeded = [tid for name, tid, _ in recorder.EVENTS if name == "seed_demo"]
     assert len(seeded) == 1
-    again = create_demo(slug=slug, customers=5)
+    again = create_demo(registry=get_registry(), slug=slug, customers=5)
     assert "already exists" in again

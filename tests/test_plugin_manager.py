@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fakepacks import entry_point
 
-from core.plugins import load_packs
+from core.packs.loader import load_packs
 
 GOOD = entry_point("recorder", "recorder")
 

@@ -18,7 +18,8 @@ from core.api.packs import mount_pack_routers
 from core.api.proxies import TrustedProxyMiddleware
 from core.api.responses import responses
 from core.features import api_routers
-from core.plugins import PackRegistry, get_registry
+from core.packs.loader import get_registry
+from core.packs.registry import PackRegistry
 from core.settings import get_settings
 from core.web import mount_web
 
@@ -39,7 +40,11 @@ def meta_router() -> APIRouter:
 
 
 def create_app(*, engine: Engine | None = None, registry: PackRegistry | None = None) -> FastAPI:
-    """The whole application for one process; defaults come from settings and installed packs."""
+    """The whole application for one process; defaults come from settings and installed packs.
+
+    An entry point: without ``registry`` it loads the process-wide one, then hands that to every
+    part it assembles (routers, pages, the callers of each request).
+    """
     from core.db import get_engine
 
     settings = get_settings()
@@ -53,7 +58,9 @@ def create_app(*, engine: Engine | None = None, registry: PackRegistry | None = 
         redoc_url=None,
     )
     app.state.engine = engine or get_engine(settings.database_url)
-    app.state.registry = registry or get_registry()
+    if registry is None:
+        registry = get_registry()
+    app.state.registry = registry
     install_error_handlers(app)
     app.add_middleware(
         BodySizeLimit,
@@ -63,8 +70,8 @@ def create_app(*, engine: Engine | None = None, registry: PackRegistry | None = 
     app.include_router(meta_router())
     for router in api_routers():
         app.include_router(router, responses=responses())
-    app.state.mounted_packs = mount_pack_routers(app, app.state.registry, API_PREFIX)
-    mount_web(app)
+    app.state.mounted_packs = mount_pack_routers(app, registry, API_PREFIX)
+    mount_web(app, registry)
     install_openapi(app)
     install_docs(app)
     # outermost, so every layer sees the real client address and scheme

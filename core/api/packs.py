@@ -24,31 +24,19 @@ from fastapi import APIRouter, Depends, FastAPI, Request
 from core.api.deps import Context, pack_gate
 from core.api.responses import responses
 from core.api.routing import READ_METHODS, api_routes
-from core.errors import PackError
-from core.hookcaller import records_by_pack
-from core.plugins import PackRegistry
-from core.records import ApiRouter
+from core.packs.facade import StartupHooks
+from core.packs.registry import PackRegistry
 
 log = logging.getLogger("guanxi.api")
 
 
 def mount_pack_routers(app: FastAPI, registry: PackRegistry, prefix: str = "/api/v1") -> list[str]:
     """Include each pack's routers; return the names of the packs that mounted something."""
-    try:
-        contributed = records_by_pack("api_routers", registry)
-    except PackError as exc:  # one pack's hook failed: retry pack by pack to keep the others
-        log.error("%s", exc)
-        contributed = {}
-        for name in registry.packs:
-            try:
-                contributed[name] = records_by_pack("api_routers", _only(registry, name))[name]
-            except PackError as inner:
-                log.error("pack '%s' routers not mounted: %s", name, inner)
     mounted = []
-    for pack, records in contributed.items():
+    for pack, records in StartupHooks(registry).api_routers_by_pack().items():
         for record in records:
-            if not isinstance(record, ApiRouter) or not isinstance(record.router, APIRouter):
-                log.error("pack '%s' returned %r instead of ApiRouter(APIRouter)", pack, record)
+            if not isinstance(record.router, APIRouter):  # ApiRouter types it loosely: no FastAPI import
+                log.error("pack '%s' returned ApiRouter(%r), not an APIRouter", pack, record.router)
                 continue
             dependencies = [Depends(pack_gate(pack))]
             undeclared = undeclared_writes(pack, record.router, f"{prefix}/{pack}")
@@ -92,7 +80,3 @@ def _deny(pack: str, handlers: frozenset[Callable[..., Any]]) -> Callable[..., C
             await ctx.settle()
 
     return undeclared_permission_refused
-
-
-def _only(registry: PackRegistry, name: str) -> PackRegistry:
-    return PackRegistry(pm=registry.pm, packs={name: registry.packs[name]}, problems=[])

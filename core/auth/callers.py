@@ -25,9 +25,9 @@ from core.audit.service import Actor, bind_actor
 from core.auth import principals
 from core.auth.permissions import PermissionModel, permission_model
 from core.auth.websessions import web_session_is_live
-from core.hookcaller import TenantHooks
 from core.models import Role, Tenant, User
-from core.plugins import PackRegistry
+from core.packs.facade import TenantHooks
+from core.packs.registry import PackRegistry
 from core.tenancy import unit_of_work
 
 Kind = Literal["user", "api_key", "web", "operator"]
@@ -124,14 +124,18 @@ def authenticate(
         key = _api_key(source.engine, credentials.secret)
         if key is None:
             raise unauthenticated("unknown or revoked API key")
-        session = stack.enter_context(unit_of_work(source.engine, key.tenant_id, read_only=read_only))
+        session = stack.enter_context(
+            unit_of_work(source.engine, key.tenant_id, read_only=read_only, registry=source.registry)
+        )
         tenant = session.get(Tenant, key.tenant_id)
         assert tenant is not None  # the key's tenant_id is a foreign key
         actor = Actor(f"apikey:{key.name}", api_key_id=key.id)
         bind_actor(session, actor)
         return Opened(session, tenant, None, actor.name, key, source.model.for_scopes(key.scopes))
     tenant_id = credentials.tenant_id if credentials.kind != "operator" else None
-    session = stack.enter_context(unit_of_work(source.engine, tenant_id, read_only=read_only))
+    session = stack.enter_context(
+        unit_of_work(source.engine, tenant_id, read_only=read_only, registry=source.registry)
+    )
     if credentials.kind == "user":
         user, tenant = _user_and_tenant(source, session, credentials, read_only=read_only)
         if user is None or tenant is None or user.tenant_id != credentials.tenant_id:

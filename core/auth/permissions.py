@@ -12,12 +12,10 @@ Every API route that can change something declares the permission it needs (``re
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
-from core.hookcaller import global_records
 from core.models import Role as CoreRole
-from core.plugins import PackRegistry, get_registry
-from core.records import Permission, Role
+from core.packs.facade import Grants, StartupHooks
+from core.packs.registry import PackRegistry
 
 READ = frozenset({"customers:read", "customers:all", "interactions:read", "packs:read"})
 WRITE = frozenset({"customers:write", "interactions:write"})
@@ -66,16 +64,14 @@ class PermissionModel:
         return frozenset().union(*(self.permissions(f"api:{scope}") for scope in scopes))
 
 
-def build_model(records: list[Permission | Role]) -> PermissionModel:
+def build_model(grants: Grants) -> PermissionModel:
     """Core's roles plus packs' roles and permissions."""
     roles: dict[str, set[str]] = {str(name): set(perms) for name, perms in CORE_ROLES.items()}
-    for record in records:
-        if isinstance(record, Role):
-            roles.setdefault(record.name, set()).update(record.permissions)
-    for record in records:
-        if isinstance(record, Permission):
-            for role in record.roles:
-                roles.setdefault(role, set()).add(record.key)
+    for role in grants.roles:
+        roles.setdefault(role.name, set()).update(role.permissions)
+    for permission in grants.permissions:
+        for name in permission.roles:
+            roles.setdefault(name, set()).add(permission.key)
     return PermissionModel(
         {
             name: frozenset(perms | (set() if name.startswith("api:") else EVERY_USER))
@@ -84,16 +80,6 @@ def build_model(records: list[Permission | Role]) -> PermissionModel:
     )
 
 
-@lru_cache(maxsize=8)
-def _model_for(registry_id: int) -> PermissionModel:
-    return build_model(global_records("permissions", _registries[registry_id]))
-
-
-_registries: dict[int, PackRegistry] = {}
-
-
-def permission_model(registry: PackRegistry | None = None) -> PermissionModel:
-    """The model for the loaded packs (cached per registry)."""
-    registry = registry or get_registry()
-    _registries[id(registry)] = registry
-    return _model_for(id(registry))
+def permission_model(registry: PackRegistry) -> PermissionModel:
+    """The model for the registry's packs, built once and kept on the registry."""
+    return registry.memo("permission_model", lambda: build_model(StartupHooks(registry).permissions()))

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from core.models import Tenant
+    from core.packs.registry import PackRegistry
 
 # The database layer is imported inside the functions: ``guanxi --help`` and every command
 # module import this one, and SQLAlchemy alone takes longer to load than the rest of the help.
@@ -27,6 +28,13 @@ def engine() -> Engine:
     from core.db import get_engine
 
     return get_engine()
+
+
+def registry() -> PackRegistry:
+    """The CLI's pack registry: the process-wide one, loaded once and handed to what commands call."""
+    from core.packs.loader import get_registry
+
+    return get_registry()
 
 
 def load_tenant(slug: str) -> Tenant:
@@ -44,12 +52,12 @@ def tenant_work(slug: str, *, pack: str | None = None) -> Iterator[tuple[Session
     A pack's command passes ``pack``: it then refuses to act for a tenant that has not enabled it,
     exactly as the pack's routes answer 404 there.
     """
-    from core.packstate import enabled_packs
+    from core.packs.state import enabled_packs
     from core.tenancy import unit_of_work
 
     tenant = load_tenant(slug)
     assert tenant.id is not None
-    with unit_of_work(engine(), tenant.id) as session:
+    with unit_of_work(engine(), tenant.id, registry=registry()) as session:
         session.add(tenant)
         if pack is not None and pack not in enabled_packs(session, tenant):
             raise NotFound(f"pack '{pack}' is not enabled for tenant '{slug}'")

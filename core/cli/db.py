@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from core.cli.context import console, err_console
+from core.cli.context import console, err_console, registry
 
 app = typer.Typer(help="Database schema: upgrade core and every installed pack.", no_args_is_help=True)
 
@@ -13,13 +13,12 @@ app = typer.Typer(help="Database schema: upgrade core and every installed pack."
 def upgrade_command() -> None:
     """Upgrade core's branch and each installed pack's branch to its head (one transaction)."""
     from core.migrate import upgrade
-    from core.plugins import get_registry
     from core.settings import get_settings
 
-    registry = get_registry()
-    for problem in registry.problems:
+    packs = registry()
+    for problem in packs.problems:
         err_console.print(f"[yellow]skipped pack[/] {problem}")
-    report = upgrade(get_settings().database_url, registry)
+    report = upgrade(get_settings().database_url, packs)
     moved = sorted(report.after - report.before)
     console.print(
         "database is up to date"

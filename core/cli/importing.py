@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from core.cli.context import console, engine, err_console, load_tenant, print_json
+from core.cli.context import console, engine, err_console, load_tenant, print_json, registry
 
 if TYPE_CHECKING:
     from core.importing.report import ImportReport
@@ -57,6 +57,7 @@ def _run(
         as_json,
         lambda progress: run_import(
             engine=engine(),
+            registry=registry(),
             tenant=tenant,
             kind=kind,
             source=file,
@@ -176,7 +177,7 @@ def resume_command(
 
     loaded = load_tenant(tenant)
     assert loaded.id is not None
-    with tenant_session(engine(), loaded.id, read_only=True) as session:
+    with tenant_session(engine(), loaded.id, read_only=True, registry=registry()) as session:
         job = get_job(session=session, job_id=job_id)
         kind = record_kind(session=session, tenant=loaded, key=job.record_type)
     check_resumable(job=job, info=inspect_source(file))
@@ -184,7 +185,13 @@ def resume_command(
 
     def run(progress: Callable[..., None]) -> ImportReport:
         return run_import(
-            engine=engine(), tenant=loaded, kind=kind, source=file, mapping=explicit, progress=progress
+            engine=engine(),
+            registry=registry(),
+            tenant=loaded,
+            kind=kind,
+            source=file,
+            mapping=explicit,
+            progress=progress,
         )
 
     _with_progress(kind, file, rejects, as_json, run)
@@ -195,7 +202,7 @@ def _tenant_kind(tenant: Tenant, record_type: str) -> RecordKind:
     from core.tenancy import tenant_session
 
     assert tenant.id is not None
-    with tenant_session(engine(), tenant.id, read_only=True) as session:
+    with tenant_session(engine(), tenant.id, read_only=True, registry=registry()) as session:
         return pack_kind(session=session, tenant=tenant, key=record_type)
 
 

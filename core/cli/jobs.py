@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from core.cli.context import console, engine, load_tenant, print_json
+from core.cli.context import console, engine, load_tenant, print_json, registry
 
 app = typer.Typer(help="Scheduled and queued jobs: run what is due, list runs.", no_args_is_help=True)
 
@@ -21,7 +21,7 @@ def run_due_command(as_json: bool = typer.Option(False, "--json")) -> None:
     from core.types import utcnow
 
     holder = new_holder("cli")
-    report = run_due(engine(), job_catalog(), now=utcnow(), holder=holder)
+    report = run_due(engine(), job_catalog(registry()), now=utcnow(), holder=holder)
     if report.held:
         release_lease(engine(), holder=holder)
     summary = {

@@ -16,7 +16,7 @@ from core.cli.context import err_console
 from core.errors import GuanxiError
 
 if TYPE_CHECKING:
-    from core.plugins import PackRegistry
+    from core.packs.registry import PackRegistry
 
 CORE_GROUPS: dict[str, typer.Typer] = {
     "db": db.app,
@@ -63,9 +63,10 @@ def demo(
     slug: str = typer.Option("demo", "--slug"), customers: int = typer.Option(300, "--customers")
 ) -> None:
     """Create a demo tenant with realistic data for core and every installed pack."""
+    from core.cli.context import registry
     from core.demo import create_demo
 
-    summary = create_demo(slug=slug, customers=customers)
+    summary = create_demo(registry=registry(), slug=slug, customers=customers)
     err_console.print(summary)
 
 
@@ -87,14 +88,14 @@ class GuanxiGroup(TyperGroup):
         self._pack_commands: set[str] = set()
 
     def _add_pack_commands(self, registry: PackRegistry) -> None:
-        from core.hookcaller import global_records
+        from core.packs.facade import StartupHooks
 
         if self._packs_from is registry:
             return
         for name in self._pack_commands:  # listed from another registry: start again
             self.commands.pop(name, None)
         holder = typer.Typer()
-        for record in global_records("cli_commands", registry):
+        for record in StartupHooks(registry).cli_commands():
             if record.name not in CORE_COMMANDS:
                 holder.add_typer(record.app, name=record.name, help=record.help or None)
         found = typer.main.get_group(holder).commands if holder.registered_groups else {}
@@ -103,14 +104,14 @@ class GuanxiGroup(TyperGroup):
         self._packs_from = registry
 
     def list_commands(self, ctx: Any) -> list[str]:
-        from core.plugins import registry_for_listing
+        from core.packs.loader import registry_for_listing
 
         self._add_pack_commands(registry_for_listing())
         return super().list_commands(ctx)
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         if args and args[0] not in CORE_COMMANDS:
-            from core.plugins import get_registry
+            from core.packs.loader import get_registry
 
             self._add_pack_commands(get_registry())
         return super().resolve_command(ctx, args)

@@ -6,8 +6,7 @@ from typing import Any
 
 import typer
 
-from core.cli.context import console, engine, err_console, print_json, tenant_work
-from core.plugins import get_registry
+from core.cli.context import console, engine, err_console, print_json, registry, tenant_work
 from core.sdkdev.cli import check_command, new_command
 from core.sdkdev.i18n_cli import app as i18n_app
 
@@ -33,7 +32,9 @@ def _enabled_somewhere() -> set[str]:
 
 
 def installed_and_missing() -> list[dict[str, Any]]:
-    registry = get_registry()
+    """Loaded packs with the hooks each implements, then packs that failed or that ``GUANXI_PACKS``
+    left out (``blocked``), then packs tenants enabled that are not installed."""
+    packs = registry()
     rows: list[dict[str, Any]] = [
         {
             "name": p.name,
@@ -43,15 +44,16 @@ def installed_and_missing() -> list[dict[str, Any]]:
             "distribution": p.distribution,
             "core_api": p.info.core_api,
             "depends": dict(p.info.depends),
+            "hooks": packs.implemented_hooks(p.name),
         }
-        for p in registry.packs.values()
+        for p in packs.packs.values()
     ]
-    failed = {problem.pack for problem in registry.problems}
+    failed = {problem.pack for problem in packs.problems}
     rows += [
-        {"name": problem.pack, "status": "failed", "problem": problem.message}
-        for problem in registry.problems
+        {"name": problem.pack, "status": problem.kind, "problem": problem.message}
+        for problem in packs.problems
     ]
-    for name in sorted(_enabled_somewhere() - set(registry.packs) - failed):
+    for name in sorted(_enabled_somewhere() - set(packs.packs) - failed):
         rows.append(
             {
                 "name": name,
@@ -64,7 +66,8 @@ def installed_and_missing() -> list[dict[str, Any]]:
 
 @app.command("list")
 def list_command(as_json: bool = typer.Option(False, "--json")) -> None:
-    """List installed packs, packs that failed to load, and packs that are missing."""
+    """List installed packs and the hooks each implements, packs that failed to load or were left
+    out by GUANXI_PACKS, and packs that are missing."""
     rows = installed_and_missing()
     if as_json:
         print_json(rows)
@@ -72,12 +75,14 @@ def list_command(as_json: bool = typer.Option(False, "--json")) -> None:
     for row in rows:
         detail = row.get("version") or row.get("problem", "")
         console.print(f"{row['name']:<20} {row['status']:<10} {detail}")
+        if row.get("hooks"):
+            console.print(f"{'':<20} hooks: {', '.join(row['hooks'])}")
 
 
 @app.command("enable")
 def enable(pack: str, tenant: str = typer.Option(..., "--tenant")) -> None:
     """Enable a pack (and what it depends on) for a tenant; runs its backfill."""
-    from core.packstate import enable_pack
+    from core.packs.state import enable_pack
 
     with tenant_work(tenant) as (session, owner):
         newly = enable_pack(session=session, tenant=owner, pack=pack, actor="cli")
@@ -87,7 +92,7 @@ def enable(pack: str, tenant: str = typer.Option(..., "--tenant")) -> None:
 @app.command("disable")
 def disable(pack: str, tenant: str = typer.Option(..., "--tenant")) -> None:
     """Disable a pack for a tenant; its data is kept and comes back when re-enabled."""
-    from core.packstate import disable_pack
+    from core.packs.state import disable_pack
 
     with tenant_work(tenant) as (session, owner):
         disable_pack(session=session, tenant=owner, pack=pack)
@@ -99,15 +104,15 @@ def status(
     tenant: str = typer.Option(..., "--tenant"), as_json: bool = typer.Option(False, "--json")
 ) -> None:
     """Which packs the tenant has enabled, disabled, or enabled but not installed."""
-    from core.packstate import pack_states
+    from core.packs.state import pack_states
 
-    registry = get_registry()
+    packs = registry()
     with tenant_work(tenant) as (session, owner):
         states = pack_states(session, owner)
     rows = []
-    for name in sorted(set(registry.packs) | set(states)):
+    for name in sorted(set(packs.packs) | set(states)):
         state = states.get(name)
-        if name not in registry.packs:
+        if name not in packs.packs:
             label = "missing"
         elif state is None:
             label = "available"
@@ -134,7 +139,7 @@ def purge(
     yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation."),
 ) -> None:
     """Delete a pack's data for one tenant, after showing what would be deleted."""
-    from core.packdata import purge_impact, purge_pack_data
+    from core.packs.purge import purge_impact, purge_pack_data
 
     with tenant_work(tenant) as (session, owner):
         impact = purge_impact(session=session, tenant=owner, pack=pack)

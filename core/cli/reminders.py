@@ -6,7 +6,7 @@ from datetime import date
 
 import typer
 
-from core.cli.context import console, engine, load_tenant, print_json
+from core.cli.context import console, engine, load_tenant, print_json, registry
 from core.errors import InvalidInput, Problem
 
 app = typer.Typer(help="Birthday, promotion, payment and follow-up reminders.", no_args_is_help=True)
@@ -32,7 +32,7 @@ def run(
     """Deliver every reminder due for the tenant; running it again delivers nothing twice."""
     from core.reminders.run import run_reminders
 
-    report = run_reminders(engine=engine(), tenant=load_tenant(tenant), on=_date(on))
+    report = run_reminders(engine=engine(), registry=registry(), tenant=load_tenant(tenant), on=_date(on))
     summary = {
         "date": report.on.isoformat(),
         "due": report.due,

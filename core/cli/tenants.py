@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from core.cli.context import console, engine, print_json, tenant_work
+from core.cli.context import console, engine, print_json, registry, tenant_work
 
 app = typer.Typer(help="Tenants (client firms) and their editions.", no_args_is_help=True)
 
@@ -73,7 +73,9 @@ def upgrade(slug: str, edition: str = typer.Option(..., "--edition")) -> None:
     from core.settings import get_settings
     from core.tenants.upgrade import upgrade_tenant_edition
 
-    change = upgrade_tenant_edition(url=get_settings().database_url, slug=slug, edition=edition, actor="cli")
+    change = upgrade_tenant_edition(
+        url=get_settings().database_url, slug=slug, edition=edition, actor="cli", registry=registry()
+    )
     console.print(
         f"{slug} is now on {change.edition}; enabled: {', '.join(change.enabled) or 'nothing new'}"
         + (f"; disabled (data kept): {', '.join(change.disabled)}" if change.disabled else "")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from core.cli.context import console, engine
+from core.cli.context import console, engine, registry
 
 app = typer.Typer(help="Users and their roles.", no_args_is_help=True)
 
@@ -23,7 +23,7 @@ def create(
     from core.tenants.service import get_tenant
     from core.users.service import create_user
 
-    with unit_of_work(engine(), None) as session:
+    with unit_of_work(engine(), None, registry=registry()) as session:
         owner = get_tenant(session, tenant) if tenant else None
         user = create_user(
             session=session,

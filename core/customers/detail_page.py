@@ -13,7 +13,6 @@ from core.customers.access import visible_customer
 from core.errors import InvalidInput, NotFound
 from core.interactions.service import log_interaction, timeline
 from core.models import Customer, InteractionKind, User
-from core.records import CustomerPanel
 from core.web.context import Page, PageContext, WebError
 from core.web.forms import INTERACTION_FIELDS, field_errors, interaction_data
 
@@ -50,14 +49,7 @@ def customer_page(page: PageContext, customer_id: int) -> Response:
 def _detail(
     page: Page, customer: Customer, values: dict[str, str], errors: dict, status: int = 200
 ) -> Response:
-    panels = sorted(
-        (
-            p
-            for p in page.hooks.register("customer_panels", tenant=page.tenant)
-            if isinstance(p, CustomerPanel)
-        ),
-        key=lambda p: (p.order, p.key),
-    )
+    panels = sorted(page.hooks.customer_panels(tenant=page.tenant), key=lambda p: (p.order, p.key))
     rendered = [(p, p.context(page.session, page.tenant, customer)) for p in panels]
     owner = user_names(page.session, {customer.owner_id}).get(customer.owner_id or 0)
     return page.render(

@@ -23,7 +23,7 @@ from core.customers.normalize import normalize_fields
 from core.customers.references import repoint_customer_references
 from core.errors import InvalidInput, NotFound, Problem, StaleVersion
 from core.models import Customer, Interaction, Tenant
-from core.packstate import hooks_for
+from core.packs.state import hooks_for
 from core.text import clean_text, has_cjk, name_key, script_variants
 from core.types import utcnow
 

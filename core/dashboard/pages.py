@@ -33,14 +33,7 @@ def dashboard(page: PageContext) -> Response:
         "values": figures.interactions_per_month,
         "label": page.gettext("Interactions"),
     }
-    widgets = sorted(
-        (
-            w
-            for w in page.hooks.register("dashboard_widgets", tenant=page.tenant)
-            if isinstance(w, DashboardWidget)
-        ),
-        key=lambda w: (w.order, w.key),
-    )
+    widgets = sorted(page.hooks.dashboard_widgets(tenant=page.tenant), key=lambda w: (w.order, w.key))
     rendered = [(w, widget_data(w, page)) for w in widgets]
     return page.render("dashboard.html", figures=figures, chart=chart, widgets=rendered)
 

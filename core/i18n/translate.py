@@ -18,12 +18,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from core.records import TemplateDir, Translatable
+from core.records import Translatable
 
 if TYPE_CHECKING:
     from babel.support import NullTranslations
 
-    from core.plugins import PackRegistry
+    from core.packs.registry import PackRegistry
 
 log = logging.getLogger("guanxi.i18n")
 LOCALES = ("en", "zh_Hans", "zh_Hant")
@@ -37,13 +37,20 @@ def _translations(locale: str, locale_dirs: tuple[Path, ...]) -> NullTranslation
 
 
 def pack_locale_dirs(pack: str | None, registry: PackRegistry | None = None) -> tuple[Path, ...]:
-    """Where ``pack`` keeps its catalogs (its :class:`TemplateDir` ``locale_dir``); none for core."""
+    """Where ``pack`` keeps its catalogs (its template dirs' ``locale_dir``); none for core."""
     if pack is None:
         return ()
-    from core.hookcaller import records_by_pack
+    if registry is None:
+        raise ValueError(f"pack '{pack}' keeps its catalogs where its registry says: pass registry=")
+    from core.packs.facade import StartupHooks
 
-    dirs = records_by_pack("template_dirs", registry).get(pack, [])
-    return tuple(Path(d.locale_dir) for d in dirs if isinstance(d, TemplateDir) and d.locale_dir)
+    def locale_dirs() -> dict[str, tuple[Path, ...]]:
+        return {
+            name: tuple(Path(d.locale_dir) for d in dirs if d.locale_dir)
+            for name, dirs in StartupHooks(registry).template_dirs_by_pack().items()
+        }
+
+    return registry.memo("pack-locale-dirs", locale_dirs).get(pack, ())
 
 
 def as_json(text: Translatable) -> dict[str, Any]:
@@ -87,14 +94,16 @@ class PackMessages:
     message).  The msgids are found by ``guanxi plugins i18n extract`` like any ``_()`` call.
     """
 
-    def __init__(self, pack: str | None) -> None:
+    def __init__(self, pack: str | None, registry: PackRegistry | None = None) -> None:
         self.pack = pack
+        #: Where the pack's catalogs are found; a caller's or a session's registry when bound later.
+        self.registry = registry
 
     def __call__(self, msgid: str, **args: Any) -> Translatable:
         return Translatable(msgid, args, self.pack)
 
     def text(self, locale: str, msgid: str, **args: Any) -> str:
-        return translate(self(msgid, **args), locale)
+        return translate(self(msgid, **args), locale, registry=self.registry)
 
     def for_locale(self, locale: str) -> Callable[..., str]:
         def gettext(msgid: str, **args: Any) -> str:
@@ -104,7 +113,8 @@ class PackMessages:
 
     def for_caller(self, caller: Any) -> Callable[..., str]:
         """``gettext`` in the language of the request's user (a page or an API caller)."""
-        return self.for_locale(caller_locale(caller))
+        bound = PackMessages(self.pack, getattr(caller, "registry", None) or self.registry)
+        return bound.for_locale(caller_locale(caller))
 
 
 def caller_locale(caller: Any) -> str:
@@ -118,6 +128,12 @@ def caller_locale(caller: Any) -> str:
     return locale_of(getattr(user, "locale", None), caller.tenant)
 
 
-def pack_messages(pack: str | None) -> PackMessages:
-    """The message factory of ``pack`` (``None``: core's own catalog)."""
-    return PackMessages(pack)
+def pack_messages(pack: str | None, registry: PackRegistry | None = None) -> PackMessages:
+    """The message factory of ``pack`` (``None``: core's own catalog).
+
+    Making messages needs nothing; translating a pack's message at once (``text``, ``for_locale``)
+    needs the registry that knows where the pack's catalogs are: pass it here, or use
+    ``for_caller``, which takes the request's.  Messages stored for later are translated where they
+    are delivered, with the registry of that unit of work.
+    """
+    return PackMessages(pack, registry)

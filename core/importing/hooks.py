@@ -17,12 +17,12 @@ RETURNING, no reload): the common case costs nothing.
 
 from __future__ import annotations
 
-from core.hookcaller import TenantHooks
+from collections.abc import Callable
+from typing import Any
+
+from core.packs.facade import TenantHooks
 
 
-def implemented(hooks: TenantHooks, hook_name: str) -> bool:
-    """Whether any implementation of ``hook_name`` runs for this tenant (core's own included)."""
-    registry = hooks.registry
-    removed = {id(registry.plugin(name)) for name in registry.packs if name not in hooks.enabled}
-    impls = getattr(registry.pm.hook, hook_name).get_hookimpls()
-    return any(id(impl.plugin) not in removed for impl in impls)
+def implemented(hooks: TenantHooks, spec: Callable[..., Any]) -> bool:
+    """Whether any implementation of ``spec``'s hook runs for this tenant (core's own included)."""
+    return hooks.implements(spec)

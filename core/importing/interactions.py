@@ -16,7 +16,7 @@ from sqlalchemy import insert, select
 from sqlmodel import Session, col
 from sqlmodel import select as orm_select
 
-from core.hookcaller import TenantHooks
+from core import hooks as specs
 from core.importing.headers import INTERACTION_COLUMNS, ColumnMap
 from core.importing.hooks import implemented
 from core.importing.parsing import parse_amount, parse_timestamp
@@ -25,6 +25,7 @@ from core.importing.runner import RecordKind
 from core.importing.writer import BatchResult
 from core.interactions.limits import CHANNEL_MAX_LENGTH, SUMMARY_MAX_LENGTH
 from core.models import Customer, Interaction, InteractionKind, Tenant
+from core.packs.facade import TenantHooks
 from core.text import clean_text
 from core.types import utcnow
 
@@ -202,7 +203,7 @@ def write_interactions(
     result.created = len(records)
     if dry_run or not records:
         return result
-    if not implemented(hooks, "guanxi_on_interaction_logged"):
+    if not implemented(hooks, specs.guanxi_on_interaction_logged):
         session.connection().execute(insert(TABLE), records)
         return result
     statement = insert(TABLE).returning(TABLE.c.id, sort_by_parameter_order=True)

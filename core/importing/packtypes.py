@@ -12,13 +12,13 @@ from typing import Any
 from sqlmodel import Session
 
 from core.errors import NotFound
-from core.hookcaller import TenantHooks
 from core.importing.headers import ColumnMap
 from core.importing.rows import RowReject, ValidRow
 from core.importing.runner import Reader, RecordKind
 from core.importing.writer import BatchResult
 from core.models import Tenant
-from core.packstate import hooks_for
+from core.packs.facade import TenantHooks
+from core.packs.state import hooks_for
 from core.records import ImportRow, ImportType
 from core.text import clean_text
 
@@ -64,7 +64,7 @@ def _writer(import_type: ImportType) -> Any:
 
 def pack_kind(*, session: Session, tenant: Tenant, key: str) -> RecordKind:
     """The record kind for import type ``key`` of a pack the tenant enabled."""
-    types = {t.key: t for t in hooks_for(session, tenant).register("import_types", tenant=tenant)}
+    types = {t.key: t for t in hooks_for(session, tenant).import_types(tenant=tenant)}
     if key not in types:
         known = ", ".join(sorted(types)) or "none"
         raise NotFound(f"no import type '{key}' for this tenant (available: {known})")

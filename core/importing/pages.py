@@ -76,13 +76,20 @@ async def start_import(request: Request, page: PageContext) -> Response:
         if values["dry_run"]:
             with saved_upload(upload.file, upload.filename) as path:
                 report = import_upload(
-                    engine=engine, tenant=page.tenant, kind=kind, path=path, dry_run=True, mapping=mapping
+                    engine=engine,
+                    registry=page.registry,
+                    tenant=page.tenant,
+                    kind=kind,
+                    path=path,
+                    dry_run=True,
+                    mapping=mapping,
                 )
             return page.render(
                 "importing/dry_run.html", report=report, rejects=report.rejects[:SHOWN_REJECTS]
             )
         started = start_in_background(
             engine=engine,
+            registry=page.registry,
             tenant=page.tenant,
             kind=kind,
             stream=upload.file,
@@ -130,6 +137,7 @@ async def resume_job(job_id: int, request: Request, page: PageContext) -> Respon
     try:
         start_in_background(
             engine=engine,
+            registry=page.registry,
             tenant=page.tenant,
             kind=kind,
             stream=upload.file,

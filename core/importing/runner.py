@@ -38,7 +38,8 @@ from core.importing.rows import CustomerRowReader, RowReject, ValidRow
 from core.importing.sources import SourceInfo, Unreadable, inspect_source, read_rows
 from core.importing.writer import BatchResult, write_customers
 from core.models import Tenant
-from core.packstate import hooks_for
+from core.packs.registry import PackRegistry
+from core.packs.state import hooks_for
 from core.tenancy import unit_of_work
 from core.text import clean_text
 from core.types import utcnow
@@ -81,6 +82,7 @@ CUSTOMERS = RecordKind(
 def run_import(
     *,
     engine: Engine,
+    registry: PackRegistry,
     tenant: Tenant,
     kind: RecordKind,
     source: Path | str,
@@ -94,6 +96,7 @@ def run_import(
 
     ``claimed`` is ``(job id, line to resume after)`` of a job this process already claimed for
     the file (the web page claims before it goes to the background, to answer 409 at once).
+    Each batch calls the hooks of ``registry``'s packs the tenant enabled.
     """
     info = inspect_source(Path(source))
     rows = read_rows(info)
@@ -106,7 +109,7 @@ def run_import(
         ignored_columns=list(columns.ignored),
     )
     if dry_run:
-        _stream(engine, tenant, kind, columns, rows, 1, report, progress, info, batch_size)
+        _stream(engine, registry, tenant, kind, columns, rows, 1, report, progress, info, batch_size)
         return report
     assert tenant.id is not None
     job_id, resume_after = claimed or jobs.claim_job(
@@ -120,7 +123,9 @@ def run_import(
     report.job_id = job_id
     report.resumed_after_line = resume_after if resume_after > 1 else None
     try:
-        _stream(engine, tenant, kind, columns, rows, resume_after, report, progress, info, batch_size)
+        _stream(
+            engine, registry, tenant, kind, columns, rows, resume_after, report, progress, info, batch_size
+        )
     except BaseException as exc:
         stopped = jobs.stop_job(engine=engine, tenant_id=tenant.id, job_id=job_id, error=exc)
         if stopped is None:
@@ -147,6 +152,7 @@ def read_header(
 
 def _stream(
     engine: Engine,
+    registry: PackRegistry,
     tenant: Tenant,
     kind: RecordKind,
     columns: ColumnMap,
@@ -177,17 +183,18 @@ def _stream(
             (batch if isinstance(item, ValidRow) else rejects).append(item)  # type: ignore[arg-type]
         last_line = line
         if len(batch) + len(rejects) >= batch_size:
-            _write_batch(engine, tenant, kind, columns, batch, rejects, last_line, report)
+            _write_batch(engine, registry, tenant, kind, columns, batch, rejects, last_line, report)
             batch, rejects = [], []
             if progress:
                 progress(last_line, info.approx_rows)
-    _write_batch(engine, tenant, kind, columns, batch, rejects, last_line, report)
+    _write_batch(engine, registry, tenant, kind, columns, batch, rejects, last_line, report)
     if progress:
         progress(last_line, info.approx_rows)
 
 
 def _write_batch(
     engine: Engine,
+    registry: PackRegistry,
     tenant: Tenant,
     kind: RecordKind,
     columns: ColumnMap,
@@ -200,7 +207,7 @@ def _write_batch(
         return
     assert tenant.id is not None
     # each batch is a unit of work of its own, so an interrupted import keeps its committed batches
-    with unit_of_work(engine, tenant.id, dry_run=report.dry_run) as session:
+    with unit_of_work(engine, tenant.id, dry_run=report.dry_run, registry=registry) as session:
         result = kind.writer(
             session=session,
             tenant=tenant,
@@ -234,6 +241,7 @@ def _write_batch(
 def import_customers(
     *,
     engine: Engine,
+    registry: PackRegistry,
     tenant: Tenant,
     source: Path | str,
     dry_run: bool = False,
@@ -244,6 +252,7 @@ def import_customers(
     """Import customers from a CSV or XLSX file (the service the CLI and the API call)."""
     return run_import(
         engine=engine,
+        registry=registry,
         tenant=tenant,
         kind=CUSTOMERS,
         source=source,

@@ -40,6 +40,7 @@ from core.importing.rows import RowReject
 from core.importing.runner import RecordKind, read_header, run_import
 from core.importing.sources import SourceInfo, inspect_source, read_rows
 from core.models import Tenant
+from core.packs.registry import PackRegistry
 from core.tenancy import session_tenant_id
 
 UPLOAD_PREFIX = "guanxi-import-"
@@ -106,6 +107,7 @@ def check_header(*, kind: RecordKind, path: Path, mapping: Mapping[str, str] | N
 def import_upload(
     *,
     engine: Engine,
+    registry: PackRegistry,
     tenant: Tenant,
     kind: RecordKind,
     path: Path,
@@ -113,7 +115,15 @@ def import_upload(
     mapping: Mapping[str, str] | None,
 ) -> ImportReport:
     """Run the import now (what the API's upload does); the runner keeps the rejects."""
-    return run_import(engine=engine, tenant=tenant, kind=kind, source=path, dry_run=dry_run, mapping=mapping)
+    return run_import(
+        engine=engine,
+        registry=registry,
+        tenant=tenant,
+        kind=kind,
+        source=path,
+        dry_run=dry_run,
+        mapping=mapping,
+    )
 
 
 def check_resumable(*, job: ImportJob, info: SourceInfo) -> None:
@@ -127,6 +137,7 @@ def check_resumable(*, job: ImportJob, info: SourceInfo) -> None:
 def resume_upload(
     *,
     engine: Engine,
+    registry: PackRegistry,
     tenant: Tenant,
     kind: RecordKind,
     job: ImportJob,
@@ -137,6 +148,7 @@ def resume_upload(
     check_resumable(job=job, info=inspect_source(path))
     return run_import(
         engine=engine,
+        registry=registry,
         tenant=tenant,
         kind=kind,
         source=path,
@@ -155,6 +167,7 @@ class Background:
 def start_in_background(
     *,
     engine: Engine,
+    registry: PackRegistry,
     tenant: Tenant,
     kind: RecordKind,
     stream: IO[bytes],
@@ -188,7 +201,15 @@ def start_in_background(
 
     def work() -> None:
         try:
-            run_import(engine=engine, tenant=tenant, kind=kind, source=path, mapping=mapping, claimed=claimed)
+            run_import(
+                engine=engine,
+                registry=registry,
+                tenant=tenant,
+                kind=kind,
+                source=path,
+                mapping=mapping,
+                claimed=claimed,
+            )
         except BaseException as exc:  # the job says why; this thread has no one else to tell
             _log.warning("background import of job %s stopped: %s", claimed[0], exc)
             assert tenant.id is not None

@@ -115,7 +115,13 @@ def _run(
     commit_early(ctx.session)
     with saved_upload(file.file, file.filename or "upload.csv") as path:
         report: ImportReport = import_upload(
-            engine=engine, tenant=ctx.tenant, kind=kind, path=path, dry_run=dry_run, mapping=explicit
+            engine=engine,
+            registry=ctx.registry,
+            tenant=ctx.tenant,
+            kind=kind,
+            path=path,
+            dry_run=dry_run,
+            mapping=explicit,
         )
     summary = report.as_dict()
     return ImportOut(job_id=report.job_id, rejects=summary.pop("rejected_rows"), **summary)
@@ -161,7 +167,13 @@ def resume_import(job_id: int, file: UploadFile, ctx: Importer, mapping: Mapping
     commit_early(ctx.session)
     with saved_upload(file.file, file.filename or job.file_name) as path:
         report = resume_upload(
-            engine=engine, tenant=ctx.tenant, kind=kind, job=job, path=path, mapping=explicit
+            engine=engine,
+            registry=ctx.registry,
+            tenant=ctx.tenant,
+            kind=kind,
+            job=job,
+            path=path,
+            mapping=explicit,
         )
     summary = report.as_dict()
     return ImportOut(job_id=report.job_id, rejects=summary.pop("rejected_rows"), **summary)

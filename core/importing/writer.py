@@ -17,12 +17,13 @@ from sqlalchemy import Connection, bindparam, insert, update
 from sqlmodel import Session, col
 from sqlmodel import select as orm_select
 
+from core import hooks as specs
 from core.errors import Conflict, InvalidInput
-from core.hookcaller import TenantHooks
 from core.importing.hooks import implemented
 from core.importing.matching import COMPARED, Ambiguous, changes_to, collapse, find_existing, pick
 from core.importing.rows import RowReject, ValidRow
 from core.models import Customer, Tenant
+from core.packs.facade import TenantHooks
 from core.types import utcnow
 
 TABLE = Customer.__table__  # type: ignore[attr-defined]
@@ -127,7 +128,7 @@ def write_customers(
                 {k: (getattr(current, k), v) for k, v in changes.items()},
             )
         )
-    if implemented(hooks, "guanxi_validate_customer"):
+    if implemented(hooks, specs.guanxi_validate_customer):
 
         def strip(r: dict[str, Any]) -> dict[str, Any]:
             return {k: v for k, v in r.items() if not k.startswith("_") and k != "version"}
@@ -146,7 +147,9 @@ def write_customers(
     if dry_run:
         return result
     created_ids = _insert(
-        connection, [r for _row, r, _c in inserts], returning=implemented(hooks, "guanxi_on_customer_created")
+        connection,
+        [r for _row, r, _c in inserts],
+        returning=implemented(hooks, specs.guanxi_on_customer_created),
     )
     _update(connection, [r for _row, r, _c in updates], now)
     _after_write(session, tenant, hooks, created_ids, updates)
@@ -193,7 +196,7 @@ def _after_write(
         order: dict[int | None, int] = {customer_id: i for i, customer_id in enumerate(created_ids)}
         for customer in sorted(loaded, key=lambda c: order[c.id]):
             hooks.on_customer_created(session=session, tenant=tenant, customer=customer)
-    if updates and implemented(hooks, "guanxi_on_customer_updated"):
+    if updates and implemented(hooks, specs.guanxi_on_customer_updated):
         changes_by_id = {record["_id"]: changes for _row, record, changes in updates}
         loaded = session.exec(orm_select(Customer).where(col(Customer.id).in_(changes_by_id))).all()
         for customer in loaded:

@@ -13,7 +13,7 @@ from core.customers.service import get_customer
 from core.errors import InvalidInput, Problem
 from core.interactions.limits import check_interaction_limits
 from core.models import Interaction, Tenant
-from core.packstate import hooks_for
+from core.packs.state import hooks_for
 from core.text import clean_text
 
 

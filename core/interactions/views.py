@@ -17,7 +17,7 @@ from core.errors import NotFound
 from core.interactions.models import Interaction
 from core.interactions.schemas import InteractionCreate, InteractionOut, TimelinePage
 from core.interactions.service import log_interaction, timeline_page
-from core.packstate import hooks_for
+from core.packs.state import hooks_for
 
 router = APIRouter(prefix=API_PREFIX, tags=["interactions"])
 Reader = Annotated[RequestContext, require("interactions:read")]

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from core.errors import GuanxiError
-from core.plugins import call_one, collect, get_registry
+from core.packs.facade import StartupHooks
 from core.records import Job
 
 if TYPE_CHECKING:
-    from core.plugins import PackRegistry
+    from core.packs.registry import PackRegistry
 
 
 class UnknownJob(GuanxiError):
@@ -24,10 +24,15 @@ class UnknownJob(GuanxiError):
 
 @dataclass(frozen=True)
 class JobCatalog:
-    """Jobs by name; ``owners`` maps a job to the pack that declared it (``None``: core)."""
+    """Jobs by name; ``owners`` maps a job to the pack that declared it (``None``: core).
+
+    ``registry`` is the pack registry the catalogue came from: each run's unit of work calls
+    hooks through it.  A catalogue made by hand (tests) of jobs that call no hooks may lack one.
+    """
 
     jobs: dict[str, Job] = field(default_factory=dict)
     owners: dict[str, str | None] = field(default_factory=dict)
+    registry: PackRegistry | None = None
 
     def get(self, name: str) -> Job:
         try:
@@ -39,9 +44,9 @@ class JobCatalog:
         return [job for job in self.jobs.values() if job.schedule]
 
 
-def build_catalog(declared: list[tuple[str | None, Job]]) -> JobCatalog:
+def build_catalog(declared: list[tuple[str | None, Job]], registry: PackRegistry | None = None) -> JobCatalog:
     """One catalogue from (owner, job) pairs; a name declared twice is an error naming both."""
-    catalog = JobCatalog()
+    catalog = JobCatalog(registry=registry)
     for owner, job in declared:
         if job.name in catalog.jobs:
             first = catalog.owners[job.name] or "core"
@@ -51,16 +56,11 @@ def build_catalog(declared: list[tuple[str | None, Job]]) -> JobCatalog:
     return catalog
 
 
-def job_catalog(registry: PackRegistry | None = None) -> JobCatalog:
-    """Core's jobs and every loaded pack's."""
-    from core.builtin import BUILTIN_PLUGINS
+def job_catalog(registry: PackRegistry) -> JobCatalog:
+    """Core's jobs and every loaded pack's, built once per registry."""
 
-    registry = registry or get_registry()
-    declared: list[tuple[str | None, Job]] = []
-    for _name, plugin in BUILTIN_PLUGINS:
-        declared += [(None, job) for job in collect([call_one(registry.pm, "guanxi_register_jobs", plugin)])]
-    for name, pack in registry.packs.items():
-        declared += [
-            (name, job) for job in collect([call_one(registry.pm, "guanxi_register_jobs", pack.plugin)])
-        ]
-    return build_catalog(declared)
+    def build() -> JobCatalog:
+        owned = StartupHooks(registry).jobs_by_owner()
+        return build_catalog([(owner, job) for owner, jobs in owned.items() for job in jobs], registry)
+
+    return registry.memo("job_catalog", build)

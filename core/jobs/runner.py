@@ -24,7 +24,7 @@ from core.jobs.registry import JobCatalog
 from core.jobs.schedule import enqueue_due
 from core.models import Tenant
 from core.records import JobContext
-from core.tenancy import unit_of_work
+from core.tenancy import bind_registry, unit_of_work
 
 log = logging.getLogger("guanxi.jobs")
 BATCH = 100
@@ -97,13 +97,13 @@ def _call(engine: Engine, catalog: JobCatalog, run: JobRun, now: datetime) -> No
     fired = args.pop("fired_at", None)
     fired_at = datetime.fromisoformat(fired) if fired else None
     if run.tenant_id is None:
-        with Session(engine, expire_on_commit=False) as session:
+        with bind_registry(Session(engine, expire_on_commit=False), catalog.registry) as session:
             job.run(JobContext(engine, session, None, now, run.key, run.attempts, fired_at), **args)
             session.commit()
         return
     with Session(engine, expire_on_commit=False) as plain:
         tenant = plain.get(Tenant, run.tenant_id)
-    with unit_of_work(engine, run.tenant_id) as session:
+    with unit_of_work(engine, run.tenant_id, registry=catalog.registry) as session:
         job.run(JobContext(engine, session, tenant, now, run.key, run.attempts, fired_at), **args)
 
 

@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from core.errors import InvalidInput, Problem
 from core.models import Tenant
-from core.packstate import hooks_for
+from core.packs.state import hooks_for
 
 log = logging.getLogger("guanxi.metrics")
 MAX_PERIOD_DAYS = 3660
@@ -54,7 +54,7 @@ def compute_metrics(
     """Every metric the tenant has (or those in ``keys``) for the dates ``[start, end)``."""
     _check_period(start, end)
     values: list[MetricValue] = []
-    for metric in hooks_for(session, tenant).register("metrics", tenant=tenant):
+    for metric in hooks_for(session, tenant).metrics(tenant=tenant):
         if keys is not None and metric.key not in keys:
             continue
         value: Any = None

@@ -12,23 +12,18 @@ from fastapi.responses import RedirectResponse, Response
 from core.audit.service import record_change
 from core.editions import all_editions, change_edition, resolve_edition
 from core.errors import Conflict, InvalidInput, NotFound
+from core.packs.state import disable_pack, enable_pack, pack_states
 from core.packsettings.service import declared_settings
-from core.packstate import disable_pack, enable_pack, pack_states
-from core.plugins import PackRegistry, get_registry
 from core.web.context import PageContext, WebError
 
 router = APIRouter()
-
-
-def _registry(page: PageContext) -> PackRegistry:
-    return getattr(page.request.app.state, "registry", None) or get_registry()
 
 
 @router.get("/settings/packs")
 def packs_page(page: PageContext, error: str = "") -> Response:
     page.require("packs:read")
     states = pack_states(page.session, page.tenant)
-    registry = _registry(page)
+    registry = page.registry
     packs = [(p.info, bool(states.get(name) and states[name].enabled)) for name, p in registry.packs.items()]
     editions = sorted(all_editions(registry).values(), key=lambda e: (e.rank, e.name))
     with_settings = set(declared_settings(registry))
@@ -74,8 +69,8 @@ def edition_preview(page: PageContext, edition: str) -> Response:
     """What moving to ``edition`` adds (and, for a smaller one, turns off) before the owner confirms."""
     page.require("packs:read")
     try:
-        target = resolve_edition(edition)
-        current = resolve_edition(page.tenant.edition)
+        target = resolve_edition(edition, page.registry)
+        current = resolve_edition(page.tenant.edition, page.registry)
     except InvalidInput as exc:
         raise WebError(404) from exc
     return page.render(
@@ -86,7 +81,7 @@ def edition_preview(page: PageContext, edition: str) -> Response:
         added_features=sorted(target.features - current.features),
         removed_packs=sorted(current.packs - target.packs),
         removed_features=sorted(current.features - target.features),
-        pack_infos={name: p.info for name, p in _registry(page).packs.items()},
+        pack_infos={name: p.info for name, p in page.registry.packs.items()},
         error=None,
     )
 

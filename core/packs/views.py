@@ -13,15 +13,15 @@ from core.audit.service import record_change
 from core.editions import all_editions, change_edition
 from core.models import Tenant
 from core.packs.models import EditionIn, EditionOut, PackChangeOut, PackOut
-from core.packstate import disable_pack, enable_pack, pack_states
-from core.plugins import get_registry
+from core.packs.registry import PackRegistry
+from core.packs.state import disable_pack, enable_pack, pack_states
 
 router = APIRouter(prefix="/api/v1", tags=["packs"])
 PackName = Annotated[str, Path(max_length=63, examples=["auto"])]
 Manager = Annotated[RequestContext, require("packs:manage")]
 
 
-def pack_list(session: Session, tenant: Tenant) -> list[PackOut]:
+def pack_list(session: Session, tenant: Tenant, registry: PackRegistry) -> list[PackOut]:
     """Every installed pack with its state for ``tenant``."""
     states = pack_states(session, tenant)
     return [
@@ -33,13 +33,13 @@ def pack_list(session: Session, tenant: Tenant) -> list[PackOut]:
             enabled_at=states[name].enabled_at if name in states else None,
             depends=sorted(pack.info.depends),
         )
-        for name, pack in sorted(get_registry().packs.items())
+        for name, pack in sorted(registry.packs.items())
     ]
 
 
 @router.get("/plugins", responses=responses())
 def list_packs(ctx: Annotated[RequestContext, require("packs:read")]) -> list[PackOut]:
-    return pack_list(ctx.session, ctx.tenant)
+    return pack_list(ctx.session, ctx.tenant, ctx.registry)
 
 
 @router.put("/plugins/{pack}", responses=responses(404))
@@ -67,7 +67,7 @@ def disable(pack: PackName, ctx: Manager) -> PackChangeOut:
 
 @router.get("/edition", responses=responses())
 def read_edition(ctx: Annotated[RequestContext, require("packs:read")]) -> EditionOut:
-    return EditionOut(edition=ctx.tenant.edition, available=sorted(all_editions()))
+    return EditionOut(edition=ctx.tenant.edition, available=sorted(all_editions(ctx.registry)))
 
 
 @router.put("/edition", responses=responses())
@@ -86,7 +86,7 @@ def set_edition(body: EditionIn, ctx: Annotated[RequestContext, require("edition
     )
     return EditionOut(
         edition=change.edition,
-        available=sorted(all_editions()),
+        available=sorted(all_editions(ctx.registry)),
         enabled=change.enabled,
         disabled=change.disabled,
     )

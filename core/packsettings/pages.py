@@ -23,10 +23,9 @@ router = APIRouter()
 
 
 def _declared(page: Page, pack: str) -> PackSettings:
-    registry = getattr(page.request.app.state, "registry", None)
     try:
         require_enabled(page.session, page.tenant, pack)
-        return settings_of(pack, registry)
+        return settings_of(pack, page.registry)
     except NotFound:
         raise WebError(404) from None
 

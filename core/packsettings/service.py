@@ -19,34 +19,31 @@ from core.errors import InvalidInput, NotFound, Problem
 from core.models import Tenant
 from core.packsettings.models import PackSettingsRow
 from core.records import PackSettings
+from core.tenancy import session_registry
 from core.types import utcnow
 
 if TYPE_CHECKING:
-    from core.plugins import PackRegistry
+    from core.packs.registry import PackRegistry
 
 log = logging.getLogger("guanxi.packsettings")
 SettingsModel = TypeVar("SettingsModel", bound=BaseModel)
 
 
-def declared_settings(registry: PackRegistry | None = None) -> dict[str, PackSettings]:
+def declared_settings(registry: PackRegistry) -> dict[str, PackSettings]:
     """Each loaded pack's :class:`PackSettings`, by pack name (packs without settings left out)."""
-    from core.hookcaller import records_by_pack
+    from core.packs.facade import StartupHooks
 
-    return {
-        pack: records[0]
-        for pack, records in records_by_pack("settings", registry).items()
-        if records and isinstance(records[0], PackSettings)
-    }
+    return registry.memo("pack-settings", StartupHooks(registry).settings_by_pack)
 
 
-def settings_of(pack: str, registry: PackRegistry | None = None) -> PackSettings:
+def settings_of(pack: str, registry: PackRegistry) -> PackSettings:
     declared = declared_settings(registry).get(pack)
     if declared is None:
         raise NotFound(f"pack '{pack}' has no settings")
     return declared
 
 
-def _pack_of(schema: type[BaseModel], registry: PackRegistry | None) -> str:
+def _pack_of(schema: type[BaseModel], registry: PackRegistry) -> str:
     for pack, declared in declared_settings(registry).items():
         if declared.schema is schema:
             return pack
@@ -72,23 +69,19 @@ def _stored(session: Session, tenant: Tenant, pack: str) -> dict[str, Any]:
     return dict(row.values) if row is not None else {}
 
 
-def pack_settings(
-    session: Session, tenant: Tenant, schema: type[SettingsModel], *, registry: PackRegistry | None = None
-) -> SettingsModel:
+def pack_settings(session: Session, tenant: Tenant, schema: type[SettingsModel]) -> SettingsModel:
     """The tenant's settings of the pack that declared ``schema``, defaults filled in."""
-    return valid_settings(schema, _stored(session, tenant, _pack_of(schema, registry)))
+    return valid_settings(schema, _stored(session, tenant, _pack_of(schema, session_registry(session))))
 
 
-def current_settings(
-    *, session: Session, tenant: Tenant, pack: str, registry: PackRegistry | None = None
-) -> BaseModel:
+def current_settings(*, session: Session, tenant: Tenant, pack: str) -> BaseModel:
     """The tenant's settings of ``pack`` by name (for the API and the page)."""
-    return valid_settings(settings_of(pack, registry).schema, _stored(session, tenant, pack))
+    return valid_settings(settings_of(pack, session_registry(session)).schema, _stored(session, tenant, pack))
 
 
 def require_enabled(session: Session, tenant: Tenant, pack: str) -> None:
     """A disabled pack's settings look missing, like its routes (404)."""
-    from core.packstate import enabled_packs
+    from core.packs.state import enabled_packs
 
     if pack not in enabled_packs(session, tenant):
         raise NotFound(f"pack '{pack}' is not enabled")
@@ -134,7 +127,6 @@ def save_pack_settings(
     tenant: Tenant,
     pack: str,
     values: Mapping[str, Any],
-    registry: PackRegistry | None = None,
 ) -> BaseModel:
     """Replace the tenant's settings of an enabled ``pack`` with ``values`` (absent fields take
     their defaults), audit what changed, and return the validated settings.
@@ -142,7 +134,7 @@ def save_pack_settings(
     Unknown keys are refused rather than dropped, so a typo in a script is a 422, not a silent
     no-op.
     """
-    declared = settings_of(pack, registry)
+    declared = settings_of(pack, session_registry(session))
     require_enabled(session, tenant, pack)
     schema: type[BaseModel] = declared.schema
     unknown = [Problem(key, "not a setting of this pack") for key in values if key not in schema.model_fields]
@@ -174,12 +166,10 @@ def save_pack_settings(
     return settings
 
 
-def seed_pack_settings(
-    session: Session, tenant: Tenant, schema: type[BaseModel], *, registry: PackRegistry | None = None
-) -> None:
+def seed_pack_settings(session: Session, tenant: Tenant, schema: type[BaseModel]) -> None:
     """Save the defaults for a tenant that has no saved settings yet, so that changing a default
     in a later pack version leaves the tenants that started with the old one as they were."""
-    pack = _pack_of(schema, registry)
+    pack = _pack_of(schema, session_registry(session))
     if session.get(PackSettingsRow, (tenant.id, pack)) is not None:
         return
     session.add(PackSettingsRow(tenant_id=tenant.id, pack=pack, values=schema().model_dump(mode="json")))

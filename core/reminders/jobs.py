@@ -12,6 +12,7 @@ from core.errors import GuanxiError
 from core.records import Job, JobContext
 from core.reminders.clock import tenant_today
 from core.reminders.run import run_reminders
+from core.tenancy import session_registry
 
 DAILY_REMINDERS = "core.reminders.daily"
 
@@ -22,7 +23,9 @@ class ReminderRunIncomplete(GuanxiError):
 
 def run_daily_reminders(ctx: JobContext) -> None:
     on = tenant_today(ctx.tenant, now=ctx.fired_at or ctx.now)
-    report = run_reminders(engine=ctx.engine, tenant=ctx.tenant, on=on)
+    report = run_reminders(
+        engine=ctx.engine, registry=session_registry(ctx.session), tenant=ctx.tenant, on=on
+    )
     problems = [*report.rule_errors, *report.email_errors]
     if problems:
         raise ReminderRunIncomplete("; ".join(problems))

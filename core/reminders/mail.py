@@ -22,6 +22,7 @@ from sqlmodel import Session, col
 from core.errors import InvalidInput, Problem
 from core.i18n.translate import translate
 from core.models import Tenant
+from core.packs.registry import PackRegistry
 from core.reminders.catalog import reminder_rules
 from core.reminders.models import ReminderDelivery, SmtpSettings
 from core.reminders.recipients import Recipient, RecipientBook
@@ -96,13 +97,17 @@ def _message(
     return message
 
 
-def send_pending_emails(*, engine: Engine, tenant: Tenant, smtp: SmtpSettings) -> tuple[int, list[str]]:
-    """Send every claimable e-mail reminder; returns (deliveries sent, error messages)."""
+def send_pending_emails(
+    *, engine: Engine, registry: PackRegistry, tenant: Tenant, smtp: SmtpSettings
+) -> tuple[int, list[str]]:
+    """Send every claimable e-mail reminder; returns (deliveries sent, error messages).
+
+    ``registry`` gives the titles of the packs' rules the e-mails name."""
     claimed = _claim(engine, tenant)
     if not claimed:
         return 0, []
     assert tenant.id is not None
-    with unit_of_work(engine, tenant.id) as session:
+    with unit_of_work(engine, tenant.id, registry=registry) as session:
         book = RecipientBook(session=session, tenant=tenant)
         rules = reminder_rules(session=session, tenant=tenant)
     per_user: dict[int, list[dict[str, Any]]] = defaultdict(list)
@@ -112,7 +117,7 @@ def send_pending_emails(*, engine: Engine, tenant: Tenant, smtp: SmtpSettings) -
             if int(uid) in book.users:
                 locale = book.users[int(uid)].locale
                 title = rule.titles.get(locale, rule.title) if rule else row.rule
-                text = translate(row.text_i18n, locale) if row.text_i18n else row.text
+                text = translate(row.text_i18n, locale, registry=registry) if row.text_i18n else row.text
                 per_user[int(uid)].append({"id": row.id, "rule": title, "due_on": row.due_on, "text": text})
     failed: dict[int, str] = {}
     errors: list[str] = []

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, insert
 from sqlalchemy.dialects import postgresql, sqlite
@@ -26,7 +26,10 @@ from core.reminders.clock import tenant_today
 from core.reminders.mail import send_pending_emails, smtp_settings_for
 from core.reminders.models import Notification, ReminderDelivery
 from core.reminders.recipients import RecipientBook
-from core.tenancy import unit_of_work
+from core.tenancy import session_registry, unit_of_work
+
+if TYPE_CHECKING:
+    from core.packs.registry import PackRegistry
 from core.types import utcnow
 
 log = logging.getLogger("guanxi.reminders")
@@ -107,7 +110,7 @@ def record_due(*, session: Session, tenant: Tenant, on: date, email: bool) -> Ru
                     "due_on": item.due_on,
                     "channel": channel,
                     "customer_id": item.customer_id,
-                    "text": translate(item.text, "en")[:500],
+                    "text": translate(item.text, "en", registry=session_registry(session))[:500],
                     "text_i18n": as_json(item.text) if isinstance(item.text, Translatable) else None,
                     "recipients": recipients,
                     "attempts": 0,
@@ -127,7 +130,9 @@ def record_due(*, session: Session, tenant: Tenant, on: date, email: bool) -> Ru
             rule = titles[row.rule]
             locale = book.users[int(uid)].locale
             title = rule.titles.get(locale, rule.title)
-            text = translate(row.text_i18n, locale) if row.text_i18n else row.text
+            text = row.text
+            if row.text_i18n:
+                text = translate(row.text_i18n, locale, registry=session_registry(session))
             notifications.append(
                 {
                     "tenant_id": tenant.id,
@@ -146,14 +151,18 @@ def record_due(*, session: Session, tenant: Tenant, on: date, email: bool) -> Ru
     return report
 
 
-def run_reminders(*, engine: Engine, tenant: Tenant, on: date | None = None) -> RunReport:
-    """The whole run: record (one transaction), then send e-mails (after commit), then mark them."""
+def run_reminders(
+    *, engine: Engine, registry: PackRegistry, tenant: Tenant, on: date | None = None
+) -> RunReport:
+    """The whole run: record (one transaction), then send e-mails (after commit), then mark them.
+
+    ``registry`` supplies the rules of the packs the tenant enabled."""
     on = on or tenant_today(tenant)
     assert tenant.id is not None
-    with unit_of_work(engine, tenant.id) as session:
+    with unit_of_work(engine, tenant.id, registry=registry) as session:
         smtp = smtp_settings_for(session=session, tenant=tenant)
         report = record_due(session=session, tenant=tenant, on=on, email=smtp is not None)
     if smtp is not None:
-        sent, errors = send_pending_emails(engine=engine, tenant=tenant, smtp=smtp)
+        sent, errors = send_pending_emails(engine=engine, registry=registry, tenant=tenant, smtp=smtp)
         report.emails_sent, report.email_errors = sent, errors
     return report

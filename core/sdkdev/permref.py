@@ -93,14 +93,14 @@ def render(model: PermissionModel, pack_permissions: dict[str, tuple[str, str]])
 def render_installed() -> str:
     """The reference for the packs installed here (the bundled four in a development install)."""
     from core.auth.permissions import permission_model
-    from core.hookcaller import records_by_pack
-    from core.plugins import get_registry
+    from core.packs.facade import StartupHooks
+    from core.packs.loader import get_registry
     from core.records import Permission
 
     registry = get_registry()
     titles = {
         record.key: (pack, record.title)
-        for pack, records in records_by_pack("permissions", registry).items()
+        for pack, records in StartupHooks(registry).permissions_by_pack().items()
         for record in records
         if isinstance(record, Permission)
     }

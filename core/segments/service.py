@@ -15,7 +15,7 @@ from sqlmodel import Session, col
 
 from core.errors import Conflict, InvalidInput, NotFound, Problem
 from core.models import Customer, Tenant
-from core.packstate import hooks_for
+from core.packs.state import hooks_for
 from core.segments.models import Segment
 from core.segments.sql import live_customers
 from core.text import clean_text

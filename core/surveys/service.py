@@ -21,6 +21,7 @@ from core.customers.service import get_customer
 from core.errors import Conflict, InvalidInput, NotFound, Problem
 from core.interactions.service import log_interaction
 from core.models import InteractionKind, Tenant
+from core.packs.registry import PackRegistry
 from core.surveys.models import Survey
 from core.tenancy import tenant_session
 from core.text import clean_text
@@ -83,15 +84,16 @@ def send_survey(
     return SentSurvey(survey, f"{tenant.id}-{secret}")
 
 
-def open_survey(*, engine: Engine, token: str) -> tuple[Session, Tenant, Survey]:
+def open_survey(*, engine: Engine, registry: PackRegistry, token: str) -> tuple[Session, Tenant, Survey]:
     """The survey behind a token with a session of its tenant (the caller commits and closes).
 
-    Unknown, expired and answered links are told apart, so the customer sees why.
+    Unknown, expired and answered links are told apart, so the customer sees why.  The answer is
+    logged as an interaction, so the session calls the enabled packs of ``registry``.
     """
     tenant_part, _, secret = token.partition("-")
     if not tenant_part.isdigit() or not secret:
         raise NotFound("this survey link is not valid")
-    session = tenant_session(engine, int(tenant_part))
+    session = tenant_session(engine, int(tenant_part), registry=registry)
     survey = session.execute(
         select(Survey).where(
             col(Survey.tenant_id) == int(tenant_part), col(Survey.token_hash) == _hash(secret)

@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy import Engine
 
 from core.errors import InvalidInput, NotFound
+from core.packs.registry import PackRegistry
 from core.surveys.rendering import render_survey, words
 from core.surveys.service import SurveyClosed, answer_survey, check_open, open_survey
 
@@ -29,6 +30,12 @@ def _engine(request: Request) -> Engine:
     return engine
 
 
+def _registry(request: Request) -> PackRegistry:
+    """The app's packs: an answer is logged as an interaction, which their hooks see."""
+    registry: PackRegistry = request.app.state.registry
+    return registry
+
+
 def _not_found() -> HTMLResponse:
     return HTMLResponse("<!doctype html><p>This survey link is not valid.</p>", 404, headers=_HEADERS)
 
@@ -36,7 +43,9 @@ def _not_found() -> HTMLResponse:
 @router.get("/survey/{token}", response_class=HTMLResponse, include_in_schema=False)
 def show_survey(token: str, request: Request) -> HTMLResponse:
     try:
-        session, tenant, survey = open_survey(engine=_engine(request), token=token)
+        session, tenant, survey = open_survey(
+            engine=_engine(request), registry=request.app.state.registry, token=token
+        )
     except NotFound:
         return _not_found()
     with session:
@@ -54,7 +63,9 @@ def show_survey(token: str, request: Request) -> HTMLResponse:
 async def submit_survey(token: str, request: Request) -> HTMLResponse:
     form = parse_qs((await request.body()).decode("utf-8", "replace"))
     try:
-        session, tenant, survey = open_survey(engine=_engine(request), token=token)
+        session, tenant, survey = open_survey(
+            engine=_engine(request), registry=request.app.state.registry, token=token
+        )
     except NotFound:
         return _not_found()
     with session:

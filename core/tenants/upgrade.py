@@ -12,7 +12,7 @@ from sqlmodel import Session
 from core.db import make_engine
 from core.editions import EditionChange, change_edition
 from core.migrate import upgrade
-from core.plugins import PackRegistry, get_registry
+from core.packs.registry import PackRegistry
 from core.tenancy import unit_of_work
 from core.tenants.service import get_tenant
 
@@ -23,19 +23,16 @@ def upgrade_tenant_edition(
     slug: str,
     edition: str,
     actor: str | None = None,
-    registry: PackRegistry | None = None,
+    registry: PackRegistry,
 ) -> EditionChange:
-    registry = registry or get_registry()
     upgrade(url, registry)
     engine = make_engine(url)
     try:
         with Session(engine, expire_on_commit=False) as session:
             tenant = get_tenant(session, slug)
         assert tenant.id is not None
-        with unit_of_work(engine, tenant.id) as session:
+        with unit_of_work(engine, tenant.id, registry=registry) as session:
             session.add(tenant)
-            return change_edition(
-                session=session, tenant=tenant, edition=edition, actor=actor, registry=registry
-            )
+            return change_edition(session=session, tenant=tenant, edition=edition, actor=actor)
     finally:
         engine.dispose()

@@ -13,8 +13,8 @@ from core.editions import all_editions, change_edition
 from core.errors import InvalidInput, Problem
 from core.models import Role
 from core.packs.models import EditionIn, EditionOut, PackChangeOut, PackOut
+from core.packs.state import disable_pack, enable_pack
 from core.packs.views import pack_list
-from core.packstate import disable_pack, enable_pack
 from core.tenants.models import TenantCreate, TenantOut
 from core.tenants.service import create_tenant, get_tenant, list_tenants
 from core.users.models import UserCreate, UserOut
@@ -79,7 +79,7 @@ def new_user(slug: Slug, body: UserCreate, ctx: Operator) -> UserOut:
 
 @router.get("/tenants/{slug}/packs", responses=responses(404))
 def packs(slug: Slug, ctx: Operator) -> list[PackOut]:
-    return pack_list(ctx.session, get_tenant(ctx.session, slug))
+    return pack_list(ctx.session, get_tenant(ctx.session, slug), ctx.registry)
 
 
 @router.put("/tenants/{slug}/packs/{pack}", responses=responses(404))
@@ -117,7 +117,7 @@ def edition(slug: Slug, body: EditionIn, ctx: Operator) -> EditionOut:
     )
     return EditionOut(
         edition=change.edition,
-        available=sorted(all_editions()),
+        available=sorted(all_editions(ctx.registry)),
         enabled=change.enabled,
         disabled=change.disabled,
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, select
 
@@ -11,16 +11,19 @@ from core.contact import InvalidContact, normalize_email
 from core.errors import Conflict, InvalidInput, Problem
 from core.models import Role, Tenant, User
 from core.security import hash_password
+from core.tenancy import session_registry
+
+if TYPE_CHECKING:
+    from core.packs.registry import PackRegistry
 
 MIN_PASSWORD_LENGTH = 8
 
 
-def known_roles() -> list[str]:
-    """Core's roles plus the roles installed packs add (``guanxi_register_permissions``)."""
-    from core.hookcaller import global_records
-    from core.records import Role as PackRole
+def known_roles(registry: PackRegistry) -> list[str]:
+    """Core's roles plus the roles the registry's packs add (``guanxi_register_permissions``)."""
+    from core.packs.facade import StartupHooks
 
-    pack_roles = [r.name for r in global_records("permissions") if isinstance(r, PackRole)]
+    pack_roles = [role.name for role in StartupHooks(registry).permissions().roles]
     return list(dict.fromkeys([*(r.value for r in Role), *pack_roles]))
 
 
@@ -41,7 +44,7 @@ def create_user(
         email = normalize_email(email)
     except InvalidContact as exc:
         problems.append(Problem("email", str(exc)))
-    valid_roles = known_roles()
+    valid_roles = known_roles(session_registry(session))
     if role not in valid_roles:
         problems.append(Problem("role", f"must be one of {', '.join(valid_roles)}"))
     if (role == Role.operator.value) != (tenant is None):

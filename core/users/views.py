@@ -22,9 +22,9 @@ Manager = Annotated[RequestContext, require("users:manage")]
 
 
 def _check_role(ctx: RequestContext, role: str) -> None:
-    if not permission_model().known_role(role) or role == Role.operator:
+    if not permission_model(ctx.registry).known_role(role) or role == Role.operator:
         raise InvalidInput([Problem("role", f"unknown role '{role}'")])
-    if not permission_model().permissions(role) <= ctx.permissions:
+    if not permission_model(ctx.registry).permissions(role) <= ctx.permissions:
         raise PermissionDenied(f"you cannot grant the role '{role}', which can do more than you")
 
 

@@ -22,9 +22,8 @@ from sqlmodel import Session
 from core.auth.callers import Credentials, caller_source
 from core.caller import Caller, caller_scope
 from core.db import get_engine
-from core.hookcaller import TenantHooks
 from core.models import Tenant, User
-from core.plugins import get_registry
+from core.packs.facade import TenantHooks
 from core.web.i18n import choose_locale
 from core.web.nav import nav_items
 from core.web.session import web_session
@@ -77,8 +76,7 @@ class Page(Caller):
     def of(cls, request: Request, credentials: Credentials, *, read_only: bool) -> Page:
         state = request.app.state
         engine = engine_for(request)
-        registry = getattr(state, "registry", None) or get_registry()
-        page = cls.pending(caller_source(state, engine, registry), credentials, read_only=read_only)
+        page = cls.pending(caller_source(state, engine, state.registry), credentials, read_only=read_only)
         page.request = request
         page._locale = "en"
         page.extra = {}

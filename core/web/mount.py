@@ -9,7 +9,7 @@ from fastapi.staticfiles import StaticFiles
 
 from core.auth.secret import signing_key
 from core.features import page_routers
-from core.plugins import get_registry
+from core.packs.registry import PackRegistry
 from core.web.csrf import require_csrf
 from core.web.errors import install_error_handlers
 from core.web.headers import SecurityHeadersMiddleware
@@ -20,9 +20,8 @@ from core.web.templating import STATE_KEY, WebAssets
 STATIC_DIR = Path(__file__).parent / "static"
 
 
-def mount_web(app: FastAPI) -> FastAPI:
+def mount_web(app: FastAPI, registry: PackRegistry) -> FastAPI:
     """Add the web pages to ``app``; packs' template dirs and routes are read once, here."""
-    registry = getattr(app.state, "registry", None) or get_registry()
     setattr(app.state, STATE_KEY, WebAssets(pack_template_dirs(registry)))
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for router in page_routers():

@@ -6,8 +6,8 @@ plugins on ``guanxi_register_nav_items``; any item whose ``permission`` the user
 
 from __future__ import annotations
 
-from core.hookcaller import TenantHooks
 from core.models import Tenant
+from core.packs.facade import TenantHooks
 from core.records import NavItem
 
 
@@ -25,10 +25,8 @@ CORE_ITEMS = (
 
 
 def nav_items(hooks: TenantHooks, tenant: Tenant, permissions: frozenset[str]) -> list[NavItem]:
-    items = [*CORE_ITEMS, *hooks.register("nav_items", tenant=tenant)]
-    visible = [
-        i for i in items if isinstance(i, NavItem) and (not i.permission or i.permission in permissions)
-    ]
+    items = [*CORE_ITEMS, *hooks.nav_items(tenant=tenant)]
+    visible = [i for i in items if not i.permission or i.permission in permissions]
     return sorted(visible, key=lambda item: (item.order, item.label))
 
 

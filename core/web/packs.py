@@ -3,19 +3,16 @@ that have not enabled the pack (the same rule as the API's pack routes)."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Coroutine
 from typing import Any
 
 from fastapi import Depends, FastAPI
 
-from core.errors import PackError
-from core.plugins import PackRegistry, call_one, collect
-from core.records import TemplateDir, WebRoute
+from core.packs.facade import StartupHooks
+from core.packs.registry import PackRegistry
+from core.records import TemplateDir
 from core.web.context import PageContext
 from core.web.csrf import require_csrf
-
-log = logging.getLogger(__name__)
 
 
 def require_pack(pack: str) -> Callable[[PageContext], Coroutine[Any, Any, None]]:
@@ -28,31 +25,15 @@ def require_pack(pack: str) -> Callable[[PageContext], Coroutine[Any, Any, None]
     return pack_enabled
 
 
-def _records(registry: PackRegistry, pack: str, hook: str) -> list[object]:
-    """One pack's records of a start-up hook; a pack whose hook fails is logged and skipped."""
-    try:
-        return collect([call_one(registry.pm, hook, registry.plugin(pack))])
-    except PackError as exc:
-        log.error("web UI: %s", exc)
-        return []
-
-
 def pack_template_dirs(registry: PackRegistry) -> list[TemplateDir]:
-    dirs = []
-    for pack in registry.packs:
-        dirs += [
-            d for d in _records(registry, pack, "guanxi_register_template_dirs") if isinstance(d, TemplateDir)
-        ]
-    return dirs
+    return StartupHooks(registry).template_dirs()
 
 
 def mount_pack_pages(app: FastAPI, registry: PackRegistry) -> list[str]:
     """Include every loaded pack's web routers; return the prefixes mounted."""
     prefixes = []
-    for pack in registry.packs:
-        for route in _records(registry, pack, "guanxi_register_web_routes"):
-            if not isinstance(route, WebRoute):
-                continue
+    for pack, routes in StartupHooks(registry).web_routes_by_pack().items():
+        for route in routes:
             app.include_router(
                 route.router,
                 prefix=f"/{pack}",

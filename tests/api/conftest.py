@@ -18,7 +18,7 @@ if str(HERE) not in sys.path:
 @pytest.fixture(scope="session")
 def api_packs(guanxi_registry: Any) -> Any:
     """Installed packs plus ``apitest``, loaded once: the registry the API tests share."""
-    from core.plugins import load_packs
+    from core.packs.loader import load_packs
 
     real = list(entry_points(group="guanxi.plugins"))
     registry = load_packs([*real, EntryPoint(name="apitest", value="apitest_pack", group="guanxi.plugins")])
@@ -29,7 +29,7 @@ def api_packs(guanxi_registry: Any) -> Any:
 @pytest.fixture
 def api_registry(api_packs: Any) -> Iterator[Any]:
     """Installed packs plus ``apitest`` as the process-wide registry for the test."""
-    from core.plugins import get_registry, set_registry
+    from core.packs.loader import get_registry, set_registry
 
     original = get_registry()
     set_registry(api_packs)

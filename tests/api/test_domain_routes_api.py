@@ -6,6 +6,7 @@ from datetime import date
 
 from icalendar import Calendar
 
+from core.packs.loader import get_registry
 from core.reminders.run import run_reminders
 
 
@@ -34,7 +35,7 @@ def test_birthday_reminder_reaches_the_owners_inbox_and_calendar(
     tenant = make_tenant()
     owner = make_user(tenant, "owner")
     make_customer(tenant, name="生日客户", birthday=date(1990, 3, 14), owner_id=owner.id)
-    run_reminders(engine=guanxi_engine, tenant=tenant, on=date(2027, 3, 14))
+    run_reminders(engine=guanxi_engine, registry=get_registry(), tenant=tenant, on=date(2027, 3, 14))
     client = api_client(owner)
     inbox = client.get("/api/v1/notifications").json()
     assert inbox["unread"] == 1 and inbox["items"][0]["due_on"] == "2027-03-14"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from core.auth.permissions import EVERY_USER, build_model
+from core.packs.facade import Grants
 from core.records import Permission, Role
 
 
@@ -18,10 +19,10 @@ def test_guanxi_register_api_routers_mounts_each_pack_once_under_its_name(app):
 
 def test_guanxi_register_permissions_adds_roles_and_grants_permissions():
     model = build_model(
-        [
-            Permission("fleet:dispatch", "Dispatch vans", roles=("manager", "dispatcher")),
-            Role("dispatcher", "Dispatcher", permissions=("customers:read",)),
-        ]
+        Grants(
+            permissions=[Permission("fleet:dispatch", "Dispatch vans", roles=("manager", "dispatcher"))],
+            roles=[Role("dispatcher", "Dispatcher", permissions=("customers:read",))],
+        )
     )
     assert "fleet:dispatch" in model.permissions("manager")
     assert model.permissions("dispatcher") == {"customers:read", "fleet:dispatch", *EVERY_USER}

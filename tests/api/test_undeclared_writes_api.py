@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from core.api.app import create_app
-from core.plugins import get_registry
+from core.packs.loader import get_registry
 
 PACK = "undeclared"
 

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from core.plugins import PackRegistry, get_registry, load_packs, set_registry
+from core.packs.loader import get_registry, load_packs, set_registry
+from core.packs.registry import PackRegistry
 from fakepacks import entry_point
 
 RECORDER = ("recorder", "recorder")

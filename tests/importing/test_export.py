@@ -10,14 +10,15 @@ import pytest
 from core.errors import InvalidInput
 from core.importing.export import export_customers
 from core.importing.runner import import_customers
+from core.packs.loader import get_registry
 
 MESSY = Path(__file__).resolve().parents[1] / "data" / "customers_messy.csv"
 
 
 def test_csv_export_imports_back_unchanged(guanxi_engine, tenant, make_tenant, tmp_path):
-    import_customers(engine=guanxi_engine, tenant=tenant, source=MESSY)
+    import_customers(engine=guanxi_engine, registry=get_registry(), tenant=tenant, source=MESSY)
     other = make_tenant()
-    import_customers(engine=guanxi_engine, tenant=other, source=MESSY)
+    import_customers(engine=guanxi_engine, registry=get_registry(), tenant=other, source=MESSY)
     target = tmp_path / "out.csv"
     count = export_customers(engine=guanxi_engine, tenant=tenant, target=target)
     with target.open(encoding="utf-8-sig", newline="") as handle:
@@ -25,7 +26,7 @@ def test_csv_export_imports_back_unchanged(guanxi_engine, tenant, make_tenant, t
     assert count == len(rows) - 1
     lunar = [r for r in rows[1:] if r[5] == "是"]
     assert lunar and all("月" in r[4] for r in lunar)
-    again = import_customers(engine=guanxi_engine, tenant=tenant, source=target)
+    again = import_customers(engine=guanxi_engine, registry=get_registry(), tenant=tenant, source=target)
     assert (again.created, again.updated, again.rejected) == (0, 0, 0)
     assert again.unchanged == count
 

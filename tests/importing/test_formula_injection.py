@@ -19,6 +19,7 @@ from core.importing.cells import neutralise, unquote
 from core.importing.export import export_customers
 from core.importing.runner import import_customers
 from core.models import Customer
+from core.packs.loader import get_registry
 from core.tenancy import tenant_session
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -81,7 +82,9 @@ def test_neutralised_cells_import_back_as_the_original_text(guanxi_engine, risky
     before = _stored(guanxi_engine, risky_tenant)
     target = tmp_path / f"out{suffix}"
     export_customers(engine=guanxi_engine, tenant=risky_tenant, target=target)
-    again = import_customers(engine=guanxi_engine, tenant=risky_tenant, source=target)
+    again = import_customers(
+        engine=guanxi_engine, registry=get_registry(), tenant=risky_tenant, source=target
+    )
     assert (again.created, again.updated, again.rejected, again.unchanged) == (0, 0, 0, 3)
     assert _stored(guanxi_engine, risky_tenant) == before
     assert before["X1"][1] == "+8613800138000" and before["X2"][1] == "+886912345678"
@@ -93,7 +96,7 @@ def test_an_exported_file_imported_into_another_tenant_stores_the_original_text(
     target = tmp_path / "out.csv"
     export_customers(engine=guanxi_engine, tenant=risky_tenant, target=target)
     other = make_tenant()
-    report = import_customers(engine=guanxi_engine, tenant=other, source=target)
+    report = import_customers(engine=guanxi_engine, registry=get_registry(), tenant=other, source=target)
     assert (report.created, report.rejected) == (3, 0)
     assert _stored(guanxi_engine, other) == _stored(guanxi_engine, risky_tenant)
 

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from cli_in_process import run_guanxi
 
+from core.packs.loader import get_registry
+
 ROOT = Path(__file__).resolve().parents[2]
 MESSY = ROOT / "tests" / "data" / "customers_messy.csv"
 EXPECTED = json.loads((ROOT / "tests" / "data" / "customers_messy.expected.json").read_text("utf-8"))
@@ -102,7 +104,9 @@ def test_resume_continues_a_stopped_job_after_its_last_saved_line(
     with monkeypatch.context() as patch:
         patch.setattr(writer, "_insert", fail_second)
         with pytest.raises(ImportStopped) as stopped:
-            import_customers(engine=guanxi_engine, tenant=tenant, source=source, batch_size=10)
+            import_customers(
+                engine=guanxi_engine, registry=get_registry(), tenant=tenant, source=source, batch_size=10
+            )
     other = tmp_path / "other.csv"
     other.write_text("编号,姓名\nX1,王芳\n", "utf-8")
     refused = guanxi("import", "resume", str(stopped.value.job_id), str(other), "--tenant", slug)

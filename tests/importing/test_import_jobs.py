@@ -9,6 +9,7 @@ from core.importing.jobs import ImportStopped
 from core.importing.models import ImportJob
 from core.importing.runner import import_customers
 from core.models import Customer
+from core.packs.loader import get_registry
 from core.tenancy import tenant_session
 
 
@@ -34,11 +35,18 @@ def test_an_interrupted_import_resumes_after_the_last_committed_batch(guanxi_eng
 
     with pytest.raises(ImportStopped) as stopped:
         import_customers(
-            engine=guanxi_engine, tenant=tenant, source=path, batch_size=50, progress=stop_after_first_batches
+            engine=guanxi_engine,
+            registry=get_registry(),
+            tenant=tenant,
+            source=path,
+            batch_size=50,
+            progress=stop_after_first_batches,
         )
     assert isinstance(stopped.value.__cause__, Interrupted)
     assert _count(guanxi_engine, tenant) == 100  # two batches of 50 were committed
-    report = import_customers(engine=guanxi_engine, tenant=tenant, source=path, batch_size=50)
+    report = import_customers(
+        engine=guanxi_engine, registry=get_registry(), tenant=tenant, source=path, batch_size=50
+    )
     assert report.resumed_after_line == 101
     assert (report.created, report.accepted) == (150, 150)
     assert _count(guanxi_engine, tenant) == 250
@@ -51,8 +59,10 @@ def test_a_finished_file_imported_again_is_checked_again_and_creates_nothing(
     guanxi_engine, tenant, write_csv
 ):
     path = write_csv(_rows(30))
-    import_customers(engine=guanxi_engine, tenant=tenant, source=path, batch_size=7)
-    again = import_customers(engine=guanxi_engine, tenant=tenant, source=path, batch_size=7)
+    import_customers(engine=guanxi_engine, registry=get_registry(), tenant=tenant, source=path, batch_size=7)
+    again = import_customers(
+        engine=guanxi_engine, registry=get_registry(), tenant=tenant, source=path, batch_size=7
+    )
     assert again.resumed_after_line is None
     assert (again.created, again.unchanged) == (0, 30)
     assert _count(guanxi_engine, tenant) == 30
@@ -73,6 +83,8 @@ def test_a_failing_batch_leaves_no_part_of_itself_behind(guanxi_engine, tenant, 
 
     monkeypatch.setattr(runner.jobs, "record_progress", fail_second_batch)
     with pytest.raises(ImportStopped) as stopped:
-        import_customers(engine=guanxi_engine, tenant=tenant, source=path, batch_size=10)
+        import_customers(
+            engine=guanxi_engine, registry=get_registry(), tenant=tenant, source=path, batch_size=10
+        )
     assert isinstance(stopped.value.__cause__, Interrupted)
     assert _count(guanxi_engine, tenant) == 10

@@ -19,6 +19,7 @@ from core.errors import Conflict
 from core.importing.models import ImportJob
 from core.importing.runner import import_customers
 from core.models import Customer
+from core.packs.loader import get_registry
 from core.tenancy import tenant_session
 
 
@@ -43,7 +44,12 @@ def paused_import(engine: Any, tenant: Any, path: Any) -> Iterator[dict[str, Any
     def run() -> None:
         try:
             outcome["report"] = import_customers(
-                engine=engine, tenant=tenant, source=path, batch_size=10, progress=paused
+                engine=engine,
+                registry=get_registry(),
+                tenant=tenant,
+                source=path,
+                batch_size=10,
+                progress=paused,
             )
         except Exception as exc:  # pragma: no cover - shown by the assertion below
             outcome["error"] = exc
@@ -84,7 +90,9 @@ def test_the_same_file_imported_twice_at_once_is_refused_and_stored_once(guanxi_
     with paused_import(guanxi_engine, tenant, path) as first:
         job_id = _running_job_id(guanxi_engine, tenant)
         with pytest.raises(Conflict, match=rf"\b{job_id}\b"):
-            import_customers(engine=guanxi_engine, tenant=tenant, source=path, batch_size=10)
+            import_customers(
+                engine=guanxi_engine, registry=get_registry(), tenant=tenant, source=path, batch_size=10
+            )
         assert _count(guanxi_engine, tenant) == 10
     assert first["report"].created == 40
     assert _count(guanxi_engine, tenant) == 40
@@ -97,8 +105,11 @@ def test_another_file_of_the_same_tenant_waits_until_the_running_import_ends(
     with paused_import(guanxi_engine, tenant, running):
         job_id = _running_job_id(guanxi_engine, tenant)
         with pytest.raises(Conflict, match=rf"\b{job_id}\b.*a\.csv"):
-            import_customers(engine=guanxi_engine, tenant=tenant, source=other)
-    assert import_customers(engine=guanxi_engine, tenant=tenant, source=other).created == 5
+            import_customers(engine=guanxi_engine, registry=get_registry(), tenant=tenant, source=other)
+    assert (
+        import_customers(engine=guanxi_engine, registry=get_registry(), tenant=tenant, source=other).created
+        == 5
+    )
     assert _count(guanxi_engine, tenant) == 35
 
 
@@ -108,7 +119,12 @@ def test_a_dry_run_and_another_tenant_are_not_held_up_by_a_running_import(
     path = write_csv(_rows("D", 30))
     other = make_tenant()
     with paused_import(guanxi_engine, tenant, path):
-        dry = import_customers(engine=guanxi_engine, tenant=tenant, source=path, dry_run=True)
+        dry = import_customers(
+            engine=guanxi_engine, registry=get_registry(), tenant=tenant, source=path, dry_run=True
+        )
         assert dry.accepted == 30
-        assert import_customers(engine=guanxi_engine, tenant=other, source=path).created == 30
+        assert (
+            import_customers(engine=guanxi_engine, registry=get_registry(), tenant=other, source=path).created
+            == 30
+        )
     assert _count(guanxi_engine, tenant) == 30

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from core.errors import InvalidInput
 from core.importing.runner import import_customers
 from core.models import Customer
+from core.packs.loader import get_registry
 from core.tenancy import tenant_session
 
 
@@ -26,7 +27,7 @@ def test_traditional_and_english_headers_are_recognised(guanxi_engine, tenant, w
         ]
     )
     tenant.phone_region = "TW"
-    report = import_customers(engine=guanxi_engine, tenant=tenant, source=path)
+    report = import_customers(engine=guanxi_engine, registry=get_registry(), tenant=tenant, source=path)
     assert report.rejected == 0, report.rejects
     c = _stored(guanxi_engine, tenant)["T1"]
     assert (c.name, c.phone, c.email) == ("陳怡君", "+886912345678", "yi@example.tw")
@@ -41,7 +42,7 @@ def test_traditional_and_english_headers_are_recognised(guanxi_engine, tenant, w
 @pytest.mark.parametrize("written", ["1985-08-15", "1985/8/15", "1985年8月15日", "19850815"])
 def test_every_common_birthday_format_is_read(guanxi_engine, tenant, write_csv, written):
     path = write_csv([["编号", "姓名", "生日"], ["B1", "李娜", written]])
-    import_customers(engine=guanxi_engine, tenant=tenant, source=path)
+    import_customers(engine=guanxi_engine, registry=get_registry(), tenant=tenant, source=path)
     assert _stored(guanxi_engine, tenant)["B1"].birthday == date(1985, 8, 15)
 
 
@@ -67,7 +68,7 @@ def test_a_row_with_one_bad_cell_is_rejected_whole_and_named(
             ["X2", "王芳", "13800138000", "", "", ""],
         ]
     )
-    report = import_customers(engine=guanxi_engine, tenant=tenant, source=path)
+    report = import_customers(engine=guanxi_engine, registry=get_registry(), tenant=tenant, source=path)
     assert (report.accepted, report.rejected) == (1, 1)
     (reject,) = report.rejects
     assert (reject.line, reject.column, reject.external_id) == (2, column, "X1")
@@ -83,7 +84,7 @@ def test_lunar_birthday_is_stored_as_lunar_month_and_day(guanxi_engine, tenant, 
             ["L2", "周英", "2020年闰4月3日", "是"],
         ]
     )
-    import_customers(engine=guanxi_engine, tenant=tenant, source=path)
+    import_customers(engine=guanxi_engine, registry=get_registry(), tenant=tenant, source=path)
     stored = _stored(guanxi_engine, tenant)
     first, leap = stored["L1"], stored["L2"]
     assert (first.birthday_lunar, first.lunar_birth_month, first.lunar_birth_day) == (True, 5, 9)
@@ -97,6 +98,7 @@ def test_explicit_mapping_names_unusual_columns(guanxi_engine, tenant, write_csv
     )
     report = import_customers(
         engine=guanxi_engine,
+        registry=get_registry(),
         tenant=tenant,
         source=path,
         mapping={"客户代码": "external_id", "联系人姓名": "name", "联系方式": "phone", "备注": "-"},
@@ -108,10 +110,18 @@ def test_explicit_mapping_names_unusual_columns(guanxi_engine, tenant, write_csv
 def test_a_mapping_to_an_unknown_field_is_refused_naming_it(guanxi_engine, tenant, write_csv):
     path = write_csv([["名字"], ["赵敏"]])
     with pytest.raises(InvalidInput) as caught:
-        import_customers(engine=guanxi_engine, tenant=tenant, source=path, mapping={"名字": "nmae"})
+        import_customers(
+            engine=guanxi_engine,
+            registry=get_registry(),
+            tenant=tenant,
+            source=path,
+            mapping={"名字": "nmae"},
+        )
     assert "'nmae' is not a field" in str(caught.value)
     with pytest.raises(InvalidInput) as caught:
-        import_customers(engine=guanxi_engine, tenant=tenant, source=write_csv([["x"], ["y"]]))
+        import_customers(
+            engine=guanxi_engine, registry=get_registry(), tenant=tenant, source=write_csv([["x"], ["y"]])
+        )
     assert "name" in {p.field for p in caught.value.problems}
 
 
@@ -120,12 +130,12 @@ def test_changed_rows_are_updated_and_unchanged_rows_keep_their_version(guanxi_e
     first = write_csv(
         [header, ["U1", "李娜", "13800138000", "北京"], ["U2", "王芳", "13900139000", "上海"]], name="a.csv"
     )
-    import_customers(engine=guanxi_engine, tenant=tenant, source=first)
+    import_customers(engine=guanxi_engine, registry=get_registry(), tenant=tenant, source=first)
     before = _stored(guanxi_engine, tenant)
     second = write_csv(
         [header, ["U1", "李娜", "13700137000", "广州"], ["U2", "王芳", "13900139000", ""]], name="b.csv"
     )
-    report = import_customers(engine=guanxi_engine, tenant=tenant, source=second)
+    report = import_customers(engine=guanxi_engine, registry=get_registry(), tenant=tenant, source=second)
     assert (report.created, report.updated, report.unchanged) == (0, 1, 1)
     after = _stored(guanxi_engine, tenant)
     assert after["U1"].city == "广州"
@@ -144,7 +154,7 @@ def test_xlsx_import_reads_numbers_and_dates_like_text(guanxi_engine, tenant, wr
             ["X2", "", "13900139000", "1985-01-01"],
         ]
     )
-    report = import_customers(engine=guanxi_engine, tenant=tenant, source=path)
+    report = import_customers(engine=guanxi_engine, registry=get_registry(), tenant=tenant, source=path)
     assert report.accepted == 1
     assert [(r.line, r.column) for r in report.rejects] == [(4, "姓名")]
     c = _stored(guanxi_engine, tenant)["X1"]
@@ -153,7 +163,7 @@ def test_xlsx_import_reads_numbers_and_dates_like_text(guanxi_engine, tenant, wr
 
 def test_gbk_encoded_csv_from_old_excel_is_read(guanxi_engine, tenant, write_csv):
     path = write_csv([["编号", "姓名", "城市"], ["G1", "张伟", "北京"]], encoding="gbk")
-    import_customers(engine=guanxi_engine, tenant=tenant, source=path)
+    import_customers(engine=guanxi_engine, registry=get_registry(), tenant=tenant, source=path)
     assert _stored(guanxi_engine, tenant)["G1"].city == "北京"
 
 
@@ -165,13 +175,13 @@ def test_a_merged_duplicate_stays_merged_when_the_file_is_imported_again(
     path = write_csv(
         [["编号", "姓名", "手机"], ["D1", "李娜", "13800138000"], ["D2", "李 娜", "138-0013-8000"]]
     )
-    import_customers(engine=guanxi_engine, tenant=tenant, source=path)
+    import_customers(engine=guanxi_engine, registry=get_registry(), tenant=tenant, source=path)
     stored = _stored(guanxi_engine, tenant)
     with uow(tenant) as session:
         merge_customers(
             session=session, tenant=tenant, survivor_id=stored["D1"].id, duplicate_id=stored["D2"].id
         )
-    report = import_customers(engine=guanxi_engine, tenant=tenant, source=path)
+    report = import_customers(engine=guanxi_engine, registry=get_registry(), tenant=tenant, source=path)
     assert (report.created, report.updated) == (0, 0)
     assert _stored(guanxi_engine, tenant)["D2"].deleted_at is not None
 
@@ -185,6 +195,6 @@ def test_imported_tags_meet_the_same_bounds_as_the_api(guanxi_engine, tenant, wr
             ["L3", "张伟", "VIP;老客户"],
         ]
     )
-    report = import_customers(engine=guanxi_engine, tenant=tenant, source=path)
+    report = import_customers(engine=guanxi_engine, registry=get_registry(), tenant=tenant, source=path)
     assert sorted((r.line, r.column) for r in report.rejects) == [(2, "标签"), (3, "标签")]
     assert set(_stored(guanxi_engine, tenant)) == {"L3"}

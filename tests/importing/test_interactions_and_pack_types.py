@@ -12,13 +12,14 @@ from core.importing.interactions import INTERACTIONS
 from core.importing.packtypes import pack_kind
 from core.importing.runner import import_customers, run_import
 from core.models import Interaction
+from core.packs.loader import get_registry
 from core.tenancy import tenant_session
 
 
 @pytest.fixture
 def customers(guanxi_engine, tenant, write_csv):
     path = write_csv([["编号", "姓名"], ["C1", "李娜"], ["C2", "王芳"]], name="customers.csv")
-    import_customers(engine=guanxi_engine, tenant=tenant, source=path)
+    import_customers(engine=guanxi_engine, registry=get_registry(), tenant=tenant, source=path)
     return tenant
 
 
@@ -33,10 +34,14 @@ def test_interactions_attach_to_customers_by_external_id_once(guanxi_engine, cus
         ],
         name="interactions.csv",
     )
-    report = run_import(engine=guanxi_engine, tenant=customers, kind=INTERACTIONS, source=path)
+    report = run_import(
+        engine=guanxi_engine, registry=get_registry(), tenant=customers, kind=INTERACTIONS, source=path
+    )
     assert (report.created, report.rejected) == (2, 2)
     assert {(r.line, r.column) for r in report.rejects} == {(4, "客户编号"), (5, "类型")}
-    again = run_import(engine=guanxi_engine, tenant=customers, kind=INTERACTIONS, source=path)
+    again = run_import(
+        engine=guanxi_engine, registry=get_registry(), tenant=customers, kind=INTERACTIONS, source=path
+    )
     assert (again.created, again.unchanged) == (0, 2)
     with tenant_session(guanxi_engine, customers.id) as session:
         stored = sorted(session.scalars(select(Interaction)), key=lambda i: i.occurred_at)
@@ -48,7 +53,10 @@ def test_interactions_attach_to_customers_by_external_id_once(guanxi_engine, cus
 
 
 def test_an_unknown_pack_record_type_is_refused_naming_what_exists(guanxi_engine, tenant):
-    with tenant_session(guanxi_engine, tenant.id) as session, pytest.raises(NotFound):
+    with (
+        tenant_session(guanxi_engine, tenant.id, registry=get_registry()) as session,
+        pytest.raises(NotFound),
+    ):
         pack_kind(session=session, tenant=tenant, key="no-such-type")
 
 
@@ -56,7 +64,7 @@ def test_a_pack_record_type_is_imported_in_batches_with_its_rejects(
     guanxi_engine, tenant, write_csv, monkeypatch
 ):
     from core.errors import Problem
-    from core.hookcaller import TenantHooks
+    from core.packs.facade import TenantHooks
     from core.records import ImportType
 
     loaded: list[dict[str, str]] = []
@@ -68,11 +76,13 @@ def test_a_pack_record_type_is_imported_in_batches_with_its_rejects(
     orders = ImportType(
         "orders", "Orders", {"sku": ("sku", "货号", "貨號"), "qty": ("数量",)}, load_rows, required=("sku",)
     )
-    monkeypatch.setattr(TenantHooks, "register", lambda self, what, *, tenant: [orders])
+    monkeypatch.setattr(TenantHooks, "import_types", lambda self, *, tenant: [orders])
     path = write_csv([["貨號", "数量"], ["A1", "2"], ["BAD", "1"], ["", "3"]], name="orders.csv")
-    with tenant_session(guanxi_engine, tenant.id) as session:
+    with tenant_session(guanxi_engine, tenant.id, registry=get_registry()) as session:
         kind = pack_kind(session=session, tenant=tenant, key="orders")
-    report = run_import(engine=guanxi_engine, tenant=tenant, kind=kind, source=path, batch_size=2)
+    report = run_import(
+        engine=guanxi_engine, registry=get_registry(), tenant=tenant, kind=kind, source=path, batch_size=2
+    )
     assert loaded == [{"sku": "A1", "qty": "2"}]
     assert sorted((r.line, r.column) for r in report.rejects) == [(3, "貨號"), (4, "貨號")]
 
@@ -86,7 +96,9 @@ def test_an_interaction_summary_over_the_limit_is_rejected_not_cut_short(guanxi_
         ],
         name="interactions.csv",
     )
-    report = run_import(engine=guanxi_engine, tenant=customers, kind=INTERACTIONS, source=path)
+    report = run_import(
+        engine=guanxi_engine, registry=get_registry(), tenant=customers, kind=INTERACTIONS, source=path
+    )
     assert (report.created, [(r.line, r.column) for r in report.rejects]) == (1, [(2, "内容")])
     with tenant_session(guanxi_engine, customers.id) as session:
         assert [i.summary for i in session.scalars(select(Interaction))] == ["短"]

@@ -27,6 +27,7 @@ from core.importing.leases import Owner
 from core.importing.models import ImportJob
 from core.importing.runner import import_customers
 from core.models import Customer
+from core.packs.loader import get_registry
 from core.tenancy import tenant_session, unit_of_work
 from core.types import utcnow
 
@@ -38,9 +39,9 @@ from core.db import make_engine
 from core.importing.runner import CUSTOMERS, run_import
 from core.importing.uploads import saved_upload
 from core.models import Tenant
-from core.plugins import load_packs, set_registry
+from core.packs.loader import load_packs
 
-set_registry(load_packs())
+registry = load_packs()
 engine = make_engine(sys.argv[1])
 with Session(engine, expire_on_commit=False) as session:
     tenant = session.get(Tenant, int(sys.argv[2]))
@@ -51,8 +52,8 @@ def progress(done, total):
         time.sleep(600)
 
 with open(sys.argv[3], "rb") as stream, saved_upload(stream, "list.csv") as path:
-    run_import(engine=engine, tenant=tenant, kind=CUSTOMERS, source=path, batch_size=50,
-               progress=progress)
+    run_import(engine=engine, registry=registry, tenant=tenant, kind=CUSTOMERS, source=path,
+               batch_size=50, progress=progress)
 """
 
 
@@ -97,7 +98,7 @@ def test_an_import_killed_with_sigkill_is_found_at_start_up_and_resumes_where_it
         assert child.stdout is not None and child.stdout.readline().strip() == "paused"
         assert _count(guanxi_engine, tenant) == 100 and len(_leftover_uploads(uploads)) == 1
         with pytest.raises(Conflict):  # the other process holds the tenant's import
-            import_customers(engine=guanxi_engine, tenant=tenant, source=source)
+            import_customers(engine=guanxi_engine, registry=get_registry(), tenant=tenant, source=source)
     finally:
         child.send_signal(signal.SIGKILL)
         child.wait(30)
@@ -108,7 +109,7 @@ def test_an_import_killed_with_sigkill_is_found_at_start_up_and_resumes_where_it
     assert (job.status, job.last_line) == ("interrupted", 101)
     assert _leftover_uploads(uploads) == []
 
-    again = import_customers(engine=guanxi_engine, tenant=tenant, source=source)
+    again = import_customers(engine=guanxi_engine, registry=get_registry(), tenant=tenant, source=source)
     assert (again.resumed_after_line, again.created) == (101, 150)
     assert _count(guanxi_engine, tenant) == 250
     assert _job(guanxi_engine, tenant).status == "done"
@@ -164,7 +165,7 @@ def test_an_import_held_by_a_dead_owner_is_taken_over_without_waiting_for_a_rest
 ):
     path = write_csv([["姓名", "手机"], *([f"客户{i}", f"136{i:08d}"] for i in range(1, 6))])
     job_id = _running(guanxi_engine, tenant, Owner(socket.gethostname(), _dead_pid(), "t"), timedelta(0))
-    report = import_customers(engine=guanxi_engine, tenant=tenant, source=path)
+    report = import_customers(engine=guanxi_engine, registry=get_registry(), tenant=tenant, source=path)
     assert report.created == 5
     with tenant_session(guanxi_engine, tenant.id) as session:
         assert session.get(ImportJob, job_id).status == "interrupted"

@@ -17,6 +17,7 @@ from core.dedupe.service import find_duplicates
 from core.importing.runner import import_customers
 from core.lunar import next_lunar_birthday, next_solar_birthday
 from core.models import Customer
+from core.packs.loader import get_registry
 from core.tenancy import tenant_session
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -26,7 +27,9 @@ EXPECTED: dict[str, Any] = json.loads((DATA / "customers_messy.expected.json").r
 
 @pytest.fixture
 def imported(guanxi_engine, tenant):
-    report = import_customers(engine=guanxi_engine, tenant=tenant, source=MESSY, batch_size=500)
+    report = import_customers(
+        engine=guanxi_engine, registry=get_registry(), tenant=tenant, source=MESSY, batch_size=500
+    )
     return tenant, report
 
 
@@ -109,14 +112,16 @@ def _snapshot(engine, tenant) -> list[tuple[Any, ...]]:
 def test_importing_the_file_twice_changes_nothing(guanxi_engine, imported):
     tenant, _first = imported
     before = _snapshot(guanxi_engine, tenant)
-    again = import_customers(engine=guanxi_engine, tenant=tenant, source=MESSY)
+    again = import_customers(engine=guanxi_engine, registry=get_registry(), tenant=tenant, source=MESSY)
     assert (again.created, again.updated, again.unchanged) == (0, 0, EXPECTED["accepted"])
     assert again.rejected == EXPECTED["rejected"]
     assert _snapshot(guanxi_engine, tenant) == before
 
 
 def test_dry_run_reports_the_same_and_writes_nothing(guanxi_engine, tenant):
-    report = import_customers(engine=guanxi_engine, tenant=tenant, source=MESSY, dry_run=True)
+    report = import_customers(
+        engine=guanxi_engine, registry=get_registry(), tenant=tenant, source=MESSY, dry_run=True
+    )
     assert (report.accepted, report.rejected) == (EXPECTED["accepted"], EXPECTED["rejected"])
     assert report.created == EXPECTED["accepted"]
     assert _snapshot(guanxi_engine, tenant) == []
@@ -125,7 +130,7 @@ def test_dry_run_reports_the_same_and_writes_nothing(guanxi_engine, tenant):
 def test_another_tenant_neither_sees_nor_blocks_the_import(guanxi_engine, imported, make_tenant):
     other = make_tenant()
     assert _snapshot(guanxi_engine, other) == []
-    report = import_customers(engine=guanxi_engine, tenant=other, source=MESSY)
+    report = import_customers(engine=guanxi_engine, registry=get_registry(), tenant=other, source=MESSY)
     assert report.created == EXPECTED["accepted"]
     with tenant_session(guanxi_engine, other.id) as session:
         assert find_duplicates(session=session, tenant=other).customers == EXPECTED["accepted"]

@@ -20,6 +20,7 @@ from core.importing.runner import import_customers
 from core.importing.sources import inspect_source, read_rows
 from core.importing.xlsx import SpreadsheetLimits
 from core.models import Customer
+from core.packs.loader import get_registry
 from core.tenancy import tenant_session
 
 SHEET = "xl/worksheets/sheet1.xml"
@@ -68,7 +69,7 @@ def _count(engine, tenant) -> int:
 
 def _refused(engine, tenant, path: Path, *words: str) -> None:
     with pytest.raises(InvalidInput) as refused:
-        import_customers(engine=engine, tenant=tenant, source=path)
+        import_customers(engine=engine, registry=get_registry(), tenant=tenant, source=path)
     problem = refused.value.problems[0]
     assert problem.field == "file"
     for word in words:
@@ -80,7 +81,7 @@ def test_a_declared_dimension_does_not_make_rows_wider_or_longer(guanxi_engine, 
     path = bomb(_sheet(TWO_ROWS, dimension="A1:XFD1048576"))
     first = list(islice(read_rows(inspect_source(path)), 3))
     assert first == [(1, ["姓名", "手机"]), (2, ["王芳", "13800138000"]), (3, ["李雷", "13800138001"])]
-    report = import_customers(engine=guanxi_engine, tenant=tenant, source=path)
+    report = import_customers(engine=guanxi_engine, registry=get_registry(), tenant=tenant, source=path)
     assert (report.accepted, report.rejected) == (2, 0)
 
 
@@ -126,7 +127,7 @@ def test_too_many_shared_strings_are_refused(guanxi_engine, tenant, bomb, monkey
 def test_a_cell_over_the_size_limit_rejects_its_row_only(guanxi_engine, tenant, write_xlsx, monkeypatch):
     monkeypatch.setattr(xlsx, "LIMITS", SpreadsheetLimits(max_cell_chars=50))
     path = write_xlsx([["姓名", "地址"], ["王芳", "北京"], ["李雷", "长" * 60], ["张伟", "上海"]])
-    report = import_customers(engine=guanxi_engine, tenant=tenant, source=path)
+    report = import_customers(engine=guanxi_engine, registry=get_registry(), tenant=tenant, source=path)
     assert (report.accepted, report.rejected) == (2, 1)
     assert (report.rejects[0].line, report.rejects[0].column) == (3, "地址")
 

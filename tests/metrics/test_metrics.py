@@ -125,7 +125,7 @@ def test_guanxi_register_metrics_adds_pack_metrics_for_enabling_tenants_only(use
     import importlib_metadata
     from importlib_metadata import EntryPoint
 
-    from core.plugins import load_packs, set_registry
+    from core.packs.loader import load_packs, set_registry
 
     use_packs()
     real = list(importlib_metadata.entry_points(group="guanxi.plugins"))

@@ -7,6 +7,7 @@ from email.header import decode_header, make_header
 
 from icalendar import Calendar
 
+from core.packs.loader import get_registry
 from core.reminders.calendar import calendar_feed, issue_calendar_token, user_for_calendar_token
 from core.reminders.inbox import list_notifications
 from core.reminders.mail import set_smtp_settings
@@ -47,7 +48,7 @@ def test_due_birthdays_are_sent_once_by_email_inbox_and_calendar(
     tenant, owner, rep, _ = _setup(make_tenant, make_user, make_customer, uow, smtp_server, locale="en")
     inbox = smtp_server[2]
 
-    first = run_reminders(engine=guanxi_engine, tenant=tenant, on=ON)
+    first = run_reminders(engine=guanxi_engine, registry=get_registry(), tenant=tenant, on=ON)
     assert first.rule_errors == [] and first.email_errors == []
     assert first.recorded == {"inapp": 2, "email": 2}
 
@@ -65,7 +66,7 @@ def test_due_birthdays_are_sent_once_by_email_inbox_and_calendar(
     assert [n.title for n in rep_notes] == ["Birthday: 张伟"]
     assert [n.title for n in owner_notes] == ["Birthday: 李娜"]
 
-    second = run_reminders(engine=guanxi_engine, tenant=tenant, on=ON)
+    second = run_reminders(engine=guanxi_engine, registry=get_registry(), tenant=tenant, on=ON)
     assert second.recorded == {"inapp": 0, "email": 0} and second.emails_sent == 0
     assert len(inbox.messages) == 2
     with uow(tenant) as session:
@@ -82,7 +83,7 @@ def test_reminder_email_speaks_the_recipients_language(
     guanxi_engine, make_tenant, make_user, make_customer, uow, smtp_server
 ):
     tenant, *_ = _setup(make_tenant, make_user, make_customer, uow, smtp_server, locale="zh_Hant")
-    run_reminders(engine=guanxi_engine, tenant=tenant, on=ON)
+    run_reminders(engine=guanxi_engine, registry=get_registry(), tenant=tenant, on=ON)
     bodies = [_body(m) for m in smtp_server[2].messages]
     assert bodies and all("需要您跟進" in body and "生日" in body for body in bodies)
 
@@ -96,13 +97,13 @@ def test_email_waits_for_a_mail_server_that_is_down_and_is_sent_by_the_next_run(
         set_smtp_settings(
             session=session, tenant=tenant, host=host, port=1, starttls=False, sender="crm@example.com"
         )
-    down = run_reminders(engine=guanxi_engine, tenant=tenant, on=ON)
+    down = run_reminders(engine=guanxi_engine, registry=get_registry(), tenant=tenant, on=ON)
     assert down.emails_sent == 0 and down.email_errors and down.recorded["inapp"] == 2
     with uow(tenant) as session:
         set_smtp_settings(
             session=session, tenant=tenant, host=host, port=port, starttls=False, sender="crm@example.com"
         )
-    up = run_reminders(engine=guanxi_engine, tenant=tenant, on=ON)
+    up = run_reminders(engine=guanxi_engine, registry=get_registry(), tenant=tenant, on=ON)
     assert up.recorded == {"inapp": 0, "email": 0} and up.emails_sent == 2
     assert len(inbox.messages) == 2
 
@@ -113,7 +114,7 @@ def test_tenant_without_mail_server_gets_in_app_reminders_only(
     tenant = make_tenant()
     rep = make_user(tenant)
     make_customer(tenant, name="张伟", birthday=date(1980, 2, 17), owner_id=rep.id)
-    report = run_reminders(engine=guanxi_engine, tenant=tenant, on=ON)
+    report = run_reminders(engine=guanxi_engine, registry=get_registry(), tenant=tenant, on=ON)
     assert report.recorded == {"inapp": 1, "email": 0} and report.emails_sent == 0
 
 
@@ -124,6 +125,6 @@ def test_reminders_of_one_tenant_never_reach_another(
     my_owner = make_user(mine, role="owner")
     make_user(theirs, role="owner")
     make_customer(theirs, name="别家客户", birthday=date(1980, 2, 17))
-    assert run_reminders(engine=guanxi_engine, tenant=mine, on=ON).due == 0
+    assert run_reminders(engine=guanxi_engine, registry=get_registry(), tenant=mine, on=ON).due == 0
     with uow(mine) as session:
         assert list_notifications(session=session, user=my_owner) == []

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typer.testing import CliRunner
 
 from core.cli.main import build_cli
+from core.packs.loader import get_registry
 from core.reminders.inbox import list_notifications, mark_read, unread_count
 from core.reminders.models import FollowUp, Promotion, Receivable
 from core.reminders.run import run_reminders
@@ -50,7 +51,7 @@ def test_promotions_payments_and_follow_ups_are_reminded_to_the_right_people(
                 tenant_id=tenant.id, customer_id=customer.id, due_on=ON, note="回访报价", user_id=helper.id
             )
         )
-    report = run_reminders(engine=guanxi_engine, tenant=tenant, on=ON)
+    report = run_reminders(engine=guanxi_engine, registry=get_registry(), tenant=tenant, on=ON)
     assert report.rule_errors == []
     with uow(tenant) as session:
         titles = {
@@ -63,7 +64,9 @@ def test_promotions_payments_and_follow_ups_are_reminded_to_the_right_people(
     with uow(tenant) as session:
         assert mark_read(session=session, user=rep) == 2
         assert unread_count(session=session, user=rep) == 0
-    next_day = run_reminders(engine=guanxi_engine, tenant=tenant, on=ON + timedelta(days=1))
+    next_day = run_reminders(
+        engine=guanxi_engine, registry=get_registry(), tenant=tenant, on=ON + timedelta(days=1)
+    )
     assert next_day.recorded["inapp"] == 0
 
 
@@ -72,7 +75,7 @@ def test_guanxi_register_reminder_rules_of_enabled_packs_join_the_run(
 ):
     tenant = make_tenant(packs=["recorder"])
     make_user(tenant, role="owner")
-    report = run_reminders(engine=guanxi_engine, tenant=tenant, on=ON)
+    report = run_reminders(engine=guanxi_engine, registry=get_registry(), tenant=tenant, on=ON)
     assert report.rule_errors == [] and report.due == 0
 
 

@@ -44,7 +44,7 @@ def test_unknown_sdk_name_is_still_an_attribute_error():
 
 
 def test_pack_implementing_a_deprecated_hook_still_runs_with_a_warning(old_names, tmp_path, monkeypatch):
-    from core.plugins import load_packs
+    from core.packs.loader import load_packs
 
     module = tmp_path / "oldhookpack.py"
     module.write_text(

@@ -22,23 +22,25 @@ from sqlmodel import Session
 from core.api.app import create_app
 from core.auth.tokens import issue_access_token
 from core.db import get_engine
-from core.packstate import enable_pack
-from core.tenancy import unit_of_work
+from core.packs.loader import get_registry
+from core.packs.state import enable_pack
+from core.tenancy import bind_registry, unit_of_work
 from core.tenants.service import create_tenant
 from core.users.service import create_user
 
 engine = get_engine(sys.argv[1])
+registry = get_registry()
 tenants = {}
 for slug in ("grand-hotel", "corner-shop"):
-    with Session(engine, expire_on_commit=False) as session:
+    with bind_registry(Session(engine, expire_on_commit=False), registry) as session:
         tenant = create_tenant(session=session, slug=slug, name=slug)
         user = create_user(session=session, tenant=tenant, email=f"owner@{slug}.example",
                            password="correct horse battery staple", role="owner")
         session.commit()
     tenants[slug] = (tenant, user)
-with unit_of_work(engine, tenants["grand-hotel"][0].id) as session:
+with unit_of_work(engine, tenants["grand-hotel"][0].id, registry=registry) as session:
     enable_pack(session=session, tenant=tenants["grand-hotel"][0], pack="hotel")
-client = TestClient(create_app(engine=engine))
+client = TestClient(create_app(engine=engine, registry=registry))
 for slug, (tenant, user) in tenants.items():
     token = issue_access_token(user=user)[0]
     answer = client.get("/api/v1/hotel/entries", headers={"Authorization": f"Bearer {token}"})

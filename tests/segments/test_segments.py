@@ -124,7 +124,7 @@ def test_guanxi_register_segment_fields_adds_pack_fields_for_enabling_tenants_on
     use_packs()  # the installed packs, plus:
     import importlib_metadata
 
-    from core.plugins import load_packs, set_registry
+    from core.packs.loader import load_packs, set_registry
 
     real = list(importlib_metadata.entry_points(group="guanxi.plugins"))
     set_registry(load_packs([*real, EntryPoint("loyalty", "segments.loyalty_fields_pack", "guanxi.plugins")]))

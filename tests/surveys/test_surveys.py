@@ -17,9 +17,10 @@ from core.surveys.views import router
 
 
 @pytest.fixture
-def client(guanxi_engine):
+def client(guanxi_engine, guanxi_registry):
     app = FastAPI()
     app.state.engine = guanxi_engine
+    app.state.registry = guanxi_registry
     app.include_router(router)
     return TestClient(app)
 

@@ -25,7 +25,7 @@ from webhelpers import PASSWORD, csrf_from  # noqa: E402
 @pytest.fixture(scope="package")
 def web_registry(guanxi_registry: Any) -> Iterator[Any]:
     """Installed packs plus ``showroom`` as the process-wide registry for the web tests."""
-    from core.plugins import get_registry, load_packs, set_registry
+    from core.packs.loader import get_registry, load_packs, set_registry
 
     original = get_registry()
     real = list(entry_points(group="guanxi.plugins"))

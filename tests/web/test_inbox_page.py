@@ -8,6 +8,7 @@ from typing import Any
 
 from webhelpers import post_form
 
+from core.packs.loader import get_registry
 from core.reminders.run import run_reminders
 
 
@@ -17,7 +18,7 @@ def _birthdays(guanxi_engine: Any, tenant: Any, owner: Any, make_customer: Any, 
         for i in range(count)
     ]
     for i in range(count):
-        run_reminders(engine=guanxi_engine, tenant=tenant, on=date(2027, 3, 14 + i))
+        run_reminders(engine=guanxi_engine, registry=get_registry(), tenant=tenant, on=date(2027, 3, 14 + i))
     return customers
 
 

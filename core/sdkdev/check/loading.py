@@ -1,6 +1,6 @@
 """Checks of a pack as the host loads it: entry point, metadata, hook implementations, imports.
 
-Loading reuses :func:`core.plugins.load_packs`, so the check rejects exactly what the host rejects.
+Loading reuses :func:`core.packs.loader.load_packs`, so the check rejects exactly what the host rejects.
 """
 
 from __future__ import annotations
@@ -8,11 +8,11 @@ from __future__ import annotations
 import importlib
 import warnings
 from pathlib import Path
-from typing import Any
 
 import importlib_metadata
 
-from core.plugins import ENTRY_POINT_GROUP, LoadedPack, PackRegistry, load_packs
+from core.packs.loader import ENTRY_POINT_GROUP, load_packs
+from core.packs.registry import LoadedPack, PackRegistry
 from core.sdkdev.check.findings import Report
 from core.sdkdev.check.isolation import imported_elsewhere
 from core.sdkdev.check.source import PackSource
@@ -131,9 +131,3 @@ def check_imports(report: Report, package_dir: Path, tests_dir: Path | None = No
         )
     if not found:
         report.ok("imports", "imports Guanxi through 'sdk' only")
-
-
-def call_hook(registry: PackRegistry, pack: LoadedPack, hook: str, **kwargs: Any) -> list[Any]:
-    from core.plugins import call_one, collect
-
-    return collect([call_one(registry.pm, hook, pack.plugin, **kwargs)])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core.records import TemplateDir
+from core.packs.facade import StartupHooks
 from core.sdkdev.check import i18n, loading, schema, titles
 from core.sdkdev.check.findings import Report
 from core.sdkdev.check.isolation import imported_from
@@ -55,11 +55,7 @@ def _check(source: PackSource, walks: bool) -> Report:
     loading.check_pack_info(report, pack)
     if schema.check_branch(report, registry, pack) and schema.check_upgrade(report, registry, pack) and walks:
         check_walks(report, registry, pack)
-    dirs = [
-        d
-        for d in loading.call_hook(registry, pack, "guanxi_register_template_dirs")
-        if isinstance(d, TemplateDir)
-    ]
+    dirs = StartupHooks(registry).template_dirs_by_pack(tolerant=False).get(pack.name, [])
     msgids = i18n.check_templates(report, pack.name, dirs) | i18n.code_msgids(package_dir)
     locale_dir = next((Path(d.locale_dir) for d in dirs if d.locale_dir), None)
     if locale_dir is None and (package_dir / "locale").is_dir():

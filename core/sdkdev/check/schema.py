@@ -16,7 +16,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
 from core.migrate import CORE_MIGRATIONS, branches, downgrade_branch, upgrade
-from core.plugins import LoadedPack, PackRegistry
+from core.packs.registry import LoadedPack, PackRegistry
 from core.sdkdev.check.findings import Report
 from core.sdkdev.names import pack_names
 from core.versiontables import SHARED_TABLE

@@ -18,7 +18,7 @@ import importlib_metadata
 from importlib_metadata import EntryPoint
 
 from core.errors import GuanxiError
-from core.plugins import ENTRY_POINT_GROUP
+from core.packs.loader import ENTRY_POINT_GROUP
 
 
 class PackNotFound(GuanxiError):

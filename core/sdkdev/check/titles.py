@@ -8,13 +8,14 @@ and a cron line that does not parse would only fail at the first tick in product
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from core.plugins import LoadedPack, PackRegistry
+from core import hooks
+from core.packs.contracts import as_list
+from core.packs.registry import LoadedPack, PackRegistry
 from core.records import Job, Metric, PackSettings, ReminderRule
 from core.sdkdev.check.findings import Report
-from core.sdkdev.check.loading import call_hook
 
 ZH_LOCALES = ("zh_Hans", "zh_Hant")
 
@@ -24,12 +25,16 @@ def _untitled(title: str, titles: Mapping[str, str]) -> list[str]:
     return (["en"] if not title else []) + [locale for locale in ZH_LOCALES if not titles.get(locale)]
 
 
-def _records(report: Report, registry: PackRegistry, pack: LoadedPack, hook: str, **kwargs: Any) -> list[Any]:
+def _records(
+    report: Report, registry: PackRegistry, pack: LoadedPack, spec: Callable[..., Any], **kwargs: Any
+) -> list[Any]:
+    """What ``pack`` alone returns from the hook of ``spec`` (its records, checked by its proxy)."""
     try:
-        return call_hook(registry, pack, hook, **kwargs)
+        results = registry.caller(spec, packs=frozenset({pack.name}), builtins=False)(**kwargs)
     except Exception as exc:
-        report.fail("titles", f"{hook} failed: {type(exc).__name__}: {exc}")
+        report.fail("titles", f"{spec.__name__} failed: {type(exc).__name__}: {exc}")
         return []
+    return [record for result in results for record in as_list(result)]
 
 
 def check_titles(report: Report, registry: PackRegistry, pack: LoadedPack) -> None:
@@ -38,15 +43,18 @@ def check_titles(report: Report, registry: PackRegistry, pack: LoadedPack) -> No
 
     tenant = Tenant(name="check", slug="check")  # never stored: the hooks only read it
     before, count = len(report.failures), 0
-    for hook, kind in (("guanxi_register_metrics", Metric), ("guanxi_register_reminder_rules", ReminderRule)):
-        for record in _records(report, registry, pack, hook, tenant=tenant):
+    for spec, kind in (
+        (hooks.guanxi_register_metrics, Metric),
+        (hooks.guanxi_register_reminder_rules, ReminderRule),
+    ):
+        for record in _records(report, registry, pack, spec, tenant=tenant):
             if not isinstance(record, kind):
                 continue
             count += 1
             missing = _untitled(record.title, record.titles)
             if missing:
                 report.fail("titles", f"{kind.__name__} '{record.key}' has no title in {', '.join(missing)}")
-    for declared in _records(report, registry, pack, "guanxi_register_settings"):
+    for declared in _records(report, registry, pack, hooks.guanxi_register_settings):
         if isinstance(declared, PackSettings):
             count += _check_settings(report, declared)
     if len(report.failures) == before:
@@ -81,7 +89,9 @@ def check_jobs(report: Report, registry: PackRegistry, pack: LoadedPack) -> None
     from croniter import croniter
 
     before = len(report.failures)
-    jobs = [job for job in _records(report, registry, pack, "guanxi_register_jobs") if isinstance(job, Job)]
+    jobs = [
+        job for job in _records(report, registry, pack, hooks.guanxi_register_jobs) if isinstance(job, Job)
+    ]
     for job in jobs:
         if not job.name.startswith(f"{pack.name}."):
             report.fail(

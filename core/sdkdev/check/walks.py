@@ -21,7 +21,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from core.plugins import LoadedPack, PackRegistry
+from core.packs.registry import LoadedPack, PackRegistry
 from core.sdkdev.check.findings import Report
 
 #: The walks by the name the check reports them under.
@@ -47,7 +47,7 @@ from core.sdkdev.check import walks
 
 @pytest.fixture(scope="session")
 def guanxi_registry():
-    from core.plugins import set_registry
+    from core.packs.loader import set_registry
 
     set_registry(walks._REGISTRY)
     return walks._REGISTRY
@@ -91,7 +91,7 @@ def _isolated_process_state() -> Any:
     """
     import secrets
 
-    from core.plugins import get_registry, set_registry
+    from core.packs.loader import get_registry, set_registry
     from core.settings import get_settings
 
     environ = dict(os.environ)

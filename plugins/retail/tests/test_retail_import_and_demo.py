@@ -24,10 +24,10 @@ def test_guanxi_register_import_types_offers_retail_types_only_to_tenants_with_r
 
     with_retail, without = make_tenant(packs=["retail"]), make_tenant(packs=[])
     with uow(with_retail) as session:
-        keys = {t.key for t in hooks_for(session, with_retail).register("import_types", tenant=with_retail)}
+        keys = {t.key for t in hooks_for(session, with_retail).import_types(tenant=with_retail)}
     assert {"retail-products", "retail-orders"} <= keys
     with uow(without) as session:
-        keys = {t.key for t in hooks_for(session, without).register("import_types", tenant=without)}
+        keys = {t.key for t in hooks_for(session, without).import_types(tenant=without)}
     assert not {"retail-products", "retail-orders"} & keys
 
 

@@ -1,18 +1,21 @@
 """Pack discovery and validation: entry points in, a registry of loaded packs and problems out.
 
-Loading is done once per process.  A pack that fails to import, implements an unknown hook, takes
-arguments a spec does not offer, needs another core API or misses a dependency is reported and
-skipped; the engine and the other packs keep working.  Packs are registered through a proxy whose
-hook implementations re-raise any exception as :class:`core.errors.PackError` naming the pack, so a
-failure deep in a hook call always says whose code failed.
+Loading is done once per process, by the entry points (app factory, CLI, job runner, the test
+fixtures) through :func:`get_registry`; everything below them receives the registry explicitly.
+A pack that fails to import, implements an unknown hook, takes arguments a spec does not offer,
+needs another core API or misses a dependency is reported and skipped; the engine and the other
+packs keep working.  Each pack (and each of core's built-ins) is registered through a proxy whose
+hook implementations re-raise any exception as :class:`core.errors.PackError` naming the pack and
+check what they return against the hook's contract, so a failure deep in a hook call always says
+whose code failed.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import types
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 import importlib_metadata
@@ -22,67 +25,33 @@ from packaging.version import InvalidVersion, Version
 
 from core import CORE_API_VERSION, hooks
 from core.errors import GuanxiError, PackError
-from core.records import MigrationsLocation, PackInfo
+from core.packs.contracts import as_list, check_result
+from core.packs.registry import LoadedPack, PackProblem, PackRegistry
+from core.packs.selection import EVERY_PACK, PackSelection
+from core.records import PackInfo
 from core.sdkdev.deprecations import current_hook_name
 
 ENTRY_POINT_GROUP = "guanxi.plugins"
-
-
-@dataclass(frozen=True)
-class PackProblem:
-    """Why a pack was not loaded, in words an integrator can act on."""
-
-    pack: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.pack}: {self.message}"
-
-
-@dataclass
-class LoadedPack:
-    name: str
-    info: PackInfo
-    plugin: types.ModuleType
-    distribution: str | None
-    migrations: MigrationsLocation | None
-    models: list[type] = field(default_factory=list)
-
-    @property
-    def version(self) -> str:
-        return self.info.version
-
-
-@dataclass
-class PackRegistry:
-    """The loaded packs (in dependency order), what went wrong with the others, and the manager."""
-
-    pm: pluggy.PluginManager
-    packs: dict[str, LoadedPack]
-    problems: list[PackProblem]
-
-    def plugin(self, name: str) -> Any:
-        return self.packs[name].plugin
-
-    def names(self) -> list[str]:
-        return list(self.packs)
 
 
 def _blame(pack: str, hook_name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(fn)
     def call(*args: Any, **kwargs: Any) -> Any:
         try:
-            return fn(*args, **kwargs)
+            result = fn(*args, **kwargs)
         except (GuanxiError, KeyboardInterrupt, SystemExit):
             raise
         except Exception as exc:
             raise PackError(pack=pack, hook=hook_name, cause=exc) from exc
+        check_result(pack, hook_name, result)
+        return result
 
     return call
 
 
 def _proxy(pack: str, module: Any) -> types.ModuleType:
-    """A stand-in for ``module`` whose hook implementations name ``pack`` when they fail."""
+    """A stand-in for ``module`` whose hook implementations name ``pack`` when they fail or return
+    something other than the hook's records (:mod:`core.packs.contracts`)."""
     proxy = types.ModuleType(f"guanxi_pack.{pack}")
     proxy.__dict__["__wrapped_module__"] = module
     for attr in dir(module):
@@ -95,26 +64,16 @@ def _proxy(pack: str, module: Any) -> types.ModuleType:
     return proxy
 
 
-def call_one(pm: pluggy.PluginManager, hook_name: str, plugin: Any, **kwargs: Any) -> Any:
-    """Call one plugin's implementation of a hook (``None`` if it has none)."""
-    caller = getattr(pm.hook, hook_name)
+def call_alone(caller: Any, plugin: Any, **kwargs: Any) -> Any:
+    """Call one plugin's implementation of the hook ``caller`` (``None`` if it has none).
+
+    For load time only, before a registry exists; afterwards :meth:`PackRegistry.caller` gives
+    a traced subset caller instead.
+    """
     for impl in caller.get_hookimpls():
         if impl.plugin is plugin:
             return impl.function(*(kwargs[name] for name in impl.argnames))
     return None
-
-
-def _flatten(result: Any) -> list[Any]:
-    if result is None:
-        return []
-    if isinstance(result, list | tuple):
-        return list(result)
-    return [result]
-
-
-def collect(results: Iterable[Any]) -> list[Any]:
-    """Flatten hook results where each pack returned a record, a list of them, or None."""
-    return [item for result in results for item in _flatten(result)]
 
 
 def new_plugin_manager() -> pluggy.PluginManager:
@@ -141,10 +100,10 @@ def _register_pack(pm: pluggy.PluginManager, name: str, module: Any) -> tuple[An
 
 def _pack_info(pm: pluggy.PluginManager, name: str, proxy: Any) -> tuple[PackInfo | None, str | None]:
     try:
-        info = call_one(pm, "guanxi_register_pack", proxy)
+        info = call_alone(pm.hook.guanxi_register_pack, proxy)
     except PackError as exc:
         return None, f"guanxi_register_pack failed: {exc.cause}"
-    if not isinstance(info, PackInfo):
+    if not isinstance(info, PackInfo):  # None: the pack does not implement it
         return None, "guanxi_register_pack must return a PackInfo"
     if info.name != name:
         return None, f"declares name '{info.name}' but its entry point is named '{name}'"
@@ -194,27 +153,39 @@ def _resolve_dependencies(
     return order
 
 
-def load_packs(entry_points: Iterable[Any] | None = None, *, models: bool = True) -> PackRegistry:
+def load_packs(
+    entry_points: Iterable[Any] | None = None,
+    *,
+    models: bool = True,
+    selection: PackSelection = EVERY_PACK,
+    trace: bool = False,
+) -> PackRegistry:
     """Discover packs (``guanxi.plugins`` entry points unless given), validate and register them.
 
     ``models=False`` skips ``guanxi_register_models``, so no table module (and not SQLAlchemy) is
     imported: enough to list what packs offer, as ``guanxi --help`` does, and never the process-wide
-    registry (see :func:`registry_for_listing`).
+    registry (see :func:`registry_for_listing`).  ``selection`` leaves packs out unimported
+    (``GUANXI_PACKS``); ``trace`` logs every hook call (``GUANXI_TRACE_HOOKS``).
     """
-    from core.builtin import BUILTIN_PLUGINS
+    from core.packs.builtin import BUILTIN_PLUGINS
 
     pm = new_plugin_manager()
+    builtins = {}
     for builtin_name, builtin in BUILTIN_PLUGINS:
-        pm.register(builtin, name=builtin_name)
+        builtins[builtin_name] = _proxy(builtin_name, builtin)
+        pm.register(builtins[builtin_name], name=builtin_name)
     if entry_points is None:
         entry_points = importlib_metadata.entry_points(group=ENTRY_POINT_GROUP)
     problems: list[PackProblem] = []
     candidates: dict[str, tuple[Any, PackInfo]] = {}
-    modules: dict[str, Any] = {}
     distributions: dict[str, str | None] = {}
     for ep in entry_points:
         if ep.name in candidates:
             problems.append(PackProblem(ep.name, f"two packs claim this name; kept {ep.name}"))
+            continue
+        refusal = selection.refusal(ep.name)
+        if refusal:
+            problems.append(PackProblem(ep.name, refusal, kind="blocked"))
             continue
         try:
             module = ep.load()
@@ -231,7 +202,6 @@ def load_packs(entry_points: Iterable[Any] | None = None, *, models: bool = True
             problems.append(PackProblem(ep.name, error or "no pack info"))
             continue
         candidates[ep.name] = (proxy, info)
-        modules[ep.name] = module
         dist = getattr(ep, "dist", None)
         distributions[ep.name] = dist.name if dist is not None else None
     order = _resolve_dependencies(candidates, problems)
@@ -241,24 +211,46 @@ def load_packs(entry_points: Iterable[Any] | None = None, *, models: bool = True
     for name in order:
         proxy, info = candidates[name]
         try:
-            migrations = call_one(pm, "guanxi_register_migrations", proxy)
-            tables = _flatten(call_one(pm, "guanxi_register_models", proxy)) if models else []
+            migrations = call_alone(pm.hook.guanxi_register_migrations, proxy)
+            tables = as_list(call_alone(pm.hook.guanxi_register_models, proxy)) if models else []
         except PackError as exc:
             pm.unregister(proxy)
             problems.append(PackProblem(name, f"{exc.hook} failed: {exc.cause}"))
             continue
         packs[name] = LoadedPack(name, info, proxy, distributions[name], migrations, tables)
-    return PackRegistry(pm=pm, packs=packs, problems=problems)
+    if trace:
+        from core.packs.trace import trace_hook_calls
+
+        trace_hook_calls(pm)
+    return PackRegistry(pm=pm, packs=packs, problems=problems, builtins=builtins)
+
+
+def _switches() -> dict[str, Any]:
+    """``GUANXI_PACKS`` and ``GUANXI_TRACE_HOOKS`` from the deployment's settings."""
+    from core.settings import get_settings
+
+    settings = get_settings()
+    return {"selection": PackSelection.parse(settings.packs), "trace": settings.trace_hooks}
+
+
+def _listing_switches() -> dict[str, Any]:
+    """``GUANXI_PACKS`` straight from the environment: the settings class costs pydantic's import,
+    half of ``guanxi --help``.  A value kept only in ``.env`` applies when a command runs."""
+    return {"selection": PackSelection.parse(os.environ.get("GUANXI_PACKS"))}
 
 
 _registry: PackRegistry | None = None
 
 
 def get_registry() -> PackRegistry:
-    """The process-wide registry, loaded on first use (lazily: importing core loads no pack)."""
+    """The process-wide registry, loaded on first use (lazily: importing core loads no pack).
+
+    Only the entry points call this (the app factory's caller, the CLI, the job runner's command,
+    the test fixtures); everything they call receives the registry as an argument.
+    """
     global _registry
     if _registry is None:
-        _registry = load_packs()
+        _registry = load_packs(**_switches())
     return _registry
 
 
@@ -270,13 +262,10 @@ def registry_for_listing() -> PackRegistry:
     fail to load is still listed here; it is reported and skipped by the full load that running
     any of its commands (or anything else that uses the packs) does.
     """
-    return _registry if _registry is not None else load_packs(models=False)
+    return _registry if _registry is not None else load_packs(models=False, **_listing_switches())
 
 
 def set_registry(registry: PackRegistry | None) -> None:
     """Replace the process-wide registry (tests load packs from hand-made entry points)."""
     global _registry
     _registry = registry
-    from core import hookcaller
-
-    hookcaller.clear_cache()

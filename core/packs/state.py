@@ -2,6 +2,10 @@
 
 Enabling runs the pack's ``guanxi_on_tenant_enabled`` (seed defaults, backfill) in the caller's
 transaction; disabling never deletes data, so enabling again brings everything back.
+
+The registry a unit of work calls hooks through is bound to its session by whoever opened it
+(:func:`core.tenancy.unit_of_work` with ``registry=``): services deep below an entry point find
+it there rather than in a process-wide fallback, and a session opened without one says so.
 """
 
 from __future__ import annotations
@@ -9,9 +13,9 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from core.errors import Conflict, NotFound
-from core.hookcaller import PackHooks, TenantHooks
 from core.models import Tenant, TenantPack
-from core.plugins import PackRegistry, get_registry
+from core.packs.facade import PackHooks, TenantHooks
+from core.tenancy import session_registry
 from core.types import utcnow
 
 _HOOKS_KEY = "guanxi_tenant_hooks"
@@ -25,10 +29,11 @@ def enabled_packs(session: Session, tenant: Tenant) -> frozenset[str]:
 
 
 def hooks_for(session: Session, tenant: Tenant) -> TenantHooks:
-    """The tenant's hooks, computed once per session (a request or a job)."""
+    """The tenant's hooks through the session's registry, computed once per session (a request or
+    a job)."""
     cached = session.info.get(_HOOKS_KEY)
     if cached is None or cached[0] != tenant.id:
-        cached = (tenant.id, TenantHooks(enabled_packs(session, tenant)))
+        cached = (tenant.id, TenantHooks(session_registry(session), enabled_packs(session, tenant)))
         session.info[_HOOKS_KEY] = cached
     return cached[1]
 
@@ -48,15 +53,16 @@ def enable_pack(
     tenant: Tenant,
     pack: str,
     actor: str | None = None,
-    registry: PackRegistry | None = None,
 ) -> list[str]:
-    """Enable ``pack`` (and the packs it depends on) for ``tenant``; return what was newly enabled."""
-    registry = registry or get_registry()
+    """Enable ``pack`` (and the packs it depends on) for ``tenant``; return what was newly enabled.
+
+    The packs are those of the registry the unit of work was opened with."""
+    registry = session_registry(session)
     if pack not in registry.packs:
         raise NotFound(f"pack '{pack}' is not installed")
     newly: list[str] = []
     for dep in registry.packs[pack].info.depends:
-        newly += enable_pack(session=session, tenant=tenant, pack=dep, actor=actor, registry=registry)
+        newly += enable_pack(session=session, tenant=tenant, pack=dep, actor=actor)
     state = session.get(TenantPack, (tenant.id, pack))
     if state is not None and state.enabled:
         return newly
@@ -71,7 +77,7 @@ def enable_pack(
     session.add(state)
     session.flush()
     _forget_hooks(session)
-    PackHooks(pack, registry).on_tenant_enabled(session=session, tenant=tenant, first_time=first_time)
+    PackHooks(registry, pack).on_tenant_enabled(session=session, tenant=tenant, first_time=first_time)
     return [*newly, pack]
 
 
@@ -80,10 +86,9 @@ def disable_pack(
     session: Session,
     tenant: Tenant,
     pack: str,
-    registry: PackRegistry | None = None,
 ) -> None:
     """Disable ``pack`` for ``tenant``, keeping its data; refuse while an enabled pack needs it."""
-    registry = registry or get_registry()
+    registry = session_registry(session)
     state = session.get(TenantPack, (tenant.id, pack))
     if state is None or not state.enabled:
         raise NotFound(f"pack '{pack}' is not enabled for tenant '{tenant.slug}'")
@@ -100,4 +105,4 @@ def disable_pack(
     session.flush()
     _forget_hooks(session)
     if pack in registry.packs:
-        PackHooks(pack, registry).on_tenant_disabled(session=session, tenant=tenant)
+        PackHooks(registry, pack).on_tenant_disabled(session=session, tenant=tenant)

@@ -12,10 +12,11 @@ from sqlalchemy import Table, delete, func, select
 from sqlmodel import Session, SQLModel
 
 from core.errors import NotFound
-from core.hookcaller import PackHooks
 from core.models import Tenant, TenantPack
+from core.packs.facade import PackHooks
+from core.packs.registry import PackRegistry
 from core.packsettings.models import PackSettingsRow
-from core.plugins import PackRegistry, get_registry
+from core.tenancy import session_registry
 
 
 @dataclass(frozen=True)
@@ -24,18 +25,17 @@ class TableImpact:
     rows: int
 
 
-def pack_tables(pack: str, registry: PackRegistry | None = None) -> list[Table]:
+def pack_tables(pack: str, registry: PackRegistry) -> list[Table]:
     """The pack's tables, dependants first (the order rows must be deleted in)."""
-    registry = registry or get_registry()
     if pack not in registry.packs:
         raise NotFound(f"pack '{pack}' is not installed")
     names = {model.__table__.name for model in registry.packs[pack].models}  # type: ignore[attr-defined]
     return [t for t in reversed(SQLModel.metadata.sorted_tables) if t.name in names]
 
 
-def purge_impact(
-    *, session: Session, tenant: Tenant, pack: str, registry: PackRegistry | None = None
-) -> list[TableImpact]:
+def purge_impact(*, session: Session, tenant: Tenant, pack: str) -> list[TableImpact]:
+    """Rows ``pack`` holds for ``tenant``, per table (shown before a purge is confirmed)."""
+    registry = session_registry(session)
     return [
         TableImpact(
             table.name,
@@ -47,13 +47,11 @@ def purge_impact(
     ]
 
 
-def purge_pack_data(
-    *, session: Session, tenant: Tenant, pack: str, registry: PackRegistry | None = None
-) -> list[TableImpact]:
+def purge_pack_data(*, session: Session, tenant: Tenant, pack: str) -> list[TableImpact]:
     """Delete every row the pack holds for ``tenant`` and forget its enablement."""
-    registry = registry or get_registry()
-    impact = purge_impact(session=session, tenant=tenant, pack=pack, registry=registry)
-    PackHooks(pack, registry).purge_tenant_data(session=session, tenant=tenant)
+    registry = session_registry(session)
+    impact = purge_impact(session=session, tenant=tenant, pack=pack)
+    PackHooks(registry, pack).purge_tenant_data(session=session, tenant=tenant)
     for table in pack_tables(pack, registry):
         session.execute(delete(table).where(table.c.tenant_id == tenant.id))
     state = session.get(TenantPack, (tenant.id, pack))

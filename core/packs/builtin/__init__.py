@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.builtin import editions, pages, reminders
+from core.packs.builtin import editions, pages, reminders
 
 BUILTIN_PLUGINS: list[tuple[str, Any]] = [
     ("core.editions", editions),

@@ -30,7 +30,7 @@ def campaign_rule(monkeypatch):
 
 
 def test_each_recipient_reads_a_reminder_in_their_own_language(
-    guanxi_engine, make_tenant, make_user, uow, smtp_server, campaign_rule
+    guanxi_engine, guanxi_registry, make_tenant, make_user, uow, smtp_server, campaign_rule
 ):
     host, port, inbox = smtp_server
     tenant = make_tenant(locale="zh_Hans")
@@ -41,7 +41,7 @@ def test_each_recipient_reads_a_reminder_in_their_own_language(
             session=session, tenant=tenant, host=host, port=port, starttls=False, sender="a@b.cn"
         )
 
-    report = run_reminders(engine=guanxi_engine, tenant=tenant, on=ON)
+    report = run_reminders(engine=guanxi_engine, registry=guanxi_registry, tenant=tenant, on=ON)
     assert report.rule_errors == [] and report.email_errors == [] and report.emails_sent == 1
 
     with uow(tenant) as session:
@@ -54,16 +54,16 @@ def test_each_recipient_reads_a_reminder_in_their_own_language(
     assert "活動 春节 今天結束：9折" in bodies[admin.email]
 
 
-def test_a_translation_that_does_not_fit_its_arguments_falls_back_to_english(monkeypatch):
+def test_a_translation_that_does_not_fit_its_arguments_falls_back_to_english(monkeypatch, guanxi_registry):
     monkeypatch.setattr(
         "core.i18n.translate._translations",
         lambda locale, dirs: type("Broken", (), {"gettext": staticmethod(lambda m: "%(missing)s")})(),
     )
-    assert translate(ENDS, "zh_Hans") == "Campaign 春节 ends today: 9折"
+    assert translate(ENDS, "zh_Hans", registry=guanxi_registry) == "Campaign 春节 ends today: 9折"
 
 
-def test_pack_messages_translate_for_one_reader_or_later():
-    _ = pack_messages("retail")
+def test_pack_messages_translate_for_one_reader_or_later(guanxi_registry):
+    _ = pack_messages("retail", guanxi_registry)
     message = _("Campaign %(name)s ends today: %(offer)s", name="A", offer="B")
     assert message == Translatable(
         "Campaign %(name)s ends today: %(offer)s", {"name": "A", "offer": "B"}, "retail"
@@ -72,12 +72,14 @@ def test_pack_messages_translate_for_one_reader_or_later():
     assert translate("plain text stays as it is", "zh_Hant") == "plain text stays as it is"
 
 
-def test_a_message_for_the_caller_follows_the_users_language_then_the_tenants():
+def test_a_message_for_the_caller_follows_the_users_language_then_the_tenants(guanxi_registry):
     from types import SimpleNamespace
 
-    _ = pack_messages("retail")
+    _ = pack_messages("retail")  # the caller brings the registry, as a request's caller does
     tenant = SimpleNamespace(locale="zh_Hans")
-    api_caller = SimpleNamespace(user=SimpleNamespace(locale="zh_Hant"), tenant=tenant)
-    no_choice = SimpleNamespace(user=SimpleNamespace(locale=None), tenant=tenant)
+    api_caller = SimpleNamespace(
+        user=SimpleNamespace(locale="zh_Hant"), tenant=tenant, registry=guanxi_registry
+    )
+    no_choice = SimpleNamespace(user=SimpleNamespace(locale=None), tenant=tenant, registry=guanxi_registry)
     assert _.for_caller(api_caller)("Orders") == "訂單"
     assert _.for_caller(no_choice)("Orders") == "订单"

@@ -71,7 +71,7 @@ def test_asking_twice_sends_one_email_per_customer(
 
 
 def test_the_emailed_link_opens_the_customers_survey(
-    make_tenant, make_customer, uow, run_due_jobs, smtp_server, guanxi_engine
+    make_tenant, make_customer, uow, run_due_jobs, smtp_server, guanxi_engine, guanxi_registry
 ):
     tenant = make_tenant(locale="zh_Hant")
     inbox = _mail_server(uow, tenant, smtp_server)
@@ -82,7 +82,7 @@ def test_the_emailed_link_opens_the_customers_survey(
     body = message.get_content()
     assert "推薦給朋友" in body and "此連結在 14 天內有效。" in body
     token = LINK.search(body).group(1)
-    session, owner, survey = open_survey(engine=guanxi_engine, token=token)
+    session, owner, survey = open_survey(engine=guanxi_engine, registry=guanxi_registry, token=token)
     with session:
         assert survey.customer_id == customer.id
         answer_survey(session=session, tenant=owner, survey=survey, score=9)

@@ -135,16 +135,15 @@ class Pack:
         ``module`` is the one holding the declaration: relative import strings, the pack's
         directories and its distribution are found from it.
         """
-        here = Path(module.__file__ or "").resolve().parent
         package = module.__package__ or module.__name__
         impls: dict[str, Callable[..., Any]] = {
             "guanxi_register_pack": _impl((), lambda args: self.info(distribution_version(module.__name__)))
         }
         if self.migrations:
-            location = MigrationsLocation(self.name, here / "migrations" / "versions")
+            location = pack_migrations(self.name, module.__file__ or "")
             impls["guanxi_register_migrations"] = _impl((), lambda args: location)
         if self.templates:
-            templates = [TemplateDir(here / "templates", locale_dir=here / "locale")]
+            templates = [pack_templates(module.__file__ or "")]
             impls["guanxi_register_template_dirs"] = _impl((), lambda args: templates)
         for part in _PARTS:
             declared = getattr(self, part.field)
@@ -155,6 +154,8 @@ class Pack:
         return impls
 
     def info(self, version: str) -> PackInfo:
+        """The identity as the loader checks it; ``version`` is passed in because it belongs to
+        the installed distribution, not to the declaration."""
         return PackInfo(
             name=self.name,
             title=self.title,
@@ -176,6 +177,22 @@ class Pack:
                 raise TypeError(f"pack '{self.name}': {part.field} gave {item!r}, expected {expected}")
             records.append(item)
         return records
+
+
+def package_dir(module_file: str | Path) -> Path:
+    """The directory of the pack's import package, given ``__file__`` of any module in it."""
+    return Path(module_file).resolve().parent
+
+
+def pack_migrations(pack: str, module_file: str | Path) -> MigrationsLocation:
+    """The pack's Alembic branch: label ``pack``, revisions in ``migrations/versions``."""
+    return MigrationsLocation(pack, package_dir(module_file) / "migrations" / "versions")
+
+
+def pack_templates(module_file: str | Path) -> TemplateDir:
+    """The pack's templates (kept under ``templates/<pack>/``) and its catalogs in ``locale/``."""
+    here = package_dir(module_file)
+    return TemplateDir(here / "templates", locale_dir=here / "locale")
 
 
 def declared_hookimpls(module: ModuleType) -> dict[str, Callable[..., Any]]:

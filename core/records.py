@@ -127,6 +127,15 @@ class Edition:
     #: Translations of ``title`` keyed by locale (``zh_Hans``, ``zh_Hant``), as on :class:`PackInfo`.
     titles: Mapping[str, str] = field(default_factory=dict)
 
+    @classmethod
+    def for_industry(cls, pack: str, title: str, titles: Mapping[str, str]) -> Edition:
+        """The edition a vertical pack is sold as: ``<pack>-industry``, professional plus the pack.
+
+        Every vertical pack offers one; the rank and what it extends are the product's tiers, so
+        they are written here once rather than in each pack.
+        """
+        return cls(f"{pack}-industry", title, 40, packs=(pack,), extends="professional", titles=titles)
+
 
 @dataclass(frozen=True)
 class Metric:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from core import CORE_API_VERSION
+from core.declaredpack import Pack
 from core.errors import Conflict, GuanxiError, InvalidInput, NotFound, PackError, PermissionDenied, Problem
 from core.hooks import hookimpl
 from core.records import (
@@ -43,9 +44,10 @@ from core.records import (
     WebRoute,
 )
 
-# What a pack's plugin.py needs (the hook marker, records, errors) is imported above.  The rest
-# pulls in the database layer, phone and Chinese-text libraries: it is imported on first use, so a
-# command that only lists packs or shows help does not pay for it (PEP 562 ``__getattr__`` below).
+# What a pack's plugin.py needs (the hook marker, the Pack description, records, errors) is imported
+# above.  The rest pulls in the database layer, phone and Chinese-text libraries: it is imported on
+# first use, so a command that only lists packs or shows help does not pay for it (PEP 562
+# ``__getattr__`` below).
 _LAZY: dict[str, str] = {
     "Caller": "core.customers.access",
     "require_visible_customer": "core.customers.access",
@@ -124,6 +126,7 @@ __all__ = [
     "MigrationsLocation",
     "NavItem",
     "NotFound",
+    "Pack",
     "PackError",
     "PackInfo",
     "PackSettings",

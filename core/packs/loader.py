@@ -24,6 +24,7 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
 from core import CORE_API_VERSION, hooks
+from core.declaredpack import PackDeclarationError, declared_hookimpls
 from core.errors import GuanxiError, PackError
 from core.packs.contracts import as_list, check_result
 from core.packs.registry import LoadedPack, PackProblem, PackRegistry
@@ -61,6 +62,8 @@ def _proxy(pack: str, module: Any) -> types.ModuleType:
             wrapped = value if opts.get("wrapper") or opts.get("hookwrapper") else None
             # a deprecated hook name is registered under its replacement, with a warning
             setattr(proxy, current_hook_name(pack, attr), wrapped or _blame(pack, attr, value))
+    for hook_name, impl in declared_hookimpls(module).items():  # an ``sdk.Pack``'s parts
+        setattr(proxy, hook_name, _blame(pack, hook_name, impl))
     return proxy
 
 
@@ -84,12 +87,12 @@ def new_plugin_manager() -> pluggy.PluginManager:
 
 def _register_pack(pm: pluggy.PluginManager, name: str, module: Any) -> tuple[Any, str | None]:
     """Register ``module`` as ``name``; return the proxy, or an error message."""
-    proxy = _proxy(name, module)
     try:
+        proxy = _proxy(name, module)
         pm.register(proxy, name=name)
     except pluggy.PluginValidationError as exc:
         return None, f"invalid hook implementation: {exc}"
-    except ValueError as exc:
+    except (PackDeclarationError, ValueError) as exc:
         return None, str(exc)
     unknown = sorted(hc.name for hc in pm.get_hookcallers(proxy) or [] if not hc.has_spec())
     if unknown:

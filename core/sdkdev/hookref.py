@@ -95,7 +95,9 @@ def render(docs: list[HookDoc] | None = None) -> str:
         inspect.cleandoc(hooks.__doc__ or ""),
         "",
         "Implement a hook in your pack's `plugin.py` with `from sdk import hookimpl`; an",
-        "implementation may take any subset of the arguments shown.",
+        "implementation may take any subset of the arguments shown.  A `guanxi_register_<things>`",
+        "hook is usually declared instead: the `<things>` field of the pack's `sdk.Pack`",
+        "(see [Write a vertical pack](write-a-pack.md)).",
     ]
     section = None
     for doc in docs:

@@ -20,15 +20,17 @@ def good_pack(root: Path, slug: str) -> Path:
 
 
 def wrong_hook_argument(root: Path) -> Path:
-    """``guanxi_register_nav_items`` asks for ``room_number``, which the spec does not offer."""
+    """``guanxi_register_nav_items``, written by hand instead of declared, asks for
+    ``room_number``, which the spec does not offer."""
     good_pack(root, "badhook")
     plugin = _package(root, "badhook") / "plugin.py"
+    declared = '    nav_items=NavItem("Badhook", "/badhook/", order=60),\n'
     text = plugin.read_text()
+    assert declared in text, "the scaffold no longer declares its nav item"
     plugin.write_text(
-        text.replace(
-            "def guanxi_register_nav_items(tenant: Tenant)",
-            "def guanxi_register_nav_items(tenant: Tenant, room_number: int)",
-        )
+        text.replace(declared, "").replace("from sdk import ", "from sdk import hookimpl, ")
+        + "\n\n@hookimpl\ndef guanxi_register_nav_items(tenant, room_number):\n"
+        '    return [NavItem("Badhook", "/badhook/", order=60)]\n'
     )
     return root
 

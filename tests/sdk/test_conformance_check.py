@@ -145,8 +145,8 @@ def _edit(path: Path, old: str, new: str) -> None:
 def _wrong_hook_argument(package: Path) -> None:
     _edit(
         package / "plugin.py",
-        "def guanxi_register_migrations()",
-        "def guanxi_register_migrations(room_number)",
+        "def guanxi_seed_demo(session: Session, tenant: Tenant)",
+        "def guanxi_seed_demo(session: Session, tenant: Tenant, room_number: int)",
     )
 
 

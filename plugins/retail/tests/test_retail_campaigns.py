@@ -107,7 +107,10 @@ def test_campaign_starts_and_ends_are_reminded_once_either_by_promotion_or_by_th
         )
     with uow(tenant) as session:
         [start] = campaigns_due(session=session, tenant=tenant, on=date(2026, 5, 1))
-        assert translate(start.text, "en", registry=guanxi_registry) == "Campaign A starts today for 1 customers: 9折"
+        assert (
+            translate(start.text, "en", registry=guanxi_registry)
+            == "Campaign A starts today for 1 customers: 9折"
+        )
         assert len(campaigns_due(session=session, tenant=tenant, on=date(2026, 5, 3))) == 1
         assert campaigns_due(session=session, tenant=tenant, on=date(2026, 5, 2)) == []
         [promotion] = session.exec(select(Promotion)).all()
@@ -127,8 +130,14 @@ def test_birthday_offers_go_to_shoppers_a_week_ahead_in_each_readers_language(
     with uow(tenant) as session:
         [due] = birthday_offers_due(session=session, tenant=tenant, on=date(2026, 6, 1))
     assert due.customer_id == shopper.id
-    assert translate(due.text, "zh_Hant", registry=guanxi_registry) == f"{shopper.name} 的生日在 2026-06-08：優惠 生日禮"
-    assert translate(due.text, "en", registry=guanxi_registry) == f"Birthday of {shopper.name} on 2026-06-08: offer 生日禮"
+    assert (
+        translate(due.text, "zh_Hant", registry=guanxi_registry)
+        == f"{shopper.name} 的生日在 2026-06-08：優惠 生日禮"
+    )
+    assert (
+        translate(due.text, "en", registry=guanxi_registry)
+        == f"Birthday of {shopper.name} on 2026-06-08: offer 生日禮"
+    )
 
 
 def test_other_tenants_campaigns_are_invisible(make_tenant, make_customer, make_user, api_client, uow):

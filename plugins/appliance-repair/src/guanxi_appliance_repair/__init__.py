@@ -5,4 +5,3 @@ the ``guanxi.plugins`` entry point and calls its hooks.
 """
 
 PACK = "appliance-repair"
-__version__ = "0.1.0"

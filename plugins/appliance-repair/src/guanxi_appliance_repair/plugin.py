@@ -1,74 +1,36 @@
-"""The appliance repair pack's hook implementations, each handing over to a named module.
+"""The appliance repair pack, declared: repair tickets, their API and its industry edition.
 
-Modules are imported inside the hooks so that loading the pack does no work beyond this file.
+Its hooks seed the warranty setting on enable, open a ticket from a logged service call and add
+demo tickets; everything else is in the declaration, resolved lazily.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sdk import ApiRouter, Edition, MigrationsLocation, PackInfo, PackSettings, Permission, hookimpl
+from sdk import Edition, Pack, hookimpl
 
 if TYPE_CHECKING:  # annotations only: loading the pack imports no database layer
     from sqlmodel import Session
 
     from sdk import Interaction, Tenant
 
-PACK = "appliance-repair"
-VERSION = "0.1.0"
-
-
-@hookimpl
-def guanxi_register_pack() -> PackInfo:
-    return PackInfo(
-        name=PACK,
-        title="Appliance repair",
-        version=VERSION,
-        core_api=">=1.0,<2",
-        description="Repair tickets with warranty and technician for appliance service shops.",
-        titles={"zh_Hans": "家电维修", "zh_Hant": "家電維修"},
-    )
-
-
-@hookimpl
-def guanxi_register_migrations() -> MigrationsLocation:
-    return MigrationsLocation(PACK, Path(__file__).parent / "migrations" / "versions")
-
-
-@hookimpl
-def guanxi_register_models() -> list[type]:
-    from .models import RepairTicket
-
-    return [RepairTicket]
-
-
-@hookimpl
-def guanxi_register_api_routers() -> list[ApiRouter]:
-    from .views import router
-
-    return [ApiRouter(router)]
-
-
-@hookimpl
-def guanxi_register_permissions() -> list[Permission]:
-    from .permissions import permissions
-
-    return permissions()
-
-
-@hookimpl
-def guanxi_register_editions() -> list[Edition]:
-    return [
-        Edition(
-            "appliance-repair-industry",
-            "Appliance repair industry",
-            40,
-            packs=(PACK,),
-            extends="professional",
-            titles={"zh_Hans": "家电维修行业版", "zh_Hant": "家電維修行業版"},
-        )
-    ]
+pack = Pack(
+    name="appliance-repair",
+    title="Appliance repair",
+    titles={"zh_Hans": "家电维修", "zh_Hant": "家電維修"},
+    description="Repair tickets with warranty and technician for appliance service shops.",
+    core_api=">=1.0,<2",
+    models=".models:RepairTicket",
+    api_routers=".views:router",
+    permissions=".permissions:permissions",
+    settings=".settings:SETTINGS",
+    editions=Edition.for_industry(
+        "appliance-repair",
+        "Appliance repair industry",
+        {"zh_Hans": "家电维修行业版", "zh_Hant": "家電維修行業版"},
+    ),
+)
 
 
 @hookimpl
@@ -93,10 +55,3 @@ def guanxi_seed_demo(session: Session, tenant: Tenant) -> None:
     from .demo import seed_demo_tickets
 
     seed_demo_tickets(session=session, tenant=tenant)
-
-
-@hookimpl
-def guanxi_register_settings() -> PackSettings:
-    from .settings import SETTINGS
-
-    return SETTINGS

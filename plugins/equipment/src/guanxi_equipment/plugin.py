@@ -1,74 +1,34 @@
-"""The equipment pack's hook implementations, each handing over to a named module.
+"""The equipment pack, declared: opportunities, their API and the pack's industry edition.
 
-Modules are imported inside the hooks so that loading the pack does no work beyond this file.
+Beyond the declaration, the pack acts when a tenant enables it (seeding sales stages), when a
+customer changes owner (open opportunities follow) and when demo data is asked for.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sdk import ApiRouter, Edition, MigrationsLocation, PackInfo, PackSettings, Permission, hookimpl
+from sdk import Edition, Pack, hookimpl
 
 if TYPE_CHECKING:  # annotations only: loading the pack imports no database layer
     from sqlmodel import Session
 
     from sdk import Customer, Tenant
 
-PACK = "equipment"
-VERSION = "0.1.0"
-
-
-@hookimpl
-def guanxi_register_pack() -> PackInfo:
-    return PackInfo(
-        name=PACK,
-        title="Equipment sales",
-        version=VERSION,
-        core_api=">=1.0,<2",
-        description="An opportunity pipeline for machinery and equipment sellers.",
-        titles={"zh_Hans": "设备销售", "zh_Hant": "設備銷售"},
-    )
-
-
-@hookimpl
-def guanxi_register_migrations() -> MigrationsLocation:
-    return MigrationsLocation(PACK, Path(__file__).parent / "migrations" / "versions")
-
-
-@hookimpl
-def guanxi_register_models() -> list[type]:
-    from .models import EquipmentOpportunity
-
-    return [EquipmentOpportunity]
-
-
-@hookimpl
-def guanxi_register_api_routers() -> list[ApiRouter]:
-    from .views import router
-
-    return [ApiRouter(router)]
-
-
-@hookimpl
-def guanxi_register_permissions() -> list[Permission]:
-    from .permissions import permissions
-
-    return permissions()
-
-
-@hookimpl
-def guanxi_register_editions() -> list[Edition]:
-    return [
-        Edition(
-            "equipment-industry",
-            "Equipment industry",
-            40,
-            packs=(PACK,),
-            extends="professional",
-            titles={"zh_Hans": "设备销售行业版", "zh_Hant": "設備銷售行業版"},
-        )
-    ]
+pack = Pack(
+    name="equipment",
+    title="Equipment sales",
+    titles={"zh_Hans": "设备销售", "zh_Hant": "設備銷售"},
+    description="An opportunity pipeline for machinery and equipment sellers.",
+    core_api=">=1.0,<2",
+    models=".models:EquipmentOpportunity",
+    api_routers=".views:router",
+    permissions=".permissions:permissions",
+    settings=".settings:SETTINGS",
+    editions=Edition.for_industry(
+        "equipment", "Equipment industry", {"zh_Hans": "设备销售行业版", "zh_Hant": "設備銷售行業版"}
+    ),
+)
 
 
 @hookimpl
@@ -95,10 +55,3 @@ def guanxi_seed_demo(session: Session, tenant: Tenant) -> None:
     from .demo import seed_demo_opportunities
 
     seed_demo_opportunities(session=session, tenant=tenant)
-
-
-@hookimpl
-def guanxi_register_settings() -> PackSettings:
-    from .settings import SETTINGS
-
-    return SETTINGS

@@ -5,4 +5,3 @@ Importing this package does nothing; the host loads :mod:`guanxi_pharma_sales.pl
 """
 
 PACK = "pharma-sales"
-__version__ = "0.1.0"

@@ -1,74 +1,33 @@
-"""The pharma sales pack's hook implementations, each handing over to a named module.
+"""The pharma sales pack, declared: territories, market reports and who may file them.
 
-Modules are imported inside the hooks so that loading the pack does no work beyond this file.
+A territory tree is seeded the first time a tenant enables the pack; visits and calls carrying
+market information become reports.  Both live here because they decide something.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sdk import ApiRouter, Edition, MigrationsLocation, PackInfo, Permission, hookimpl
+from sdk import Edition, Pack, hookimpl
 
 if TYPE_CHECKING:  # annotations only: loading the pack imports no database layer
     from sqlmodel import Session
 
     from sdk import Interaction, Tenant
 
-PACK = "pharma-sales"
-VERSION = "0.1.0"
-
-
-@hookimpl
-def guanxi_register_pack() -> PackInfo:
-    return PackInfo(
-        name=PACK,
-        title="Pharma sales",
-        version=VERSION,
-        core_api=">=1.0,<2",
-        description="Sales territories and market reports for pharmaceutical sales teams.",
-        titles={"zh_Hans": "医药销售", "zh_Hant": "醫藥銷售"},
-    )
-
-
-@hookimpl
-def guanxi_register_migrations() -> MigrationsLocation:
-    return MigrationsLocation(PACK, Path(__file__).parent / "migrations" / "versions")
-
-
-@hookimpl
-def guanxi_register_models() -> list[type]:
-    from .models import PharmaMarketReport, PharmaTerritory
-
-    return [PharmaTerritory, PharmaMarketReport]
-
-
-@hookimpl
-def guanxi_register_api_routers() -> list[ApiRouter]:
-    from .views import router
-
-    return [ApiRouter(router)]
-
-
-@hookimpl
-def guanxi_register_permissions() -> list[Permission]:
-    from .permissions import permissions
-
-    return permissions()
-
-
-@hookimpl
-def guanxi_register_editions() -> list[Edition]:
-    return [
-        Edition(
-            "pharma-sales-industry",
-            "Pharma sales industry",
-            40,
-            packs=(PACK,),
-            extends="professional",
-            titles={"zh_Hans": "医药销售行业版", "zh_Hant": "醫藥銷售行業版"},
-        )
-    ]
+pack = Pack(
+    name="pharma-sales",
+    title="Pharma sales",
+    titles={"zh_Hans": "医药销售", "zh_Hant": "醫藥銷售"},
+    description="Sales territories and market reports for pharmaceutical sales teams.",
+    core_api=">=1.0,<2",
+    models=[".models:PharmaTerritory", ".models:PharmaMarketReport"],
+    api_routers=".views:router",
+    permissions=".permissions:permissions",
+    editions=Edition.for_industry(
+        "pharma-sales", "Pharma sales industry", {"zh_Hans": "医药销售行业版", "zh_Hant": "醫藥銷售行業版"}
+    ),
+)
 
 
 @hookimpl

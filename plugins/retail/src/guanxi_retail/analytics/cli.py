@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any, cast
 import typer
 from rich.progress import Progress
 
+from sdk import CliCommand
 from sdk.cli import console, tenant_work
 
 if TYPE_CHECKING:
@@ -69,3 +70,7 @@ def _summary(step: str, customers: int, results: dict[str, Any]) -> str:
             f"predicted value {results['total_clv']:,.2f}"
         )
     return f"{results['n_rules']} rules from {results['n_baskets']} orders"
+
+
+def cli_commands() -> list[CliCommand]:
+    return [CliCommand("retail", app, "Retail pack: analytics refits.")]

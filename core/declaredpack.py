@@ -1,0 +1,300 @@
+"""Declared packs: a pack says what it has, and the SDK writes the hook implementations for it.
+
+Every pack's ``plugin.py`` used to repeat the same forty lines: a ``guanxi_register_pack`` building a
+:class:`PackInfo` with a hard-coded version, the migrations directory, a hook per model list, router,
+permission list and edition.  A :class:`Pack` lists those parts once; :meth:`Pack.hookimpls` expands
+it into ordinary hook implementations (marked with ``hookimpl``), which the loader registers beside
+the hooks the module writes itself.  ``plugin.py`` is left with the hooks that have behaviour.
+
+Loading stays lazy.  A part is a record, an import string (``"guanxi_hotel.views:router"``, or
+``".views:router"`` relative to the pack's package) or a function, resolved only when its hook is
+called, so importing ``plugin.py`` imports neither the pack's models nor SQLAlchemy.  A function
+(named by a string or given directly) is called with the hook's arguments it names, the way pluggy
+calls a hook implementation: ``def nav_items()`` and ``def nav_items(tenant)`` both work.
+
+The version is the installed distribution's, so it is written in one place (``pyproject.toml``).
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import inspect
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any, TypeAlias, TypeVar
+
+from core import hooks
+from core.errors import GuanxiError
+from core.records import (
+    ApiRouter,
+    CliCommand,
+    CustomerPanel,
+    DashboardWidget,
+    Edition,
+    ImportType,
+    Job,
+    Metric,
+    MigrationsLocation,
+    NavItem,
+    PackInfo,
+    PackSettings,
+    Permission,
+    ReminderRule,
+    Role,
+    SegmentField,
+    TemplateDir,
+    WebRoute,
+)
+
+#: The version of a pack whose module no installed distribution provides (a pack imported from a
+#: source tree in tests): valid PEP 440, and below any version another pack could require.
+UNKNOWN_VERSION = "0.0.0+unknown"
+
+T = TypeVar("T")
+#: A declared part: one record, import string or function, or a sequence of them.
+Declared: TypeAlias = T | str | Callable[..., Any] | Sequence[T | str | Callable[..., Any]]
+
+
+class PackDeclarationError(GuanxiError):
+    """A module's declaration cannot be expanded: it clashes with the module's own hooks."""
+
+
+@dataclass(frozen=True)
+class _Part:
+    """How one declared field becomes the hook ``guanxi_register_<field>``."""
+
+    field: str
+    #: What each resolved item must be.
+    kinds: tuple[type, ...]
+    #: Turns a bare object into its record (a FastAPI router into an :class:`ApiRouter`).
+    wrap: Callable[[Any], Any] | None = None
+
+    @property
+    def hook(self) -> str:
+        return f"guanxi_register_{self.field}"
+
+
+# A further declared part is one field on Pack and one row here.
+_PARTS: tuple[_Part, ...] = (
+    _Part("models", (type,)),
+    _Part("api_routers", (ApiRouter,), ApiRouter),
+    _Part("web_routes", (WebRoute,), WebRoute),
+    _Part("nav_items", (NavItem,)),
+    _Part("customer_panels", (CustomerPanel,)),
+    _Part("dashboard_widgets", (DashboardWidget,)),
+    _Part("cli_commands", (CliCommand,)),
+    _Part("editions", (Edition,)),
+    _Part("metrics", (Metric,)),
+    _Part("reminder_rules", (ReminderRule,)),
+    _Part("segment_fields", (SegmentField,)),
+    _Part("import_types", (ImportType,)),
+    _Part("jobs", (Job,)),
+    _Part("permissions", (Permission, Role)),
+    _Part("settings", (PackSettings,)),
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Pack:
+    """What a pack is and contributes; assign one to a module attribute of ``plugin.py``.
+
+    Identity (``name``, ``title`` and its ``titles`` in ``zh_Hans`` / ``zh_Hant``, ``description``,
+    ``core_api``, ``depends``) becomes ``guanxi_register_pack``.  ``migrations`` declares the Alembic
+    branch in ``<package>/migrations/versions`` and ``templates`` the ``<package>/templates`` and
+    ``<package>/locale`` directories (the layout of :mod:`sdk.pack`).  Every other field is named
+    after its hook (``models`` is ``guanxi_register_models``) and declared as in :data:`Declared`.
+    """
+
+    name: str
+    title: str
+    core_api: str
+    titles: Mapping[str, str] = field(default_factory=dict)
+    description: str = ""
+    depends: Mapping[str, str] = field(default_factory=dict)
+    migrations: bool = True
+    templates: bool = False
+    models: Declared[type] = ()
+    api_routers: Declared[Any] = ()
+    web_routes: Declared[Any] = ()
+    nav_items: Declared[NavItem] = ()
+    customer_panels: Declared[CustomerPanel] = ()
+    dashboard_widgets: Declared[DashboardWidget] = ()
+    cli_commands: Declared[CliCommand] = ()
+    editions: Declared[Edition] = ()
+    metrics: Declared[Metric] = ()
+    reminder_rules: Declared[ReminderRule] = ()
+    segment_fields: Declared[SegmentField] = ()
+    import_types: Declared[ImportType] = ()
+    jobs: Declared[Job] = ()
+    permissions: Declared[Permission | Role] = ()
+    settings: Declared[PackSettings] = ()
+
+    def hookimpls(self, module: ModuleType) -> dict[str, Callable[..., Any]]:
+        """The hook implementations this declaration stands for, by hook name.
+
+        ``module`` is the one holding the declaration: relative import strings, the pack's
+        directories and its distribution are found from it.
+        """
+        package = module.__package__ or module.__name__
+        impls: dict[str, Callable[..., Any]] = {
+            "guanxi_register_pack": _impl((), lambda args: self.info(distribution_version(module.__name__)))
+        }
+        if self.migrations:
+            location = pack_migrations(self.name, module.__file__ or "")
+            impls["guanxi_register_migrations"] = _impl((), lambda args: location)
+        if self.templates:
+            templates = [pack_templates(module.__file__ or "")]
+            impls["guanxi_register_template_dirs"] = _impl((), lambda args: templates)
+        for part in _PARTS:
+            declared = getattr(self, part.field)
+            if declared:
+                impls[part.hook] = _impl(
+                    _spec_arguments(part.hook), functools.partial(self._contribution, part, package)
+                )
+        return impls
+
+    def info(self, version: str) -> PackInfo:
+        """The identity as the loader checks it; ``version`` is passed in because it belongs to
+        the installed distribution, not to the declaration."""
+        return PackInfo(
+            name=self.name,
+            title=self.title,
+            version=version,
+            core_api=self.core_api,
+            description=self.description,
+            depends=self.depends,
+            titles=self.titles,
+        )
+
+    def _contribution(self, part: _Part, package: str, args: Mapping[str, Any]) -> list[Any]:
+        """Resolve a declared part into its records, checking each is what the hook returns."""
+        records = []
+        for item in _resolve(getattr(self, part.field), package, args):
+            if part.wrap is not None and not isinstance(item, part.kinds):
+                item = part.wrap(item)
+            if not isinstance(item, part.kinds):
+                expected = " or ".join(kind.__name__ for kind in part.kinds)
+                raise TypeError(f"pack '{self.name}': {part.field} gave {item!r}, expected {expected}")
+            records.append(item)
+        return records
+
+
+def package_dir(module_file: str | Path) -> Path:
+    """The directory of the pack's import package, given ``__file__`` of any module in it."""
+    return Path(module_file).resolve().parent
+
+
+def pack_migrations(pack: str, module_file: str | Path) -> MigrationsLocation:
+    """The pack's Alembic branch: label ``pack``, revisions in ``migrations/versions``."""
+    return MigrationsLocation(pack, package_dir(module_file) / "migrations" / "versions")
+
+
+def pack_templates(module_file: str | Path) -> TemplateDir:
+    """The pack's templates (kept under ``templates/<pack>/``) and its catalogs in ``locale/``."""
+    here = package_dir(module_file)
+    return TemplateDir(here / "templates", locale_dir=here / "locale")
+
+
+def declared_hookimpls(module: ModuleType) -> dict[str, Callable[..., Any]]:
+    """The hook implementations of the :class:`Pack` declared in ``module`` ({} when none is).
+
+    A hook both declared and written by hand would run twice and contribute everything twice, so
+    it is refused, naming the pack and the hooks.
+    """
+    declared = [value for value in vars(module).values() if isinstance(value, Pack)]
+    if not declared:
+        return {}
+    if len(declared) > 1:
+        names = ", ".join(f"'{pack.name}'" for pack in declared)
+        raise PackDeclarationError(f"{module.__name__} declares {len(declared)} packs ({names}); keep one")
+    pack = declared[0]
+    impls = pack.hookimpls(module)
+    own = {name for name, value in vars(module).items() if hasattr(value, f"{hooks.PROJECT}_impl")}
+    both = sorted(own & impls.keys())
+    if both:
+        raise PackDeclarationError(
+            f"pack '{pack.name}' declares and also implements by hand: {', '.join(both)}; keep one"
+        )
+    return impls
+
+
+def distribution_version(module_name: str) -> str:
+    """The version of the installed distribution whose ``guanxi.plugins`` entry point is
+    ``module_name``; :data:`UNKNOWN_VERSION` when none is (a module imported from a source tree)."""
+    return _installed_versions().get(module_name, UNKNOWN_VERSION)
+
+
+@functools.cache
+def _installed_versions() -> dict[str, str]:
+    """Entry-point module -> its distribution's version, from one scan of the installed
+    distributions (a scan per pack cost about 10 ms each at every start-up)."""
+    import importlib_metadata
+
+    from core.packs.loader import ENTRY_POINT_GROUP
+
+    return {
+        entry_point.module: str(entry_point.dist.version)
+        for entry_point in importlib_metadata.entry_points(group=ENTRY_POINT_GROUP)
+        if entry_point.dist is not None
+    }
+
+
+def _resolve(declared: object, package: str, args: Mapping[str, Any]) -> list[Any]:
+    """Import what ``declared`` names, call its functions, and flatten the result into a list."""
+    items = list(declared) if isinstance(declared, list | tuple) else [declared]
+    resolved: list[Any] = []
+    for item in items:
+        value = _import(item, package) if isinstance(item, str) else item
+        if inspect.isfunction(value) or inspect.ismethod(value):
+            value = _call(value, args)
+        if isinstance(value, list | tuple):
+            resolved.extend(value)
+        elif value is not None:
+            resolved.append(value)
+    return resolved
+
+
+def _import(reference: str, package: str) -> Any:
+    module_name, colon, attribute = reference.partition(":")
+    if not colon or not attribute:
+        raise ValueError(f"'{reference}' is not an import string of the form 'module:attribute'")
+    value: Any = importlib.import_module(module_name, package=package)
+    for name in attribute.split("."):
+        value = getattr(value, name)
+    return value
+
+
+def _call(function: Callable[..., Any], args: Mapping[str, Any]) -> Any:
+    """Call ``function`` with the hook arguments it names, as pluggy calls an implementation."""
+    parameters = inspect.signature(function).parameters
+    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values()):
+        return function(**args)
+    return function(**{name: value for name, value in args.items() if name in parameters})
+
+
+def _spec_arguments(hook: str) -> tuple[str, ...]:
+    return tuple(inspect.signature(getattr(hooks, hook)).parameters)
+
+
+def _impl(arguments: tuple[str, ...], body: Callable[[Mapping[str, Any]], Any]) -> Callable[..., Any]:
+    """A hook implementation taking ``arguments`` (pluggy reads them from the function's code, so
+    each shape is a real function) and handing them to ``body`` as a mapping."""
+    if arguments == ():
+
+        def implementation() -> Any:
+            return body({})
+
+    elif arguments == ("tenant",):
+
+        def implementation(tenant: Any) -> Any:  # type: ignore[misc]
+            return body({"tenant": tenant})
+
+    else:
+        raise TypeError(f"no declared part can stand for a hook taking {', '.join(arguments)}")
+    return hooks.hookimpl(implementation)
+
+
+__all__ = ["Declared", "Pack", "PackDeclarationError", "declared_hookimpls", "distribution_version"]

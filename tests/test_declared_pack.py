@@ -1,0 +1,168 @@
+"""A pack declared with ``sdk.Pack``: the SDK writes its hooks, lazily, with the installed version."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import types
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
+
+import importlib_metadata
+import pytest
+from core import hooks
+from core.packs.contracts import as_list
+from core.packs.loader import load_packs
+from fakepacks import entry_point
+
+from core.declaredpack import UNKNOWN_VERSION, Pack, PackDeclarationError, declared_hookimpls
+from core.errors import PackError
+from core.records import (
+    ApiRouter,
+    Edition,
+    MigrationsLocation,
+    NavItem,
+    Permission,
+    Role,
+    TemplateDir,
+    WebRoute,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+FAKEPACKS = ROOT / "tests" / "fakepacks"
+BUNDLED = ("guanxi_retail", "guanxi_pharma_sales", "guanxi_equipment", "guanxi_appliance_repair")
+IDENTITY = {"name", "title", "core_api", "titles", "description", "depends", "migrations", "templates"}
+TENANT = "tenant-7"
+
+
+@pytest.fixture
+def declared() -> Any:
+    """The fake pack declaring every part, loaded fresh: its parts module not yet imported."""
+    sys.modules.pop("fakepacks.declared_parts", None)
+    registry = load_packs([entry_point("declared", "declared")])
+    assert registry.problems == []
+    return registry
+
+
+def _hook(registry: Any, hook: str, **kwargs: Any) -> Any:
+    """What the ``declared`` pack alone returns from ``hook``, flattened as core reads it."""
+    caller = registry.caller(getattr(hooks, hook), packs=frozenset({"declared"}), builtins=False)
+    return [record for result in caller(**kwargs) for record in as_list(result)]
+
+
+def test_importing_a_bundled_plugin_module_imports_no_database_or_web_layer():
+    script = "\n".join(f"import {package}.plugin" for package in BUNDLED)
+    script += "\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    loaded = set(json.loads(done.stdout.strip().splitlines()[-1]))
+    heavy = ("sqlalchemy", "sqlmodel", "fastapi", *(f"{package}.models" for package in BUNDLED))
+    assert sorted(h for h in heavy if any(m == h or m.startswith(f"{h}.") for m in loaded)) == []
+
+
+def test_declared_parts_are_imported_only_when_their_hook_is_called():
+    sys.modules.pop("fakepacks.declared_parts", None)
+    registry = load_packs([entry_point("declared", "declared")], models=False)
+    assert registry.problems == []
+    assert "fakepacks.declared_parts" not in sys.modules
+    _hook(registry, "guanxi_register_customer_panels", tenant=TENANT)
+    assert "fakepacks.declared_parts" in sys.modules
+
+
+def test_version_comes_from_the_installed_distribution(guanxi_registry):
+    assert guanxi_registry.packs["equipment"].version == importlib_metadata.version("guanxi-equipment")
+    assert guanxi_registry.packs["retail"].version == importlib_metadata.version("guanxi-retail")
+
+
+def test_a_pack_no_distribution_provides_has_the_unknown_version(declared):
+    assert declared.packs["declared"].version == UNKNOWN_VERSION
+
+
+def test_pack_info_carries_the_declared_identity(declared):
+    info = declared.packs["declared"].info
+    assert (info.name, info.title, info.core_api) == ("declared", "Declared", ">=1.0,<2")
+    assert info.titles == {"zh_Hans": "声明", "zh_Hant": "聲明"}
+    assert info.description == "Every part declared, none written by hand."
+
+
+def test_migrations_and_templates_follow_the_pack_layout(declared):
+    assert declared.packs["declared"].migrations == MigrationsLocation(
+        "declared", FAKEPACKS / "migrations" / "versions"
+    )
+    templates = _hook(declared, "guanxi_register_template_dirs")
+    assert templates == [TemplateDir(FAKEPACKS / "templates", locale_dir=FAKEPACKS / "locale")]
+
+
+def test_a_pack_without_tables_declares_no_migrations():
+    registry = load_packs([entry_point("declared-twice", "declared_twice")])
+    assert not any(
+        impl.plugin_name == "declared-twice"
+        for impl in registry.pm.hook.guanxi_register_migrations.get_hookimpls()
+    )
+
+
+def test_each_declared_part_reaches_its_hook(declared):
+    from fakepacks import declared_parts as parts
+
+    assert declared.packs["declared"].models == [parts.DeclaredThing, parts.OtherThing]
+    expected: dict[str, tuple[dict[str, Any], list[Any]]] = {
+        "api_routers": ({}, [ApiRouter(parts.api_router)]),
+        "web_routes": ({}, [WebRoute(parts.web_router)]),
+        "nav_items": ({"tenant": TENANT}, [NavItem(f"Declared for {TENANT}", "/declared/")]),
+        "customer_panels": ({"tenant": TENANT}, parts.customer_panels),
+        "dashboard_widgets": ({"tenant": TENANT}, parts.dashboard_widgets),
+        "cli_commands": ({}, parts.cli_commands),
+        "editions": ({}, [Edition.for_industry("declared", "Declared industry", {"zh_Hans": "声明行业版"})]),
+        "metrics": ({"tenant": TENANT}, parts.metrics),
+        "reminder_rules": ({"tenant": TENANT}, parts.reminder_rules),
+        "segment_fields": ({"tenant": TENANT}, parts.segment_fields),
+        "import_types": ({"tenant": TENANT}, parts.import_types),
+        "jobs": ({}, parts.jobs),
+        "permissions": (
+            {},
+            [Permission("declared:write", "Write"), Role("clerk", "Clerk", ("declared:write",))],
+        ),
+        "settings": ({}, [parts.settings]),
+    }
+    # a part added to Pack without a case here fails, so every part keeps a test
+    assert set(expected) | {"models"} == {f.name for f in fields(Pack)} - IDENTITY
+    for part, (kwargs, records) in expected.items():
+        assert _hook(declared, f"guanxi_register_{part}", **kwargs) == records, part
+
+
+def test_hook_both_declared_and_written_by_hand_is_refused_naming_the_pack():
+    registry = load_packs([entry_point("declared-twice", "declared_twice")])
+    problems = {p.pack: p.message for p in registry.problems}
+    assert "declared-twice" not in registry.packs
+    assert "pack 'declared-twice'" in problems["declared-twice"]
+    assert "guanxi_register_permissions" in problems["declared-twice"]
+
+
+def test_a_module_declaring_two_packs_is_refused():
+    module = types.ModuleType("two_packs")
+    module.first = Pack(name="first", title="First", core_api=">=1.0")
+    module.second = Pack(name="second", title="Second", core_api=">=1.0")
+    with pytest.raises(PackDeclarationError, match="'first', 'second'"):
+        declared_hookimpls(module)
+
+
+def test_a_part_of_the_wrong_kind_fails_naming_the_pack_and_the_part():
+    module = types.ModuleType("fakepacks.wrong_kind")
+    module.__file__ = str(FAKEPACKS / "wrong_kind.py")
+    module.__package__ = "fakepacks"
+    module.pack = Pack(name="wrong", title="Wrong", core_api=">=1.0", editions=".declared_parts:jobs")
+    with pytest.raises(TypeError, match="pack 'wrong': editions gave Job"):
+        declared_hookimpls(module)["guanxi_register_editions"]()
+
+
+def test_a_failing_declared_part_is_blamed_on_its_pack():
+    registry = load_packs([entry_point("declared-broken", "declared_broken")])
+    assert "declared-broken" in registry.packs  # parts are resolved when asked for, not at load
+    with pytest.raises(PackError) as failed:
+        registry.pm.hook.guanxi_register_jobs()
+    assert (failed.value.pack, failed.value.hook) == ("declared-broken", "guanxi_register_jobs")
+    assert "no_such_jobs" in str(failed.value.cause)

@@ -35,7 +35,9 @@ from core.records import (
     ReminderRule,
     Role,
     SegmentField,
+    StaticDir,
     TemplateDir,
+    TimelineSource,
     WebRoute,
 )
 
@@ -120,10 +122,12 @@ __all__ = [
     "Role",
     "Segment",
     "SegmentField",
+    "StaticDir",
     "TemplateDir",
     "Tenant",
     "TenantOwned",
     "TenantPack",
+    "TimelineSource",
     "UTCDateTime",
     "User",
     "WebRoute",

@@ -13,7 +13,7 @@ from sdk import ApiRouter, Edition, MigrationsLocation, PackInfo, Permission, ho
 if TYPE_CHECKING:  # annotations only: loading the pack imports no database layer
     from sqlmodel import Session
 
-    from sdk import Customer, Tenant
+    from sdk import Customer, Tenant, TimelineSource
 
 PACK = "equipment"
 VERSION = "0.1.0"
@@ -95,3 +95,10 @@ def guanxi_seed_demo(session: Session, tenant: Tenant) -> None:
     from .demo import seed_demo_opportunities
 
     seed_demo_opportunities(session=session, tenant=tenant)
+
+
+@hookimpl
+def guanxi_register_timeline_sources(tenant: Tenant) -> list[TimelineSource]:
+    from .timeline import timeline_sources
+
+    return timeline_sources()

@@ -30,7 +30,7 @@ from sdk import (
 if TYPE_CHECKING:  # annotations only: loading the pack imports no database layer
     from sqlmodel import Session
 
-    from sdk import Interaction, Tenant
+    from sdk import Interaction, Tenant, TimelineSource
 
 PACK = "retail"
 VERSION = "0.1.0"
@@ -195,3 +195,10 @@ def guanxi_seed_demo(session: Session, tenant: Tenant) -> None:
     from .demo import seed_demo
 
     seed_demo(session=session, tenant=tenant)
+
+
+@hookimpl
+def guanxi_register_timeline_sources(tenant: Tenant) -> list[TimelineSource]:
+    from .orders.timeline import timeline_sources
+
+    return timeline_sources()

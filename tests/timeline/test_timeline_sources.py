@@ -3,61 +3,16 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from decimal import Decimal
 
-import pytest
-
-PACKS = ["retail", "equipment", "appliance-repair"]
-T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
-
-
-def _opportunity(session, tenant, customer, title, at):
-    from guanxi_equipment.models import EquipmentOpportunity
-
-    row = EquipmentOpportunity(
-        tenant_id=tenant.id, customer_id=customer.id, title=title, stage="lead", created_at=at, updated_at=at
-    )
-    session.add(row)
-    session.flush()
-    return row
-
-
-@pytest.fixture
-def shop(make_tenant, make_customer, make_interaction, make_user, uow):
-    """A customer with a note, an order, an opportunity and a repair ticket at distinct times."""
-    from guanxi_appliance_repair.service import open_ticket
-    from guanxi_retail.orders.service import create_order
-
-    tenant = make_tenant(packs=PACKS)
-    customer = make_customer(tenant)
-    make_interaction(tenant, customer, summary="first call", occurred_at=T0)
-    with uow(tenant) as session:
-        create_order(
-            session=session,
-            tenant=tenant,
-            customer_id=customer.id,
-            total=Decimal("388.00"),
-            store="旗舰店",
-            ordered_at=T0 + timedelta(hours=1),
-        )
-        _opportunity(session, tenant, customer, "Two lathes", T0 + timedelta(hours=2))
-        open_ticket(
-            session=session,
-            tenant=tenant,
-            customer_id=customer.id,
-            appliance="冰箱",
-            symptom="不制冷",
-            opened_at=T0 + timedelta(hours=3),
-        )
-    owner = make_user(tenant, role="owner", locale="en")
-    return tenant, customer, owner
+T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)  # the fixture's first entry (conftest.py)
 
 
 def _all(client, customer_id, **params):
     items, cursor = [], None
     while True:
         answer = client.get(
-            f"/api/v1/customers/{customer_id}/timeline", params={**params, **({"cursor": cursor} if cursor else {})}
+            f"/api/v1/customers/{customer_id}/timeline",
+            params={**params, **({"cursor": cursor} if cursor else {})},
         )
         assert answer.status_code == 200, answer.text
         body = answer.json()
@@ -67,8 +22,8 @@ def _all(client, customer_id, **params):
             return items
 
 
-def test_timeline_merges_pack_records_with_interactions_newest_first(shop, api_client):
-    tenant, customer, owner = shop
+def test_guanxi_register_timeline_sources_merges_pack_records_with_interactions_by_time(shop, api_client):
+    _tenant, customer, owner = shop
     items = api_client(owner).get(f"/api/v1/customers/{customer.id}/timeline").json()["items"]
     assert [(i["source"], i["summary"]) for i in items] == [
         ("appliance-repair.tickets", "冰箱: 不制冷"),
@@ -82,7 +37,7 @@ def test_timeline_merges_pack_records_with_interactions_newest_first(shop, api_c
 
 
 def test_an_order_replaces_the_purchase_it_was_logged_as(shop, api_client):
-    tenant, customer, owner = shop
+    _tenant, customer, owner = shop
     items = _all(api_client(owner), customer.id)
     assert [i["kind"] for i in items].count("purchase") == 1
 
@@ -94,19 +49,19 @@ def test_timeline_labels_follow_the_callers_language(shop, make_user, api_client
     assert [i["label"] for i in items] == ["維修工單", "商機", "訂單", "互動"]
 
 
-def test_paging_is_stable_while_new_entries_arrive(shop, api_client, uow, make_interaction):
+def test_paging_is_stable_while_new_entries_arrive(shop, api_client, uow, make_interaction, add_opportunity):
     tenant, customer, owner = shop
     client = api_client(owner)
     with uow(tenant) as session:  # ties across sources at one instant are ordered by source, then id
         for n in range(3):
-            _opportunity(session, tenant, customer, f"tie {n}", T0 + timedelta(hours=1))
+            add_opportunity(session, tenant, customer, f"tie {n}", T0 + timedelta(hours=1))
     before = _all(client, customer.id)
     assert len(before) == 7
     url = f"/api/v1/customers/{customer.id}/timeline"
     first = client.get(url, params={"limit": 3}).json()
     make_interaction(tenant, customer, summary="arrived later", occurred_at=T0 + timedelta(days=1))
     with uow(tenant) as session:
-        _opportunity(session, tenant, customer, "arrived later too", T0 + timedelta(days=2))
+        add_opportunity(session, tenant, customer, "arrived later too", T0 + timedelta(days=2))
     rest, cursor = [], first["next_cursor"]
     while cursor:
         body = client.get(url, params={"limit": 3, "cursor": cursor}).json()
@@ -117,7 +72,7 @@ def test_paging_is_stable_while_new_entries_arrive(shop, api_client, uow, make_i
 
 
 def test_source_filter_keeps_only_the_named_sources(shop, api_client):
-    tenant, customer, owner = shop
+    _tenant, customer, owner = shop
     client = api_client(owner)
     url = f"/api/v1/customers/{customer.id}/timeline"
     orders = client.get(url, params={"source": "retail.orders"}).json()["items"]
@@ -130,25 +85,28 @@ def test_source_filter_keeps_only_the_named_sources(shop, api_client):
 
 
 def test_a_disabled_packs_entries_vanish_from_the_timeline(shop, api_client):
-    tenant, customer, owner = shop
+    _tenant, customer, owner = shop
     client = api_client(owner)
     assert client.delete("/api/v1/plugins/equipment").status_code in (200, 204)
     sources = {i["source"] for i in _all(client, customer.id)}
     assert sources == {"appliance-repair.tickets", "retail.orders", "interactions"}
-    assert client.get(
-        f"/api/v1/customers/{customer.id}/timeline", params={"source": "equipment.opportunities"}
-    ).status_code == 422
+    assert (
+        client.get(
+            f"/api/v1/customers/{customer.id}/timeline", params={"source": "equipment.opportunities"}
+        ).status_code
+        == 422
+    )
 
 
 def test_with_retail_disabled_its_purchases_leave_with_its_orders(shop, api_client):
-    tenant, customer, owner = shop
+    _tenant, customer, owner = shop
     client = api_client(owner)
     client.delete("/api/v1/plugins/retail")
     assert [i["source"] for i in _all(client, customer.id, source="interactions")] == ["interactions"]
 
 
 def test_a_forged_cursor_is_refused_naming_cursor(shop, api_client):
-    tenant, customer, owner = shop
+    _tenant, customer, owner = shop
     answer = api_client(owner).get(f"/api/v1/customers/{customer.id}/timeline", params={"cursor": "bm9wZQ"})
     assert answer.status_code == 422
     assert answer.json()["detail"][0]["field"] == "cursor"
@@ -160,12 +118,14 @@ def test_a_rep_cannot_read_the_timeline_of_another_reps_customer(shop, make_user
     assert api_client(rep).get(f"/api/v1/customers/{customer.id}/timeline").status_code == 404
 
 
-def test_timeline_never_shows_another_tenants_rows(shop, make_tenant, make_customer, uow, api_client, make_user):
-    tenant, customer, owner = shop
-    other = make_tenant(packs=PACKS)
+def test_timeline_never_shows_another_tenants_rows(
+    shop, make_tenant, make_customer, uow, api_client, make_user, add_opportunity
+):
+    _tenant, customer, owner = shop
+    other = make_tenant(packs=["retail", "equipment", "appliance-repair"])
     stranger = make_customer(other)
     with uow(other) as session:
-        _opportunity(session, other, stranger, "not yours", T0)
+        add_opportunity(session, other, stranger, "not yours", T0)
     items = _all(api_client(owner), customer.id)
     assert "not yours" not in {i["summary"] for i in items}
     assert len(items) == 4

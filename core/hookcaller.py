@@ -108,14 +108,14 @@ class TenantHooks:
             fields[record.key] = record
         return fields
 
-
     def timeline_sources(self, *, tenant: Tenant) -> list[Any]:
         """Timeline sources (``guanxi_register_timeline_sources``); a key used twice is an error."""
         sources = self.register("timeline_sources", tenant=tenant)
         keys = [source.key for source in sources]
         clashes = sorted({key for key in keys if keys.count(key) > 1})
         if clashes:
-            raise InvalidInput([Problem("source", f"timeline source '{key}' is defined twice") for key in clashes])
+            twice = [Problem("source", f"timeline source '{key}' is defined twice") for key in clashes]
+            raise InvalidInput(twice)
         return sources
 
 

@@ -143,9 +143,7 @@ def _interactions(
     return query
 
 
-def timeline_sources(
-    *, hooks: Any, tenant: Tenant
-) -> dict[str, TimelineSource]:
+def timeline_sources(*, hooks: Any, tenant: Tenant) -> dict[str, TimelineSource]:
     """Every source this tenant's timeline has, core's first, by key."""
     return {INTERACTIONS: _INTERACTIONS_SOURCE, **{s.key: s for s in hooks.timeline_sources(tenant=tenant)}}
 

@@ -8,10 +8,11 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from fastapi import Depends, FastAPI
+from fastapi.staticfiles import StaticFiles
 
 from core.errors import PackError
 from core.plugins import PackRegistry, call_one, collect
-from core.records import TemplateDir, WebRoute
+from core.records import StaticDir, TemplateDir, WebRoute
 from core.web.context import PageContext
 from core.web.csrf import require_csrf
 
@@ -60,4 +61,29 @@ def mount_pack_pages(app: FastAPI, registry: PackRegistry) -> list[str]:
                 include_in_schema=False,
             )
             prefixes.append(f"/{pack}")
+    return prefixes
+
+
+def mount_pack_static(app: FastAPI, registry: PackRegistry) -> list[str]:
+    """Serve each pack's :class:`StaticDir` at ``/static/<pack>/``; return the prefixes mounted.
+
+    Called before core's ``/static`` is mounted, since the first matching mount answers.  Assets
+    are public, served to every visitor whether or not their tenant enabled the pack: a stylesheet
+    or an icon holds no tenant data, and a browser fetches them without the page's permissions.
+    A pack gets one directory; a second one, or one that does not exist, is logged and skipped.
+    """
+    prefixes = []
+    for pack in registry.packs:
+        dirs = [
+            d for d in _records(registry, pack, "guanxi_register_static_dirs") if isinstance(d, StaticDir)
+        ]
+        if len(dirs) > 1:
+            log.error("web UI: pack %s returned %d static directories; serving the first", pack, len(dirs))
+        if not dirs:
+            continue
+        if not dirs[0].path.is_dir():
+            log.error("web UI: pack %s static directory %s does not exist", pack, dirs[0].path)
+            continue
+        app.mount(f"/static/{pack}", StaticFiles(directory=dirs[0].path), name=f"static-{pack}")
+        prefixes.append(f"/static/{pack}")
     return prefixes

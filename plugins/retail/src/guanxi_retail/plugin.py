@@ -22,6 +22,7 @@ from sdk import (
     Permission,
     ReminderRule,
     SegmentField,
+    StaticDir,
     TemplateDir,
     WebRoute,
     hookimpl,
@@ -202,3 +203,8 @@ def guanxi_register_timeline_sources(tenant: Tenant) -> list[TimelineSource]:
     from .orders.timeline import timeline_sources
 
     return timeline_sources()
+
+
+@hookimpl
+def guanxi_register_static_dirs() -> list[StaticDir]:
+    return [StaticDir(Path(__file__).parent / "static")]

@@ -53,6 +53,9 @@ _LAZY: dict[str, str] = {
     "update_customer": "core.customers.service",
     "log_interaction": "core.interactions.service",
     "next_lunar_birthday": "core.lunar",
+    "Notice": "core.notices.service",
+    "notify": "core.notices.service",
+    "request_survey": "core.notices.surveys",
     "Customer": "core.models",
     "Interaction": "core.models",
     "Tenant": "core.models",
@@ -67,6 +70,7 @@ _LAZY: dict[str, str] = {
     "Promotion": "core.reminders.models",
     "Segment": "core.segments.models",
     "get_segment": "core.segments.service",
+    "Survey": "core.surveys.models",
     "segment_select": "core.segments.service",
     "tenant_session": "core.tenancy",
     "unit_of_work": "core.tenancy",
@@ -81,12 +85,15 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
     from core.interactions.service import log_interaction
     from core.lunar import next_lunar_birthday
     from core.models import Customer, Interaction, Tenant, TenantOwned, TenantPack, User
+    from core.notices.service import Notice, notify
+    from core.notices.surveys import request_survey
     from core.packstate import disable_pack, enable_pack
     from core.reminders.birthdays import birthday_on
     from core.reminders.clock import day_start_utc, tenant_today
     from core.reminders.models import Promotion
     from core.segments.models import Segment
     from core.segments.service import get_segment, segment_select
+    from core.surveys.models import Survey
     from core.tenancy import tenant_session, unit_of_work
     from core.types import JSONType, UTCDateTime, utcnow
 
@@ -113,6 +120,7 @@ __all__ = [
     "MigrationsLocation",
     "NavItem",
     "NotFound",
+    "Notice",
     "PackError",
     "PackInfo",
     "Permission",
@@ -123,6 +131,7 @@ __all__ = [
     "Segment",
     "SegmentField",
     "StaticDir",
+    "Survey",
     "TemplateDir",
     "Tenant",
     "TenantOwned",
@@ -141,6 +150,8 @@ __all__ = [
     "hookimpl",
     "log_interaction",
     "next_lunar_birthday",
+    "notify",
+    "request_survey",
     "require_visible_customer",
     "segment_select",
     "tenant_session",

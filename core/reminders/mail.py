@@ -108,7 +108,8 @@ def send_pending_emails(*, engine: Engine, tenant: Tenant, smtp: SmtpSettings) -
         for uid in filter(None, row.recipients.split(",")):
             if int(uid) in book.users:
                 locale = book.users[int(uid)].locale
-                title = rule.titles.get(locale, rule.title) if rule else row.rule
+                # a notice (no rule) carries its title in its text, already in this user's language
+                title = rule.titles.get(locale, rule.title) if rule else ""
                 per_user[int(uid)].append(
                     {"id": row.id, "rule": title, "due_on": row.due_on, "text": row.text}
                 )

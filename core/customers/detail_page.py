@@ -12,9 +12,11 @@ from sqlmodel import Session, col, select
 from core.customers.access import visible_customer
 from core.errors import InvalidInput, NotFound
 from core.interactions.service import log_interaction
+from core.metrics.series import CustomerMetric, customer_values, last_months
 from core.models import Customer, InteractionKind, User
 from core.records import CustomerPanel
 from core.timeline.service import merged_timeline
+from core.types import utcnow
 from core.web.context import Page, PageContext, WebError
 from core.web.forms import INTERACTION_FIELDS, field_errors, interaction_data
 
@@ -91,16 +93,32 @@ def _detail(
         key=lambda p: (p.order, p.key),
     )
     rendered = [(p, p.context(page.session, page.tenant, customer)) for p in panels]
+    figures = _figures(page, customer)
     owner = user_names(page.session, {customer.owner_id}).get(customer.owner_id or 0)
     return page.render(
         "customers/detail.html",
         customer=customer,
         panels=rendered,
+        figures=figures,
         owner=owner,
         values=values,
         errors=errors,
         status_code=status,
         **_activity(page, customer, source),
+    )
+
+
+def _figures(page: Page, customer: Customer) -> list[CustomerMetric]:
+    """This customer's value of every metric that has one, over the last 12 months."""
+    assert customer.id is not None
+    start, end = last_months(now=utcnow(), timezone=page.tenant.timezone, months=12)
+    return customer_values(
+        session=page.session,
+        tenant=page.tenant,
+        metrics=page.hooks.register("metrics", tenant=page.tenant),
+        customer_id=customer.id,
+        start=start,
+        end=end,
     )
 
 

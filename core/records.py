@@ -142,9 +142,10 @@ class Metric:
     compute: Callable[..., Any]
     unit: str = ""
     titles: Mapping[str, str] = field(default_factory=dict)
-    #: Optional: ``per_customer(session=, tenant=, customer_ids=)`` returns ``{customer_id: value}``
-    #: for the given customers in one set-based statement (a customer without a value is left
-    #: out).  The customer page shows it; metrics without one are firm-wide only.
+    #: Optional: ``per_customer(session=, tenant=, customer_ids=, start=, end=)`` returns
+    #: ``{customer_id: value}`` for the given customers over the same kind of period, in one
+    #: set-based statement (a customer without a value is left out).  The customer page shows it
+    #: for the last 12 months; metrics without one are firm-wide only.
     per_customer: Callable[..., Mapping[int, Any]] | None = None
 
 

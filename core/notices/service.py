@@ -55,7 +55,7 @@ def _recipients(
         owner = session.execute(
             select(col(Customer.owner_id)).where(col(Customer.id) == customer_id)
         ).scalar()
-        chosen = [owner] if owner in book.users else []
+        chosen = [owner] if owner is not None and owner in book.users else []
     return sorted(set(chosen)) or list(book.fallback)
 
 

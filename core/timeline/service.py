@@ -44,6 +44,8 @@ INTERACTIONS = "interactions"
 _INTERACTIONS_SOURCE = TimelineSource(
     INTERACTIONS, "Interaction", lambda **_: None, titles={"zh_Hans": "互动", "zh_Hant": "互動"}
 )
+#: A select of any columns: each source's row shape is checked when it is reshaped.
+Rows = Select[*tuple[Any, ...]]
 _OPTIONAL: dict[str, Any] = {
     "kind": String(),
     "amount": Numeric(14, 2),
@@ -98,7 +100,7 @@ def _keyset(occurred: Any, row_id: Any, key: str, cursor: Cursor | None) -> Colu
     return or_(occurred < cursor.occurred_at, and_(occurred == cursor.occurred_at, row_id < cursor.id))
 
 
-def _branch(key: str, query: Select[Any], cursor: Cursor | None, limit: int) -> Select[Any]:
+def _branch(key: str, query: Rows, cursor: Cursor | None, limit: int) -> Rows:
     """A source's select reshaped to the merged columns, narrowed by the cursor, at most ``limit``."""
     columns = query.selected_columns
     missing = [name for name in ("occurred_at", "id", "summary") if name not in columns]
@@ -124,10 +126,8 @@ def _branch(key: str, query: Select[Any], cursor: Cursor | None, limit: int) -> 
     return select(*inner.c)
 
 
-def _interactions(
-    *, customer_id: int, origins: Collection[str], hidden: Sequence[Select[Any]]
-) -> Select[Any]:
-    query = select(
+def _interactions(*, customer_id: int, origins: Collection[str], hidden: Sequence[Rows]) -> Rows:
+    query: Rows = select(
         col(Interaction.occurred_at).label("occurred_at"),
         col(Interaction.id).label("id"),
         col(Interaction.summary).label("summary"),
@@ -175,6 +175,7 @@ def merged_timeline(
     after = decode_cursor(cursor) if cursor else None
     pack_sources = [s for s in sources.values() if s.key != INTERACTIONS]
     branches = []
+    query: Rows
     for key in wanted:
         if key == INTERACTIONS:
             hidden = [

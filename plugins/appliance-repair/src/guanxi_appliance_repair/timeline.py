@@ -12,7 +12,7 @@ from sdk import Tenant, TimelineSource
 from .models import RepairTicket
 
 
-def tickets_of(*, tenant: Tenant, customer_id: int) -> Select[Any]:
+def tickets_of(*, tenant: Tenant, customer_id: int) -> Select[*tuple[Any, ...]]:
     return select(
         col(RepairTicket.opened_at).label("occurred_at"),
         col(RepairTicket.id).label("id"),

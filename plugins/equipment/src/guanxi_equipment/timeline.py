@@ -12,7 +12,7 @@ from sdk import Tenant, TimelineSource
 from .models import EquipmentOpportunity
 
 
-def opportunities_of(*, tenant: Tenant, customer_id: int) -> Select[Any]:
+def opportunities_of(*, tenant: Tenant, customer_id: int) -> Select[*tuple[Any, ...]]:
     return select(
         col(EquipmentOpportunity.created_at).label("occurred_at"),
         col(EquipmentOpportunity.id).label("id"),

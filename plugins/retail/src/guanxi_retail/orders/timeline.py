@@ -18,7 +18,7 @@ from sdk import Tenant, TimelineSource
 from .models import RetailOrder
 
 
-def orders_of(*, tenant: Tenant, customer_id: int) -> Select[Any]:
+def orders_of(*, tenant: Tenant, customer_id: int) -> Select[*tuple[Any, ...]]:
     """The customer's orders as timeline rows: the store (or channel) as summary, the total."""
     return select(
         col(RetailOrder.ordered_at).label("occurred_at"),
@@ -30,7 +30,7 @@ def orders_of(*, tenant: Tenant, customer_id: int) -> Select[Any]:
     ).where(col(RetailOrder.customer_id) == customer_id)
 
 
-def purchases_replaced(*, tenant: Tenant, customer_id: int) -> Select[Any]:
+def purchases_replaced(*, tenant: Tenant, customer_id: int) -> Select[*tuple[Any, ...]]:
     """The purchase interactions the customer's orders stand for."""
     return select(col(RetailOrder.source_interaction_id)).where(
         col(RetailOrder.customer_id) == customer_id, col(RetailOrder.source_interaction_id).is_not(None)

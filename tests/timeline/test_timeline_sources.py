@@ -129,3 +129,29 @@ def test_timeline_never_shows_another_tenants_rows(
     items = _all(api_client(owner), customer.id)
     assert "not yours" not in {i["summary"] for i in items}
     assert len(items) == 4
+
+
+def test_every_branch_of_the_merged_timeline_is_scoped_to_the_tenant(shop, guanxi_engine, uow):
+    """Isolation stays in one place: the tenant session's criteria reach inside the UNION ALL."""
+    from sqlalchemy import event
+
+    from core.packstate import hooks_for
+    from core.timeline.service import merged_timeline
+
+    tenant, customer, _ = shop
+    statements: list[str] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    event.listen(guanxi_engine, "before_cursor_execute", record)
+    try:
+        with uow(tenant) as session:
+            merged_timeline(
+                session=session, tenant=tenant, hooks=hooks_for(session, tenant), customer_id=customer.id
+            )
+    finally:
+        event.remove(guanxi_engine, "before_cursor_execute", record)
+    [merged] = [s for s in statements if "UNION ALL" in s]
+    for table in ("interactions", "retail_orders", "equipment_opportunities", "appliance_repair_tickets"):
+        assert f"{table}.tenant_id = " in merged, table

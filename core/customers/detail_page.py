@@ -61,9 +61,13 @@ def _activity(
 
 
 @router.get("/customers/{customer_id}")
-def customer_page(page: PageContext, customer_id: int, source: str | None = None) -> Response:
+def customer_page(
+    page: PageContext, customer_id: int, source: str | None = None, cursor: str | None = None
+) -> Response:
+    """The customer; ``cursor`` starts the timeline at older entries (the link without htmx)."""
     page.require("customers:read")
-    return _detail(page, _visible(page, customer_id), {"kind": "visit"}, {}, source=source)
+    customer = _visible(page, customer_id)
+    return _detail(page, customer, {"kind": "visit"}, {}, source=source, cursor=cursor)
 
 
 @router.get("/customers/{customer_id}/timeline")
@@ -83,6 +87,7 @@ def _detail(
     errors: dict,
     status: int = 200,
     source: str | None = None,
+    cursor: str | None = None,
 ) -> Response:
     panels = sorted(
         (
@@ -104,7 +109,7 @@ def _detail(
         values=values,
         errors=errors,
         status_code=status,
-        **_activity(page, customer, source),
+        **_activity(page, customer, source, cursor),
     )
 
 

@@ -37,3 +37,20 @@ def test_older_entries_link_appends_the_next_page(shop, make_user, web_client, m
     older = client.get(more.group(1).replace("&amp;", "&"), headers={"HX-Request": "true"}).text
     assert older.count('class="timeline-item') == 4 and "first call" in older
     assert "Older entries" not in older
+
+
+def test_without_htmx_the_older_entries_link_opens_the_page_further_down(
+    shop, make_user, web_client, make_interaction
+):
+    from datetime import UTC, datetime, timedelta
+
+    tenant, customer, _ = shop
+    for n in range(50):
+        at = datetime(2026, 4, 1, tzinfo=UTC) + timedelta(minutes=n)
+        make_interaction(tenant, customer, summary=f"note {n}", occurred_at=at)
+    client = web_client(make_user(tenant, role="owner", locale="en"))
+    html = client.get(f"/customers/{customer.id}").text
+    link = re.search(r'<a href="(/customers/\d+\?cursor=[^"]+)"', html)
+    assert link is not None
+    older = client.get(link.group(1).replace("&amp;", "&")).text
+    assert 'id="customer-name"' in older and older.count('class="timeline-item') == 4

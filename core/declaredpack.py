@@ -45,7 +45,9 @@ from core.records import (
     ReminderRule,
     Role,
     SegmentField,
+    StaticDir,
     TemplateDir,
+    TimelineSource,
     WebRoute,
 )
 
@@ -94,6 +96,7 @@ _PARTS: tuple[_Part, ...] = (
     _Part("jobs", (Job,)),
     _Part("permissions", (Permission, Role)),
     _Part("settings", (PackSettings,)),
+    _Part("timeline_sources", (TimelineSource,)),
 )
 
 
@@ -104,7 +107,8 @@ class Pack:
     Identity (``name``, ``title`` and its ``titles`` in ``zh_Hans`` / ``zh_Hant``, ``description``,
     ``core_api``, ``depends``) becomes ``guanxi_register_pack``.  ``migrations`` declares the Alembic
     branch in ``<package>/migrations/versions`` and ``templates`` the ``<package>/templates`` and
-    ``<package>/locale`` directories (the layout of :mod:`sdk.pack`).  Every other field is named
+    ``<package>/locale`` directories (the layout of :mod:`sdk.pack`); ``static`` serves
+    ``<package>/static`` at ``/static/<name>/``.  Every other field is named
     after its hook (``models`` is ``guanxi_register_models``) and declared as in :data:`Declared`.
     """
 
@@ -116,6 +120,7 @@ class Pack:
     depends: Mapping[str, str] = field(default_factory=dict)
     migrations: bool = True
     templates: bool = False
+    static: bool = False
     models: Declared[type] = ()
     api_routers: Declared[Any] = ()
     web_routes: Declared[Any] = ()
@@ -131,6 +136,7 @@ class Pack:
     jobs: Declared[Job] = ()
     permissions: Declared[Permission | Role] = ()
     settings: Declared[PackSettings] = ()
+    timeline_sources: Declared[TimelineSource] = ()
 
     def hookimpls(self, module: ModuleType) -> dict[str, Callable[..., Any]]:
         """The hook implementations this declaration stands for, by hook name.
@@ -148,6 +154,9 @@ class Pack:
         if self.templates:
             templates = [pack_templates(module.__file__ or "")]
             impls["guanxi_register_template_dirs"] = _impl((), lambda args: templates)
+        if self.static:
+            assets = [StaticDir(package_dir(module.__file__ or "") / "static")]
+            impls["guanxi_register_static_dirs"] = _impl((), lambda args: assets)
         for part in _PARTS:
             declared = getattr(self, part.field)
             if declared:

@@ -41,7 +41,9 @@ if TYPE_CHECKING:
         ReminderRule,
         Role,
         SegmentField,
+        StaticDir,
         TemplateDir,
+        TimelineSource,
         WebRoute,
     )
 
@@ -106,18 +108,45 @@ def guanxi_register_template_dirs() -> list[TemplateDir]:
 
 
 @hookspec
+def guanxi_register_static_dirs() -> list[StaticDir]:
+    """Return directories of public assets, each served at ``/static/<pack>/``.
+
+    Mounted once at start-up with Starlette's ``StaticFiles``, before core's ``/static``.  Assets
+    are public: they are served whether or not the caller's tenant enabled the pack, and without
+    signing in (a stylesheet or logo holds no tenant data; keep anything private out of it).
+    Example::
+
+        @hookimpl
+        def guanxi_register_static_dirs() -> list[StaticDir]:
+            return [StaticDir(Path(__file__).parent / "static")]  # /static/<pack>/app.css
+    """
+
+
+@hookspec
 def guanxi_register_nav_items(tenant: Tenant) -> list[NavItem]:
     """Return navigation items; only called for packs the tenant enabled."""
 
 
 @hookspec
 def guanxi_register_customer_panels(tenant: Tenant) -> list[CustomerPanel]:
-    """Return panels shown on the customer page; only for packs the tenant enabled."""
+    """Return panels shown on the customer page; only for packs the tenant enabled.
+
+    ``context(session, tenant, customer)`` returns a mapping; the panel's template sees it as
+    ``panel_data`` beside ``customer`` and the page's own context (``page``, ``fmt``, ``_``,
+    ``csrf_token``).
+    """
 
 
 @hookspec
 def guanxi_register_dashboard_widgets(tenant: Tenant) -> list[DashboardWidget]:
-    """Return dashboard widgets; only for packs the tenant enabled."""
+    """Return dashboard widgets; only for packs the tenant enabled.
+
+    ``context(session, tenant)`` (plus ``caller=page`` when it declares ``caller``) returns a
+    mapping; the widget's template sees it as ``widget_data`` beside the page's own context
+    (``page``, ``fmt`` for numbers, money and dates in the user's locale, ``_`` for translations,
+    ``csrf_token``).  Every :class:`Metric` already shows on the dashboard with a chart of its last
+    12 months: write a widget only for what a metric cannot say.
+    """
 
 
 @hookspec
@@ -140,7 +169,40 @@ def guanxi_register_editions() -> list[Edition]:
 
 @hookspec
 def guanxi_register_metrics(tenant: Tenant) -> list[Metric]:
-    """Return value metrics computed per period; only for packs the tenant enabled."""
+    """Return value metrics computed per period; only for packs the tenant enabled.
+
+    Every metric shows on the dashboard with its value this month and a chart of the last 12
+    months (no widget code), and on the customer page when it has ``per_customer``.  Example::
+
+        @hookimpl
+        def guanxi_register_metrics(tenant: Tenant) -> list[Metric]:
+            return [Metric("hotel.nights", "Nights stayed", nights, unit="nights",
+                           per_customer=nights_by_customer, titles={"zh_Hans": "入住晚数"})]
+    """
+
+
+@hookspec
+def guanxi_register_timeline_sources(tenant: Tenant) -> list[TimelineSource]:
+    """Return sources of customer-timeline entries (orders, tickets, stays); only for enabled packs.
+
+    Core merges every source with its own interactions in one ``UNION ALL`` statement ordered by
+    ``(occurred_at, source, id)`` with a keyset condition, so pages neither skip nor repeat entries
+    while new rows arrive, and the API's ``source`` filter picks sources by key.  Core checks the
+    caller may see the customer before asking; a disabled pack's entries vanish with its source.
+    Example::
+
+        def stays(*, tenant, customer_id):
+            return select(
+                HotelStay.check_in_at.label("occurred_at"),
+                HotelStay.id.label("id"),
+                ("Room " + HotelStay.room).label("summary"),
+            ).where(HotelStay.customer_id == customer_id)
+
+        @hookimpl
+        def guanxi_register_timeline_sources(tenant: Tenant) -> list[TimelineSource]:
+            return [TimelineSource("hotel.stays", "Stay", stays, link="/hotel/stays/{id}",
+                                   titles={"zh_Hans": "入住", "zh_Hant": "入住"})]
+    """
 
 
 @hookspec

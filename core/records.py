@@ -151,6 +151,11 @@ class Metric:
     compute: Callable[..., Any]
     unit: str = ""
     titles: Mapping[str, str] = field(default_factory=dict)
+    #: Optional: ``per_customer(session=, tenant=, customer_ids=, start=, end=)`` returns
+    #: ``{customer_id: value}`` for the given customers over the same kind of period, in one
+    #: set-based statement (a customer without a value is left out).  The customer page shows it
+    #: for the last 12 months; metrics without one are firm-wide only.
+    per_customer: Callable[..., Mapping[int, Any]] | None = None
 
 
 @dataclass(frozen=True)
@@ -323,3 +328,35 @@ class PackSettings:
     title: str = ""
     titles: Mapping[str, str] = field(default_factory=dict)
     field_titles: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class TimelineSource:
+    """Records a pack puts on the customer timeline, merged by time with core's interactions.
+
+    ``query(tenant=, customer_id=)`` returns a SQLAlchemy ``select`` of one customer's records with
+    these labelled columns: ``occurred_at`` (UTC), ``id`` (unique within the source), ``summary``
+    (text), and optionally ``kind``, ``amount`` and ``currency``.  Core wraps each source's select
+    with its key, its keyset condition and a limit, and merges all of them with ``UNION ALL`` in one
+    statement ordered by ``(occurred_at, source, id)``, so paging is stable across sources.
+
+    ``link`` is a URL template formatted with the row's ``id`` (``"/retail/orders/{id}"``) or
+    ``None``.  ``hides_interactions(tenant=, customer_id=)``, when given, returns a ``select`` of
+    interaction ids this source stands for (an order replacing the purchase it was logged as), so
+    one event does not show twice; they reappear when the pack is disabled.  ``key`` is
+    ``<pack>.<things>``; ``title`` an English label, ``titles`` its translations by locale.
+    """
+
+    key: str
+    title: str
+    query: Callable[..., Any]
+    link: str | None = None
+    titles: Mapping[str, str] = field(default_factory=dict)
+    hides_interactions: Callable[..., Any] | None = None
+
+
+@dataclass(frozen=True)
+class StaticDir:
+    """A directory of a pack's public assets (CSS, images, scripts), served at ``/static/<pack>/``."""
+
+    path: Path

@@ -39,7 +39,9 @@ from core.records import (
     ReminderRule,
     Role,
     SegmentField,
+    StaticDir,
     TemplateDir,
+    TimelineSource,
     Translatable,
     WebRoute,
 )
@@ -57,6 +59,9 @@ _LAZY: dict[str, str] = {
     "update_customer": "core.customers.service",
     "log_interaction": "core.interactions.service",
     "next_lunar_birthday": "core.lunar",
+    "Notice": "core.notices.service",
+    "notify": "core.notices.service",
+    "request_survey": "core.notices.surveys",
     "Customer": "core.models",
     "Interaction": "core.models",
     "Tenant": "core.models",
@@ -76,6 +81,7 @@ _LAZY: dict[str, str] = {
     "Promotion": "core.reminders.models",
     "Segment": "core.segments.models",
     "get_segment": "core.segments.service",
+    "Survey": "core.surveys.models",
     "segment_select": "core.segments.service",
     "queue_survey_emails": "core.surveys.sending",
     "tenant_session": "core.tenancy",
@@ -92,6 +98,8 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
     from core.interactions.service import log_interaction
     from core.lunar import next_lunar_birthday
     from core.models import Customer, Interaction, Tenant, TenantOwned, TenantPack, User
+    from core.notices.service import Notice, notify
+    from core.notices.surveys import request_survey
     from core.packs.state import disable_pack, enable_pack
     from core.packsettings.service import pack_settings, save_pack_settings, seed_pack_settings
     from core.reminders.birthdays import birthday_on
@@ -99,6 +107,7 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
     from core.reminders.models import Promotion
     from core.segments.models import Segment
     from core.segments.service import get_segment, segment_select
+    from core.surveys.models import Survey
     from core.surveys.sending import queue_survey_emails
     from core.tenancy import tenant_session, unit_of_work
     from core.types import JSONType, UTCDateTime, utcnow
@@ -126,6 +135,7 @@ __all__ = [
     "MigrationsLocation",
     "NavItem",
     "NotFound",
+    "Notice",
     "Pack",
     "PackError",
     "PackInfo",
@@ -138,10 +148,13 @@ __all__ = [
     "Role",
     "Segment",
     "SegmentField",
+    "StaticDir",
+    "Survey",
     "TemplateDir",
     "Tenant",
     "TenantOwned",
     "TenantPack",
+    "TimelineSource",
     "Translatable",
     "UTCDateTime",
     "User",
@@ -156,9 +169,11 @@ __all__ = [
     "hookimpl",
     "log_interaction",
     "next_lunar_birthday",
+    "notify",
     "pack_messages",
     "pack_settings",
     "queue_survey_emails",
+    "request_survey",
     "require_visible_customer",
     "save_pack_settings",
     "seed_pack_settings",

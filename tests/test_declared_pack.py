@@ -12,13 +12,13 @@ from typing import Any
 
 import importlib_metadata
 import pytest
-from core import hooks
-from core.packs.contracts import as_list
-from core.packs.loader import load_packs
 from fakepacks import entry_point
 
+from core import hooks
 from core.declaredpack import UNKNOWN_VERSION, Pack, PackDeclarationError, declared_hookimpls
 from core.errors import PackError
+from core.packs.contracts import as_list
+from core.packs.loader import load_packs
 from core.records import (
     ApiRouter,
     Edition,

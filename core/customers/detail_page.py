@@ -11,8 +11,11 @@ from sqlmodel import Session, col, select
 
 from core.customers.access import visible_customer
 from core.errors import InvalidInput, NotFound
-from core.interactions.service import log_interaction, timeline
+from core.interactions.service import log_interaction
+from core.metrics.series import CustomerMetric, customer_values, last_months
 from core.models import Customer, InteractionKind, User
+from core.timeline.service import merged_timeline
+from core.types import utcnow
 from core.web.context import Page, PageContext, WebError
 from core.web.forms import INTERACTION_FIELDS, field_errors, interaction_data
 
@@ -29,38 +32,90 @@ def _visible(page: Page, customer_id: int) -> Customer:
         raise WebError(404) from exc
 
 
-def _activity(page: Page, customer: Customer) -> dict[str, Any]:
-    sources = frozenset({"core", *page.hooks.enabled})
+def _activity(
+    page: Page, customer: Customer, source: str | None = None, cursor: str | None = None
+) -> dict[str, Any]:
+    """The timeline's context: entries of every source merged by time (one source when the
+    filter names one), the cursor of older entries, the sources' labels, the authors' names."""
     assert customer.id is not None
-    items = timeline(session=page.session, customer_id=customer.id, sources=sources)
+    try:
+        found = merged_timeline(
+            session=page.session,
+            tenant=page.tenant,
+            hooks=page.hooks,
+            customer_id=customer.id,
+            only=[source] if source else None,
+            cursor=cursor,
+        )
+    except InvalidInput as exc:  # a stale filter or cursor in a bookmarked URL
+        raise WebError(404) from exc
     return {
-        "timeline": items,
-        "authors": user_names(page.session, {i.user_id for i in items}),
+        "timeline": found.entries,
+        "next_cursor": found.next_cursor,
+        "source": source,
+        "sources": {key: s.titles.get(page.locale, s.title) for key, s in found.sources.items()},
+        "authors": user_names(page.session, {i.user_id for i in found.entries}),
         "kinds": KINDS,
     }
 
 
 @router.get("/customers/{customer_id}")
-def customer_page(page: PageContext, customer_id: int) -> Response:
+def customer_page(
+    page: PageContext, customer_id: int, source: str | None = None, cursor: str | None = None
+) -> Response:
+    """The customer; ``cursor`` starts the timeline at older entries (the link without htmx)."""
     page.require("customers:read")
-    return _detail(page, _visible(page, customer_id), {"kind": "visit"}, {})
+    customer = _visible(page, customer_id)
+    return _detail(page, customer, {"kind": "visit"}, {}, source=source, cursor=cursor)
+
+
+@router.get("/customers/{customer_id}/timeline")
+def older_entries(page: PageContext, customer_id: int, cursor: str, source: str | None = None) -> Response:
+    """The next entries of the timeline, as list items for htmx to append (the "older" link)."""
+    page.require("customers:read")
+    customer = _visible(page, customer_id)
+    return page.render(
+        "customers/_timeline_items.html", customer=customer, **_activity(page, customer, source, cursor)
+    )
 
 
 def _detail(
-    page: Page, customer: Customer, values: dict[str, str], errors: dict, status: int = 200
+    page: Page,
+    customer: Customer,
+    values: dict[str, str],
+    errors: dict,
+    status: int = 200,
+    source: str | None = None,
+    cursor: str | None = None,
 ) -> Response:
     panels = sorted(page.hooks.customer_panels(tenant=page.tenant), key=lambda p: (p.order, p.key))
     rendered = [(p, p.context(page.session, page.tenant, customer)) for p in panels]
+    figures = _figures(page, customer)
     owner = user_names(page.session, {customer.owner_id}).get(customer.owner_id or 0)
     return page.render(
         "customers/detail.html",
         customer=customer,
         panels=rendered,
+        figures=figures,
         owner=owner,
         values=values,
         errors=errors,
         status_code=status,
-        **_activity(page, customer),
+        **_activity(page, customer, source, cursor),
+    )
+
+
+def _figures(page: Page, customer: Customer) -> list[CustomerMetric]:
+    """This customer's value of every metric that has one, over the last 12 months."""
+    assert customer.id is not None
+    start, end = last_months(now=utcnow(), timezone=page.tenant.timezone, months=12)
+    return customer_values(
+        session=page.session,
+        tenant=page.tenant,
+        metrics=page.hooks.metrics(tenant=page.tenant),
+        customer_id=customer.id,
+        start=start,
+        end=end,
     )
 
 

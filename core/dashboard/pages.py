@@ -1,4 +1,5 @@
-"""The dashboard: KPI tiles, interactions per month (Chart.js), and the enabled packs' widgets."""
+"""The dashboard: KPI tiles, interactions per month (Chart.js), every metric with its 12-month
+line, and the enabled packs' widgets."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from fastapi.responses import Response
 
 from core.customers.access import customer_conditions
 from core.dashboard.queries import dashboard_figures
+from core.metrics.series import MetricSeries, monthly_series
 from core.records import DashboardWidget
 from core.types import utcnow
 from core.web.context import Page, PageContext
@@ -35,7 +37,18 @@ def dashboard(page: PageContext) -> Response:
     }
     widgets = sorted(page.hooks.dashboard_widgets(tenant=page.tenant), key=lambda w: (w.order, w.key))
     rendered = [(w, widget_data(w, page)) for w in widgets]
-    return page.render("dashboard.html", figures=figures, chart=chart, widgets=rendered)
+    return page.render(
+        "dashboard.html", figures=figures, chart=chart, widgets=rendered, metrics=metric_lines(page)
+    )
+
+
+def metric_lines(page: Page) -> list[MetricSeries]:
+    """Every metric of core and the enabled packs, for those who see firm-wide figures (the
+    metrics API's rule: they count every customer, so a rep, who sees only their own, gets none)."""
+    if not page.can("customers:all"):
+        return []
+    metrics = page.hooks.metrics(tenant=page.tenant)
+    return monthly_series(session=page.session, tenant=page.tenant, metrics=metrics, now=utcnow())
 
 
 def widget_data(widget: DashboardWidget, page: Page) -> Mapping[str, Any]:

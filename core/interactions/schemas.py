@@ -79,10 +79,41 @@ class InteractionOut(BaseModel):
     created_at: datetime
 
 
+_ENTRY: JsonDict = {
+    "source": "retail.orders",
+    "label": "Order",
+    "id": 31,
+    "occurred_at": "2026-05-01T02:00:00Z",
+    "summary": "旗舰店 订单",
+    "kind": "purchase",
+    "amount": "388.00",
+    "currency": "CNY",
+    "user_id": None,
+    "link": "/retail/orders?customer_id=42",
+}
+
+
+class TimelineEntryOut(BaseModel):
+    """One timeline entry: an interaction (``source`` = ``interactions``) or a pack's record."""
+
+    model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [_ENTRY]})
+
+    source: str = Field(description="The source's key: interactions, or <pack>.<things>.")
+    label: str = Field(description="The source's name in the caller's language.")
+    id: int = Field(description="The record's id within its source.")
+    occurred_at: datetime
+    summary: str
+    kind: str | None
+    amount: Decimal | None
+    currency: str | None
+    user_id: int | None
+    link: str | None
+
+
 class TimelinePage(BaseModel):
-    """Newest first: core's interactions and those of every pack the tenant enabled."""
+    """Newest first: core's interactions and the records of every pack the tenant enabled."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [_EXAMPLE], "next_cursor": None}]})
+    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [_ENTRY], "next_cursor": None}]})
 
-    items: list[InteractionOut]
+    items: list[TimelineEntryOut]
     next_cursor: str | None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Collection
 from datetime import datetime
 from typing import Any
@@ -54,7 +53,8 @@ def timeline(
     limit: int = 50,
     before: tuple[datetime, int] | None = None,
 ) -> list[Interaction]:
-    """A customer's interactions, newest first: the one timeline query, for the API and the page.
+    """A customer's interactions alone, newest first (the API and the page merge every source with
+    :func:`core.timeline.service.merged_timeline`).
 
     ``sources`` keeps core's and the enabled packs' interactions (``None``: every source), so a
     pack the tenant has since disabled keeps its records stored but shows none of them.
@@ -76,31 +76,3 @@ def timeline(
         limit
     )
     return list(session.exec(statement).all())
-
-
-def timeline_page(
-    *, session: Session, customer_id: int, sources: Collection[str], limit: int, cursor: str | None
-) -> tuple[list[Interaction], str | None]:
-    """One page of :func:`timeline` and the cursor of the next (``None`` on the last page).
-
-    The cursor is opaque to clients: the (occurred_at, id) of the page's last row.
-    """
-    before = decode_cursor(cursor) if cursor else None
-    rows = timeline(session=session, customer_id=customer_id, sources=sources, limit=limit + 1, before=before)
-    return rows[:limit], encode_cursor(rows[limit - 1]) if len(rows) > limit else None
-
-
-def encode_cursor(row: Interaction) -> str:
-    raw = f"{row.occurred_at.isoformat()}|{row.id}"
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str) -> tuple[datetime, int]:
-    try:
-        at, last_id = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode().split("|")
-        moment = datetime.fromisoformat(at)
-        if moment.tzinfo is None:
-            raise ValueError("naive")
-        return moment, int(last_id)
-    except ValueError as exc:
-        raise InvalidInput([Problem("cursor", "not a cursor this server issued")]) from exc

@@ -15,9 +15,11 @@ from core.api.responses import responses
 from core.customers.access import visible_customer
 from core.errors import NotFound
 from core.interactions.models import Interaction
-from core.interactions.schemas import InteractionCreate, InteractionOut, TimelinePage
-from core.interactions.service import log_interaction, timeline_page
+from core.interactions.schemas import InteractionCreate, InteractionOut, TimelineEntryOut, TimelinePage
+from core.interactions.service import log_interaction
 from core.packs.state import hooks_for
+from core.reminders.recipients import locale_of
+from core.timeline.service import merged_timeline
 
 router = APIRouter(prefix=API_PREFIX, tags=["interactions"])
 Reader = Annotated[RequestContext, require("interactions:read")]
@@ -53,15 +55,29 @@ def read_timeline(
     customer_id: RecordId,
     ctx: Reader,
     limit: PageLimit,
-    cursor: Annotated[str | None, Query(max_length=80)] = None,
+    cursor: Annotated[str | None, Query(max_length=200)] = None,
+    source: Annotated[list[str] | None, Query(max_length=100)] = None,
 ) -> TimelinePage:
-    """Everything that happened with the customer, newest first, across core and enabled packs."""
+    """Everything that happened with the customer, newest first: interactions and the records of
+    every enabled pack (orders, tickets...), merged by time; ``source`` (repeatable) keeps some."""
     visible_customer(session=ctx.session, user=ctx.user, permissions=ctx.permissions, customer_id=customer_id)
-    sources = frozenset({"core", *hooks_for(ctx.session, ctx.tenant).enabled})
-    rows, next_cursor = timeline_page(
-        session=ctx.session, customer_id=customer_id, sources=sources, limit=limit, cursor=cursor
+    page = merged_timeline(
+        session=ctx.session,
+        tenant=ctx.tenant,
+        hooks=hooks_for(ctx.session, ctx.tenant),
+        customer_id=customer_id,
+        only=source,
+        limit=limit,
+        cursor=cursor,
     )
-    return TimelinePage(items=[InteractionOut.model_validate(r) for r in rows], next_cursor=next_cursor)
+    locale = locale_of(ctx.user.locale if ctx.user else None, ctx.tenant)
+    items = [
+        TimelineEntryOut(
+            label=page.sources[e.source].titles.get(locale, page.sources[e.source].title), **vars(e)
+        )
+        for e in page.entries
+    ]
+    return TimelinePage(items=items, next_cursor=page.next_cursor)
 
 
 @router.get("/interactions/{interaction_id}", responses=responses(404))

@@ -113,6 +113,32 @@ def nps(*, session: Session, tenant: Tenant, start: date, end: date) -> Decimal 
     return _ratio((promoters or 0) - (detractors or 0), total)
 
 
+def revenue_by_customer(
+    *, session: Session, tenant: Tenant, customer_ids: list[int], start: date, end: date
+) -> dict[int, Decimal]:
+    """Each customer's purchases in the period, in the tenant's currency: one grouped statement."""
+    lo, hi = _bounds(tenant, start, end)
+    per = _purchases(tenant, lo, hi).where(col(Interaction.customer_id).in_(customer_ids)).subquery()
+    rows = session.execute(select(per.c.customer_id, func.sum(per.c.amount)).group_by(per.c.customer_id))
+    return {customer_id: Decimal(total) for customer_id, total in rows if total is not None}
+
+
+def csat_by_customer(
+    *, session: Session, tenant: Tenant, customer_ids: list[int], start: date, end: date
+) -> dict[int, Decimal]:
+    """Each customer's share of satisfied CSAT answers in the period: one grouped statement."""
+    rows = session.execute(
+        select(col(Survey.customer_id), func.count(), func.sum(case((col(Survey.score) >= 4, 1), else_=0)))
+        .where(_answers(tenant, "csat", start, end), col(Survey.customer_id).in_(customer_ids))
+        .group_by(col(Survey.customer_id))
+    )
+    return {
+        customer_id: ratio
+        for customer_id, total, happy in rows
+        if (ratio := _ratio(happy, total)) is not None
+    }
+
+
 def _revenue_cost_buyers(session: Session, tenant: Tenant, start: date, end: date) -> tuple[Any, Any, int]:
     lo, hi = _bounds(tenant, start, end)
     per = _purchases(tenant, lo, hi).subquery()
@@ -183,15 +209,15 @@ def cost_to_retain(*, session: Session, tenant: Tenant, start: date, end: date) 
     return _ratio(spent, kept, Decimal(1))
 
 
-def _m(key: str, title: str, fn: Any, unit: str, hans: str, hant: str) -> Metric:
-    return Metric(key, title, fn, unit, {"zh_Hans": hans, "zh_Hant": hant})
+def _m(key: str, title: str, fn: Any, unit: str, hans: str, hant: str, per_customer: Any = None) -> Metric:
+    return Metric(key, title, fn, unit, {"zh_Hans": hans, "zh_Hant": hant}, per_customer)
 
 
 CORE_METRICS: list[Metric] = [
     _m("retention_rate", "Retention rate", retention_rate, "%", "留存率", "留存率"),
     _m("churn_rate", "Churn rate", churn_rate, "%", "流失率", "流失率"),
     _m("repeat_purchase_rate", "Repeat-purchase rate", repeat_purchase_rate, "%", "复购率", "回購率"),
-    _m("csat", "CSAT (satisfied)", csat, "%", "满意度", "滿意度"),
+    _m("csat", "CSAT (satisfied)", csat, "%", "满意度", "滿意度", csat_by_customer),
     _m("nps", "Net Promoter Score", nps, "", "净推荐值", "淨推薦值"),
     _m(
         "revenue_per_customer",
@@ -200,6 +226,7 @@ CORE_METRICS: list[Metric] = [
         "currency",
         "客均收入",
         "客均收入",
+        revenue_by_customer,
     ),
     _m(
         "gross_profit_per_customer",

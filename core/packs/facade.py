@@ -37,7 +37,9 @@ from core.records import (
     ReminderRule,
     Role,
     SegmentField,
+    StaticDir,
     TemplateDir,
+    TimelineSource,
     WebRoute,
 )
 
@@ -144,6 +146,16 @@ class TenantHooks:
             fields[record.key] = record
         return fields
 
+    def timeline_sources(self, *, tenant: Tenant) -> list[TimelineSource]:
+        """Timeline sources (``guanxi_register_timeline_sources``); a key used twice is an error."""
+        sources = _records(self._hook(hooks.guanxi_register_timeline_sources)(tenant=tenant), TimelineSource)
+        keys = [source.key for source in sources]
+        clashes = sorted({key for key in keys if keys.count(key) > 1})
+        if clashes:
+            twice = [Problem("source", f"timeline source '{key}' is defined twice") for key in clashes]
+            raise InvalidInput(twice)
+        return sources
+
 
 class PackHooks:
     """Hooks addressed to one pack only: its lifecycle on a tenant."""
@@ -201,6 +213,10 @@ class StartupHooks:
                     raise
                 log.error("pack '%s' left out: %s", name, exc)
         return found
+
+    def static_dirs_by_pack(self) -> dict[str, list[StaticDir]]:
+        """Each pack's public assets directory, for serving at ``/static/<pack>/``."""
+        return self._by_pack(hooks.guanxi_register_static_dirs, StaticDir, tolerant=True)
 
     def api_routers_by_pack(self) -> dict[str, list[ApiRouter]]:
         """Each pack's API routers, for mounting under ``/api/v1/<pack>/``."""

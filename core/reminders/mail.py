@@ -116,7 +116,8 @@ def send_pending_emails(
         for uid in filter(None, row.recipients.split(",")):
             if int(uid) in book.users:
                 locale = book.users[int(uid)].locale
-                title = rule.titles.get(locale, rule.title) if rule else row.rule
+                # a notice (no rule) carries its title in its text, already in this user's language
+                title = rule.titles.get(locale, rule.title) if rule else ""
                 text = translate(row.text_i18n, locale, registry=registry) if row.text_i18n else row.text
                 per_user[int(uid)].append({"id": row.id, "rule": title, "due_on": row.due_on, "text": text})
     failed: dict[int, str] = {}

@@ -51,6 +51,14 @@ def guanxi_register_web_routes() -> list[WebRoute]:
 def guanxi_register_template_dirs() -> list[TemplateDir]:
     return [pack_templates(__file__)]  # templates/hotel/*.html and the catalogs in locale/
 """,
+    "guanxi_register_static_dirs": """
+@hookimpl
+def guanxi_register_static_dirs() -> list[StaticDir]:
+    return [StaticDir(Path(__file__).parent / "static")]  # /static/hotel/hotel.css
+
+
+# declared: Pack(..., static=True) serves <package>/static the same way
+""",
     "guanxi_register_nav_items": """
 @hookimpl
 def guanxi_register_nav_items(tenant: Tenant) -> list[NavItem]:
@@ -68,9 +76,14 @@ def guanxi_register_customer_panels(tenant: Tenant) -> list[CustomerPanel]:
 """,
     "guanxi_register_dashboard_widgets": """
 def occupancy(*, session: Session, tenant: Tenant, caller: Caller) -> dict[str, object]:
-    tonight = select(func.count()).select_from(HotelStay).where(
-        HotelStay.check_in <= date.today(), HotelStay.check_out > date.today(),
-        visible_to(caller, HotelStay.customer_id),
+    tonight = (
+        select(func.count())
+        .select_from(HotelStay)
+        .where(
+            HotelStay.check_in <= date.today(),
+            HotelStay.check_out > date.today(),
+            visible_to(caller, HotelStay.customer_id),
+        )
     )
     return {"occupied": session.exec(tonight).one()}
 
@@ -100,7 +113,11 @@ def guanxi_register_cli_commands() -> list[CliCommand]:
 def guanxi_register_editions() -> list[Edition]:
     return [
         Edition(
-            "hotel-industry", "Hotel industry", 40, packs=("hotel",), extends="professional",
+            "hotel-industry",
+            "Hotel industry",
+            40,
+            packs=("hotel",),
+            extends="professional",
             titles={"zh_Hans": "酒店行业版", "zh_Hant": "酒店行業版"},
         )
     ]
@@ -117,20 +134,48 @@ def guanxi_register_metrics(tenant: Tenant) -> list[Metric]:
     titles = {"zh_Hans": "售出间夜", "zh_Hant": "售出間夜"}
     return [Metric("hotel.nights", "Nights sold", nights_sold, titles=titles)]
 """,
+    "guanxi_register_timeline_sources": '''
+def stays(*, tenant: Tenant, customer_id: int):
+    """One customer's stays as timeline rows: occurred_at, id and summary (labelled columns)."""
+    return select(
+        HotelStay.check_in_at.label("occurred_at"),
+        HotelStay.id.label("id"),
+        ("Room " + HotelStay.room).label("summary"),
+    ).where(HotelStay.customer_id == customer_id)
+
+
+@hookimpl
+def guanxi_register_timeline_sources(tenant: Tenant) -> list[TimelineSource]:
+    titles = {"zh_Hans": "入住", "zh_Hant": "入住"}
+    return [TimelineSource("hotel.stays", "Stay", stays, link="/hotel/stays/{id}", titles=titles)]
+
+
+# declared: Pack(..., timeline_sources=".timeline:timeline_sources")
+''',
     "guanxi_register_reminder_rules": """
 def follow_ups_due(*, session: Session, tenant: Tenant, on: date) -> list[DueReminder]:
     stays = session.exec(select(HotelStay).where(HotelStay.check_out == on - timedelta(days=1)))
     return [
-        DueReminder(subject=f"hotel-stay:{s.id}", due_on=on, customer_id=s.customer_id,
-                    text=f"Thank the guest of room {s.room} for staying")
+        DueReminder(
+            subject=f"hotel-stay:{s.id}",
+            due_on=on,
+            customer_id=s.customer_id,
+            text=f"Thank the guest of room {s.room} for staying",
+        )
         for s in stays
     ]
 
 
 @hookimpl
 def guanxi_register_reminder_rules(tenant: Tenant) -> list[ReminderRule]:
-    return [ReminderRule("hotel-check-out-follow-up", "Check-out follow-up", follow_ups_due,
-                         titles={"zh_Hans": "退房回访", "zh_Hant": "退房回訪"})]
+    return [
+        ReminderRule(
+            "hotel-check-out-follow-up",
+            "Check-out follow-up",
+            follow_ups_due,
+            titles={"zh_Hans": "退房回访", "zh_Hant": "退房回訪"},
+        )
+    ]
 """,
     "guanxi_register_segment_fields": """
 def stayed_since(*, tenant: Tenant, value: str):
@@ -143,8 +188,14 @@ def stayed_since(*, tenant: Tenant, value: str):
 
 @hookimpl
 def guanxi_register_segment_fields(tenant: Tenant) -> list[SegmentField]:
-    return [SegmentField("hotel.stayed_since", "Stayed since", stayed_since,
-                         titles={"zh_Hans": "入住始于", "zh_Hant": "入住始於"})]
+    return [
+        SegmentField(
+            "hotel.stayed_since",
+            "Stayed since",
+            stayed_since,
+            titles={"zh_Hans": "入住始于", "zh_Hant": "入住始於"},
+        )
+    ]
 """,
     "guanxi_register_import_types": """
 def load_stays(*, session: Session, tenant: Tenant, rows: list[ImportRow]) -> dict[int, Problem]:
@@ -157,10 +208,15 @@ def load_stays(*, session: Session, tenant: Tenant, rows: list[ImportRow]) -> di
 def guanxi_register_import_types(tenant: Tenant) -> list[ImportType]:
     return [
         ImportType(
-            "hotel.stays", "Stays",
-            columns={"phone": ("phone", "电话", "電話"), "room": ("room", "房间", "房間"),
-                     "check_in": ("check in", "入住日期", "入住日期")},
-            load_rows=load_stays, required=("phone", "room", "check_in"),
+            "hotel.stays",
+            "Stays",
+            columns={
+                "phone": ("phone", "电话", "電話"),
+                "room": ("room", "房间", "房間"),
+                "check_in": ("check in", "入住日期", "入住日期"),
+            },
+            load_rows=load_stays,
+            required=("phone", "room", "check_in"),
         )
     ]
 """,
@@ -174,12 +230,19 @@ def release_rooms(ctx: JobContext) -> None:
 
 @hookimpl
 def guanxi_register_jobs() -> list[Job]:
-    return [Job("hotel.release_rooms", release_rooms, schedule="0 3 * * *", title="Release unpaid holds",
-                titles={"zh_Hans": "释放未付款预留", "zh_Hant": "釋放未付款預留"})]
+    return [
+        Job(
+            "hotel.release_rooms",
+            release_rooms,
+            schedule="0 3 * * *",
+            title="Release unpaid holds",
+            titles={"zh_Hans": "释放未付款预留", "zh_Hant": "釋放未付款預留"},
+        )
+    ]
 ''',
-    "guanxi_register_settings": """
+    "guanxi_register_settings": '''
 class HotelSettings(BaseModel):
-    \"\"\"Every field has a default: a tenant that never saved anything still reads valid settings.\"\"\"
+    """Every field has a default: a tenant that never saved anything still reads valid settings."""
 
     check_out_hour: int = Field(default=12, ge=6, le=14, title="Check-out hour")
     deposit_required: bool = Field(default=True, title="Ask for a deposit")
@@ -188,12 +251,18 @@ class HotelSettings(BaseModel):
 @hookimpl
 def guanxi_register_settings() -> PackSettings:
     return PackSettings(
-        HotelSettings, title="Stays", titles={"zh_Hans": "入住", "zh_Hant": "入住"},
-        field_titles={"check_out_hour": {"zh_Hans": "退房时间", "zh_Hant": "退房時間"},
-                      "deposit_required": {"zh_Hans": "收取押金", "zh_Hant": "收取押金"}},
+        HotelSettings,
+        title="Stays",
+        titles={"zh_Hans": "入住", "zh_Hant": "入住"},
+        field_titles={
+            "check_out_hour": {"zh_Hans": "退房时间", "zh_Hant": "退房時間"},
+            "deposit_required": {"zh_Hans": "收取押金", "zh_Hant": "收取押金"},
+        },
     )
+
+
 # read in a service: pack_settings(session, tenant, HotelSettings).check_out_hour
-""",
+''',
     "guanxi_register_permissions": """
 @hookimpl
 def guanxi_register_permissions() -> list[Permission | Role]:
@@ -217,8 +286,9 @@ def guanxi_on_customer_created(session: Session, tenant: Tenant, customer: Custo
 """,
     "guanxi_on_customer_updated": """
 @hookimpl
-def guanxi_on_customer_updated(session: Session, tenant: Tenant, customer: Customer,
-                               changes: dict[str, object]) -> None:
+def guanxi_on_customer_updated(
+    session: Session, tenant: Tenant, customer: Customer, changes: dict[str, object]
+) -> None:
     if "owner_id" in changes:  # open bookings follow the guest to the new owner
         from .service import reassign_bookings
 
@@ -226,8 +296,9 @@ def guanxi_on_customer_updated(session: Session, tenant: Tenant, customer: Custo
 """,
     "guanxi_on_customers_merged": """
 @hookimpl
-def guanxi_on_customers_merged(session: Session, tenant: Tenant, survivor: Customer,
-                               duplicate: Customer) -> None:
+def guanxi_on_customers_merged(
+    session: Session, tenant: Tenant, survivor: Customer, duplicate: Customer
+) -> None:
     from .service import recount_nights  # the stays were already moved to the survivor
 
     recount_nights(session=session, customer_id=survivor.id)

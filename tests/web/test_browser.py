@@ -211,3 +211,43 @@ def test_api_reference_works_without_internet(open_page):
     page.locator(".opblock-tag", has_text="customers").first.wait_for()
     assert blocked == [], f"the reference page reached other servers: {blocked}"
     assert page.guanxi_errors == []
+
+
+def test_customer_page_shows_orders_and_repairs_merged_with_interactions(
+    make_tenant, make_user, make_customer, make_interaction, uow, open_page
+):
+    from datetime import UTC, datetime, timedelta
+    from decimal import Decimal
+
+    from guanxi_appliance_repair.service import open_ticket
+    from guanxi_retail.orders.service import create_order
+
+    tenant = make_tenant(locale="en", packs=["retail", "appliance-repair"])
+    customer = make_customer(tenant, name="林美玲")
+    start = datetime(2026, 3, 1, 9, tzinfo=UTC)
+    make_interaction(tenant, customer, kind="call", summary="asked about the fridge", occurred_at=start)
+    with uow(tenant) as session:
+        create_order(
+            session=session,
+            tenant=tenant,
+            customer_id=customer.id,
+            total=Decimal("388.00"),
+            store="信义店",
+            ordered_at=start + timedelta(days=1),
+        )
+        open_ticket(
+            session=session,
+            tenant=tenant,
+            customer_id=customer.id,
+            appliance="冰箱",
+            symptom="不制冷",
+            opened_at=start + timedelta(days=2),
+        )
+    page = open_page()
+    sign_in(page, make_user(tenant, "owner"))
+    page.goto(f"/customers/{customer.id}")
+    kinds = page.locator("#timeline .timeline-item .kind").all_inner_texts()
+    assert kinds == ["Repair ticket", "Order", "Call"]
+    page.locator("#timeline").get_by_role("link", name="信义店").click()
+    page.wait_for_url("**/retail/orders?from_id=*")
+    assert page.guanxi_errors == []

@@ -39,7 +39,8 @@ def guanxi_register_metrics(tenant: Tenant) -> list[Metric]:
 
 @hookimpl
 def guanxi_register_jobs() -> list[Job]:
+    from core.notices.jobs import NOTICE_JOBS
     from core.reminders.jobs import REMINDER_JOBS
     from core.surveys.sending import SURVEY_JOBS
 
-    return [*REMINDER_JOBS, *SURVEY_JOBS]
+    return [*REMINDER_JOBS, *SURVEY_JOBS, *NOTICE_JOBS]

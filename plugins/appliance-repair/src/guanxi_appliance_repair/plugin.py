@@ -25,6 +25,7 @@ pack = Pack(
     api_routers=".views:router",
     permissions=".permissions:permissions",
     settings=".settings:SETTINGS",
+    timeline_sources=".timeline:timeline_sources",
     editions=Edition.for_industry(
         "appliance-repair",
         "Appliance repair industry",

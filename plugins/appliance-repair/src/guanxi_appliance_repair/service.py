@@ -149,12 +149,21 @@ def get_ticket(*, session: Session, ticket_id: int, visible: ColumnElement[bool]
     return found
 
 
-def change_status(*, session: Session, ticket: RepairTicket, status: str) -> RepairTicket:
-    """Move a ticket to ``status``; reaching a final status stamps ``closed_at``, leaving it clears it."""
+def change_status(*, session: Session, tenant: Tenant, ticket: RepairTicket, status: str) -> RepairTicket:
+    """Move a ticket to ``status``; reaching a final status stamps ``closed_at``, leaving it clears it.
+
+    Reaching ``done`` from an open status is the repair closing: the customer gets a CSAT survey
+    and their owner a notice (:mod:`.closing`), in this same unit of work.
+    """
     if status not in STATUSES:
         raise InvalidInput([Problem("status", f"must be one of {', '.join(STATUSES)}")])
+    closing = status == "done" and ticket.status not in FINAL_STATUSES
     ticket.status = status
     ticket.closed_at = (ticket.closed_at or utcnow()) if status in FINAL_STATUSES else None
     session.add(ticket)
     session.flush()
+    if closing:
+        from .closing import ticket_closed
+
+        ticket_closed(session=session, tenant=tenant, ticket=ticket)
     return ticket

@@ -63,4 +63,6 @@ def patch_ticket(ctx: Worker, ticket_id: TicketId, body: TicketUpdate) -> Ticket
     )
     if ctx.user is None or ticket.technician_id != ctx.user.id:
         ctx.require(OPEN)  # someone else's ticket: only the front desk moves it
-    return TicketPublic.model_validate(change_status(session=ctx.session, ticket=ticket, status=body.status))
+    return TicketPublic.model_validate(
+        change_status(session=ctx.session, tenant=ctx.tenant, ticket=ticket, status=body.status)
+    )

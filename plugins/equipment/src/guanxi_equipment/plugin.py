@@ -25,6 +25,7 @@ pack = Pack(
     api_routers=".views:router",
     permissions=".permissions:permissions",
     settings=".settings:SETTINGS",
+    timeline_sources=".timeline:timeline_sources",
     editions=Edition.for_industry(
         "equipment", "Equipment industry", {"zh_Hans": "设备销售行业版", "zh_Hant": "設備銷售行業版"}
     ),

@@ -22,6 +22,7 @@ pack = Pack(
     description="Orders by customer, channel and store; purchases become orders.",
     core_api=">=1.0,<2",
     templates=True,
+    static=True,
     models=[
         ".orders.models:RetailOrder",
         ".catalog.models:RetailCategory",
@@ -44,6 +45,7 @@ pack = Pack(
     import_types=[".catalog.importing:import_type", ".orders.importing:import_type"],
     jobs=[".loyalty.jobs:jobs", ".analytics.jobs:jobs"],
     permissions=".access:permissions",
+    timeline_sources=".orders.timeline:timeline_sources",
     editions=Edition.for_industry(
         "retail", "Retail industry", {"zh_Hans": "零售行业版", "zh_Hant": "零售行業版"}
     ),

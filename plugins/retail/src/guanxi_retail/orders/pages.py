@@ -20,7 +20,10 @@ router = APIRouter()
 
 
 @router.get("/orders")
-def orders_page(page: PageContext, before_id: int | None = None) -> Response:
+def orders_page(page: PageContext, before_id: int | None = None, from_id: int | None = None) -> Response:
+    """The latest orders; ``from_id`` starts the list at one order (the timeline links there)."""
+    if from_id is not None:
+        before_id = from_id + 1
     orders = list_orders(
         session=page.session, visible=visible_to(page, RetailOrder.customer_id), before_id=before_id, limit=50
     )

@@ -26,11 +26,8 @@ from core.text import clean_text
 
 def _reader(import_type: ImportType, columns: ColumnMap) -> Reader:
     def read(line: int, row: Sequence[str]) -> ValidRow | RowReject:
-        values = {
-            f: clean_text(row[i])
-            for f, (i, _h) in columns.fields.items()
-            if i < len(row) and clean_text(row[i])
-        }
+        cleaned = ((f, clean_text(row[i])) for f, (i, _h) in columns.fields.items() if i < len(row))
+        values = {f: text for f, text in cleaned if text}
         for field in import_type.required:
             if field not in values:
                 return RowReject(line, columns.header_of(field), f"'{field}' is required")

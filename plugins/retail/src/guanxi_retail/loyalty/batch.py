@@ -83,15 +83,13 @@ def _birthday_awards(
 def _balances(session: Session, tenant: Tenant, customer_ids: set[int]) -> dict[int, tuple[int, int]]:
     """(balance, qualifying points) per member, creating missing accounts, rows locked."""
     build = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    session.execute(
-        build(ACCOUNTS)
-        .values(
-            [
-                {"tenant_id": tenant.id, "customer_id": c, "balance": 0, "qualifying_points": 0}
-                for c in sorted(customer_ids)
-            ]
-        )
-        .on_conflict_do_nothing(index_elements=["tenant_id", "customer_id"])
+    # executemany of one cached statement: a multi-row VALUES would compile anew for every size
+    session.connection().execute(
+        build(ACCOUNTS).on_conflict_do_nothing(index_elements=["tenant_id", "customer_id"]),
+        [
+            {"tenant_id": tenant.id, "customer_id": c, "balance": 0, "qualifying_points": 0}
+            for c in sorted(customer_ids)
+        ],
     )
     rows = session.execute(
         select(ACCOUNTS.c.customer_id, ACCOUNTS.c.balance, ACCOUNTS.c.qualifying_points)

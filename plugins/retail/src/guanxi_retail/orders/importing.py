@@ -37,7 +37,7 @@ from sdk.importing import (
 from ..catalog.importing import parse_decimal
 from ..catalog.models import RetailProduct
 from ..loyalty.batch import NewOrder, award_batch_points
-from .lines import LineInput, PricedLine, price_with, products_for
+from .lines import LineInput, PricedLine, price_with, products_named
 from .models import RetailOrder, RetailOrderLine
 from .service import PACK, order_problems
 
@@ -250,10 +250,8 @@ def load_orders(*, session: Session, tenant: Tenant, rows: list[ImportRow]) -> L
     customers = resolve_customers(
         session=session, tenant=tenant, refs={r[0].values["customer"] for r in new.values()}
     )
-    skus = [
-        LineInput(quantity=1, sku=r.values["sku"]) for rs in new.values() for r in rs if "sku" in r.values
-    ]
-    products = products_for(session, skus)
+    skus = {r.values["sku"] for rs in new.values() for r in rs if "sku" in r.values}
+    products = products_named(session, ids=set(), skus=skus)
     drafts: list[_Draft] = []
     for ref, order_rows in new.items():
         try:

@@ -61,6 +61,13 @@ def products_for(
     """The products ``lines`` name, by id and by SKU, in one query (for one order or a batch)."""
     ids = {line.product_id for line in lines if line.product_id is not None}
     skus = {line.sku for line in lines if line.sku is not None}
+    return products_named(session, ids=ids, skus=skus)
+
+
+def products_named(
+    session: Session, *, ids: set[int], skus: set[str]
+) -> tuple[dict[int | None, RetailProduct], dict[str, RetailProduct]]:
+    """Products by id and by SKU, in one query."""
     if not ids and not skus:
         return {}, {}
     found = session.exec(

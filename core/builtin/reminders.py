@@ -39,6 +39,7 @@ def guanxi_register_metrics(tenant: Tenant) -> list[Metric]:
 
 @hookimpl
 def guanxi_register_jobs() -> list[Job]:
+    from core.importing.webjobs import IMPORT_JOBS
     from core.reminders.jobs import REMINDER_JOBS
 
-    return REMINDER_JOBS
+    return [*REMINDER_JOBS, *IMPORT_JOBS]

@@ -5,7 +5,8 @@ a name is removed or changed only in a new major version, after warning for one 
 
 Also public: ``sdk.api`` (API route context), ``sdk.web`` (page context), ``sdk.rules`` (record
 rules: which customers the caller may see), ``sdk.records`` (versioned records, state machines,
-newest-first pages), ``sdk.cli`` (tenant work for pack commands),
+newest-first pages), ``sdk.importing`` (set-based loaders for ``ImportType``), ``sdk.cli`` (tenant
+work for pack commands),
 ``sdk.pack`` (file layout helpers) and ``sdk.testing`` (pytest fixtures).
 """
 

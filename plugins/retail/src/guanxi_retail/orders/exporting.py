@@ -27,7 +27,10 @@ PAGE = 1000
 def _lines(session: Session, order_ids: list[int]) -> dict[int, list[Any]]:
     rows = session.execute(
         select(
-            RetailOrderLine.order_id, RetailProduct.sku, RetailOrderLine.quantity, RetailOrderLine.unit_price
+            col(RetailOrderLine.order_id),
+            col(RetailProduct.sku),
+            col(RetailOrderLine.quantity),
+            col(RetailOrderLine.unit_price),
         )
         .join(RetailProduct, col(RetailProduct.id) == col(RetailOrderLine.product_id))
         .where(col(RetailOrderLine.order_id).in_(order_ids))
@@ -49,15 +52,15 @@ def export_orders(*, session: Session, tenant: Tenant, caller: Any = None) -> It
     while True:
         orders = session.execute(
             select(
-                RetailOrder.id,
-                RetailOrder.external_ref,
-                RetailOrder.ordered_at,
-                RetailOrder.store,
-                RetailOrder.channel,
-                RetailOrder.total,
-                Customer.external_id,
-                Customer.phone,
-                Customer.name,
+                col(RetailOrder.id),
+                col(RetailOrder.external_ref),
+                col(RetailOrder.ordered_at),
+                col(RetailOrder.store),
+                col(RetailOrder.channel),
+                col(RetailOrder.total),
+                col(Customer.external_id),
+                col(Customer.phone),
+                col(Customer.name),
             )
             .join(Customer, col(Customer.id) == col(RetailOrder.customer_id))
             .where(col(RetailOrder.id) > after, visible)

@@ -74,24 +74,35 @@ def enqueue_upload(
         content = path.read_bytes()
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    with unit_of_work(engine, tenant.id) as session:
+    try:
+        _store_and_enqueue(engine, tenant.id, job_id, path.name, content, queue or queue_for(engine))
+    except BaseException as exc:  # release the claim: the tenant's imports must not wait for no run
+        jobs.stop_job(engine=engine, tenant_id=tenant.id, job_id=job_id, error=exc)
+        raise
+    return job_id
+
+
+def _store_and_enqueue(
+    engine: Engine, tenant_id: int, job_id: int, file_name: str, content: bytes, queue: JobQueue
+) -> None:
+    """The upload and its run, in one transaction: a run exists exactly when its file does."""
+    with unit_of_work(engine, tenant_id) as session:
         connection = session.connection()
         connection.execute(
-            delete(UPLOADS).where(UPLOADS.c.tenant_id == tenant.id, UPLOADS.c.job_id == job_id)
+            delete(UPLOADS).where(UPLOADS.c.tenant_id == tenant_id, UPLOADS.c.job_id == job_id)
         )
         connection.execute(
             insert(UPLOADS).values(
-                tenant_id=tenant.id, job_id=job_id, file_name=path.name, content=content, created_at=utcnow()
+                tenant_id=tenant_id, job_id=job_id, file_name=file_name, content=content, created_at=utcnow()
             )
         )
-        (queue or queue_for(engine)).enqueue(
+        queue.enqueue(
             name=JOB_NAME,
             key=f"import:{job_id}:{uuid.uuid4().hex}",
             args={"job_id": job_id},
-            tenant_id=tenant.id,
+            tenant_id=tenant_id,
             session=session,
         )
-    return job_id
 
 
 def _forget_upload(engine: Engine, tenant_id: int, job_id: int) -> None:

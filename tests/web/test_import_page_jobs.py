@@ -100,3 +100,23 @@ def test_an_import_whose_process_died_is_resumed_by_the_runs_retry(
     assert run.id in report.succeeded
     status = _status(client, job_url)
     assert "Import finished" in status and '<dd id="import-accepted">1,500</dd>' in status
+
+
+def test_an_upload_that_cannot_be_queued_does_not_block_the_next_one(
+    make_tenant, make_user, browser_client, monkeypatch
+):
+    from core.importing import webjobs
+
+    client = browser_client(make_user(make_tenant(locale="en"), "manager"))
+
+    def queue_down(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("queue unavailable")
+
+    monkeypatch.setattr(webjobs, "_store_and_enqueue", queue_down)
+    token = csrf_from(client.get("/import").text)
+    with pytest.raises(RuntimeError):  # this test client re-raises what the server did not handle
+        client.post(
+            "/import", data={"csrf_token": token}, files={"file": ("a.csv", _many("A", 2), "text/csv")}
+        )
+    monkeypatch.undo()
+    assert "/import/jobs/" in _upload(client, _many("B", 2), "b.csv")

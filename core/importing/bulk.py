@@ -86,7 +86,7 @@ def _tenant_id(tenant: Tenant) -> int:
 def _unique(
     session: Session, tenant_id: int, column: Any, values: dict[Any, str]
 ) -> tuple[dict[str, int], dict[str, int]]:
-    """Live customers without an external id whose ``column`` is one of ``values``' keys."""
+    """Live customers whose ``column`` is one of ``values``' keys: (unique matches, ambiguous)."""
     found: dict[Any, list[int]] = {}
     rows = session.connection().execute(
         select(CUSTOMERS.c.id, column).where(
@@ -101,7 +101,11 @@ def _unique(
 
 def resolve_customers(*, session: Session, tenant: Tenant, refs: Iterable[str]) -> CustomerRefs:
     """Each text's customer: by external id (a merged one leads to its survivor), else by phone
-    (read in the tenant's region), else by exact name, when exactly one live customer has it."""
+    (read in the tenant's region), else by exact name, when exactly one live customer has it.
+
+    Unlike a customer row, whose phone must not match a customer known by an external id (that
+    would merge two people), a record naming its customer by phone or name means whoever has it.
+    """
     tenant_id = _tenant_id(tenant)
     wanted = {clean_text(r) for r in refs if clean_text(r)}
     ids = live_customer_ids(session, tenant_id, wanted) if wanted else {}

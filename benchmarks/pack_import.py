@@ -31,6 +31,13 @@ from benchmarks._support import QUICK, scratch_sqlite
 MEMBERS, PRODUCTS = 10_000, 200
 HEADER = ["订单号", "客户编号", "下单时间", "门店", "货号", "数量", "单价"]
 STORES = ["西湖店", "南京路店", "天河店", "", ""]
+RAW_TABLES = (
+    "interactions",
+    "retail_orders",
+    "retail_order_lines",
+    "retail_loyalty_ledger",
+    "retail_loyalty_accounts",
+)
 
 
 def write_file(path: Path, lines: int, prefix: str) -> Path:
@@ -197,7 +204,26 @@ def raw_insert_seconds(engine: Any, source_id: int, target_id: int) -> float:
                     connection.execute(tables[name].insert(), rows)
     with engine.begin() as connection:
         connection.execute(tables["retail_loyalty_accounts"].insert(), stored["retail_loyalty_accounts"])
-    return time.perf_counter() - started
+    seconds = time.perf_counter() - started
+    sync_sequences(engine, list(tables))
+    return seconds
+
+
+def sync_sequences(engine: Any, tables: list[str]) -> None:
+    """PostgreSQL: move each id sequence past the ids the baseline gave explicitly, so the next
+    import into the same database does not collide with them (SQLite needs nothing)."""
+    from sqlalchemy import text
+
+    if engine.dialect.name != "postgresql":
+        return
+    with engine.begin() as connection:
+        for table in tables:
+            connection.execute(
+                text(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                    f"(SELECT coalesce(max(id), 1) FROM {table}))"
+                )
+            )
 
 
 def main() -> int:
@@ -216,6 +242,7 @@ def main() -> int:
 
     lines = 10_000 if QUICK else 100_000
     engine = get_engine(url)
+    sync_sequences(engine, list(RAW_TABLES))
     run = uuid.uuid4().hex[:6]
     shop, baseline = _shop(engine, f"bench-orders-{run}"), _shop(engine, f"bench-raw-{run}")
     path = write_file(Path(tempfile.mkdtemp()) / "orders.csv", lines, run)

@@ -207,12 +207,24 @@ class ImportType:
     """A record type the import/export machinery can read and write for a pack.
 
     ``columns`` maps each field to the header aliases it is recognised by (English, Simplified,
-    Traditional); ``required`` fields must have a column and a value in every row.  Core streams the
-    file, maps headers and checks required cells, then calls ``load_rows(session=, tenant=,
-    rows=list[ImportRow])`` once per batch inside the batch's transaction; it returns
-    ``{line: Problem}`` for rows it refuses (``Problem.field`` a field name) or ``None``.  A dry run
-    calls it the same way and rolls the transaction back.  ``load_rows`` should upsert on the
-    pack's own natural key so that importing a file twice creates nothing new.
+    Traditional; the first alias is the header an export writes); ``required`` fields must have a
+    column and a value in every row.  Core streams the file, maps headers and checks required
+    cells, then calls ``load_rows(session=, tenant=, rows=list[ImportRow])`` once per batch (about
+    a thousand rows) inside the batch's transaction.  The loader gets the whole batch so that it
+    can work set-based: a fixed number of statements per batch, never one per row
+    (``sdk.importing`` has the helpers: customers, stored keys, ``executemany`` inserts, timeline
+    entries).  It returns ``{line: Problem}`` for rows it refuses (``Problem.field`` a field
+    name), ``None``, or an ``sdk.importing.LoadResult`` that also counts the rows already stored.
+    A dry run calls it the same way and rolls the transaction back.  ``load_rows`` should skip or
+    upsert on the pack's own natural key so that importing a file twice creates nothing new.
+
+    ``group_by`` names a field whose adjacent rows belong together (an order's lines): a batch
+    is never cut between two rows with the same value, so a loader sees a whole group at once.
+
+    ``export_rows(session=, tenant=, caller=)``, when given, yields the stored records as rows
+    (``{field: text}``) that ``load_rows`` accepts unchanged, limited to what ``caller`` may
+    see (``sdk.visible_to``; ``None`` for an operator); core writes them to CSV or XLSX with the
+    first alias of each column as its header, so exporting and importing the file creates nothing.
     """
 
     key: str
@@ -220,6 +232,8 @@ class ImportType:
     columns: Mapping[str, tuple[str, ...]]
     load_rows: Callable[..., Any]
     required: tuple[str, ...] = ()
+    group_by: str | None = None
+    export_rows: Callable[..., Any] | None = None
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,9 @@ a name is removed or changed only in a new major version, after warning for one 
 
 Also public: ``sdk.api`` (API route context), ``sdk.web`` (page context), ``sdk.rules`` (record
 rules: which customers the caller may see), ``sdk.records`` (versioned records, state machines,
-newest-first pages), ``sdk.cli`` (tenant work for pack commands),
-``pack_settings`` (a tenant's validated settings of a pack), ``pack_messages``/``translate``
-(messages translated for their reader outside templates),
+newest-first pages), ``sdk.importing`` (set-based loaders for ``ImportType``), ``sdk.cli``
+(tenant work for pack commands), ``pack_settings`` (a tenant's validated settings of a pack),
+``pack_messages``/``translate`` (messages translated for their reader outside templates),
 ``sdk.pack`` (file layout helpers) and ``sdk.testing`` (pytest fixtures).
 """
 

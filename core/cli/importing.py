@@ -213,3 +213,19 @@ def export_customers_command(file: Path, tenant: str = TENANT) -> None:
 
     count = export_customers(engine=engine(), tenant=load_tenant(tenant), target=file)
     console.print(f"exported {count} customers to {file.name}")
+
+
+@export_app.command("records")
+def export_pack_records_command(record_type: str, file: Path, tenant: str = TENANT) -> None:
+    """Write a pack's record type (e.g. ``retail-orders``) to a .csv or .xlsx file that imports
+    back creating nothing."""
+    from core.importing.export import export_records
+    from core.importing.packtypes import pack_import_type
+    from core.tenancy import tenant_session
+
+    loaded = load_tenant(tenant)
+    assert loaded.id is not None
+    with tenant_session(engine(), loaded.id, read_only=True) as session:
+        import_type = pack_import_type(session=session, tenant=loaded, key=record_type)
+        count = export_records(session=session, tenant=loaded, import_type=import_type, target=file)
+    console.print(f"exported {count} rows of {record_type} to {file.name}")

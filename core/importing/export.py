@@ -1,4 +1,5 @@
-"""Export a tenant's customers to CSV or XLSX with the same headers the import recognises.
+"""Export a tenant's customers, or a pack's record type, to CSV or XLSX with the headers the
+import recognises.
 
 Rows are streamed from the database in id order (``yield_per``) and written as they come, with
 openpyxl's write-only workbook for XLSX, so exporting a million customers needs no more memory
@@ -12,15 +13,17 @@ written as a text cell, never a formula or an error value.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, select
+from sqlmodel import Session
 
 from core.errors import InvalidInput, Problem
 from core.importing.cells import neutralise
 from core.models import Customer, Tenant
+from core.records import ImportType
 from core.tenancy import tenant_session
 
 TABLE = Customer.__table__  # type: ignore[attr-defined]
@@ -92,26 +95,54 @@ def _text_cells(sheet: Any, row: list[str]) -> list[Any]:
     return cells
 
 
-def export_customers(*, engine: Engine, tenant: Tenant, target: Path | str) -> int:
-    """Write the tenant's live customers to ``target`` (.csv or .xlsx); return how many."""
+def _checked(target: Path | str) -> Path:
     path = Path(target)
-    suffix = path.suffix.lower()
-    if suffix not in (".csv", ".xlsx"):
+    if path.suffix.lower() not in (".csv", ".xlsx"):
         raise InvalidInput([Problem("file", f"'{path.name}' must end in .csv or .xlsx")])
+    return path
+
+
+def write_table(path: Path, headers: Sequence[str], rows: Iterable[list[str]], sheet_name: str) -> int:
+    """Write ``rows`` under ``headers`` to a .csv (UTF-8 with BOM) or .xlsx file; how many rows."""
     count = 0
-    if suffix == ".csv":
+    if path.suffix.lower() == ".csv":
         with path.open("w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle)
-            writer.writerow(HEADERS)
-            for count, row in enumerate(_rows(engine, tenant), start=1):  # noqa: B007
+            writer.writerow(headers)
+            for count, row in enumerate(rows, start=1):  # noqa: B007
                 writer.writerow(row)
         return count
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("客户")
-    sheet.append(list(HEADERS))
-    for count, row in enumerate(_rows(engine, tenant), start=1):  # noqa: B007
+    sheet = workbook.create_sheet(sheet_name[:31])
+    sheet.append(list(headers))
+    for count, row in enumerate(rows, start=1):  # noqa: B007
         sheet.append(_text_cells(sheet, row))
     workbook.save(path)
     return count
+
+
+def export_customers(*, engine: Engine, tenant: Tenant, target: Path | str) -> int:
+    """Write the tenant's live customers to ``target`` (.csv or .xlsx); return how many."""
+    return write_table(_checked(target), HEADERS, _rows(engine, tenant), "客户")
+
+
+def export_records(
+    *, session: Session, tenant: Tenant, import_type: ImportType, target: Path | str, caller: Any = None
+) -> int:
+    """Write a pack record type's stored records to ``target`` (.csv or .xlsx); return how many rows.
+
+    The headers are the first alias of each of the type's columns and the rows are what its
+    ``export_rows`` yields for ``caller`` (``None``: everything, for an operator), neutralised
+    like customer exports, so the file imports back creating nothing.  ``session`` is the
+    tenant's (read) session.  A type without ``export_rows`` is :class:`InvalidInput`.
+    """
+    path = _checked(target)
+    if import_type.export_rows is None:
+        raise InvalidInput([Problem("record_type", f"'{import_type.key}' cannot be exported")])
+    fields = list(import_type.columns)
+    headers = [import_type.columns[f][0] for f in fields]
+    records = import_type.export_rows(session=session, tenant=tenant, caller=caller)
+    rows = ([neutralise(str(record.get(f, "") or "")) for f in fields] for record in records)
+    return write_table(path, headers, rows, import_type.key)

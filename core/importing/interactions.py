@@ -105,7 +105,7 @@ class InteractionRowReader:
         return ValidRow(line, values)
 
 
-def _customer_ids(session: Session, tenant_id: int, external_ids: set[str]) -> dict[str, int]:
+def live_customer_ids(session: Session, tenant_id: int, external_ids: set[str]) -> dict[str, int]:
     """Each external id's live customer: itself, or the survivor it was merged into.
 
     A merge pointer is followed only to a live customer of the same tenant: ``pack_data`` is
@@ -168,7 +168,7 @@ def write_interactions(
     """Insert the batch's new interactions in one statement; see the module docstring."""
     result = BatchResult()
     assert tenant.id is not None
-    ids = _customer_ids(session, tenant.id, {r.values["customer_external_id"] for r in rows})
+    ids = live_customer_ids(session, tenant.id, {r.values["customer_external_id"] for r in rows})
     known = _known(session, tenant.id, set(ids.values()), {r.values["occurred_at"] for r in rows})
     records, now = [], utcnow()
     for row in rows:

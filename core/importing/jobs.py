@@ -276,3 +276,37 @@ def interrupt_abandoned_jobs(*, engine: Engine) -> int:
             if owner_gone(job.owner, job.heartbeat_at, now=now) and _interrupt(connection, job):
                 count += 1
     return count
+
+
+def hand_over(*, engine: Engine, tenant_id: int, job_id: int) -> int | None:
+    """Make this process the owner of ``job_id``; the line to resume after (``None``: it is done).
+
+    The job runner takes over what the web page claimed, and a retried run resumes a job its
+    earlier attempt left running (a process that died), failed or interrupted.  Raises
+    :class:`~core.importing.messages.ImportBusy` while another import of the tenant runs, so the
+    run is retried later.
+    """
+    claimed = {
+        "status": RUNNING,
+        "owner": str(this_process()),
+        "heartbeat_at": utcnow(),
+        "finished_at": None,
+        "error": None,
+    }
+    try:
+        with unit_of_work(engine, tenant_id) as session:
+            connection = session.connection()
+            last_line = connection.execute(
+                select(JOBS.c.last_line).where(
+                    JOBS.c.id == job_id, JOBS.c.tenant_id == tenant_id, JOBS.c.status != DONE
+                )
+            ).scalar()
+            if last_line is None:
+                return None
+            connection.execute(
+                update(JOBS).where(JOBS.c.id == job_id, JOBS.c.tenant_id == tenant_id).values(**claimed)
+            )
+            return int(last_line)
+    except IntegrityError:  # another import of the tenant is running
+        with tenant_session(engine, tenant_id, read_only=True) as session:
+            raise _busy(session.connection(), tenant_id) from None

@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Column, Index, UniqueConstraint, text
+from sqlalchemy import Column, Index, LargeBinary, UniqueConstraint, text
 from sqlmodel import Field
 
 from core.modelbase import TenantOwned, _ts
@@ -74,3 +74,16 @@ class ImportReject(TenantOwned, table=True):
     column: str = Field(default="", max_length=255)
     reason: str = Field(default="", max_length=500)
     external_id: str | None = Field(default=None, max_length=64)
+
+
+class ImportUpload(TenantOwned, table=True):
+    """A file uploaded on the web page, kept until the job runner has imported it (one per job)."""
+
+    __tablename__ = "import_uploads"
+    __table_args__ = (UniqueConstraint("tenant_id", "job_id", name="uq_import_uploads_tenant_job"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    job_id: int = Field(foreign_key="import_jobs.id", ondelete="CASCADE")
+    file_name: str = Field(default="", max_length=255)
+    content: bytes = Field(sa_type=LargeBinary)
+    created_at: datetime = _ts()

@@ -12,6 +12,7 @@ from typing import Any
 from sqlmodel import Session
 
 from core.errors import NotFound
+from core.importing.bulk import LoadResult
 from core.importing.headers import ColumnMap
 from core.importing.rows import RowReject, ValidRow
 from core.importing.runner import Reader, RecordKind
@@ -25,11 +26,8 @@ from core.text import clean_text
 
 def _reader(import_type: ImportType, columns: ColumnMap) -> Reader:
     def read(line: int, row: Sequence[str]) -> ValidRow | RowReject:
-        values = {
-            f: clean_text(row[i])
-            for f, (i, _h) in columns.fields.items()
-            if i < len(row) and clean_text(row[i])
-        }
+        cleaned = ((f, clean_text(row[i])) for f, (i, _h) in columns.fields.items() if i < len(row))
+        values = {f: text for f, text in cleaned if text}
         for field in import_type.required:
             if field not in values:
                 return RowReject(line, columns.header_of(field), f"'{field}' is required")
@@ -48,13 +46,18 @@ def _writer(import_type: ImportType) -> Any:
         header_of: Any,
         dry_run: bool,
     ) -> BatchResult:
-        problems = (
-            import_type.load_rows(
-                session=session, tenant=tenant, rows=[ImportRow(r.line, r.values) for r in rows]
-            )
-            or {}
+        loaded = import_type.load_rows(
+            session=session, tenant=tenant, rows=[ImportRow(r.line, r.values) for r in rows]
         )
-        result = BatchResult(created=len(rows) - len(problems))
+        outcome = loaded if isinstance(loaded, LoadResult) else LoadResult(dict(loaded or {}))
+        problems = outcome.problems
+        result = BatchResult(
+            created=len(rows) - len(problems) - outcome.updated - outcome.unchanged
+            if outcome.created is None
+            else outcome.created,
+            updated=outcome.updated,
+            unchanged=outcome.unchanged,
+        )
         for line, problem in sorted(problems.items()):
             result.rejects.append(RowReject(line, header_of(problem.field), problem.reason))
         return result
@@ -62,19 +65,25 @@ def _writer(import_type: ImportType) -> Any:
     return write
 
 
-def pack_kind(*, session: Session, tenant: Tenant, key: str) -> RecordKind:
-    """The record kind for import type ``key`` of a pack the tenant enabled."""
+def pack_import_type(*, session: Session, tenant: Tenant, key: str) -> ImportType:
+    """Import type ``key`` of a pack the tenant enabled; :class:`NotFound` names those there are."""
     types = {t.key: t for t in hooks_for(session, tenant).import_types(tenant=tenant)}
     if key not in types:
         known = ", ".join(sorted(types)) or "none"
         raise NotFound(f"no import type '{key}' for this tenant (available: {known})")
-    import_type = types[key]
+    return types[key]
+
+
+def pack_kind(*, session: Session, tenant: Tenant, key: str) -> RecordKind:
+    """The record kind for import type ``key`` of a pack the tenant enabled."""
+    import_type = pack_import_type(session=session, tenant=tenant, key=key)
     return RecordKind(
         key=import_type.key,
         columns=import_type.columns,
         required=tuple(import_type.required),
         make_reader=lambda columns, _tenant: _reader(import_type, columns),
         writer=_writer(import_type),
+        group_by=import_type.group_by,
     )
 
 

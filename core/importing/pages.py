@@ -1,7 +1,8 @@
 """Import page: upload a customer or interaction list, watch it run, read the summary and rejects.
 
-A real import runs in a background thread (its own units of work) and the job page polls the job
-row with htmx, so closing the tab does not stop it and any worker can show its progress.  A dry
+A real import is a job (:mod:`core.importing.webjobs`): the page stores the file and enqueues it,
+the job runner imports it batch by batch, and the job page polls the import job's row with htmx,
+so closing the tab does not stop it and any worker can show its progress.  A dry
 run writes nothing and keeps no job, so it runs while the request waits and shows its rejects
 on the answer page.  Managers and up (``imports:run``), like the API.
 
@@ -23,7 +24,8 @@ from core.importing.messages import WordedConflict, translated
 from core.importing.models import ImportJob
 from core.importing.packtypes import record_kind
 from core.importing.runner import CUSTOMERS, RecordKind
-from core.importing.uploads import get_job, import_upload, rejects_csv, saved_upload, start_in_background
+from core.importing.uploads import get_job, import_upload, rejects_csv, saved_upload
+from core.importing.webjobs import enqueue_upload
 from core.tenancy import commit_early
 from core.web.context import Page, PageContext, WebError, engine_for
 
@@ -87,7 +89,7 @@ async def start_import(request: Request, page: PageContext) -> Response:
             return page.render(
                 "importing/dry_run.html", report=report, rejects=report.rejects[:SHOWN_REJECTS]
             )
-        started = start_in_background(
+        job_id = enqueue_upload(
             engine=engine,
             registry=page.registry,
             tenant=page.tenant,
@@ -100,7 +102,7 @@ async def start_import(request: Request, page: PageContext) -> Response:
         return _form(page, values, _errors(page, exc), 422)
     except Conflict as exc:
         return _form(page, values, _errors(page, exc), 409)
-    return RedirectResponse(f"/import/jobs/{started.job_id}", status_code=303)
+    return RedirectResponse(f"/import/jobs/{job_id}", status_code=303)
 
 
 def _job(page: Page, job_id: int) -> ImportJob:
@@ -135,7 +137,7 @@ async def resume_job(job_id: int, request: Request, page: PageContext) -> Respon
     engine = engine_for(request)
     commit_early(page.session)
     try:
-        start_in_background(
+        enqueue_upload(
             engine=engine,
             registry=page.registry,
             tenant=page.tenant,

@@ -61,6 +61,8 @@ class RecordKind:
     required: tuple[str, ...]
     make_reader: Callable[[ColumnMap, Tenant], Reader]
     writer: Writer
+    #: A field whose adjacent rows are one record (an order's lines): never split across batches.
+    group_by: str | None = None
 
 
 def tenant_today(tenant: Tenant) -> date:
@@ -174,22 +176,33 @@ def _stream(
     for line, cells in rows:
         if line <= resume_after:
             continue
+        item: ValidRow | RowReject
         if isinstance(cells, Unreadable):
             column = "" if cells.column is None else headers.get(cells.column, f"#{cells.column + 1}")
             external_id = cells.cells[key] if key is not None and key < len(cells.cells) else ""
-            rejects.append(RowReject(line, column, cells.reason, clean_text(external_id) or None))
+            item = RowReject(line, column, cells.reason, clean_text(external_id) or None)
         else:
             item = read(line, cells)
-            (batch if isinstance(item, ValidRow) else rejects).append(item)  # type: ignore[arg-type]
-        last_line = line
-        if len(batch) + len(rejects) >= batch_size:
+        if len(batch) + len(rejects) >= batch_size and _may_cut(kind.group_by, batch, item):
             _write_batch(engine, registry, tenant, kind, columns, batch, rejects, last_line, report)
             batch, rejects = [], []
             if progress:
                 progress(last_line, info.approx_rows)
+        if isinstance(item, ValidRow):
+            batch.append(item)
+        else:
+            rejects.append(item)
+        last_line = line
     _write_batch(engine, registry, tenant, kind, columns, batch, rejects, last_line, report)
     if progress:
         progress(last_line, info.approx_rows)
+
+
+def _may_cut(group_by: str | None, batch: list[ValidRow], item: ValidRow | RowReject) -> bool:
+    """Whether a full batch may end before ``item``: not between two rows of one group."""
+    if group_by is None or not batch or not isinstance(item, ValidRow):
+        return True
+    return batch[-1].values.get(group_by) != item.values.get(group_by)
 
 
 def _write_batch(

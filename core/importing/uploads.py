@@ -6,10 +6,11 @@ import ends, fails or is refused.  When a process dies with uploads in hand (``k
 crash), :func:`remove_abandoned_uploads` deletes them at the next start-up: the folder's name says
 whose it was.
 
-The web page runs real imports in a background thread; it claims the job first, so a second upload
-is answered 409 at once.  Progress is whatever the job row says (the runner advances it with every
-committed batch), so any process can show it.  A stopped job (failed or interrupted) is resumed by
-uploading the same file again, or through :func:`resume_upload` with the job's id.
+The web page runs real imports as jobs on the job runner (:mod:`core.importing.webjobs`); it
+claims the import job first, so a second upload is answered 409 at once.  Progress is whatever the
+job row says (the runner advances it with every committed batch), so any process can show it.
+A stopped job (failed or interrupted) is resumed by uploading the same file again, or through
+:func:`resume_upload` with the job's id.
 """
 
 from __future__ import annotations
@@ -19,10 +20,8 @@ import logging
 import re
 import shutil
 import tempfile
-import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
@@ -154,72 +153,6 @@ def resume_upload(
         source=path,
         mapping=mapping if mapping is not None else job.mapping,
     )
-
-
-@dataclass(frozen=True)
-class Background:
-    """A started background import: the job to poll and the thread (tests join it)."""
-
-    job_id: int
-    thread: threading.Thread
-
-
-def start_in_background(
-    *,
-    engine: Engine,
-    registry: PackRegistry,
-    tenant: Tenant,
-    kind: RecordKind,
-    stream: IO[bytes],
-    file_name: str,
-    mapping: Mapping[str, str] | None,
-    resuming: ImportJob | None = None,
-) -> Background:
-    """Check the file, claim its job (409 while another import runs), then import in a thread.
-
-    The upload's folder belongs to the thread, which deletes it when the import ends or fails; a
-    failure before the thread starts deletes it at once.
-    """
-    folder = _new_folder()
-    try:
-        path = _store(stream, file_name, folder)
-        info = check_header(kind=kind, path=path, mapping=mapping)
-        if resuming is not None:
-            check_resumable(job=resuming, info=info)
-        assert tenant.id is not None
-        claimed = jobs.claim_job(
-            engine=engine,
-            tenant_id=tenant.id,
-            record_type=kind.key,
-            file_hash=info.sha256,
-            file_name=path.name,
-            mapping=mapping,
-        )
-    except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise
-
-    def work() -> None:
-        try:
-            run_import(
-                engine=engine,
-                registry=registry,
-                tenant=tenant,
-                kind=kind,
-                source=path,
-                mapping=mapping,
-                claimed=claimed,
-            )
-        except BaseException as exc:  # the job says why; this thread has no one else to tell
-            _log.warning("background import of job %s stopped: %s", claimed[0], exc)
-            assert tenant.id is not None
-            jobs.stop_job(engine=engine, tenant_id=tenant.id, job_id=claimed[0], error=exc)
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
-
-    thread = threading.Thread(target=work, name=f"guanxi-import-{claimed[0]}", daemon=True)
-    thread.start()
-    return Background(claimed[0], thread)
 
 
 def get_job(*, session: Session, job_id: int) -> ImportJob:

@@ -13,20 +13,23 @@ by dead processes are marked interrupted and their uploads deleted.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime
-from typing import Annotated, Any
+from pathlib import Path
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Form, Response, UploadFile
+from fastapi import APIRouter, Form, Query, Response, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 
 from core.api.deps import RequestContext, require
 from core.api.responses import responses
+from core.importing.export import export_records
 from core.importing.headers import parse_mapping
 from core.importing.interactions import INTERACTIONS
-from core.importing.packtypes import record_kind
+from core.importing.packtypes import pack_import_type, record_kind
 from core.importing.report import ImportReport
 from core.importing.runner import CUSTOMERS, RecordKind
 from core.importing.uploads import (
@@ -38,6 +41,8 @@ from core.importing.uploads import (
     saved_upload,
 )
 from core.tenancy import commit_early
+
+XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @asynccontextmanager
@@ -177,6 +182,31 @@ def resume_import(job_id: int, file: UploadFile, ctx: Importer, mapping: Mapping
         )
     summary = report.as_dict()
     return ImportOut(job_id=report.job_id, rejects=summary.pop("rejected_rows"), **summary)
+
+
+Reader = Annotated[RequestContext, require("customers:read")]
+ExportFormat = Annotated[
+    Literal["csv", "xlsx"], Query(alias="format", description="`csv` (UTF-8 with BOM) or `xlsx`.")
+]
+_MEDIA = {"csv": "text/csv; charset=utf-8", "xlsx": XLSX_MEDIA_TYPE}
+
+
+@router.get("/export/{record_type}", responses=responses(404, 422), response_class=Response)
+def export_pack_records(record_type: str, ctx: Reader, file_format: ExportFormat = "csv") -> Response:
+    """A pack record type's stored records as a file its import accepts (importing it creates
+    nothing); only the records of customers the caller may see."""
+    import_type = pack_import_type(session=ctx.session, tenant=ctx.tenant, key=record_type)
+    with tempfile.TemporaryDirectory(prefix="guanxi-export-") as folder:
+        path = Path(folder) / f"{record_type}.{file_format}"
+        export_records(
+            session=ctx.session, tenant=ctx.tenant, import_type=import_type, target=path, caller=ctx
+        )
+        body = path.read_bytes()
+    return Response(
+        body,
+        media_type=_MEDIA[file_format],
+        headers={"Content-Disposition": f'attachment; filename="{record_type}.{file_format}"'},
+    )
 
 
 @router.get("/{job_id}", responses=responses(404))

@@ -160,7 +160,7 @@ def merged_timeline(
 ) -> TimelinePageResult:
     """One page of the customer's timeline, newest first, and the cursor of the next page.
 
-    ``hooks`` is the tenant's :class:`~core.hookcaller.TenantHooks`: interactions written by a pack
+    ``hooks`` is the tenant's :class:`~core.packs.facade.TenantHooks`: interactions written by a pack
     the tenant disabled stay stored but hidden, and so do that pack's sources.  ``only`` keeps the
     named sources (a key this tenant does not have is a 422 naming ``source``).  The caller has
     already checked that the customer is visible to the user.

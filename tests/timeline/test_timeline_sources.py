@@ -133,9 +133,9 @@ def test_timeline_never_shows_another_tenants_rows(
 
 def test_every_branch_of_the_merged_timeline_is_scoped_to_the_tenant(shop, guanxi_engine, uow):
     """Isolation stays in one place: the tenant session's criteria reach inside the UNION ALL."""
-    from core.packstate import hooks_for
     from sqlalchemy import event
 
+    from core.packs.state import hooks_for
     from core.timeline.service import merged_timeline
 
     tenant, customer, _ = shop

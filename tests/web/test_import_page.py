@@ -5,12 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 from webhelpers import csrf_from
+
+from core.types import utcnow
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 EXPECTED: dict[str, Any] = json.loads((DATA / "customers_messy.expected.json").read_text("utf-8"))
@@ -27,14 +28,12 @@ def _upload(client: Any, content: bytes, name: str = "list.csv", **fields: str) 
     )
 
 
-def _finished(client: Any, job_url: str) -> str:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        fragment = client.get(f"{job_url}/status", headers={"HX-Request": "true"}).text
-        if "hx-get" not in fragment:
-            return fragment
-        time.sleep(0.05)
-    raise AssertionError("the import did not finish")
+def _finished(client: Any, job_url: str, run_due_jobs: Any) -> str:
+    """Run the due import jobs (as ``guanxi serve``'s runner would), then read the job's status."""
+    run_due_jobs(now=utcnow(), jobs=["core.import_upload"])
+    fragment = client.get(f"{job_url}/status", headers={"HX-Request": "true"}).text
+    assert "hx-get" not in fragment, "the import did not finish"
+    return fragment
 
 
 def test_manager_sees_the_import_page_in_the_navigation(make_tenant, make_user, browser_client):
@@ -51,12 +50,14 @@ def test_reps_and_viewers_have_no_import_page(make_tenant, make_user, browser_cl
     assert client.get("/import").status_code == 403
 
 
-def test_upload_runs_in_the_background_and_shows_summary_and_rejects(make_tenant, make_user, browser_client):
+def test_upload_runs_in_the_background_and_shows_summary_and_rejects(
+    make_tenant, make_user, browser_client, run_due_jobs
+):
     client = browser_client(make_user(make_tenant(locale="en"), "manager"))
     answer = _upload(client, SMALL)
     assert answer.status_code == 303 and answer.headers["location"].startswith("/import/jobs/")
     job_url = answer.headers["location"]
-    summary = _finished(client, job_url)
+    summary = _finished(client, job_url, run_due_jobs)
     assert "Import finished" in summary
     assert '<dd id="import-accepted">1</dd>' in summary and '<dd id="import-rejected">2</dd>' in summary
     report = client.get(f"{job_url}/rejects.csv")
@@ -65,10 +66,12 @@ def test_upload_runs_in_the_background_and_shows_summary_and_rejects(make_tenant
     assert "王芳" in client.get("/customers").text
 
 
-def test_messy_file_on_the_page_gives_the_oracles_counts(make_tenant, make_user, browser_client):
+def test_messy_file_on_the_page_gives_the_oracles_counts(
+    make_tenant, make_user, browser_client, run_due_jobs
+):
     client = browser_client(make_user(make_tenant(locale="en"), "admin"))
     answer = _upload(client, (DATA / "customers_messy.csv").read_bytes(), "customers_messy.csv")
-    summary = _finished(client, answer.headers["location"])
+    summary = _finished(client, answer.headers["location"], run_due_jobs)
     assert f'<dd id="import-accepted">{EXPECTED["accepted"]:,}</dd>' in summary
     assert f'<dd id="import-rejected">{EXPECTED["rejected"]}</dd>' in summary
 
@@ -94,10 +97,10 @@ def test_upload_without_the_csrf_token_is_refused(make_tenant, make_user, browse
     assert answer.status_code == 403
 
 
-def test_another_tenants_job_is_not_found(make_tenant, make_user, browser_client):
+def test_another_tenants_job_is_not_found(make_tenant, make_user, browser_client, run_due_jobs):
     mine = browser_client(make_user(make_tenant(locale="en"), "manager"))
     job_url = _upload(mine, SMALL).headers["location"]
-    _finished(mine, job_url)
+    _finished(mine, job_url, run_due_jobs)
     theirs = browser_client(make_user(make_tenant(locale="en"), "owner"))
     assert theirs.get(job_url).status_code == 404
     assert theirs.get(f"{job_url}/rejects.csv").status_code == 404
@@ -105,7 +108,7 @@ def test_another_tenants_job_is_not_found(make_tenant, make_user, browser_client
 
 @pytest.mark.browser
 def test_browser_upload_ends_on_the_summary_with_a_rejects_download(
-    make_tenant, make_user, open_page, tmp_path
+    make_tenant, make_user, open_page, tmp_path, run_due_jobs
 ):
     from test_browser import sign_in
 
@@ -118,6 +121,7 @@ def test_browser_upload_ends_on_the_summary_with_a_rejects_download(
     page.locator("#f-file").set_input_files(str(upload))
     page.get_by_role("button", name="Import").click()
     page.wait_for_url("**/import/jobs/*")
+    run_due_jobs(now=utcnow(), jobs=["core.import_upload"])
     page.get_by_role("heading", name="Import finished").wait_for(timeout=15_000)
     assert page.locator("#import-accepted").inner_text() == "1"
     assert page.locator("#import-rejected").inner_text() == "2"
@@ -150,36 +154,18 @@ def test_a_file_in_an_unknown_encoding_is_refused_in_the_users_language(
 
 
 def test_a_second_upload_while_an_import_runs_is_refused_naming_the_job(
-    make_tenant, make_user, browser_client, monkeypatch
+    make_tenant, make_user, browser_client, run_due_jobs
 ):
-    import threading
-
-    from core.importing import runner
-
-    first_batch_saved, release = threading.Event(), threading.Event()
-    original = runner._write_batch
-
-    def held(*args, **kwargs):
-        original(*args, **kwargs)
-        if not first_batch_saved.is_set():
-            first_batch_saved.set()
-            release.wait(30)
-
-    monkeypatch.setattr(runner, "_write_batch", held)
     client = browser_client(make_user(make_tenant(locale="en"), "manager"))
     job_url = _upload(client, _many("P", 1500), "first.csv").headers["location"]
-    try:
-        assert first_batch_saved.wait(30)
-        refused = _upload(client, _many("Q", 5), "second.csv")
-        assert refused.status_code == 409 and 'id="import-errors"' in refused.text
-        assert f"import job {job_url.rsplit('/', 1)[1]} (&#39;first.csv&#39;)" in refused.text
-    finally:
-        release.set()
-    assert '<dd id="import-accepted">1,500</dd>' in _finished(client, job_url)
+    refused = _upload(client, _many("Q", 5), "second.csv")
+    assert refused.status_code == 409 and 'id="import-errors"' in refused.text
+    assert f"import job {job_url.rsplit('/', 1)[1]} (&#39;first.csv&#39;)" in refused.text
+    assert '<dd id="import-accepted">1,500</dd>' in _finished(client, job_url, run_due_jobs)
 
 
 def test_a_stopped_import_says_why_and_resumes_with_the_same_file(
-    make_tenant, make_user, browser_client, monkeypatch
+    make_tenant, make_user, browser_client, monkeypatch, run_due_jobs
 ):
     from core.importing import writer
 
@@ -196,7 +182,7 @@ def test_a_stopped_import_says_why_and_resumes_with_the_same_file(
     client = browser_client(make_user(make_tenant(locale="en"), "manager"))
     content = _many("R", 1500)
     job_url = _upload(client, content, "stops.csv").headers["location"]
-    stopped = _finished(client, job_url)
+    stopped = _finished(client, job_url, run_due_jobs)
     assert "Import stopped" in stopped and "RuntimeError" in stopped
     assert "up to line 1001 are saved" in stopped and 'id="import-resume"' in stopped
     monkeypatch.setattr(writer, "_insert", original)
@@ -215,7 +201,7 @@ def test_a_stopped_import_says_why_and_resumes_with_the_same_file(
         follow_redirects=False,
     )
     assert resumed.status_code == 303 and resumed.headers["location"] == job_url
-    summary = _finished(client, job_url)
+    summary = _finished(client, job_url, run_due_jobs)
     assert "Import finished" in summary and '<dd id="import-accepted">1,500</dd>' in summary
 
 

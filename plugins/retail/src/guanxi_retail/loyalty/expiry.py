@@ -37,7 +37,11 @@ def settings_of(*, session: Session, tenant: Tenant) -> LoyaltySettings:
 
 def expiry_for(*, session: Session, tenant: Tenant, earned_at: datetime) -> datetime | None:
     """When points earned at ``earned_at`` expire under a fixed-date rule (else ``None``)."""
-    settings = settings_of(session=session, tenant=tenant)
+    return expiry_from(settings_of(session=session, tenant=tenant), tenant, earned_at)
+
+
+def expiry_from(settings: LoyaltySettings, tenant: Tenant, earned_at: datetime) -> datetime | None:
+    """:func:`expiry_for` with the settings already read (a batch reads them once)."""
     if settings.expiry_mode != "fixed_date" or not settings.expiry_month or not settings.expiry_day:
         return None
     zone = ZoneInfo(tenant.timezone)

@@ -55,11 +55,19 @@ class PricedLine:
         )
 
 
-def _products(
+def products_for(
     session: Session, lines: list[LineInput]
 ) -> tuple[dict[int | None, RetailProduct], dict[str, RetailProduct]]:
+    """The products ``lines`` name, by id and by SKU, in one query (for one order or a batch)."""
     ids = {line.product_id for line in lines if line.product_id is not None}
     skus = {line.sku for line in lines if line.sku is not None}
+    return products_named(session, ids=ids, skus=skus)
+
+
+def products_named(
+    session: Session, *, ids: set[int], skus: set[str]
+) -> tuple[dict[int | None, RetailProduct], dict[str, RetailProduct]]:
+    """Products by id and by SKU, in one query."""
     if not ids and not skus:
         return {}, {}
     found = session.exec(
@@ -70,7 +78,18 @@ def _products(
 
 def price_lines(*, session: Session, lines: list[LineInput], currency: str) -> list[PricedLine]:
     """Priced lines for ``lines``; every unusable line is reported as ``lines.<n>.<field>``."""
-    by_id, by_sku = _products(session, lines)
+    by_id, by_sku = products_for(session, lines)
+    return price_with(by_id, by_sku, lines=lines, currency=currency)
+
+
+def price_with(
+    by_id: dict[int | None, RetailProduct],
+    by_sku: dict[str, RetailProduct],
+    *,
+    lines: list[LineInput],
+    currency: str,
+) -> list[PricedLine]:
+    """:func:`price_lines` with the products already loaded (an import prices a batch at once)."""
     problems: list[Problem] = []
     priced: list[PricedLine] = []
     for n, line in enumerate(lines):

@@ -32,7 +32,9 @@ _CENT = Decimal("0.01")
 _MAX = Decimal("1e12")
 
 
-def _check(*, total: Any, currency: str, ordered_at: datetime | None, channel: str | None) -> list[Problem]:
+def order_problems(
+    *, total: Any, currency: str, ordered_at: datetime | None, channel: str | None
+) -> list[Problem]:
     problems = []
     if not isinstance(total, Decimal) or not total.is_finite():
         problems.append(Problem("total", "give an exact amount, e.g. 388.00"))
@@ -76,7 +78,7 @@ def create_order(
         total = line_total
     elif total is None:
         raise InvalidInput([Problem("total", "give the order total or its lines")])
-    problems = _check(total=total, currency=currency, ordered_at=ordered_at, channel=channel)
+    problems = order_problems(total=total, currency=currency, ordered_at=ordered_at, channel=channel)
     if problems:
         raise InvalidInput(problems)
     customer = get_customer(session=session, customer_id=customer_id)

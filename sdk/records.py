@@ -21,12 +21,26 @@ Answers are core's, byte for byte: the 412 body carries ``current_version`` and 
 
 from __future__ import annotations
 
-from core.api.access import IfMatch
+from typing import TYPE_CHECKING
+
 from core.errors import IllegalTransition, PreconditionRequired, StaleVersion
 from core.recordkit.models import RecordTransition, TransitionOut
 from core.recordkit.paging import Page, newest_first
 from core.recordkit.states import StateMachine, history
 from core.recordkit.versioned import Versioned, check_if_match, etag, save
+
+if TYPE_CHECKING:
+    from core.api.access import IfMatch
+
+
+def __getattr__(name: str) -> object:
+    """``IfMatch`` (a FastAPI header parameter) on first use: a pack's models import this module,
+    and listing packs or running a command must not load the web framework for them."""
+    if name == "IfMatch":
+        from core.api.access import IfMatch
+
+        return IfMatch
+    raise AttributeError(f"module 'sdk.records' has no attribute {name!r}")
 
 __all__ = [
     "IfMatch",

@@ -26,6 +26,7 @@ from core.records import (
     NavItem,
     Permission,
     Role,
+    StaticDir,
     TemplateDir,
     WebRoute,
 )
@@ -33,7 +34,17 @@ from core.records import (
 ROOT = Path(__file__).resolve().parents[1]
 FAKEPACKS = ROOT / "tests" / "fakepacks"
 BUNDLED = ("guanxi_retail", "guanxi_pharma_sales", "guanxi_equipment", "guanxi_appliance_repair")
-IDENTITY = {"name", "title", "core_api", "titles", "description", "depends", "migrations", "templates"}
+IDENTITY = {
+    "name",
+    "title",
+    "core_api",
+    "titles",
+    "description",
+    "depends",
+    "migrations",
+    "templates",
+    "static",
+}
 TENANT = "tenant-7"
 
 
@@ -95,6 +106,7 @@ def test_migrations_and_templates_follow_the_pack_layout(declared):
     )
     templates = _hook(declared, "guanxi_register_template_dirs")
     assert templates == [TemplateDir(FAKEPACKS / "templates", locale_dir=FAKEPACKS / "locale")]
+    assert _hook(declared, "guanxi_register_static_dirs") == [StaticDir(FAKEPACKS / "static")]
 
 
 def test_a_pack_without_tables_declares_no_migrations():
@@ -127,6 +139,7 @@ def test_each_declared_part_reaches_its_hook(declared):
             [Permission("declared:write", "Write"), Role("clerk", "Clerk", ("declared:write",))],
         ),
         "settings": ({}, [parts.settings]),
+        "timeline_sources": ({"tenant": TENANT}, parts.timeline_sources),
     }
     # a part added to Pack without a case here fails, so every part keeps a test
     assert set(expected) | {"models"} == {f.name for f in fields(Pack)} - IDENTITY

@@ -38,4 +38,6 @@ pack = Pack(
     jobs=".declared_parts:jobs",
     permissions=[Permission("declared:write", "Write"), Role("clerk", "Clerk", ("declared:write",))],
     settings=".declared_parts:settings",
+    timeline_sources=".declared_parts:timeline_sources",
+    static=True,
 )

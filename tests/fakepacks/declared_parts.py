@@ -18,6 +18,7 @@ from sdk import (
     PackSettings,
     ReminderRule,
     SegmentField,
+    TimelineSource,
 )
 
 
@@ -57,3 +58,4 @@ class DeclaredSettings(BaseModel):
 
 
 settings = PackSettings(DeclaredSettings, title="Declared", titles={"zh_Hans": "声明", "zh_Hant": "聲明"})
+timeline_sources = [TimelineSource("declared.things", "Thing", _nothing)]

@@ -142,7 +142,7 @@ def untitled_records(root: Path) -> Path:
         + """
 
 from pydantic import BaseModel
-from sdk import Job, Metric, PackSettings, ReminderRule
+from sdk import Job, Metric, PackSettings, ReminderRule, hookimpl
 
 
 class HotelSettings(BaseModel):

@@ -58,6 +58,8 @@ UNKNOWN_VERSION = "0.0.0+unknown"
 T = TypeVar("T")
 #: A declared part: one record, import string or function, or a sequence of them.
 Declared: TypeAlias = T | str | Callable[..., Any] | Sequence[T | str | Callable[..., Any]]
+#: Handlers of an event: one import string or function, or a sequence of them, run in order.
+Handlers: TypeAlias = str | Callable[..., Any] | Sequence[str | Callable[..., Any]]
 
 
 class PackDeclarationError(GuanxiError):
@@ -99,6 +101,23 @@ _PARTS: tuple[_Part, ...] = (
     _Part("timeline_sources", (TimelineSource,)),
 )
 
+#: Hooks a pack answers with a handler rather than records: each field names its hook without the
+#: ``guanxi_`` prefix and takes handlers (import strings or functions) called with the hook
+#: arguments they name.  A handler decides for itself whether the event concerns it (a customer
+#: update without an owner change, a re-enable that is not the first), so ``plugin.py`` is left
+#: with no hook that only hands over to a module.
+_HANDLERS: tuple[str, ...] = (
+    "validate_customer",
+    "on_customer_created",
+    "on_customer_updated",
+    "on_customers_merged",
+    "on_interaction_logged",
+    "on_tenant_enabled",
+    "on_tenant_disabled",
+    "purge_tenant_data",
+    "seed_demo",
+)
+
 
 @dataclass(frozen=True, kw_only=True)
 class Pack:
@@ -108,8 +127,17 @@ class Pack:
     ``core_api``, ``depends``) becomes ``guanxi_register_pack``.  ``migrations`` declares the Alembic
     branch in ``<package>/migrations/versions`` and ``templates`` the ``<package>/templates`` and
     ``<package>/locale`` directories (the layout of :mod:`sdk.pack`); ``static`` serves
-    ``<package>/static`` at ``/static/<name>/``.  Every other field is named
-    after its hook (``models`` is ``guanxi_register_models``) and declared as in :data:`Declared`.
+    ``<package>/static`` at ``/static/<name>/``.  The contributions are named after their hook
+    (``models`` is ``guanxi_register_models``) and declared as in :data:`Declared`; the events
+    (``on_tenant_enabled`` is ``guanxi_on_tenant_enabled``, ``seed_demo``, ``validate_customer``)
+    take :data:`Handlers`, each called with the hook arguments it names::
+
+        pack = Pack(
+            name="hotel", title="Stays", core_api=">=1.0,<2", ...,
+            on_tenant_enabled=".rooms:seed_default_room_types",    # (session, tenant, first_time)
+            on_customer_updated=".service:reassign_bookings",      # (session, customer, changes)
+            seed_demo=".demo:seed_demo_stays",
+        )
     """
 
     name: str
@@ -137,6 +165,15 @@ class Pack:
     permissions: Declared[Permission | Role] = ()
     settings: Declared[PackSettings] = ()
     timeline_sources: Declared[TimelineSource] = ()
+    validate_customer: Handlers = ()
+    on_customer_created: Handlers = ()
+    on_customer_updated: Handlers = ()
+    on_customers_merged: Handlers = ()
+    on_interaction_logged: Handlers = ()
+    on_tenant_enabled: Handlers = ()
+    on_tenant_disabled: Handlers = ()
+    purge_tenant_data: Handlers = ()
+    seed_demo: Handlers = ()
 
     def hookimpls(self, module: ModuleType) -> dict[str, Callable[..., Any]]:
         """The hook implementations this declaration stands for, by hook name.
@@ -146,23 +183,30 @@ class Pack:
         """
         package = module.__package__ or module.__name__
         impls: dict[str, Callable[..., Any]] = {
-            "guanxi_register_pack": _impl((), lambda args: self.info(distribution_version(module.__name__)))
+            "guanxi_register_pack": _impl(
+                "guanxi_register_pack", lambda args: self.info(distribution_version(module.__name__))
+            )
         }
         if self.migrations:
             location = pack_migrations(self.name, module.__file__ or "")
-            impls["guanxi_register_migrations"] = _impl((), lambda args: location)
+            impls["guanxi_register_migrations"] = _impl("guanxi_register_migrations", lambda args: location)
         if self.templates:
             templates = [pack_templates(module.__file__ or "")]
-            impls["guanxi_register_template_dirs"] = _impl((), lambda args: templates)
+            impls["guanxi_register_template_dirs"] = _impl(
+                "guanxi_register_template_dirs", lambda args: templates
+            )
         if self.static:
             assets = [StaticDir(package_dir(module.__file__ or "") / "static")]
-            impls["guanxi_register_static_dirs"] = _impl((), lambda args: assets)
+            impls["guanxi_register_static_dirs"] = _impl("guanxi_register_static_dirs", lambda args: assets)
         for part in _PARTS:
             declared = getattr(self, part.field)
             if declared:
-                impls[part.hook] = _impl(
-                    _spec_arguments(part.hook), functools.partial(self._contribution, part, package)
-                )
+                impls[part.hook] = _impl(part.hook, functools.partial(self._contribution, part, package))
+        for event in _HANDLERS:
+            handlers = getattr(self, event)
+            if handlers:
+                hook = f"guanxi_{event}"
+                impls[hook] = _impl(hook, functools.partial(_resolve, handlers, package))
         return impls
 
     def info(self, version: str) -> PackInfo:
@@ -284,26 +328,29 @@ def _call(function: Callable[..., Any], args: Mapping[str, Any]) -> Any:
     return function(**{name: value for name, value in args.items() if name in parameters})
 
 
-def _spec_arguments(hook: str) -> tuple[str, ...]:
-    return tuple(inspect.signature(getattr(hooks, hook)).parameters)
+def _impl(hook: str, body: Callable[[Mapping[str, Any]], Any]) -> Callable[..., Any]:
+    """An implementation of ``hook`` handing its arguments to ``body`` as a mapping.
 
+    pluggy reads an implementation's argument names from its code after ``inspect.unwrap``; the
+    implementation names the spec function of :mod:`core.hooks` as what it wraps, so it takes
+    exactly the spec's arguments, in the spec's order, whatever the hook.
+    """
+    spec = getattr(hooks, hook)
+    names = tuple(inspect.signature(spec).parameters)
 
-def _impl(arguments: tuple[str, ...], body: Callable[[Mapping[str, Any]], Any]) -> Callable[..., Any]:
-    """A hook implementation taking ``arguments`` (pluggy reads them from the function's code, so
-    each shape is a real function) and handing them to ``body`` as a mapping."""
-    if arguments == ():
+    def implementation(*args: Any) -> Any:
+        return body(dict(zip(names, args, strict=True)))
 
-        def implementation() -> Any:
-            return body({})
-
-    elif arguments == ("tenant",):
-
-        def implementation(tenant: Any) -> Any:  # type: ignore[misc]
-            return body({"tenant": tenant})
-
-    else:
-        raise TypeError(f"no declared part can stand for a hook taking {', '.join(arguments)}")
+    implementation.__wrapped__ = spec  # type: ignore[attr-defined]
+    implementation.__name__ = hook
     return hooks.hookimpl(implementation)
 
 
-__all__ = ["Declared", "Pack", "PackDeclarationError", "declared_hookimpls", "distribution_version"]
+__all__ = [
+    "Declared",
+    "Handlers",
+    "Pack",
+    "PackDeclarationError",
+    "declared_hookimpls",
+    "distribution_version",
+]

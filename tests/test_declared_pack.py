@@ -15,6 +15,7 @@ import pytest
 from fakepacks import entry_point
 
 from core import hooks
+from core.declaredpack import _HANDLERS as HANDLERS
 from core.declaredpack import UNKNOWN_VERSION, Pack, PackDeclarationError, declared_hookimpls
 from core.errors import PackError
 from core.packs.contracts import as_list
@@ -142,9 +143,28 @@ def test_each_declared_part_reaches_its_hook(declared):
         "timeline_sources": ({"tenant": TENANT}, parts.timeline_sources),
     }
     # a part added to Pack without a case here fails, so every part keeps a test
-    assert set(expected) | {"models"} == {f.name for f in fields(Pack)} - IDENTITY
+    assert set(expected) | {"models"} | set(HANDLERS) == {f.name for f in fields(Pack)} - IDENTITY
     for part, (kwargs, records) in expected.items():
         assert _hook(declared, f"guanxi_register_{part}", **kwargs) == records, part
+
+
+def test_declared_handlers_run_in_order_with_the_hook_arguments_they_name(declared):
+    from fakepacks import declared_parts as parts
+
+    parts.HEARD.clear()
+    caller = declared.caller(hooks.guanxi_on_customer_updated, packs=frozenset({"declared"}), builtins=False)
+    caller(session="S", tenant=TENANT, customer="C", changes={"owner_id": (1, 2)})
+    assert parts.HEARD == [("owner", "C", {"owner_id": (1, 2)}), ("anything", {"customer": "C"})]
+    validate = declared.caller(hooks.guanxi_validate_customer, packs=frozenset({"declared"}), builtins=False)
+    problems = validate(session="S", tenant=TENANT, customer="C", changes={})
+    assert [p for result in problems for p in as_list(result)] == parts.PROBLEMS
+    # every event of the hook specs can be declared, and nothing else
+    events = {
+        name.removeprefix("guanxi_")
+        for name in dir(hooks)
+        if name.startswith(("guanxi_on_", "guanxi_validate_"))
+    }
+    assert events | {"purge_tenant_data", "seed_demo"} == set(HANDLERS)
 
 
 def test_hook_both_declared_and_written_by_hand_is_refused_naming_the_pack():

@@ -40,4 +40,6 @@ pack = Pack(
     settings=".declared_parts:settings",
     timeline_sources=".declared_parts:timeline_sources",
     static=True,
+    on_customer_updated=[".declared_parts:owner_changed", ".declared_parts:heard_anything"],
+    validate_customer=".declared_parts:problems",
 )

@@ -16,6 +16,7 @@ from sdk import (
     Metric,
     NavItem,
     PackSettings,
+    Problem,
     ReminderRule,
     SegmentField,
     TimelineSource,
@@ -59,3 +60,20 @@ class DeclaredSettings(BaseModel):
 
 settings = PackSettings(DeclaredSettings, title="Declared", titles={"zh_Hans": "声明", "zh_Hant": "聲明"})
 timeline_sources = [TimelineSource("declared.things", "Thing", _nothing)]
+
+#: What the declared handlers heard, in order (tests clear it first).
+HEARD: list[Any] = []
+PROBLEMS = [Problem("name", "declared pack refuses")]
+
+
+def owner_changed(customer: Any, changes: Any) -> None:
+    """Names two of the hook's arguments: gets those two, by name."""
+    HEARD.append(("owner", customer, changes))
+
+
+def heard_anything(**arguments: Any) -> None:
+    HEARD.append(("anything", {"customer": arguments["customer"]}))
+
+
+def problems(customer: Any) -> list[Any]:
+    return PROBLEMS

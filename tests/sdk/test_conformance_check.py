@@ -143,10 +143,11 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 
 def _wrong_hook_argument(package: Path) -> None:
-    _edit(
-        package / "plugin.py",
-        "def guanxi_seed_demo(session: Session, tenant: Tenant)",
-        "def guanxi_seed_demo(session: Session, tenant: Tenant, room_number: int)",
+    plugin = package / "plugin.py"
+    plugin.write_text(
+        plugin.read_text()
+        + "\n\nfrom sdk import hookimpl\n\n\n@hookimpl\n"
+        + "def guanxi_on_customer_created(session, tenant, customer, room_number):\n    pass\n"
     )
 
 

@@ -26,6 +26,12 @@ DEFAULT_TERRITORIES: tuple[tuple[str, str, str | None, str | None], ...] = (
 )
 
 
+def seed_on_first_enable(*, session: Session, tenant: Tenant, first_time: bool) -> int:
+    """The default tree, the first time the pack is enabled only: a tenant's later edits (a
+    territory it deleted) are never undone by disabling and enabling the pack again."""
+    return seed_default_territories(session=session, tenant=tenant) if first_time else 0
+
+
 def seed_default_territories(*, session: Session, tenant: Tenant) -> int:
     """Add the default tree's missing codes (one read, one multi-row insert); return how many."""
     existing = set(session.exec(select(PharmaTerritory.code)).all())

@@ -1,19 +1,12 @@
 """The retail pack, declared: orders, catalog, loyalty, campaigns and analytics, with its pages.
 
-Import strings name each part's module, so nothing below is imported until its hook runs.  The
-hooks here turn purchases into orders, on enable (backfill) and as they are logged.
+Import strings name each part's module, so nothing below is imported until its hook runs.  Its
+handlers turn purchases into orders, on enable (backfill) and as they are logged.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from sdk import Edition, Pack, hookimpl
-
-if TYPE_CHECKING:  # annotations only: loading the pack imports no database layer
-    from sqlmodel import Session
-
-    from sdk import Interaction, Tenant
+from sdk import Edition, Pack
 
 pack = Pack(
     name="retail",
@@ -46,30 +39,10 @@ pack = Pack(
     jobs=[".loyalty.jobs:jobs", ".analytics.jobs:jobs"],
     permissions=".access:permissions",
     timeline_sources=".orders.timeline:timeline_sources",
+    on_tenant_enabled=".orders.backfill:backfill_orders",
+    on_interaction_logged=".orders.service:order_from_interaction",
+    seed_demo=".demo:seed_demo",
     editions=Edition.for_industry(
         "retail", "Retail industry", {"zh_Hans": "零售行业版", "zh_Hant": "零售行業版"}
     ),
 )
-
-
-@hookimpl
-def guanxi_on_tenant_enabled(session: Session, tenant: Tenant) -> None:
-    """Purchases logged before the pack was enabled (or while it was off) become orders."""
-    from .orders.backfill import backfill_orders
-
-    backfill_orders(session=session, tenant=tenant)
-
-
-@hookimpl
-def guanxi_on_interaction_logged(session: Session, tenant: Tenant, interaction: Interaction) -> None:
-    """A purchase logged anywhere (import, API, CLI) becomes an order while the pack is on."""
-    from .orders.service import order_from_interaction
-
-    order_from_interaction(session=session, tenant=tenant, interaction=interaction)
-
-
-@hookimpl
-def guanxi_seed_demo(session: Session, tenant: Tenant) -> None:
-    from .demo import seed_demo
-
-    seed_demo(session=session, tenant=tenant)

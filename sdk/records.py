@@ -42,6 +42,7 @@ def __getattr__(name: str) -> object:
         return IfMatch
     raise AttributeError(f"module 'sdk.records' has no attribute {name!r}")
 
+
 __all__ = [
     "IfMatch",
     "IllegalTransition",

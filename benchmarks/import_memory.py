@@ -23,7 +23,7 @@ import sys
 from sqlmodel import Session
 from core.db import make_engine
 from core.importing.runner import import_customers
-from core.packs.loader import load_packs, set_registry
+from core.packs.loader import get_registry, load_packs, set_registry
 from core.tenants.service import create_tenant
 set_registry(load_packs())
 if sys.argv[1] != "baseline":

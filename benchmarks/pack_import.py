@@ -97,7 +97,9 @@ def _shop(engine: Any, slug: str) -> Any:
         }
         for i in range(1, MEMBERS + 1)
     ]
-    with unit_of_work(engine, tenant.id) as session:
+    from core.packs.loader import get_registry
+
+    with unit_of_work(engine, tenant.id, registry=get_registry()) as session:
         session.connection().execute(insert(Customer.__table__), members)  # type: ignore[attr-defined]
         enable_pack(session=session, tenant=tenant, pack="retail")
         upsert_products(
@@ -234,6 +236,9 @@ def main() -> int:
 
         upgrade(url, get_registry())
     os.environ["GUANXI_DATABASE_URL"] = url
+    from core.settings import get_settings
+
+    get_settings.cache_clear()  # loading the packs above read the settings before the URL was set
     from sqlmodel import Session, select
 
     from core.cli.main import main as guanxi

@@ -193,7 +193,7 @@ def guanxi_register_timeline_sources(tenant: Tenant) -> list[TimelineSource]:
 
         def stays(*, tenant, customer_id):
             return select(
-                HotelStay.check_in_at.label("occurred_at"),
+                HotelStay.created_at.label("occurred_at"),
                 HotelStay.id.label("id"),
                 ("Room " + HotelStay.room).label("summary"),
             ).where(HotelStay.customer_id == customer_id)

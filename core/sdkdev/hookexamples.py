@@ -138,7 +138,7 @@ def guanxi_register_metrics(tenant: Tenant) -> list[Metric]:
 def stays(*, tenant: Tenant, customer_id: int):
     """One customer's stays as timeline rows: occurred_at, id and summary (labelled columns)."""
     return select(
-        HotelStay.check_in_at.label("occurred_at"),
+        HotelStay.created_at.label("occurred_at"),
         HotelStay.id.label("id"),
         ("Room " + HotelStay.room).label("summary"),
     ).where(HotelStay.customer_id == customer_id)

@@ -5,6 +5,10 @@ tenant-owned model (versioned, with a state machine and newest-first pages from 
 its Alembic branch (whose first revision ``depends_on`` core's head revision at scaffold time),
 hook implementations, an API router, a page with a navigation item, catalogs in
 English, Simplified and Traditional Chinese, tests on the sdk fixtures, a README and a LICENSE.
+It also has one short example of every other extension point, each in its own module and
+exercised by the generated tests: a timeline source, a metric, settings, a scheduled job, a
+notice and a survey on an event, an import type with its export, a stylesheet, a message of the
+pack translated outside templates, and a declared event handler (demo data).
 
 Scaffold templates use ``[[ ]]`` and ``[% %]`` as delimiters, so the page templates they contain
 keep their own ``{{ }}`` and ``{% %}`` untouched.
@@ -105,6 +109,7 @@ def _context(spec: PackSpec, names: PackNames) -> dict[str, Any]:
         ("Title", {"en": "", "zh_Hans": "标题", "zh_Hant": "標題"}),
         ("Recorded", {"en": "", "zh_Hans": "记录时间", "zh_Hant": "記錄時間"}),
         ("Nothing recorded yet.", {"en": "", "zh_Hans": "尚无记录。", "zh_Hant": "尚無記錄。"}),
+        ("Entry done", {"en": "", "zh_Hans": "条目已完成", "zh_Hant": "條目已完成"}),
     ]
     return {
         "slug": names.slug,

@@ -55,6 +55,15 @@ def test_scaffold_writes_every_part_of_a_pack(tmp_path):
         f"{package}/views.py",
         f"{package}/pages.py",
         f"{package}/templates/car-dealer/index.html",
+        f"{package}/static/car-dealer.css",
+        f"{package}/timeline.py",
+        f"{package}/metrics.py",
+        f"{package}/settings.py",
+        f"{package}/jobs.py",
+        f"{package}/notices.py",
+        f"{package}/importing.py",
+        f"{package}/demo.py",
+        "tests/test_car_dealer_extensions.py",
         f"{package}/locale/zh_Hant/LC_MESSAGES/messages.po",
     } <= written
     assert 'car-dealer = "guanxi_car_dealer.plugin"' in (root / "pyproject.toml").read_text()

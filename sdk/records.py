@@ -6,6 +6,10 @@
     class Visit(TenantOwned, Versioned, table=True):
         status: str = Field(default=VISIT_STATES.initial, max_length=20)
 
+    def get_visit(ctx, visit_id):               # hidden from the caller: the same 404 as missing
+        return visible_record(ctx.session, Visit, visit_id, label="visit",
+                              visible=visible_to(ctx, Visit.customer_id))
+
     @router.patch("/visits/{visit_id}")
     def patch_visit(visit_id: int, body: VisitUpdate, ctx: Writer, response: Response,
                     if_match: IfMatch = None) -> VisitPublic:
@@ -24,6 +28,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from core.errors import IllegalTransition, PreconditionRequired, StaleVersion
+from core.recordkit.lookup import visible_record
 from core.recordkit.models import RecordTransition, TransitionOut
 from core.recordkit.paging import Page, newest_first
 from core.recordkit.states import StateMachine, history
@@ -58,4 +63,5 @@ __all__ = [
     "history",
     "newest_first",
     "save",
+    "visible_record",
 ]

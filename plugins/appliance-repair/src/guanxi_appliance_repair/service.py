@@ -11,7 +11,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, true
 from sqlmodel import Session, col, select
 
-from sdk import Interaction, InvalidInput, NotFound, Problem, Tenant, User, get_customer, utcnow
+from sdk import Interaction, InvalidInput, Problem, Tenant, User, get_customer, utcnow
+from sdk.records import visible_record
 
 from .models import FINAL_STATUSES, STATUSES, RepairTicket
 from .warranty import add_months, warranty_months
@@ -143,10 +144,7 @@ def list_tickets(
 
 def get_ticket(*, session: Session, ticket_id: int, visible: ColumnElement[bool] = true()) -> RepairTicket:
     """The ticket, or :class:`NotFound` when it is missing or its customer is hidden from the caller."""
-    found = session.exec(select(RepairTicket).where(RepairTicket.id == ticket_id, visible)).first()
-    if found is None:
-        raise NotFound(f"ticket {ticket_id} not found")
-    return found
+    return visible_record(session, RepairTicket, ticket_id, label="ticket", visible=visible)
 
 
 def change_status(*, session: Session, tenant: Tenant, ticket: RepairTicket, status: str) -> RepairTicket:

@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, true, update
 from sqlmodel import Session, col, select
 
-from sdk import Customer, InvalidInput, NotFound, Problem, Tenant, User, get_customer, utcnow
-from sdk.records import RecordTransition, StateMachine, save
+from sdk import Customer, InvalidInput, Problem, Tenant, User, get_customer, utcnow
+from sdk.records import RecordTransition, StateMachine, save, visible_record
 
 from .models import EquipmentOpportunity
 from .stages import stages_for
@@ -100,12 +100,7 @@ def get_opportunity(
     *, session: Session, opportunity_id: int, visible: ColumnElement[bool] = true()
 ) -> EquipmentOpportunity:
     """One opportunity the caller may see; a hidden one is as missing as one that never was."""
-    found = session.exec(
-        select(EquipmentOpportunity).where(col(EquipmentOpportunity.id) == opportunity_id, visible)
-    ).first()
-    if found is None:
-        raise NotFound(f"opportunity {opportunity_id} not found")
-    return found
+    return visible_record(session, EquipmentOpportunity, opportunity_id, label="opportunity", visible=visible)
 
 
 def update_opportunity(

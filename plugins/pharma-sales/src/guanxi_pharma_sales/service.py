@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, true
 from sqlmodel import Session, col, select
 
-from sdk import Interaction, InvalidInput, NotFound, PermissionDenied, Problem, Tenant, get_customer
-from sdk.records import RecordTransition, save
+from sdk import Interaction, InvalidInput, PermissionDenied, Problem, Tenant, get_customer
+from sdk.records import RecordTransition, save, visible_record
 
 from .models import REPORT_STATES, TOPICS, PharmaMarketReport
 from .territories import territory_exists
@@ -70,12 +70,7 @@ def get_report(
     *, session: Session, report_id: int, visible: ColumnElement[bool] = true()
 ) -> PharmaMarketReport:
     """One report the caller may see; a hidden one is as missing as one that never was."""
-    found = session.exec(
-        select(PharmaMarketReport).where(col(PharmaMarketReport.id) == report_id, visible)
-    ).first()
-    if found is None:
-        raise NotFound(f"market report {report_id} not found")
-    return found
+    return visible_record(session, PharmaMarketReport, report_id, label="market report", visible=visible)
 
 
 def correct_report(

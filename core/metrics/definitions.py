@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, case, distinct, func, or_, select
+from sqlalchemy import Select, and_, case, distinct, func, or_, select
 from sqlmodel import Session, col
 
 from core.metrics.models import Cost, CostCategory
@@ -116,10 +116,28 @@ def nps(*, session: Session, tenant: Tenant, start: date, end: date) -> Decimal 
 def revenue_by_customer(
     *, session: Session, tenant: Tenant, customer_ids: list[int], start: date, end: date
 ) -> dict[int, Decimal]:
-    """Each customer's purchases in the period, in the tenant's currency: one grouped statement."""
+    """Each customer's purchases in the period, in the tenant's currency: one grouped statement.
+
+    The customers lead the search (the timeline index: tenant, customer, time) and the kind and
+    currency are checked while summing, so one customer's figure reads that customer's rows only.
+    """
     lo, hi = _bounds(tenant, start, end)
-    per = _purchases(tenant, lo, hi).where(col(Interaction.customer_id).in_(customer_ids)).subquery()
-    rows = session.execute(select(per.c.customer_id, func.sum(per.c.amount)).group_by(per.c.customer_id))
+    purchase = and_(
+        col(Interaction.kind) == InteractionKind.purchase.value,
+        or_(col(Interaction.currency) == tenant.currency, col(Interaction.currency).is_(None)),
+    )
+    rows = session.execute(
+        select(col(Interaction.customer_id), func.sum(case((purchase, col(Interaction.amount)))))
+        .where(
+            # no tenant_id term of our own: the tenant session adds it, and SQLite, seeing it
+            # twice, plans a range over the tenant's whole period instead of the customer's rows.
+            # Customer ids are global keys, so the customers' rows are their tenant's anyway.
+            col(Interaction.customer_id).in_(customer_ids),
+            col(Interaction.occurred_at) >= lo,
+            col(Interaction.occurred_at) < hi,
+        )
+        .group_by(col(Interaction.customer_id))
+    )
     return {customer_id: Decimal(total) for customer_id, total in rows if total is not None}
 
 

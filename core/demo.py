@@ -10,6 +10,7 @@ from sqlmodel import select
 
 from core.customers.service import create_customer
 from core.db import get_engine
+from core.dbstats import refresh_statistics
 from core.editions import change_edition
 from core.interactions.service import log_interaction
 from core.models import Tenant, User
@@ -111,6 +112,7 @@ def create_demo(*, registry: PackRegistry, slug: str = "demo", customers: int = 
                     },
                 )
         hooks_for(session, tenant).seed_demo(session=session, tenant=tenant)
+    refresh_statistics(engine)  # the demo's first pages are planned on its data, not on guesses
     return (
         f"demo tenant '{slug}' ready with {customers} customers; "
         f"sign in as owner@{slug}.example / {DEMO_PASSWORD}"

@@ -27,6 +27,7 @@ from sqlalchemy import Connection
 
 from core import versiontables as vt
 from core.db import make_engine
+from core.dbstats import refresh_statistics
 from core.errors import GuanxiError
 from core.packs.registry import PackRegistry
 
@@ -142,6 +143,8 @@ def upgrade(url: str, registry: PackRegistry) -> UpgradeReport:
             report.after = _stored_revisions(connection)
             report.missing_revisions = _missing(connection, graph, order)
             _check_foreign_keys(connection)
+        if report.after != report.before:  # new tables or indexes: the planner should know them
+            refresh_statistics(engine)
     except MigrationFailed:
         raise
     except vt.VersionTableError as exc:

@@ -67,6 +67,7 @@ def _shop(engine: Any, slug: str) -> Any:
     from sqlalchemy import insert
     from sqlmodel import Session
 
+    from core.importing.writer import new_customer_row
     from core.models import Customer
     from core.packs.state import enable_pack
     from core.tenancy import unit_of_work
@@ -79,22 +80,13 @@ def _shop(engine: Any, slug: str) -> Any:
         session.commit()
     now = utcnow()
     members = [
-        {
-            "tenant_id": tenant.id,
-            "external_id": f"M{i:06d}",
-            "name": f"会员{i}",
-            "name_key": name_key(f"会员{i}"),
-            "kind": "person",
-            "phones": [],
-            "emails": [],
-            "tags": [],
-            "pack_data": {},
-            "birthday_lunar": False,
-            "lunar_birth_leap": False,
-            "created_at": now,
-            "updated_at": now,
-            "version": 1,
-        }
+        new_customer_row(
+            tenant_id=tenant.id,
+            now=now,
+            external_id=f"M{i:06d}",
+            name=f"会员{i}",
+            name_key=name_key(f"会员{i}"),
+        )
         for i in range(1, MEMBERS + 1)
     ]
     from core.packs.loader import get_registry

@@ -31,6 +31,7 @@ from sqlmodel import Session
 
 from benchmarks._support import QUICK, scratch_sqlite
 from core.db import make_engine, normalize_url
+from core.importing.writer import new_customer_row
 from core.migrate import upgrade
 from core.models import Customer
 from core.packs.loader import get_registry
@@ -79,21 +80,7 @@ def generate(engine, tenant_id: int) -> tuple[int, int]:
         session.execute(
             insert(Customer.__table__),
             [
-                {
-                    "tenant_id": tenant_id,
-                    "name": f"客户{i}",
-                    "name_key": f"kehu{i}",
-                    "kind": "person",
-                    "phones": [],
-                    "emails": [],
-                    "tags": [],
-                    "pack_data": {},
-                    "birthday_lunar": False,
-                    "lunar_birth_leap": False,
-                    "created_at": now,
-                    "updated_at": now,
-                    "version": 1,
-                }
+                new_customer_row(tenant_id=tenant_id, now=now, name=f"客户{i}", name_key=f"kehu{i}")
                 for i in range(CUSTOMERS)
             ],
         )

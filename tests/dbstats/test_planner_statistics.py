@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import insert, text
 
 from core.dbstats import REFRESH_JOB, refresh_statistics
+from core.importing.writer import new_customer_row
 from core.models import Customer, Interaction
 
 
@@ -54,21 +55,7 @@ def test_statistics_make_sqlite_read_one_customers_rows(scratch_database_url, ma
         connection.execute(
             insert(Customer.__table__),  # type: ignore[attr-defined]
             [
-                {
-                    "tenant_id": tenant_id,
-                    "name": f"客户{i}",
-                    "name_key": "",
-                    "phones": [],
-                    "emails": [],
-                    "tags": [],
-                    "pack_data": {},
-                    "kind": "person",
-                    "birthday_lunar": False,
-                    "lunar_birth_leap": False,
-                    "created_at": now,
-                    "updated_at": now,
-                    "version": 1,
-                }
+                new_customer_row(tenant_id=tenant_id, now=now, name=f"客户{i}", name_key="")
                 for i in range(200)
             ],
         )

@@ -24,6 +24,11 @@ def clean_text(value: str | None) -> str:
     """NFC-normalize, trim and fold runs of white space (incl. ideographic space) to one space."""
     if value is None:
         return ""
+    if value.isprintable() and "  " not in value:
+        # no white space but single ASCII spaces (str.isprintable is False for tabs, line breaks
+        # and the ideographic space): nothing to fold, which spares an import a regex per cell;
+        # ASCII is its own NFC form
+        return (value if value.isascii() else unicodedata.normalize("NFC", value)).strip()
     return _SPACES.sub(" ", unicodedata.normalize("NFC", value)).strip()
 
 

@@ -25,9 +25,19 @@ from core.text import clean_text
 
 
 def _reader(import_type: ImportType, columns: ColumnMap) -> Reader:
+    places = [(f, i) for f, (i, _h) in columns.fields.items()]
+
     def read(line: int, row: Sequence[str]) -> ValidRow | RowReject:
-        cleaned = ((f, clean_text(row[i])) for f, (i, _h) in columns.fields.items() if i < len(row))
-        values = {f: text for f, text in cleaned if text}
+        width = len(row)
+        values = {}
+        for field, index in places:
+            if index < width:
+                text = row[index]
+                # most cells are short ASCII with nothing to fold: spare them the call
+                plain = text.isascii() and text.isprintable() and "  " not in text
+                text = text.strip() if plain else clean_text(text)
+                if text:
+                    values[field] = text
         for field in import_type.required:
             if field not in values:
                 return RowReject(line, columns.header_of(field), f"'{field}' is required")
@@ -84,6 +94,7 @@ def pack_kind(*, session: Session, tenant: Tenant, key: str) -> RecordKind:
         make_reader=lambda columns, _tenant: _reader(import_type, columns),
         writer=_writer(import_type),
         group_by=import_type.group_by,
+        batch_size=import_type.batch_size,
     )
 
 

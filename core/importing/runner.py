@@ -63,6 +63,8 @@ class RecordKind:
     writer: Writer
     #: A field whose adjacent rows are one record (an order's lines): never split across batches.
     group_by: str | None = None
+    #: Rows per batch (one unit of work) unless the caller asks for another size.
+    batch_size: int = BATCH_SIZE
 
 
 def tenant_today(tenant: Tenant) -> date:
@@ -91,7 +93,7 @@ def run_import(
     dry_run: bool = False,
     mapping: Mapping[str, str] | None = None,
     progress: Progress | None = None,
-    batch_size: int = BATCH_SIZE,
+    batch_size: int | None = None,
     claimed: tuple[int, int] | None = None,
 ) -> ImportReport:
     """Import ``source`` as ``kind`` for ``tenant``; see the module docstring for the contract.
@@ -100,6 +102,7 @@ def run_import(
     the file (the web page claims before it goes to the background, to answer 409 at once).
     Each batch calls the hooks of ``registry``'s packs the tenant enabled.
     """
+    batch_size = batch_size or kind.batch_size
     info = inspect_source(Path(source))
     rows = read_rows(info)
     columns = read_header(rows, kind, info.path.name, mapping)

@@ -111,17 +111,24 @@ def live_customer_ids(session: Session, tenant_id: int, external_ids: set[str]) 
     A merge pointer is followed only to a live customer of the same tenant: ``pack_data`` is
     stored data, and a pointer elsewhere (planted, or left by a later delete) must reject the row,
     never route it to someone else's record."""
-    rows = session.connection().execute(
-        select(CUSTOMERS.c.id, CUSTOMERS.c.external_id, CUSTOMERS.c.deleted_at, CUSTOMERS.c.pack_data).where(
-            CUSTOMERS.c.tenant_id == tenant_id, CUSTOMERS.c.external_id.in_(external_ids)
+    connection = session.connection()
+    mine = (CUSTOMERS.c.tenant_id == tenant_id, CUSTOMERS.c.external_id.in_(external_ids))
+    live_rows = connection.execute(
+        select(CUSTOMERS.c.external_id, CUSTOMERS.c.id).where(*mine, CUSTOMERS.c.deleted_at.is_(None))
+    )
+    found: dict[str, int] = {external_id: customer_id for external_id, customer_id in live_rows}
+    if len(found) == len(external_ids):
+        return found
+    # the rest may be merged away: only their stored data is read (and parsed)
+    merged = connection.execute(
+        select(CUSTOMERS.c.external_id, CUSTOMERS.c.pack_data).where(
+            CUSTOMERS.c.tenant_id == tenant_id,
+            CUSTOMERS.c.external_id.in_(external_ids - found.keys()),
+            CUSTOMERS.c.deleted_at.is_not(None),
         )
     )
-    found: dict[str, int] = {}
     pointers: dict[str, int] = {}
-    for row in rows:
-        if row.deleted_at is None:
-            found[row.external_id] = row.id
-            continue
+    for row in merged:
         survivor = (row.pack_data or {}).get("merged_into")
         if isinstance(survivor, int) and not isinstance(survivor, bool):
             pointers[row.external_id] = survivor

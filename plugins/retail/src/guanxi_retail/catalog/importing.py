@@ -5,6 +5,7 @@ Importing the same file twice updates the products it names and creates nothing 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 
 from sqlmodel import Session
@@ -23,7 +24,7 @@ PRODUCT_COLUMNS = {
 }
 
 
-def parse_decimal(values: dict[str, str], field: str) -> Decimal | None:
+def parse_decimal(values: Mapping[str, str], field: str) -> Decimal | None:
     """Money as shops type it (``1,288.00``, ``¥388``); ``ValueError(field)`` when it is no number."""
     raw = values.get(field)
     if raw is None:

@@ -12,15 +12,16 @@ recomputes the batch's members' tiers in one ``UPDATE``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import NamedTuple
 
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col
 
 from sdk import Customer, Tenant, utcnow
+from sdk.importing import insert_rows
 
 from .earning import _floor, _local_date, birthday_month
 from .expiry import expiry_from, settings_of
@@ -31,8 +32,7 @@ ACCOUNTS = LoyaltyAccount.__table__  # type: ignore[attr-defined]  # SQLModel se
 LEDGER = LoyaltyEntry.__table__  # type: ignore[attr-defined]  # SQLModel sets it, its stubs omit it
 
 
-@dataclass(frozen=True)
-class NewOrder:
+class NewOrder(NamedTuple):
     """An order just inserted: what its points depend on (lines as (category, amount) pairs)."""
 
     order_id: int
@@ -144,9 +144,8 @@ def award_batch_points(*, session: Session, tenant: Tenant, orders: Sequence[New
                 "created_at": now,
             }
         )
-    connection = session.connection()
-    connection.execute(LEDGER.insert(), entries)
-    connection.execute(
+    insert_rows(session=session, tenant=tenant, model=LEDGER, rows=entries)
+    session.connection().execute(
         update(ACCOUNTS)
         .where(ACCOUNTS.c.tenant_id == tenant.id, ACCOUNTS.c.customer_id == bindparam("member"))
         .values(

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
@@ -35,9 +35,8 @@ from sdk.importing import (
 )
 
 from ..catalog.importing import parse_decimal
-from ..catalog.models import RetailProduct
 from ..loyalty.batch import NewOrder, award_batch_points
-from .lines import LineInput, PricedLine, price_with, products_named
+from .lines import LineInput, PricedLine, Products, price_with, products_named
 from .models import RetailOrder, RetailOrderLine
 from .service import PACK, order_problems
 
@@ -58,8 +57,7 @@ _REF_MAX, _STORE_MAX = 64, 100
 _LINE_FIELDS = {"product": "sku", "quantity": "quantity", "unit_price": "unit_price"}
 
 
-@dataclass(frozen=True)
-class _Draft:
+class _Draft(NamedTuple):
     """An order of the batch, checked and priced, ready to insert."""
 
     ref: str
@@ -89,14 +87,14 @@ def _stored(session: Session, tenant: Tenant, refs: set[str]) -> set[str]:
     return known | {r for r, i in own.items() if i in found}
 
 
-def _ordered_at(head: Mapping[str, str], tenant: Tenant) -> datetime:
+def _ordered_at(head: Mapping[str, str], zone: ZoneInfo) -> datetime:
     if not head.get("ordered_at"):
         return utcnow()
     try:
         moment = datetime.fromisoformat(head["ordered_at"])
     except ValueError:
         raise InvalidInput([Problem("ordered_at", "is not a date and time")]) from None
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=ZoneInfo(tenant.timezone))
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=zone)
 
 
 def _line_inputs(rows: list[ImportRow]) -> list[LineInput]:
@@ -111,21 +109,24 @@ def _line_inputs(rows: list[ImportRow]) -> list[LineInput]:
         except ValueError:
             raise InvalidInput([Problem("quantity", "is not a whole number")]) from None
         try:
-            unit_price = parse_decimal(dict(row.values), "unit_price")
+            unit_price = parse_decimal(row.values, "unit_price")
         except ValueError:
             raise InvalidInput([Problem("unit_price", "is not a number")]) from None
         lines.append(LineInput(sku=row.values["sku"], quantity=quantity, unit_price=unit_price))
     return lines
 
 
-def _draft(
-    ref: str,
-    rows: list[ImportRow],
-    *,
-    tenant: Tenant,
-    customers: CustomerRefs,
-    products: tuple[dict[int | None, RetailProduct], dict[str, RetailProduct]],
-) -> _Draft:
+@dataclass(frozen=True)
+class _Batch:
+    """What every order of a batch is checked against, read once per batch."""
+
+    currency: str
+    zone: ZoneInfo
+    customers: CustomerRefs
+    products: Products
+
+
+def _draft(ref: str, rows: list[ImportRow], batch: _Batch) -> _Draft:
     """The order of ``rows`` checked as ``create_order`` checks it; :class:`InvalidInput` if not."""
     head = rows[0].values
     if len(ref) > _REF_MAX:
@@ -134,18 +135,18 @@ def _draft(
         raise InvalidInput([Problem("order_ref", f"'{ref}' names no order of this shop")])
     if len(head.get("store", "")) > _STORE_MAX:
         raise InvalidInput([Problem("store", f"is longer than {_STORE_MAX} characters")])
-    customer_id = customers.ids.get(head["customer"])
+    customer_id = batch.customers.ids.get(head["customer"])
     if customer_id is None:
-        raise InvalidInput([customers.problem(head["customer"], "customer")])
-    ordered_at = _ordered_at(head, tenant)
-    currency = tenant.currency.upper()
+        raise InvalidInput([batch.customers.problem(head["customer"], "customer")])
+    ordered_at = _ordered_at(head, batch.zone)
+    currency = batch.currency
     try:
-        given = parse_decimal(dict(head), "total")
+        given = parse_decimal(head, "total")
     except ValueError:
         raise InvalidInput([Problem("total", "is not a number")]) from None
     inputs = _line_inputs(rows)
     try:
-        priced = price_with(*products, lines=inputs, currency=currency) if inputs else []
+        priced = price_with(*batch.products, lines=inputs, currency=currency) if inputs else []
     except InvalidInput as exc:
         first = exc.problems[0]
         raise InvalidInput(
@@ -252,15 +253,16 @@ def load_orders(*, session: Session, tenant: Tenant, rows: list[ImportRow]) -> L
     )
     skus = {r.values["sku"] for rs in new.values() for r in rs if "sku" in r.values}
     products = products_named(session, ids=set(), skus=skus)
+    batch = _Batch(tenant.currency.upper(), ZoneInfo(tenant.timezone), customers, products)
     drafts: list[_Draft] = []
     for ref, order_rows in new.items():
         try:
-            drafts.append(_draft(ref, order_rows, tenant=tenant, customers=customers, products=products))
+            drafts.append(_draft(ref, order_rows, batch))
         except InvalidInput as exc:
             for row in order_rows:
                 result.problems[row.line] = exc.problems[0]
     if drafts:
-        category_of = {p.id: p.category_id for p in products[0].values() if p.id is not None}
+        category_of = {p.id: p.category_id for p in products[0].values()}
         _write(session, tenant, drafts, category_of)
     result.created = sum(len(d.rows) for d in drafts)
     return result

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from sqlalchemy import or_
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from sdk import InvalidInput, Problem
@@ -22,9 +24,11 @@ _CENT = Decimal("0.01")
 _MAX_QUANTITY = 1_000_000
 
 
-@dataclass(frozen=True)
-class LineInput:
-    """One line as a client gives it: a product (by id or SKU), a quantity, maybe a price."""
+class LineInput(NamedTuple):
+    """One line as a client gives it: a product (by id or SKU), a quantity, maybe a price.
+
+    A named tuple rather than a frozen dataclass, as :class:`PricedLine`: an import builds one per
+    line, and a frozen dataclass costs several times a tuple to construct."""
 
     quantity: int
     product_id: int | None = None
@@ -32,8 +36,7 @@ class LineInput:
     unit_price: Decimal | None = None
 
 
-@dataclass(frozen=True)
-class PricedLine:
+class PricedLine(NamedTuple):
     """A line checked against the catalog and priced, before the order it goes on exists."""
 
     product_id: int
@@ -55,24 +58,47 @@ class PricedLine:
         )
 
 
-def products_for(
-    session: Session, lines: list[LineInput]
-) -> tuple[dict[int | None, RetailProduct], dict[str, RetailProduct]]:
+@dataclass(frozen=True, slots=True)
+class ProductPrice:
+    """What pricing a line needs of a product: read as plain columns, because an import prices
+    a hundred thousand lines and an ORM instance's attribute access costs more than the pricing."""
+
+    id: int
+    sku: str
+    currency: str
+    price: Decimal
+    cost: Decimal | None
+    category_id: int | None
+
+
+#: The products a set of lines names: by id and by SKU.
+Products = tuple[dict[int, ProductPrice], dict[str, ProductPrice]]
+
+
+def products_for(session: Session, lines: list[LineInput]) -> Products:
     """The products ``lines`` name, by id and by SKU, in one query (for one order or a batch)."""
     ids = {line.product_id for line in lines if line.product_id is not None}
     skus = {line.sku for line in lines if line.sku is not None}
     return products_named(session, ids=ids, skus=skus)
 
 
-def products_named(
-    session: Session, *, ids: set[int], skus: set[str]
-) -> tuple[dict[int | None, RetailProduct], dict[str, RetailProduct]]:
+def products_named(session: Session, *, ids: set[int], skus: set[str]) -> Products:
     """Products by id and by SKU, in one query."""
     if not ids and not skus:
         return {}, {}
-    found = session.exec(
-        select(RetailProduct).where(or_(col(RetailProduct.id).in_(ids), col(RetailProduct.sku).in_(skus)))
-    ).all()
+    found = [
+        ProductPrice(*row)
+        for row in session.execute(
+            sa_select(
+                col(RetailProduct.id),
+                col(RetailProduct.sku),
+                col(RetailProduct.currency),
+                col(RetailProduct.price),
+                col(RetailProduct.cost),
+                col(RetailProduct.category_id),
+            ).where(or_(col(RetailProduct.id).in_(ids), col(RetailProduct.sku).in_(skus)))
+        )
+    ]
     return {p.id: p for p in found}, {p.sku: p for p in found}
 
 
@@ -83,8 +109,8 @@ def price_lines(*, session: Session, lines: list[LineInput], currency: str) -> l
 
 
 def price_with(
-    by_id: dict[int | None, RetailProduct],
-    by_sku: dict[str, RetailProduct],
+    by_id: dict[int, ProductPrice],
+    by_sku: dict[str, ProductPrice],
     *,
     lines: list[LineInput],
     currency: str,
@@ -108,7 +134,6 @@ def price_with(
         if unit_price < 0 or unit_price != unit_price.quantize(_CENT):
             problems.append(Problem(f"{where}.unit_price", "must be 0 or more with at most 2 decimals"))
             continue
-        assert product.id is not None
         priced.append(
             PricedLine(
                 product_id=product.id,

@@ -13,13 +13,23 @@ called, so importing ``plugin.py`` imports neither the pack's models nor SQLAlch
 calls a hook implementation: ``def nav_items()`` and ``def nav_items(tenant)`` both work.
 
 The version is the installed distribution's, so it is written in one place (``pyproject.toml``).
+
+A declaration is data, so it can be written as data: ``pack.toml`` beside ``plugin.py``, read by
+:meth:`Pack.from_manifest`, holds the same fields (import strings, flags, ``[titles]``), records
+as inline tables (``nav_items = [{ label = "Stays", href = "/hotel/" }]``) and the pack's
+industry edition as ``[industry_edition]``.  ``plugin.py`` is then one line,
+``pack = Pack.from_manifest(__name__)``, and packs share no Python boilerplate at all.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import importlib
+import importlib.resources
 import inspect
+import sys
+import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +60,9 @@ from core.records import (
     TimelineSource,
     WebRoute,
 )
+
+#: The file a pack's declaration is read from by :meth:`Pack.from_manifest`.
+MANIFEST = "pack.toml"
 
 #: The version of a pack whose module no installed distribution provides (a pack imported from a
 #: source tree in tests): valid PEP 440, and below any version another pack could require.
@@ -175,6 +188,37 @@ class Pack:
     purge_tenant_data: Handlers = ()
     seed_demo: Handlers = ()
 
+    @classmethod
+    def from_manifest(cls, module_name: str, file_name: str = MANIFEST) -> Pack:
+        """The pack declared in ``file_name`` (TOML) in the package of ``module_name``.
+
+        Keys are this class's fields.  A part or handler is an import string or a list of them;
+        a part may also be an inline table, the keyword arguments of its record
+        (``permissions = [{ key = "hotel:write", title = "Record stays", roles = ["rep"] }]``).
+        ``[industry_edition]`` (``title``, ``titles``) adds :meth:`Edition.for_industry`.  An
+        unknown key or a value of the wrong kind is a :class:`PackDeclarationError` naming the
+        file and the key, so a typo fails at start-up instead of leaving a part out.
+        """
+        package = module_name.rpartition(".")[0] or module_name
+        where = f"{package}/{file_name}"
+        module = sys.modules.get(module_name)
+        # beside the module being imported (a checked copy of a pack may share its package name
+        # with the installed one); by package only for a module not being imported
+        if module is not None and module.__file__:
+            resource: Any = Path(module.__file__).parent / file_name
+        else:
+            resource = importlib.resources.files(package) / file_name
+        try:
+            data = tomllib.loads(resource.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise PackDeclarationError(f"{where} is missing") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise PackDeclarationError(f"{where}: {exc}") from None
+        try:
+            return cls(**_manifest_fields(data, where))
+        except TypeError as exc:  # a required key (name, title, core_api) left out
+            raise PackDeclarationError(f"{where}: {exc}") from None
+
     def hookimpls(self, module: ModuleType) -> dict[str, Callable[..., Any]]:
         """The hook implementations this declaration stands for, by hook name.
 
@@ -233,6 +277,66 @@ class Pack:
                 raise TypeError(f"pack '{self.name}': {part.field} gave {item!r}, expected {expected}")
             records.append(item)
         return records
+
+
+def _manifest_fields(data: dict[str, Any], where: str) -> dict[str, Any]:
+    """``Pack`` keyword arguments from a manifest's table, each value checked for its kind."""
+    kinds = {f.name: f for f in dataclasses.fields(Pack)}
+    parts = {part.field: part for part in _PARTS}
+    fields: dict[str, Any] = {}
+    for key, value in data.items():
+        if key == "industry_edition":
+            fields.setdefault("editions", [])
+            continue
+        if key not in kinds:
+            raise PackDeclarationError(f"{where}: unknown key '{key}'; known: {', '.join(sorted(kinds))}")
+        if key in parts:
+            fields[key] = [_manifest_part(parts[key], item, where) for item in _as_list(value)]
+        elif key in _HANDLERS:
+            fields[key] = _strings(key, value, where)
+        elif key in ("titles", "depends"):
+            if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+                raise PackDeclarationError(f"{where}: '{key}' must be a table of strings")
+            fields[key] = value
+        elif key in ("migrations", "templates", "static"):
+            if not isinstance(value, bool):
+                raise PackDeclarationError(f"{where}: '{key}' must be true or false")
+            fields[key] = value
+        elif not isinstance(value, str):
+            raise PackDeclarationError(f"{where}: '{key}' must be a string")
+        else:
+            fields[key] = value
+    edition = data.get("industry_edition")
+    if edition is not None:
+        if not isinstance(edition, dict) or not isinstance(edition.get("title"), str):
+            raise PackDeclarationError(f"{where}: [industry_edition] needs a 'title'")
+        industry = Edition.for_industry(fields.get("name", ""), edition["title"], edition.get("titles", {}))
+        fields["editions"] = [*fields["editions"], industry]
+    return fields
+
+
+def _as_list(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, list) else [value]
+
+
+def _strings(key: str, value: Any, where: str) -> list[str]:
+    items = _as_list(value)
+    if not all(isinstance(item, str) for item in items):
+        raise PackDeclarationError(f"{where}: '{key}' must be an import string or a list of them")
+    return items
+
+
+def _manifest_part(part: _Part, item: Any, where: str) -> Any:
+    """One declared item of a part: an import string, or an inline table made into its record."""
+    if isinstance(item, str):
+        return item
+    if not isinstance(item, dict):
+        raise PackDeclarationError(f"{where}: '{part.field}' takes import strings or inline tables")
+    record = part.kinds[0]
+    try:
+        return record(**{k: tuple(v) if isinstance(v, list) else v for k, v in item.items()})
+    except TypeError as exc:
+        raise PackDeclarationError(f"{where}: '{part.field}': {exc}") from None
 
 
 def package_dir(module_file: str | Path) -> Path:
@@ -347,6 +451,7 @@ def _impl(hook: str, body: Callable[[Mapping[str, Any]], Any]) -> Callable[..., 
 
 
 __all__ = [
+    "MANIFEST",
     "Declared",
     "Handlers",
     "Pack",

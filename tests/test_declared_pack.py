@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import json
+import re
 import subprocess
 import sys
 import types
@@ -199,3 +201,95 @@ def test_a_failing_declared_part_is_blamed_on_its_pack():
         registry.pm.hook.guanxi_register_jobs()
     assert (failed.value.pack, failed.value.hook) == ("declared-broken", "guanxi_register_jobs")
     assert "no_such_jobs" in str(failed.value.cause)
+
+
+def _manifest_pack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str) -> Pack:
+    """The pack ``pack.toml`` with ``text`` declares, read as a bundled pack reads its own."""
+    package = tmp_path / "guanxi_manifest_probe"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "pack.toml").write_text(text, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "guanxi_manifest_probe", raising=False)
+    return Pack.from_manifest("guanxi_manifest_probe.plugin")
+
+
+def test_a_manifest_is_read_beside_the_module_being_imported(tmp_path, monkeypatch):
+    """A checked copy of a pack shares the installed pack's package name: its own file counts."""
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    (copy / "pack.toml").write_text(MANIFEST.replace('title = "Stays"', 'title = "Copy"'), encoding="utf-8")
+    module = types.ModuleType("guanxi_manifest_probe.plugin")
+    module.__file__ = str(copy / "plugin.py")
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    assert _manifest_pack(tmp_path, monkeypatch, MANIFEST).title == "Copy"
+
+
+MANIFEST = """
+name = "hotel"
+title = "Stays"
+core_api = ">=1.0,<2"
+models = ".models:Stay"
+import_types = [".importing:stays", ".importing:rooms"]
+nav_items = [{ label = "Stays", href = "/hotel/", order = 60 }]
+permissions = [{ key = "hotel:write", title = "Record stays", roles = ["owner", "rep"] }]
+seed_demo = ".demo:seed"
+
+[titles]
+zh_Hans = "住宿"
+zh_Hant = "住宿"
+
+[industry_edition]
+title = "Hotel industry"
+titles = { zh_Hans = "酒店行业版", zh_Hant = "酒店行業版" }
+"""
+
+
+HOTEL_EDITION_TITLES = {"zh_Hans": "酒店行业版", "zh_Hant": "酒店行業版"}
+
+
+def test_a_manifest_declares_what_the_python_declaration_would(tmp_path, monkeypatch):
+    pack = _manifest_pack(tmp_path, monkeypatch, MANIFEST)
+    assert pack == Pack(
+        name="hotel",
+        title="Stays",
+        core_api=">=1.0,<2",
+        titles={"zh_Hans": "住宿", "zh_Hant": "住宿"},
+        models=[".models:Stay"],
+        import_types=[".importing:stays", ".importing:rooms"],
+        nav_items=[NavItem("Stays", "/hotel/", order=60)],
+        permissions=[Permission("hotel:write", "Record stays", roles=("owner", "rep"))],
+        seed_demo=[".demo:seed"],
+        editions=[
+            Edition.for_industry(
+                "hotel", "Hotel industry", {"zh_Hans": "酒店行业版", "zh_Hant": "酒店行業版"}
+            )
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ('web_route = ".pages:router"\n' + MANIFEST, "unknown key 'web_route'"),
+        (
+            MANIFEST.replace('seed_demo = ".demo:seed"', "seed_demo = 3"),
+            "'seed_demo' must be an import string",
+        ),
+        (MANIFEST.replace('title = "Stays"\n', ""), "title"),
+        (MANIFEST.replace("order = 60", "rank = 60"), "'nav_items'"),
+        ("name = 'hotel'\ntemplates = 'yes'\n", "'templates' must be true or false"),
+        ("name = [", "guanxi_manifest_probe/pack.toml"),
+    ],
+)
+def test_a_wrong_manifest_fails_naming_the_file_and_the_key(tmp_path, monkeypatch, text, reason):
+    with pytest.raises(PackDeclarationError, match=re.escape(reason)):
+        _manifest_pack(tmp_path, monkeypatch, text)
+
+
+def test_every_bundled_pack_declares_itself_in_its_manifest():
+    for pack in ("retail", "equipment", "pharma-sales", "appliance-repair"):
+        package = "guanxi_" + pack.replace("-", "_")
+        module = importlib.import_module(f"{package}.plugin")
+        assert module.pack == Pack.from_manifest(module.__name__)
+        assert module.pack.name == pack and module.pack.titles.keys() == {"zh_Hans", "zh_Hant"}

@@ -57,7 +57,7 @@ def guanxi_register_static_dirs() -> list[StaticDir]:
     return [StaticDir(Path(__file__).parent / "static")]  # /static/hotel/hotel.css
 
 
-# declared: Pack(..., static=True) serves <package>/static the same way
+# declared: static = true in pack.toml serves <package>/static the same way
 """,
     "guanxi_register_nav_items": """
 @hookimpl
@@ -150,7 +150,7 @@ def guanxi_register_timeline_sources(tenant: Tenant) -> list[TimelineSource]:
     return [TimelineSource("hotel.stays", "Stay", stays, link="/hotel/stays/{id}", titles=titles)]
 
 
-# declared: Pack(..., timeline_sources=".timeline:timeline_sources")
+# declared: timeline_sources = ".timeline:timeline_sources" in pack.toml
 ''',
     "guanxi_register_reminder_rules": """
 def follow_ups_due(*, session: Session, tenant: Tenant, on: date) -> list[DueReminder]:

@@ -96,7 +96,7 @@ def render(docs: list[HookDoc] | None = None) -> str:
         "",
         "Implement a hook in your pack's `plugin.py` with `from sdk import hookimpl`; an",
         "implementation may take any subset of the arguments shown.  A `guanxi_register_<things>`",
-        "hook is usually declared instead: the `<things>` field of the pack's `sdk.Pack`",
+        "hook is usually declared instead: the `<things>` key of the pack's `pack.toml`",
         "(see [Write a vertical pack](write-a-pack.md)).",
     ]
     section = None

@@ -23,12 +23,15 @@ def wrong_hook_argument(root: Path) -> Path:
     """``guanxi_register_nav_items``, written by hand instead of declared, asks for
     ``room_number``, which the spec does not offer."""
     good_pack(root, "badhook")
-    plugin = _package(root, "badhook") / "plugin.py"
-    declared = '    nav_items=NavItem("Badhook", "/badhook/", order=60),\n'
-    text = plugin.read_text()
+    package = _package(root, "badhook")
+    manifest = package / "pack.toml"
+    declared = 'nav_items = [{ label = "Badhook", href = "/badhook/", order = 60 }]\n'
+    text = manifest.read_text()
     assert declared in text, "the scaffold no longer declares its nav item"
+    manifest.write_text(text.replace(declared, ""))
+    plugin = package / "plugin.py"
     plugin.write_text(
-        text.replace(declared, "").replace("from sdk import ", "from sdk import hookimpl, ")
+        plugin.read_text().replace("from sdk import ", "from sdk import NavItem, hookimpl, ")
         + "\n\n@hookimpl\ndef guanxi_register_nav_items(tenant, room_number):\n"
         '    return [NavItem("Badhook", "/badhook/", order=60)]\n'
     )
@@ -136,18 +139,21 @@ def untitled_records(root: Path) -> Path:
     """A metric, a reminder rule and a setting without all three titles, and a job with a name
     outside the pack and a cron line with minute 61."""
     good_pack(root, "badtitles")
-    plugin = _package(root, "badtitles") / "plugin.py"
-    text = plugin.read_text()
+    package = _package(root, "badtitles")
+    manifest = package / "pack.toml"
+    text = manifest.read_text()
     declared = (
-        '    metrics=".metrics:metrics",\n',
-        '    settings=".settings:SETTINGS",\n',
-        '    jobs=".jobs:jobs",\n',
+        'metrics = ".metrics:metrics"\n',
+        'settings = ".settings:SETTINGS"\n',
+        'jobs = ".jobs:jobs"\n',
     )
     for line in declared:  # written by hand below instead: a hook both declared and written is refused
         assert line in text, f"the scaffold no longer declares {line.strip()}"
         text = text.replace(line, "")
+    manifest.write_text(text)
+    plugin = package / "plugin.py"
     plugin.write_text(
-        text
+        plugin.read_text()
         + """
 
 from pydantic import BaseModel

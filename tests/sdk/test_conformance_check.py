@@ -153,9 +153,9 @@ def _wrong_hook_argument(package: Path) -> None:
 
 def _empty_description(package: Path) -> None:
     _edit(
-        package / "plugin.py",
-        'description="An opportunity pipeline for machinery and equipment sellers."',
-        'description=""',
+        package / "pack.toml",
+        'description = "An opportunity pipeline for machinery and equipment sellers."',
+        'description = ""',
     )
 
 

@@ -17,11 +17,11 @@ and what was already there (a plain ``{line: Problem}`` still works).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
-from sqlalchemy import Connection, Table, func, select
+from sqlalchemy import Table, select
 from sqlalchemy.sql import ColumnElement
 from sqlmodel import Session, col
 from sqlmodel import select as orm_select
@@ -29,6 +29,7 @@ from sqlmodel import select as orm_select
 from core import hooks as core_hooks
 from core.contact import InvalidContact, normalize_phone
 from core.errors import Problem
+from core.importing.driver import driver_insert, take_ids
 from core.importing.hooks import implemented
 from core.importing.interactions import live_customer_ids
 from core.models import Customer, Interaction, Tenant
@@ -36,9 +37,6 @@ from core.packs.facade import TenantHooks
 from core.packs.state import hooks_for
 from core.text import clean_text
 from core.types import utcnow
-
-if TYPE_CHECKING:
-    import psycopg
 
 CUSTOMERS = Customer.__table__  # type: ignore[attr-defined]
 INTERACTIONS = Interaction.__table__  # type: ignore[attr-defined]
@@ -181,82 +179,9 @@ def insert_rows(
     if not ids:
         driver_insert(connection, table, stamped)
         return []
-    new_ids = _new_ids(connection, table, len(stamped))
+    new_ids = take_ids(connection, table, len(stamped))
     driver_insert(connection, table, [{**row, "id": i} for row, i in zip(stamped, new_ids, strict=True)])
     return new_ids
-
-
-def _new_ids(connection: Connection, table: Table, count: int) -> list[int]:
-    """``count`` ids for new rows of ``table``, taken before inserting them."""
-    if connection.dialect.name == "postgresql":
-        taken = connection.execute(
-            select(func.nextval(func.pg_get_serial_sequence(table.name, "id"))).select_from(
-                func.generate_series(1, count)
-            )
-        )
-        return sorted(int(i) for i in taken.scalars())
-    last = connection.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()
-    return list(range(last + 1, last + 1 + count))
-
-
-def driver_insert(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
-    """``INSERT`` ``rows`` into ``table`` with the DB-API cursor's ``executemany`` (PostgreSQL:
-    ``COPY ... FROM STDIN``), in the connection's transaction.
-
-    Each value goes through its column type's bind processing (dates, JSON, decimals as
-    SQLAlchemy would store them); a column left out gets its scalar Python-side default, and one
-    with a computed default is refused rather than silently left empty.  Every row must name the
-    columns the first one names.
-    """
-    if not rows:
-        return
-    dialect = connection.dialect
-    keys = list(rows[0])
-    columns = [table.c[key] for key in keys]
-    fixed: dict[str, Any] = {}
-    for column in table.columns:
-        if column.key in rows[0] or column.default is None:
-            continue
-        if not column.default.is_scalar:
-            raise ValueError(f"{table.name}.{column.key} has a computed default; give it in every row")
-        fixed[column.key] = column.default.arg  # type: ignore[attr-defined]
-    processors = [c.type.dialect_impl(dialect).bind_processor(dialect) for c in columns]
-    processors += [table.c[k].type.dialect_impl(dialect).bind_processor(dialect) for k in fixed]
-    quote = dialect.identifier_preparer.quote
-    names = ", ".join(quote(table.c[key].name) for key in [*keys, *fixed])
-    marks = ", ".join(["?" if dialect.paramstyle == "qmark" else "%s"] * (len(keys) + len(fixed)))
-    for row in rows:
-        if len(row) != len(keys):
-            raise ValueError(f"every row of an insert into {table.name} names the columns {keys}")
-    # column by column: one pass of C-level map/zip per column instead of Python per value
-    values = [[row[key] for row in rows] for key in keys]
-    values += [[default] * len(rows) for default in fixed.values()]
-    for index, process in enumerate(processors):
-        if process is not None:
-            values[index] = _processed(process, values[index])
-    params = list(zip(*values, strict=True))
-    if dialect.name == "postgresql":
-        # COPY, on the connection's own transaction: a tenth of executemany's round trips
-        driver = cast("psycopg.Connection[Any]", connection.connection.driver_connection)
-        with driver.cursor() as cursor, cursor.copy(f"COPY {quote(table.name)} ({names}) FROM STDIN") as copy:
-            for values_of_row in params:
-                copy.write_row(values_of_row)
-        return
-    connection.exec_driver_sql(f"INSERT INTO {quote(table.name)} ({names}) VALUES ({marks})", params)
-
-
-def _processed(process: Callable[[Any], Any], column: list[Any]) -> list[Any]:
-    """``column`` through ``process``, each distinct value once: a batch's rows share their
-    ``created_at`` and often their dates, and formatting a date for the driver is the dearest
-    part of an insert's Python work (unhashable values, JSON documents, go through one by one)."""
-    try:
-        distinct = set(column)
-    except TypeError:
-        return list(map(process, column))
-    if len(distinct) * 2 > len(column):
-        return list(map(process, column))
-    done = {value: process(value) for value in distinct}
-    return [done[value] for value in column]
 
 
 def _others(hooks: TenantHooks, source: str) -> TenantHooks:

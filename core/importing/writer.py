@@ -13,12 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, insert, update
+from sqlalchemy import Connection, bindparam, update
 from sqlmodel import Session, col
 from sqlmodel import select as orm_select
 
 from core import hooks as specs
 from core.errors import Conflict, InvalidInput
+from core.importing.driver import driver_insert, take_ids
 from core.importing.hooks import implemented
 from core.importing.matching import COMPARED, Ambiguous, changes_to, collapse, find_existing, pick
 from core.importing.rows import RowReject, ValidRow
@@ -162,10 +163,11 @@ def _insert(connection: Connection, records: list[dict[str, Any]], *, returning:
     if not records:
         return []
     if not returning:
-        connection.execute(insert(TABLE), records)
+        driver_insert(connection, TABLE, records)
         return []
-    statement = insert(TABLE).returning(TABLE.c.id, sort_by_parameter_order=True)
-    return list(connection.execute(statement, records).scalars())
+    ids = take_ids(connection, TABLE, len(records))
+    driver_insert(connection, TABLE, [{**record, "id": i} for record, i in zip(records, ids, strict=True)])
+    return ids
 
 
 def _update(connection: Connection, records: list[dict[str, Any]], now: Any) -> None:

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import Column, Integer, MetaData, Table
 from sqlmodel import col, select
 
-from core.importing.bulk import driver_insert
+from core.importing.driver import driver_insert
 from core.models import Customer, Interaction
 from sdk.importing import insert_rows
 

@@ -25,7 +25,7 @@ from core.importing.models import ImportJob
 from core.importing.packtypes import record_kind
 from core.importing.runner import CUSTOMERS, RecordKind
 from core.importing.uploads import get_job, import_upload, rejects_csv, saved_upload
-from core.importing.webjobs import enqueue_upload
+from core.importing.webjobs import enqueue_upload, waiting_to_start
 from core.tenancy import commit_early
 from core.web.context import Page, PageContext, WebError, engine_for
 
@@ -113,9 +113,15 @@ def _job(page: Page, job_id: int) -> ImportJob:
         raise WebError(404) from None
 
 
+def _waiting(page: Page, job: ImportJob) -> bool:
+    assert job.id is not None and page.tenant.id is not None
+    return job.status == "running" and waiting_to_start(page.session, page.tenant.id, job.id)
+
+
 @router.get("/import/jobs/{job_id}")
 def job_page(job_id: int, page: PageContext) -> Response:
-    return page.render("importing/job.html", job=_job(page, job_id))
+    job = _job(page, job_id)
+    return page.render("importing/job.html", job=job, waiting=_waiting(page, job))
 
 
 @router.post("/import/jobs/{job_id}/resume")
@@ -156,7 +162,8 @@ async def resume_job(job_id: int, request: Request, page: PageContext) -> Respon
 @router.get("/import/jobs/{job_id}/status")
 def job_status(job_id: int, page: PageContext) -> Response:
     """The progress fragment htmx swaps in until the job is done."""
-    return page.render("importing/_status.html", job=_job(page, job_id))
+    job = _job(page, job_id)
+    return page.render("importing/_status.html", job=job, waiting=_waiting(page, job))
 
 
 @router.get("/import/jobs/{job_id}/rejects.csv")

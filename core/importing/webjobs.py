@@ -24,6 +24,7 @@ from core.importing import jobs
 from core.importing.models import ImportJob, ImportUpload
 from core.importing.runner import RecordKind, run_import
 from core.importing.uploads import _new_folder, _store, check_header, check_resumable
+from core.jobs.models import JobRun, RunStatus
 from core.jobs.queue import EmbeddedQueue, JobQueue
 from core.jobs.registry import job_catalog
 from core.models import Tenant
@@ -34,6 +35,7 @@ from core.types import utcnow
 
 JOB_NAME = "core.import_upload"
 UPLOADS = ImportUpload.__table__  # type: ignore[attr-defined]
+RUNS = JobRun.__table__  # type: ignore[attr-defined]
 
 
 def queue_for(engine: Engine, registry: PackRegistry) -> JobQueue:
@@ -107,6 +109,23 @@ def _store_and_enqueue(
             tenant_id=tenant_id,
             session=session,
         )
+
+
+def waiting_to_start(session: Session, tenant_id: int, job_id: int) -> bool:
+    """Whether the import job's run is still queued: the page then says it waits for the job
+    runner, not that it imports (a busy runner, or cron running ``guanxi jobs run-due`` every
+    few minutes, can leave an upload queued for a while)."""
+    queued = session.connection().execute(
+        select(RUNS.c.id)
+        .where(
+            RUNS.c.tenant_id == tenant_id,
+            RUNS.c.name == JOB_NAME,
+            RUNS.c.key.startswith(f"import:{job_id}:", autoescape=True),
+            RUNS.c.status == RunStatus.queued.value,
+        )
+        .limit(1)
+    )
+    return queued.first() is not None
 
 
 def _forget_upload(engine: Engine, tenant_id: int, job_id: int) -> None:

@@ -57,8 +57,10 @@ def test_upload_runs_in_the_background_and_shows_summary_and_rejects(
     answer = _upload(client, SMALL)
     assert answer.status_code == 303 and answer.headers["location"].startswith("/import/jobs/")
     job_url = answer.headers["location"]
+    queued = client.get(job_url).text
+    assert 'id="import-waiting"' in queued and "hx-get" in queued, "a queued import says it waits"
     summary = _finished(client, job_url, run_due_jobs)
-    assert "Import finished" in summary
+    assert "Import finished" in summary and "import-waiting" not in summary
     assert '<dd id="import-accepted">1</dd>' in summary and '<dd id="import-rejected">2</dd>' in summary
     report = client.get(f"{job_url}/rejects.csv")
     rows = list(csv.reader(io.StringIO(report.content.decode("utf-8-sig"))))

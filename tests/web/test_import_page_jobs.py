@@ -49,7 +49,7 @@ def test_a_web_upload_is_queued_as_a_job_with_its_file(make_tenant, make_user, b
         [upload] = session.exec(select(ImportUpload).where(ImportUpload.job_id == job_id)).all()
         assert upload.content == _many("Q", 3) and upload.file_name == "list.csv"
     status = _status(client, job_url)
-    assert "Importing…" in status and "hx-get" in status
+    assert "Waiting to start…" in status and "hx-get" in status
     assert "客户1" not in client.get("/customers").text
 
 

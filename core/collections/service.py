@@ -106,6 +106,7 @@ def create_plan(
     )
     session.add(plan)
     session.flush()
+    assert plan.id is not None
     ordered = sorted(zip(amounts, instalments, strict=True), key=lambda pair: pair[1].due_on)
     session.add_all(
         CollectionInstalment(
@@ -216,6 +217,7 @@ def record_payment(
         )
     payments = []
     for instalment, share in _allocate(instalments, amount):
+        assert instalment.id is not None
         raised = session.execute(
             update(CollectionInstalment)
             .where(

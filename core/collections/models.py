@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, Index, Numeric
+from sqlalchemy import CheckConstraint, Index, Numeric, UniqueConstraint
 from sqlmodel import Field
 
 from core.modelbase import TenantOwned
@@ -26,12 +26,17 @@ class CollectionPlan(TenantOwned, table=True):
     """What one customer owes in one currency, due in instalments."""
 
     __tablename__ = "collection_plans"
-    __table_args__ = (Index("ix_collection_plans_tenant_customer", "tenant_id", "customer_id"),)
+    __table_args__ = (
+        Index("ix_collection_plans_tenant_customer", "tenant_id", "customer_id"),
+        UniqueConstraint("tenant_id", "external_ref", name="uq_collection_plans_tenant_external_ref"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     customer_id: int = Field(foreign_key="customers.id", ondelete="CASCADE")
     title: str = Field(max_length=200)
     currency: str = Field(max_length=3)
+    #: The plan's number in the firm's own books; unique, so importing a file twice adds nothing.
+    external_ref: str | None = Field(default=None, max_length=64)
     #: The pack record the money is for (``retail`` / ``order`` / ``SO-1001``), when there is one.
     reference_pack: str | None = Field(default=None, max_length=64)
     reference_type: str | None = Field(default=None, max_length=32)

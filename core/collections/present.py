@@ -60,6 +60,7 @@ def plans_out(
                 customer_id=plan.customer_id,
                 title=plan.title,
                 currency=plan.currency,
+                external_ref=plan.external_ref,
                 reference_pack=plan.reference_pack,
                 reference_type=plan.reference_type,
                 reference_id=plan.reference_id,

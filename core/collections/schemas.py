@@ -38,6 +38,9 @@ class PlanCreate(BaseModel):
     title: str = PydanticField(min_length=1, max_length=200)
     currency: str | None = PydanticField(default=None, min_length=3, max_length=3, examples=["CNY"])
     instalments: list[InstalmentCreate] = PydanticField(min_length=1, max_length=120)
+    external_ref: str | None = PydanticField(
+        default=None, min_length=1, max_length=64, examples=["HT-2026-001"]
+    )
     reference_pack: str | None = PydanticField(default=None, max_length=64, examples=["retail"])
     reference_type: str | None = PydanticField(default=None, max_length=32, examples=["order"])
     reference_id: str | None = PydanticField(default=None, max_length=64, examples=["SO-1001"])
@@ -99,6 +102,7 @@ class PlanOut(BaseModel):
     customer_id: int
     title: str
     currency: str
+    external_ref: str | None
     reference_pack: str | None
     reference_type: str | None
     reference_id: str | None

@@ -73,6 +73,7 @@ def create_plan(
     title: str,
     instalments: list[InstalmentInput],
     currency: str | None = None,
+    external_ref: str | None = None,
     reference_pack: str | None = None,
     reference_type: str | None = None,
     reference_id: str | None = None,
@@ -92,11 +93,19 @@ def create_plan(
     if problems:
         raise InvalidInput(problems)
     code = _currency(currency or tenant.currency)
+    if (
+        external_ref
+        and session.scalars(
+            select(col(CollectionPlan.id)).where(col(CollectionPlan.external_ref) == external_ref)
+        ).first()
+    ):
+        raise Conflict(f"a collection plan numbered '{external_ref}' already exists")
     amounts = [_money(item.amount, f"instalments.{n}.amount") for n, item in enumerate(instalments)]
     plan = CollectionPlan(
         customer_id=customer_id,
         title=title.strip()[:200],
         currency=code,
+        external_ref=external_ref or None,
         reference_pack=reference_pack or None,
         reference_type=reference_type or None,
         reference_id=reference_id or None,

@@ -74,7 +74,7 @@ def get_plans(
     return plans_out(session=ctx.session, plans=plans, today=tenant_today(ctx.tenant))
 
 
-@router.post("/plans", status_code=status.HTTP_201_CREATED, responses=responses(404))
+@router.post("/plans", status_code=status.HTTP_201_CREATED, responses=responses(404, 409))
 def post_plan(ctx: Writer, body: PlanCreate) -> PlanOut:
     """Record what a customer owes, in instalments; optionally for a pack's order, deal or contract."""
     require_visible_customer(ctx, body.customer_id)
@@ -84,6 +84,7 @@ def post_plan(ctx: Writer, body: PlanCreate) -> PlanOut:
         customer_id=body.customer_id,
         title=body.title,
         currency=body.currency,
+        external_ref=body.external_ref,
         instalments=[InstalmentInput(i.amount, i.due_on) for i in body.instalments],
         reference_pack=body.reference_pack,
         reference_type=body.reference_type,

@@ -52,6 +52,7 @@ def upgrade() -> None:
         sa.Column("customer_id", sa.Integer(), nullable=False),
         sa.Column("title", sa.String(length=200), nullable=False),
         sa.Column("currency", sa.String(length=3), nullable=False),
+        sa.Column("external_ref", sa.String(length=64), nullable=True),
         sa.Column("reference_pack", sa.String(length=64), nullable=True),
         sa.Column("reference_type", sa.String(length=32), nullable=True),
         sa.Column("reference_id", sa.String(length=64), nullable=True),
@@ -61,6 +62,7 @@ def upgrade() -> None:
         sa.Column("created_at", TS, nullable=False),
         _ref("collection_plans", "customer_id", "customers", "CASCADE"),
         _ref("collection_plans", "created_by", "users"),
+        sa.UniqueConstraint("tenant_id", "external_ref", name="uq_collection_plans_tenant_external_ref"),
     )
     op.create_index("uq_collection_plans_tenant_id", "collection_plans", ["tenant_id", "id"], unique=True)
     op.create_index("ix_collection_plans_tenant_customer", "collection_plans", ["tenant_id", "customer_id"])

@@ -8,9 +8,9 @@ from decimal import Decimal
 from typer.testing import CliRunner
 
 from core.cli.main import build_cli
+from core.collections.service import InstalmentInput, create_plan, instalments_of, record_payment
 from core.packs.loader import get_registry
 from core.reminders.inbox import list_notifications, mark_read, unread_count
-from core.collections.service import InstalmentInput, create_plan, instalments_of, record_payment
 from core.reminders.models import FollowUp, Promotion
 from core.reminders.run import run_reminders
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from core.hooks import hookimpl
-from core.records import ImportType
+from core.records import ImportType, Job
 
 if TYPE_CHECKING:
     from core.models import Tenant
@@ -20,3 +20,10 @@ def guanxi_register_import_types(tenant: Tenant) -> list[ImportType]:
     from core.collections.importing import COLLECTION_IMPORT_TYPES
 
     return COLLECTION_IMPORT_TYPES
+
+
+@hookimpl
+def guanxi_register_jobs() -> list[Job]:
+    from core.collections.customermail import CUSTOMER_REMINDER_JOB
+
+    return [CUSTOMER_REMINDER_JOB]

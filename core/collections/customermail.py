@@ -90,8 +90,9 @@ def queue_customer_reminders(*, session: Session, tenant: Tenant, on: date) -> i
             source,
         )
         .on_conflict_do_nothing(index_elements=["tenant_id", "rule", "subject", "due_on", "channel"])
+        .returning(col(ReminderDelivery.id))
     )
-    return int(session.execute(statement).rowcount or 0)  # type: ignore[attr-defined]
+    return len(session.execute(statement).all())
 
 
 @lru_cache(maxsize=1)

@@ -62,8 +62,8 @@ def test_receivables_become_plans_and_come_back_on_downgrade(scratch_database_ur
         )
         connection.execute(
             text(
-                "INSERT INTO reminder_deliveries (tenant_id, rule, subject, due_on, channel, text, recipients,"
-                " status, attempts, created_at) VALUES"
+                "INSERT INTO reminder_deliveries (tenant_id, rule, subject, due_on, channel, text,"
+                " recipients, status, attempts, created_at) VALUES"
                 " (1, 'payment_due', 'receivable:7', '2026-03-01', 'inapp', '', '', 'sent', 0, :now)"
             ),
             NOW,
@@ -90,8 +90,8 @@ def test_receivables_become_plans_and_come_back_on_downgrade(scratch_database_ur
     with engine.begin() as connection:  # new plans take ids after the moved ones
         connection.execute(
             text(
-                "INSERT INTO collection_plans (tenant_id, customer_id, title, currency, note, remind_customer,"
-                " created_at) VALUES (1, 1, 'new', 'CNY', '', false, :now)"
+                "INSERT INTO collection_plans (tenant_id, customer_id, title, currency, note,"
+                " remind_customer, created_at) VALUES (1, 1, 'new', 'CNY', '', false, :now)"
             ),
             NOW,
         )

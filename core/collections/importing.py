@@ -4,7 +4,9 @@
 plan (core never cuts a batch between them).  A plan number already stored is skipped, so a file
 imported twice adds nothing.  ``collection-payments``: one row per receipt, naming the plan by its
 number and the instalment by its sequence (or none: earliest open first); the receipt's reference
-is its natural key, so a bank statement imported twice is booked once.  Over-payment is refused
+is its natural key, so a bank statement imported twice is booked once (rows sharing a reference are
+one receipt spread over instalments, kept in one batch).  Exports name records without a number
+``guanxi:<id>``, which the imports recognise as stored.  Over-payment is refused
 per row, counting the rows before it in the same batch.
 
 A batch costs a fixed number of statements: stored keys, customers, plans and instalments are read
@@ -20,9 +22,10 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, or_, select, update
 from sqlmodel import Session, col
 
+from core.collections.exporting import OWN_REF, export_payments, export_plans, own_ids
 from core.collections.models import CollectionInstalment, CollectionPayment, CollectionPlan
 from core.collections.service import CENT
 from core.errors import Problem
@@ -78,6 +81,9 @@ def load_plans(*, session: Session, tenant: Tenant, rows: list[ImportRow]) -> Lo
     for row in rows:
         groups[row.values["plan_ref"][:64]].append(row)
     stored = existing_keys(session=session, tenant=tenant, column=CollectionPlan.external_ref, values=groups)
+    own = own_ids(set(groups))
+    kept = existing_keys(session=session, tenant=tenant, column=CollectionPlan.id, values=own.values())
+    stored |= {ref for ref, plan_id in own.items() if plan_id in kept}
     customers = resolve_customers(session=session, tenant=tenant, refs={r.values["customer"] for r in rows})
     plans: list[dict[str, Any]] = []
     instalments: list[list[tuple[Decimal, date]]] = []
@@ -143,17 +149,20 @@ def load_plans(*, session: Session, tenant: Tenant, rows: list[ImportRow]) -> Lo
 def load_payments(*, session: Session, tenant: Tenant, rows: list[ImportRow]) -> LoadResult:
     result = LoadResult(created=0)
     refs = {row.values["plan_ref"] for row in rows}
-    plans = {
-        ref: (plan_id, customer_id, currency)
-        for plan_id, ref, customer_id, currency in session.execute(
-            select(
-                col(CollectionPlan.id),
-                col(CollectionPlan.external_ref),
-                col(CollectionPlan.customer_id),
-                col(CollectionPlan.currency),
-            ).where(col(CollectionPlan.external_ref).in_(refs))
-        )
-    }
+    own = own_ids(refs)
+    by_id = {plan_id: ref for ref, plan_id in own.items()}
+    plans: dict[str, tuple[int, int, str]] = {}
+    for plan_id, ref, customer_id, currency in session.execute(
+        select(
+            col(CollectionPlan.id),
+            col(CollectionPlan.external_ref),
+            col(CollectionPlan.customer_id),
+            col(CollectionPlan.currency),
+        ).where(or_(col(CollectionPlan.external_ref).in_(refs), col(CollectionPlan.id).in_(list(by_id))))
+    ):
+        for name in (ref, by_id.get(plan_id)):
+            if name in refs:
+                plans[name] = (plan_id, customer_id, currency)
     open_: dict[int, list[list[Any]]] = defaultdict(list)  # plan id -> [[id, seq, due, open]]
     for iid, plan_id, seq, due, amount, paid in session.execute(
         select(
@@ -171,12 +180,15 @@ def load_payments(*, session: Session, tenant: Tenant, rows: list[ImportRow]) ->
         .order_by(col(CollectionInstalment.due_on), col(CollectionInstalment.seq))
     ):
         open_[plan_id].append([iid, seq, due, amount - paid])
+    references = {row.values.get("reference", "")[:64] for row in rows}
     booked = existing_keys(
-        session=session,
-        tenant=tenant,
-        column=CollectionPayment.reference,
-        values={row.values.get("reference", "")[:64] for row in rows},
+        session=session, tenant=tenant, column=CollectionPayment.reference, values=references
     )
+    own_payments = own_ids(references)
+    stored_ids = existing_keys(
+        session=session, tenant=tenant, column=CollectionPayment.id, values=own_payments.values()
+    )
+    booked |= {ref for ref, payment_id in own_payments.items() if payment_id in stored_ids}
     payments: list[dict[str, Any]] = []
     raised: dict[int, Decimal] = defaultdict(Decimal)
     now = utcnow()
@@ -218,13 +230,11 @@ def load_payments(*, session: Session, tenant: Tenant, rows: list[ImportRow]) ->
                     "currency": currency,
                     "paid_on": paid_on,
                     "method": (values.get("method") or None) and values["method"][:32],
-                    "reference": reference or None,
+                    "reference": None if reference.startswith(OWN_REF) else reference or None,
                     "note": "",
                     "created_at": now,
                 }
             )
-        if reference:
-            booked.add(reference)
         result.created = (result.created or 0) + 1
     insert_rows(session=session, tenant=tenant, model=CollectionPayment, rows=payments)
     if raised:
@@ -246,6 +256,7 @@ COLLECTION_IMPORT_TYPES = [
         load_plans,
         required=("plan_ref", "customer", "amount", "due_on"),
         group_by="plan_ref",
+        export_rows=export_plans,
     ),
     ImportType(
         "collection-payments",
@@ -253,5 +264,7 @@ COLLECTION_IMPORT_TYPES = [
         PAYMENT_COLUMNS,
         load_payments,
         required=("plan_ref", "reference", "amount", "paid_on"),
+        group_by="reference",
+        export_rows=export_payments,
     ),
 ]

@@ -59,3 +59,43 @@ def test_plans_and_payments_import_once_and_refuse_what_is_wrong(
             Decimal("10.00"),
         ]
         assert len(session.exec(select(CollectionPayment)).all()) == 4  # TX-2 spans two instalments
+
+
+def test_exported_plans_and_payments_import_creating_nothing(
+    guanxi_engine, make_tenant, make_customer, uow, tmp_path
+):
+    from core.collections.service import InstalmentInput, create_plan, record_payment
+    from core.importing.export import export_records
+    from core.importing.packtypes import pack_import_type
+
+    tenant = make_tenant()
+    customer = make_customer(tenant, name="无编号客户", external_id="C-9")
+    with uow(tenant) as session:
+        from datetime import date
+
+        plan = create_plan(
+            session=session,
+            tenant=tenant,
+            customer_id=customer.id,
+            title="no number",
+            instalments=[
+                InstalmentInput(Decimal("100.00"), date(2026, 1, 1)),
+                InstalmentInput(Decimal("50.00"), date(2026, 2, 1)),
+            ],
+        )
+        record_payment(session=session, plan=plan, amount=Decimal("120.00"), paid_on=date(2026, 1, 5))
+    for key, name in (("collection-plans", "plans.csv"), ("collection-payments", "payments.csv")):
+        with uow(tenant) as session:
+            kind = pack_import_type(session=session, tenant=tenant, key=key)
+            export_records(session=session, tenant=tenant, import_type=kind, target=tmp_path / name)
+        report = import_file(
+            engine=guanxi_engine,
+            registry=get_registry(),
+            tenant=tenant,
+            record_type=key,
+            source=tmp_path / name,
+        )
+        assert report.rejected == 0 and report.created == 0 and report.unchanged == 2, (key, report.rejects)
+    with uow(tenant) as session:
+        assert len(session.exec(select(CollectionPlan)).all()) == 1
+        assert len(session.exec(select(CollectionPayment)).all()) == 2

@@ -1,7 +1,7 @@
 """The daily reminder run over 100,000 customers on SQLite (goal: <= 10 s), with e-mail delivery.
 
 Customers get random solar or lunar birthdays (a third lunar), owners among 20 reps, plus open
-follow-ups and receivables; a local SMTP server (aiosmtpd) receives the digests.  Figures: the
+follow-ups and collection instalments; a local SMTP server (aiosmtpd) receives the digests.  Figures: the
 first run (records and sends), a repeated run (must deliver nothing), and how many SQL statements
 each run issued, to show the run is set-based (a handful, not one per customer).
 """
@@ -19,11 +19,12 @@ from sqlalchemy import event, insert
 from sqlmodel import Session
 
 from benchmarks._support import QUICK, scratch_sqlite
+from core.collections.models import CollectionInstalment, CollectionPlan
 from core.db import make_engine
 from core.models import Customer, User
 from core.packs.loader import get_registry
 from core.reminders.mail import set_smtp_settings
-from core.reminders.models import FollowUp, Receivable
+from core.reminders.models import FollowUp
 from core.reminders.run import run_reminders
 from core.tenancy import unit_of_work
 from core.tenants.service import create_tenant
@@ -115,20 +116,36 @@ def _seed(engine) -> object:
                 for cid in sample[:1000]
             ],
         )
-        session.execute(
-            insert(Receivable),
+        plans = session.execute(
+            insert(CollectionPlan).returning(CollectionPlan.id, CollectionPlan.customer_id),
             [
                 {
                     "tenant_id": tenant.id,
                     "customer_id": cid,
+                    "title": "合同",
+                    "currency": "CNY",
+                    "note": "",
+                    "remind_customer": False,
+                    "created_at": now,
+                }
+                for cid in sample[1000:]
+            ],
+        ).all()
+        session.execute(
+            insert(CollectionInstalment),
+            [
+                {
+                    "tenant_id": tenant.id,
+                    "plan_id": pid,
+                    "customer_id": cid,
+                    "seq": 1,
                     "amount": 100,
                     "currency": "CNY",
                     "paid_amount": 0,
                     "due_on": ON + timedelta(days=rng.randint(-20, 30)),
-                    "note": "",
                     "created_at": now,
                 }
-                for cid in sample[1000:]
+                for pid, cid in plans
             ],
         )
     return tenant

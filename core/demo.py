@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from sqlmodel import select
 
+from core.collections.demo import seed_collections
 from core.customers.service import create_customer
 from core.db import get_engine
 from core.dbstats import refresh_statistics
@@ -16,6 +17,7 @@ from core.interactions.service import log_interaction
 from core.models import Tenant, User
 from core.packs.registry import PackRegistry
 from core.packs.state import enable_pack, hooks_for
+from core.reminders.clock import tenant_today
 from core.tenancy import unit_of_work
 from core.tenants.service import create_tenant
 from core.types import utcnow
@@ -73,6 +75,7 @@ def create_demo(*, registry: PackRegistry, slug: str = "demo", customers: int = 
     with unit_of_work(engine, tenant.id, registry=registry) as session:
         session.add(tenant)
         users: list[User] = [owner, *reps]
+        customer_ids: list[int] = []
         for i in range(customers):
             customer = create_customer(
                 session=session,
@@ -90,6 +93,7 @@ def create_demo(*, registry: PackRegistry, slug: str = "demo", customers: int = 
                 },
             )
             assert customer.id is not None
+            customer_ids.append(customer.id)
             for _ in range(rng.randrange(1, 6)):
                 kind = rng.choice(("call", "visit", "purchase", "email", "note"))
                 log_interaction(
@@ -111,6 +115,9 @@ def create_demo(*, registry: PackRegistry, slug: str = "demo", customers: int = 
                         "amount": Decimal(rng.randrange(50, 5000)) if kind == "purchase" else None,
                     },
                 )
+        seed_collections(
+            session=session, tenant=tenant, rng=rng, customer_ids=customer_ids, today=tenant_today(tenant)
+        )
         hooks_for(session, tenant).seed_demo(session=session, tenant=tenant)
     refresh_statistics(engine)  # the demo's first pages are planned on its data, not on guesses
     return (

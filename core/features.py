@@ -32,6 +32,7 @@ FEATURES: tuple[str, ...] = (
     "segments",
     "reminders",
     "surveys",
+    "collections",
     "metrics",
     "dashboard",
     "jobs",

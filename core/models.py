@@ -16,12 +16,13 @@ import core.api.models  # idempotency keys
 import core.apikeys.models  # api keys
 import core.audit.models  # audit log
 import core.auth.models  # refresh tokens, login attempts, web sessions
+import core.collections.models  # collection plans, instalments, payments
 import core.importing.models  # import jobs
 import core.jobs.models  # job runs and the scheduler lease
 import core.metrics.models  # recorded costs
 import core.packsettings.models  # per-tenant pack settings
 import core.recordkit.models  # state transitions of records
-import core.reminders.models  # promotions, receivables, follow-ups, deliveries
+import core.reminders.models  # promotions, follow-ups, deliveries
 import core.segments.models  # saved segments
 import core.surveys.models  # noqa: F401  (satisfaction surveys)
 from core.customers.models import Customer

@@ -17,9 +17,18 @@ from core.models import Role as CoreRole
 from core.packs.facade import Grants, StartupHooks
 from core.packs.registry import PackRegistry
 
-READ = frozenset({"customers:read", "customers:all", "interactions:read", "packs:read"})
-WRITE = frozenset({"customers:write", "interactions:write"})
-MANAGE = frozenset({"customers:delete", "customers:merge", "users:read", "imports:run", "segments:write"})
+READ = frozenset({"customers:read", "customers:all", "interactions:read", "packs:read", "collections:read"})
+WRITE = frozenset({"customers:write", "interactions:write", "collections:write"})
+MANAGE = frozenset(
+    {
+        "customers:delete",
+        "customers:merge",
+        "users:read",
+        "imports:run",
+        "segments:write",
+        "collections:manage",
+    }
+)
 #: What every signed-in user holds, whatever their role (packs' roles included): their own inbox.
 #: API keys have no user and so no inbox.
 EVERY_USER = frozenset({"inbox:use"})
@@ -31,7 +40,8 @@ CORE_ROLES: dict[str, frozenset[str]] = {
     CoreRole.manager: READ | WRITE | MANAGE,
     # a rep lacks customers:all: record rules limit them to their own and their team's customers
     CoreRole.rep: (READ - {"customers:all"}) | WRITE,
-    CoreRole.technician: READ | {"interactions:write"},
+    # a technician repairs, they do not chase money
+    CoreRole.technician: (READ - {"collections:read"}) | {"interactions:write"},
     CoreRole.viewer: READ,
     "api:read": READ,
     "api:write": READ | WRITE | {"imports:run", "segments:write"},

@@ -9,11 +9,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session, col, select
 
+from core.collections.ageing import customer_balances
 from core.customers.access import visible_customer
 from core.errors import InvalidInput, NotFound
 from core.interactions.service import log_interaction
 from core.metrics.series import CustomerMetric, customer_values, last_months
 from core.models import Customer, InteractionKind, User
+from core.reminders.clock import tenant_today
 from core.timeline.service import merged_timeline
 from core.types import utcnow
 from core.web.context import Page, PageContext, WebError
@@ -91,12 +93,18 @@ def _detail(
     panels = sorted(page.hooks.customer_panels(tenant=page.tenant), key=lambda p: (p.order, p.key))
     rendered = [(p, p.context(page.session, page.tenant, customer)) for p in panels]
     figures = _figures(page, customer)
+    balances = (
+        customer_balances(session=page.session, customer_id=customer.id, today=tenant_today(page.tenant))
+        if page.can("collections:read") and customer.id is not None
+        else None
+    )
     owner = user_names(page.session, {customer.owner_id}).get(customer.owner_id or 0)
     return page.render(
         "customers/detail.html",
         customer=customer,
         panels=rendered,
         figures=figures,
+        balances=balances,
         owner=owner,
         values=values,
         errors=errors,

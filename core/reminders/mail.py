@@ -137,11 +137,11 @@ def send_pending_emails(
                     errors.append(f"{user.email}: {exc}")
                     failed.update({item["id"]: str(exc)[:500] for item in items})
     sent = [row.id for row in claimed if row.id not in failed]
-    _mark(engine, tenant, sent, failed)
+    mark_deliveries(engine, tenant, sent, failed)
     return len(sent), errors
 
 
-def _mark(engine: Engine, tenant: Tenant, sent: list[int], failed: dict[int, str]) -> None:
+def mark_deliveries(engine: Engine, tenant: Tenant, sent: list[int], failed: dict[int, str]) -> None:
     now = utcnow()
     assert tenant.id is not None
     with unit_of_work(engine, tenant.id) as session:

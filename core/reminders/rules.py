@@ -1,4 +1,4 @@
-"""Core's reminder rules: birthdays, promotions, receivables and follow-ups.
+"""Core's reminder rules: birthdays, promotions, collection instalments and follow-ups.
 
 Each rule is one SELECT over the tenant's rows for the run date ``on`` (the tenant's local date).
 Rules that look back (``<= on``) catch up after a day the run did not happen; the delivery key
@@ -16,10 +16,12 @@ from sqlmodel import Session, col
 from core.models import Customer, Tenant
 from core.records import DueReminder, ReminderRule
 from core.reminders.birthdays import birthday_on
-from core.reminders.models import FollowUp, Promotion, Receivable
+from core.reminders.models import FollowUp, Promotion
 
-#: Days after the due date when an unpaid receivable is reminded again, as overdue.
-OVERDUE_AFTER_DAYS = 14
+#: Days before an instalment's due date when its customer's owner is reminded.
+DUE_SOON_DAYS = 3
+#: An overdue instalment is reminded the day after its due date, then every this many days.
+OVERDUE_REPEAT_DAYS = 30
 
 
 def _to(user_id: int | None) -> tuple[int, ...]:
@@ -58,42 +60,56 @@ def promotion_ends(*, session: Session, tenant: Tenant, on: date) -> list[DueRem
     return [DueReminder(f"promotion:{pid}", ends, None, title) for pid, title, ends in rows]
 
 
-def _receivables(tenant: Tenant, *, due_by: date) -> Any:
-    return (
+def _instalments(tenant: Tenant, *, due_from: date | None, due_by: date) -> Any:
+    """Open instalments (not paid, not written off) of live customers due in the window."""
+    from core.collections.models import CollectionInstalment
+    from core.collections.status import open_condition
+
+    query = (
         select(
-            col(Receivable.id),
-            col(Receivable.customer_id),
-            col(Receivable.due_on),
-            col(Receivable.amount) - col(Receivable.paid_amount),
-            col(Receivable.currency),
+            col(CollectionInstalment.id),
+            col(CollectionInstalment.customer_id),
+            col(CollectionInstalment.due_on),
+            col(CollectionInstalment.amount) - col(CollectionInstalment.paid_amount),
+            col(CollectionInstalment.currency),
             col(Customer.name),
             col(Customer.owner_id),
         )
-        .join(Customer, col(Customer.id) == col(Receivable.customer_id))
+        .join(Customer, col(Customer.id) == col(CollectionInstalment.customer_id))
         .where(
-            col(Receivable.tenant_id) == tenant.id,
-            col(Receivable.due_on) <= due_by,
-            col(Receivable.paid_amount) < col(Receivable.amount),
+            col(CollectionInstalment.tenant_id) == tenant.id,
+            col(CollectionInstalment.due_on) <= due_by,
+            open_condition(),
             col(Customer.deleted_at).is_(None),
         )
     )
+    if due_from is not None:
+        query = query.where(col(CollectionInstalment.due_on) >= due_from)
+    return query
 
 
 def payments_due(*, session: Session, tenant: Tenant, on: date) -> list[DueReminder]:
+    """To the customer's owner, DUE_SOON_DAYS before an instalment falls due (or later, if the run
+    missed that day, until the due date itself)."""
+    ahead = timedelta(days=DUE_SOON_DAYS)
+    rows = session.execute(_instalments(tenant, due_from=on, due_by=on + ahead))
     return [
-        DueReminder(f"receivable:{rid}", due, cid, f"{name}: {owed} {currency}", _to(owner))
-        for rid, cid, due, owed, currency, name, owner in session.execute(_receivables(tenant, due_by=on))
+        DueReminder(f"instalment:{iid}", due - ahead, cid, f"{name}: {owed} {currency} ({due})", _to(owner))
+        for iid, cid, due, owed, currency, name, owner in rows
     ]
 
 
 def payments_overdue(*, session: Session, tenant: Tenant, on: date) -> list[DueReminder]:
-    """Collection: still unpaid two weeks after the due date."""
-    late = timedelta(days=OVERDUE_AFTER_DAYS)
-    rows = session.execute(_receivables(tenant, due_by=on - late))
-    return [
-        DueReminder(f"receivable:{rid}", due + late, cid, f"{name}: {owed} {currency}", _to(owner))
-        for rid, cid, due, owed, currency, name, owner in rows
-    ]
+    """To the customer's owner, the day after an instalment fell due unpaid, and again every
+    OVERDUE_REPEAT_DAYS while it stays open (each reminder keyed by its own date)."""
+    rows = session.execute(_instalments(tenant, due_from=None, due_by=on - timedelta(days=1)))
+    reminders = []
+    for iid, cid, due, owed, currency, name, owner in rows:
+        late = (on - due).days
+        step = due + timedelta(days=1 + ((late - 1) // OVERDUE_REPEAT_DAYS) * OVERDUE_REPEAT_DAYS)
+        text = f"{name}: {owed} {currency} ({due})"
+        reminders.append(DueReminder(f"instalment:{iid}", step, cid, text, _to(owner)))
+    return reminders
 
 
 def follow_ups(*, session: Session, tenant: Tenant, on: date) -> list[DueReminder]:
@@ -139,13 +155,16 @@ CORE_RULES: list[ReminderRule] = [
         {"zh_Hans": "促销即将结束", "zh_Hant": "促銷即將結束"},
     ),
     ReminderRule(
-        "payment_due", "Payment due", payments_due, {"zh_Hans": "应收款到期", "zh_Hant": "應收款到期"}
+        "payment_due",
+        "Payment due soon",
+        payments_due,
+        {"zh_Hans": "回款即将到期", "zh_Hant": "回款即將到期"},
     ),
     ReminderRule(
         "payment_overdue",
         "Payment overdue",
         payments_overdue,
-        {"zh_Hans": "应收款逾期催收", "zh_Hant": "應收款逾期催收"},
+        {"zh_Hans": "回款逾期催收", "zh_Hant": "回款逾期催收"},
     ),
     ReminderRule("follow_up", "Follow-up due", follow_ups, {"zh_Hans": "待跟进", "zh_Hant": "待跟進"}),
 ]

@@ -16,3 +16,5 @@ def test_no_route_lets_one_tenant_reach_another_tenants_records(walk_kit):
     assert ("GET", "/api/v1/customers/{customer_id}") in checked
     assert ("GET", "/api/v1/apitest/visits/{visit_id}") in checked
     assert ("GET", "/api/v1/appliance-repair/tickets") in checked
+    assert ("POST", "/api/v1/collections/plans/{plan_id}/payments") in checked
+    assert ("GET", "/api/v1/collections/ageing") in checked

@@ -67,14 +67,15 @@ def test_guanxi_register_metrics_every_metric_shows_on_the_dashboard_with_a_char
         tenant, customer, kind="purchase", amount=Decimal("120.00"), occurred_at=datetime.now(UTC)
     )
     html = web_client(make_user(tenant, role="owner", locale="zh_Hans")).get("/").text
+    from core.collections.metrics import COLLECTION_METRICS
     from core.metrics.definitions import CORE_METRICS
 
-    for metric in CORE_METRICS:
+    for metric in [*CORE_METRICS, *COLLECTION_METRICS]:
         assert f'id="metric-{metric.key}"' in html, metric.key
     revenue = html[html.index('id="metric-revenue_per_customer"') :]
     assert "客均收入" in revenue[:400] and "120.00" in revenue[:600]
     assert "<circle" in revenue[: revenue.index("</figure>")]  # one month with purchases: a dot
-    assert html.count('<svg class="sparkline"') == len(CORE_METRICS)
+    assert html.count('<svg class="sparkline"') == len(CORE_METRICS) + len(COLLECTION_METRICS)
 
 
 def test_a_rep_sees_no_firm_wide_metrics_on_the_dashboard(make_tenant, make_user, web_client):

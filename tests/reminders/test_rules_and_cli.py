@@ -8,9 +8,10 @@ from decimal import Decimal
 from typer.testing import CliRunner
 
 from core.cli.main import build_cli
+from core.collections.service import InstalmentInput, create_plan, instalments_of, record_payment
 from core.packs.loader import get_registry
 from core.reminders.inbox import list_notifications, mark_read, unread_count
-from core.reminders.models import FollowUp, Promotion, Receivable
+from core.reminders.models import FollowUp, Promotion
 from core.reminders.run import run_reminders
 
 ON = date(2026, 6, 10)
@@ -26,26 +27,22 @@ def test_promotions_payments_and_follow_ups_are_reminded_to_the_right_people(
         session.add(
             Promotion(tenant_id=tenant.id, title="618 大促", starts_on=ON, ends_on=ON + timedelta(days=1))
         )
-        session.add(
-            Receivable(
-                tenant_id=tenant.id,
-                customer_id=customer.id,
-                amount=Decimal("500"),
-                currency="CNY",
-                due_on=ON - timedelta(days=14),
-                paid_amount=Decimal("200"),
-            )
+        plan = create_plan(
+            session=session,
+            tenant=tenant,
+            customer_id=customer.id,
+            title="合同 A",
+            instalments=[
+                InstalmentInput(Decimal("500.00"), ON - timedelta(days=14)),
+                InstalmentInput(Decimal("300.00"), ON + timedelta(days=3)),
+                InstalmentInput(Decimal("80.00"), ON),
+            ],
         )
-        session.add(
-            Receivable(
-                tenant_id=tenant.id,
-                customer_id=customer.id,
-                amount=Decimal("80"),
-                currency="CNY",
-                due_on=ON,
-                paid_amount=Decimal("80"),
-            )
-        )  # paid
+        first, paid, _soon = instalments_of(session=session, plan_ids=[plan.id])[plan.id]
+        record_payment(
+            session=session, plan=plan, amount=Decimal("200.00"), paid_on=ON, instalment_id=first.id
+        )
+        record_payment(session=session, plan=plan, amount=Decimal("80.00"), paid_on=ON, instalment_id=paid.id)
         session.add(
             FollowUp(
                 tenant_id=tenant.id, customer_id=customer.id, due_on=ON, note="回访报价", user_id=helper.id
@@ -59,7 +56,10 @@ def test_promotions_payments_and_follow_ups_are_reminded_to_the_right_people(
             for u in (admin, rep, helper)
         }
     assert titles[admin.id] == ["Promotion ends: 618 大促", "Promotion starts: 618 大促"]
-    assert titles[rep.id] == ["Payment due: 陈静: 300.00 CNY", "Payment overdue: 陈静: 300.00 CNY"]
+    assert titles[rep.id] == [
+        "Payment due soon: 陈静: 300.00 CNY (2026-06-13)",
+        "Payment overdue: 陈静: 300.00 CNY (2026-05-27)",
+    ]
     assert titles[helper.id] == ["Follow-up due: 陈静: 回访报价"]
     with uow(tenant) as session:
         assert mark_read(session=session, user=rep) == 2

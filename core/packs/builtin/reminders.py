@@ -32,9 +32,10 @@ def guanxi_register_reminder_rules(tenant: Tenant) -> list[ReminderRule]:
 
 @hookimpl
 def guanxi_register_metrics(tenant: Tenant) -> list[Metric]:
+    from core.collections.metrics import COLLECTION_METRICS
     from core.metrics.definitions import CORE_METRICS
 
-    return CORE_METRICS
+    return [*CORE_METRICS, *COLLECTION_METRICS]
 
 
 @hookimpl

@@ -17,8 +17,8 @@ from core.models import Role as CoreRole
 from core.packs.facade import Grants, StartupHooks
 from core.packs.registry import PackRegistry
 
-READ = frozenset({"customers:read", "customers:all", "interactions:read", "packs:read"})
-WRITE = frozenset({"customers:write", "interactions:write"})
+READ = frozenset({"customers:read", "customers:all", "interactions:read", "activities:read", "packs:read"})
+WRITE = frozenset({"customers:write", "interactions:write", "activities:write"})
 MANAGE = frozenset({"customers:delete", "customers:merge", "users:read", "imports:run", "segments:write"})
 #: What every signed-in user holds, whatever their role (packs' roles included): their own inbox.
 #: API keys have no user and so no inbox.
@@ -31,7 +31,7 @@ CORE_ROLES: dict[str, frozenset[str]] = {
     CoreRole.manager: READ | WRITE | MANAGE,
     # a rep lacks customers:all: record rules limit them to their own and their team's customers
     CoreRole.rep: (READ - {"customers:all"}) | WRITE,
-    CoreRole.technician: READ | {"interactions:write"},
+    CoreRole.technician: READ | {"interactions:write", "activities:write"},
     CoreRole.viewer: READ,
     "api:read": READ,
     "api:write": READ | WRITE | {"imports:run", "segments:write"},

@@ -17,7 +17,6 @@ from pydantic import ValidationError
 from sqlmodel import col, select
 from starlette.datastructures import FormData
 
-from core.activities.models import ActivityKind
 from core.activities.schemas import ActivityCreate, ActivitySnooze
 from core.activities.service import (
     OVERDUE,
@@ -40,10 +39,10 @@ from core.reminders.clock import tenant_today
 from core.web.context import Page, PageContext, WebError
 
 router = APIRouter()
-KINDS = [k.value for k in ActivityKind]
 #: How many open activities of each kind of date "my activities" shows.
 PAGE_SIZE = 100
-MINE, CUSTOMER = "mine", "customer"
+#: The ``back`` field of a form on "my activities" (anything else returns to the customer page).
+MINE = "mine"
 
 
 def _(message: str) -> str:
@@ -142,14 +141,14 @@ def _back(form: FormData, customer_id: int) -> str:
     return "/activities" if str(form.get("back", "")) == MINE else f"/customers/{customer_id}#activities"
 
 
-def _refused(page: Page, form: FormData, key: str, exc: Exception, customer_id: int) -> Response:
+def _refused(page: Page, form: FormData, key: str, exc: InvalidInput, customer_id: int) -> Response:
     """The page the form came from again, with the reason beside the form that was refused."""
     page.session.rollback()
-    field = exc.problems[0].field if isinstance(exc, InvalidInput) and exc.problems else ""
-    message = page.gettext(_REASONS.get(field, _("this activity is already completed")))
+    problem = exc.problems[0]
+    message = page.gettext(_REASONS.get(problem.field, problem.reason))
     if str(form.get("back", "")) == MINE:
         return _mine(page, {key: message}, status=422)
-    from core.customers.detail_page import render_customer
+    from core.customers.detail_page import render_customer  # it imports this module
 
     return render_customer(page, customer_id, activity_errors={key: message}, status=422)
 
@@ -175,7 +174,7 @@ async def create_from_page(request: Request, page: PageContext, customer_id: int
         raise WebError(404) from exc
     except InvalidInput as exc:
         page.session.rollback()
-        from core.customers.detail_page import render_customer
+        from core.customers.detail_page import render_customer  # it imports this module
 
         errors = {p.field: [page.gettext(_REASONS.get(p.field, p.reason))] for p in exc.problems}
         return render_customer(page, customer_id, activity_errors=errors, activity_values=raw, status=422)
@@ -206,11 +205,14 @@ async def _act(request: Request, page: PageContext, activity_id: int, action: st
         else:
             assignee = str(form.get("assignee_id", ""))
             if not assignee.isdigit():
-                raise InvalidInput([Problem("assignee_id", "choose someone")])
+                raise InvalidInput([Problem("assignee_id", "choose someone who may see this customer")])
             reassign_activity(caller=page, activity_id=activity_id, assignee_id=int(assignee))
         page.session.flush()
-    except (InvalidInput, Conflict) as exc:
+    except InvalidInput as exc:
         return _refused(page, form, f"{action}-{activity_id}", exc, customer_id)
+    except Conflict:
+        # completed meanwhile (another tab, a colleague): the page shows how things stand now
+        page.session.rollback()
     return RedirectResponse(_back(form, customer_id), status_code=303)
 
 

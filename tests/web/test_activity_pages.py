@@ -129,3 +129,20 @@ def test_another_rep_cannot_act_on_the_activity_and_a_viewer_sees_no_forms(
     )
     refused = post_form(browser_client(viewer), f"/activities/{activity.id}/complete", {}, page="/activities")
     assert refused.status_code == 403
+
+
+def test_completing_an_activity_twice_shows_the_page_as_it_now_stands(
+    make_tenant, make_user, make_customer, browser_client, uow
+):
+    tenant = make_tenant(locale="en")
+    rep = make_user(tenant, "rep")
+    customer = make_customer(tenant, owner_id=rep.id)
+    activity = _activity(uow, tenant, rep, customer)
+    client = browser_client(rep)
+    for _ in range(2):
+        answer = post_form(
+            client, f"/activities/{activity.id}/complete", {"back": "mine"}, page="/activities"
+        )
+        assert answer.status_code == 303 and answer.headers["location"] == "/activities"
+    timeline = client.get(f"/customers/{customer.id}").text
+    assert timeline.count('class="timeline-item') == 1

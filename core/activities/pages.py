@@ -206,7 +206,9 @@ async def _act(request: Request, page: PageContext, activity_id: int, action: st
             assignee = str(form.get("assignee_id", ""))
             if not assignee.isdigit():
                 raise InvalidInput([Problem("assignee_id", "choose someone who may see this customer")])
-            reassign_activity(caller=page, activity_id=activity_id, assignee_id=int(assignee))
+            reassign_activity(
+                caller=page, tenant=page.tenant, activity_id=activity_id, assignee_id=int(assignee)
+            )
         page.session.flush()
     except InvalidInput as exc:
         return _refused(page, form, f"{action}-{activity_id}", exc, customer_id)

@@ -17,6 +17,7 @@ from sqlalchemy import case, func, select
 from sqlmodel import col
 
 from core.activities.models import NOTE_MAX_LENGTH, OUTCOME_MAX_LENGTH, Activity, ActivityKind
+from core.activities.notices import tell_new_assignee
 from core.auth.permissions import permission_model
 from core.customers.access import MAX_ID, Caller, may_see_customer, visible_customer, visible_to
 from core.errors import Conflict, InvalidInput, NotFound, Problem
@@ -183,15 +184,21 @@ def snooze_activity(*, caller: Caller, activity_id: int, until: date, today: dat
     return activity
 
 
-def reassign_activity(*, caller: Caller, activity_id: int, assignee_id: int) -> Activity:
-    """Hand an open activity to another user of the tenant who may see its customer."""
+def reassign_activity(*, caller: Caller, tenant: Tenant, activity_id: int, assignee_id: int) -> Activity:
+    """Hand an open activity to another user of the tenant who may see its customer; they are
+    told in their inbox (and by e-mail) unless they reassigned it to themselves."""
     activity = _open(caller, activity_id)
     customer = caller.session.get(Customer, activity.customer_id)
     assert customer is not None  # get_activity found it visible
     _assignee(caller, customer, assignee_id)
+    changed = activity.user_id != assignee_id
     activity.user_id, activity.updated_at = assignee_id, utcnow()
     caller.session.add(activity)
     caller.session.flush()
+    if changed and (caller.user is None or caller.user.id != assignee_id):
+        tell_new_assignee(
+            session=caller.session, tenant=tenant, activity=activity, customer_name=customer.name
+        )
     return activity
 
 

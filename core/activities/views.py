@@ -117,5 +117,7 @@ def snooze(activity_id: RecordId, body: ActivitySnooze, ctx: Writer) -> Activity
 def reassign(activity_id: RecordId, body: ActivityReassign, ctx: Writer) -> ActivityOut:
     """Give it to another user of the tenant who may see the customer."""
     return ActivityOut.of(
-        reassign_activity(caller=ctx, activity_id=activity_id, assignee_id=body.assignee_id)
+        reassign_activity(
+            caller=ctx, tenant=ctx.tenant, activity_id=activity_id, assignee_id=body.assignee_id
+        )
     )

@@ -194,6 +194,7 @@ def reassign(
     with tenant_work(tenant) as (session, t):
         activity = reassign_activity(
             caller=_caller(session, t, as_user),
+            tenant=t,
             activity_id=activity_id,
             assignee_id=_user_id(session, to, "--to"),
         )

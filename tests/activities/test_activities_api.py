@@ -93,7 +93,7 @@ def test_snooze_moves_the_due_date_and_remembers_the_first_one(
 def test_reassigning_only_reaches_users_of_the_tenant_who_may_see_the_customer(
     make_tenant, make_user, make_customer, api_client
 ):
-    tenant, elsewhere = make_tenant(), make_tenant()
+    tenant, elsewhere = make_tenant(locale="en"), make_tenant()
     rep = make_user(tenant, team="north")
     teammate, stranger, manager = (
         make_user(tenant, team="north"),
@@ -113,6 +113,11 @@ def test_reassigning_only_reaches_users_of_the_tenant_who_may_see_the_customer(
     for user in (teammate, manager):
         moved = client.post(path, json={"assignee_id": user.id})
         assert moved.status_code == 200 and moved.json()["assignee_id"] == user.id
+    told = api_client(manager).get("/api/v1/notifications").json()["items"]
+    assert [n["title"] for n in told] == [
+        f"Activity assigned to you: {customer.name} ({_today(tenant).isoformat()})"
+    ]
+    assert api_client(rep).get("/api/v1/notifications").json()["items"] == []
 
 
 def test_rep_cannot_see_or_touch_another_reps_activities(make_tenant, make_user, make_customer, api_client):

@@ -24,6 +24,7 @@ FEATURES: tuple[str, ...] = (
     "apikeys",
     "customers",
     "interactions",
+    "activities",
     "importing",
     "packs",
     "packsettings",

@@ -12,6 +12,7 @@ Tenant-owned tables lead their indexes with ``tenant_id`` (see docs/decisions.md
 
 from __future__ import annotations
 
+import core.activities.models  # activities (follow-ups)
 import core.api.models  # idempotency keys
 import core.apikeys.models  # api keys
 import core.audit.models  # audit log
@@ -22,7 +23,7 @@ import core.jobs.models  # job runs and the scheduler lease
 import core.metrics.models  # recorded costs
 import core.packsettings.models  # per-tenant pack settings
 import core.recordkit.models  # state transitions of records
-import core.reminders.models  # promotions, follow-ups, deliveries
+import core.reminders.models  # promotions, deliveries (follow-ups live on as activities)
 import core.segments.models  # saved segments
 import core.surveys.models  # noqa: F401  (satisfaction surveys)
 from core.customers.models import Customer

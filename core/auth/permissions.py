@@ -17,8 +17,17 @@ from core.models import Role as CoreRole
 from core.packs.facade import Grants, StartupHooks
 from core.packs.registry import PackRegistry
 
-READ = frozenset({"customers:read", "customers:all", "interactions:read", "packs:read", "collections:read"})
-WRITE = frozenset({"customers:write", "interactions:write", "collections:write"})
+READ = frozenset(
+    {
+        "customers:read",
+        "customers:all",
+        "interactions:read",
+        "packs:read",
+        "collections:read",
+        "activities:read",
+    }
+)
+WRITE = frozenset({"customers:write", "interactions:write", "collections:write", "activities:write"})
 MANAGE = frozenset(
     {
         "customers:delete",
@@ -41,7 +50,7 @@ CORE_ROLES: dict[str, frozenset[str]] = {
     # a rep lacks customers:all: record rules limit them to their own and their team's customers
     CoreRole.rep: (READ - {"customers:all"}) | WRITE,
     # a technician repairs, they do not chase money
-    CoreRole.technician: (READ - {"collections:read"}) | {"interactions:write"},
+    CoreRole.technician: (READ - {"collections:read"}) | {"interactions:write", "activities:write"},
     CoreRole.viewer: READ,
     "api:read": READ,
     "api:write": READ | WRITE | {"imports:run", "segments:write"},

@@ -10,7 +10,7 @@ import typer
 from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
-from core.cli import collections, customers, db, importing, jobs, plugins, secret, tenants, users
+from core.cli import activities, collections, customers, db, importing, jobs, plugins, secret, tenants, users
 from core.cli import reminders as reminders_cli
 from core.cli.context import err_console
 from core.errors import GuanxiError
@@ -26,6 +26,7 @@ CORE_GROUPS: dict[str, typer.Typer] = {
     "import": importing.app,
     "export": importing.export_app,
     "customers": customers.app,
+    "activities": activities.app,
     "reminders": reminders_cli.app,
     "collections": collections.app,
     "jobs": jobs.app,

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session, col, select
 
+from core.activities.pages import customer_section
 from core.collections.ageing import customer_balances
 from core.customers.access import visible_customer
 from core.errors import InvalidInput, NotFound
@@ -81,6 +82,20 @@ def older_entries(page: PageContext, customer_id: int, cursor: str, source: str 
     )
 
 
+def render_customer(
+    page: Page,
+    customer_id: int,
+    *,
+    activity_errors: dict[str, Any],
+    activity_values: dict[str, str] | None = None,
+    status: int = 200,
+) -> Response:
+    """The customer page with a refused activity form's reason beside it (for the activity pages)."""
+    customer = _visible(page, customer_id)
+    section = customer_section(page, customer, activity_errors, activity_values)
+    return _detail(page, customer, {"kind": "visit"}, {}, status=status, section=section)
+
+
 def _detail(
     page: Page,
     customer: Customer,
@@ -89,7 +104,10 @@ def _detail(
     status: int = 200,
     source: str | None = None,
     cursor: str | None = None,
+    section: dict[str, Any] | None = None,
 ) -> Response:
+    if section is None and page.can("activities:read"):
+        section = customer_section(page, customer)
     panels = sorted(page.hooks.customer_panels(tenant=page.tenant), key=lambda p: (p.order, p.key))
     rendered = [(p, p.context(page.session, page.tenant, customer)) for p in panels]
     figures = _figures(page, customer)
@@ -110,6 +128,7 @@ def _detail(
         errors=errors,
         status_code=status,
         **_activity(page, customer, source, cursor),
+        **(section or {}),
     )
 
 

@@ -1,17 +1,27 @@
-"""Tables of the reminder feature: what reminders are about (promotions, receivables, follow-ups),
-where they go (SMTP settings, calendar tokens) and what was delivered (deliveries, notifications)."""
+"""Tables of the reminder feature: what reminders are about (promotions), where they
+go (SMTP settings, calendar tokens) and what was delivered (deliveries, notifications).  Follow-ups
+grew into activities (``core.activities.models``); ``FollowUp`` stays importable from here."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Column, Index, Numeric, UniqueConstraint
+from sqlalchemy import Column, Index, UniqueConstraint
 from sqlmodel import Field
 
+from core.activities.models import Activity as FollowUp  # the follow-up table grew into activities
 from core.modelbase import TenantOwned
 from core.types import JSONType, UTCDateTime, utcnow
+
+__all__ = [
+    "CalendarToken",
+    "FollowUp",
+    "Notification",
+    "Promotion",
+    "ReminderDelivery",
+    "SmtpSettings",
+]
 
 
 class Promotion(TenantOwned, table=True):
@@ -24,41 +34,6 @@ class Promotion(TenantOwned, table=True):
     title: str = Field(max_length=200)
     starts_on: date
     ends_on: date
-    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
-
-
-class Receivable(TenantOwned, table=True):
-    """Money a customer owes: reminded when due and again when overdue, until paid."""
-
-    __tablename__ = "receivables"
-    __table_args__ = (
-        Index("ix_receivables_tenant_due", "tenant_id", "due_on"),
-        Index("ix_receivables_tenant_customer", "tenant_id", "customer_id"),
-    )
-
-    id: int | None = Field(default=None, primary_key=True)
-    customer_id: int = Field(foreign_key="customers.id", ondelete="CASCADE")
-    amount: Decimal = Field(sa_type=Numeric(14, 2))
-    currency: str = Field(max_length=3)
-    due_on: date
-    paid_amount: Decimal = Field(default=Decimal("0"), sa_type=Numeric(14, 2))
-    note: str = Field(default="", max_length=500)
-    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
-
-
-class FollowUp(TenantOwned, table=True):
-    """A promise to get back to a customer by a date, optionally after a given interaction."""
-
-    __tablename__ = "follow_ups"
-    __table_args__ = (Index("ix_follow_ups_tenant_due", "tenant_id", "due_on"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    customer_id: int = Field(foreign_key="customers.id", ondelete="CASCADE")
-    interaction_id: int | None = Field(default=None, foreign_key="interactions.id", ondelete="SET NULL")
-    user_id: int | None = Field(default=None, foreign_key="users.id")
-    due_on: date
-    note: str = Field(default="", max_length=500)
-    done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 

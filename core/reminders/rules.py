@@ -1,4 +1,4 @@
-"""Core's reminder rules: birthdays, promotions, collection instalments and follow-ups.
+"""Core's reminder rules: birthdays, promotions, collection instalments and activities.
 
 Each rule is one SELECT over the tenant's rows for the run date ``on`` (the tenant's local date).
 Rules that look back (``<= on``) catch up after a day the run did not happen; the delivery key
@@ -13,10 +13,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session, col
 
+from core.activities.models import Activity
 from core.models import Customer, Tenant
-from core.records import DueReminder, ReminderRule
+from core.records import DueReminder, ReminderRule, Translatable
 from core.reminders.birthdays import birthday_on
-from core.reminders.models import FollowUp, Promotion
+from core.reminders.models import Promotion
 
 #: Days before an instalment's due date when its customer's owner is reminded.
 DUE_SOON_DAYS = 3
@@ -112,31 +113,51 @@ def payments_overdue(*, session: Session, tenant: Tenant, on: date) -> list[DueR
     return reminders
 
 
+def _(message: str) -> str:
+    """Marks a msgid for extraction; each recipient reads it in their own language."""
+    return message
+
+
+#: How a due activity reads, by its type (a to-do is just the customer and the note).
+ACTIVITY_TEXTS = {
+    "call": _("Call %(customer)s%(note)s"),
+    "visit": _("Visit %(customer)s%(note)s"),
+    "email": _("E-mail %(customer)s%(note)s"),
+    "meeting": _("Meeting with %(customer)s%(note)s"),
+}
+
+
 def follow_ups(*, session: Session, tenant: Tenant, on: date) -> list[DueReminder]:
-    """Open follow-ups due by today, to the user who took them on (else the customer's owner)."""
+    """Open activities due by today, to their assignee (else the customer's owner).
+
+    One SELECT for the tenant.  The delivery key holds the due date, so an activity is reminded
+    once, and once more only when it is snoozed to a new date; completed ones drop out.
+    """
     rows = session.execute(
         select(
-            col(FollowUp.id),
-            col(FollowUp.customer_id),
-            col(FollowUp.due_on),
-            col(FollowUp.note),
-            col(FollowUp.user_id),
+            col(Activity.id),
+            col(Activity.customer_id),
+            col(Activity.due_on),
+            col(Activity.kind),
+            col(Activity.note),
+            col(Activity.user_id),
             col(Customer.name),
             col(Customer.owner_id),
         )
-        .join(Customer, col(Customer.id) == col(FollowUp.customer_id))
+        .join(Customer, col(Customer.id) == col(Activity.customer_id))
         .where(
-            col(FollowUp.tenant_id) == tenant.id,
-            col(FollowUp.due_on) <= on,
-            col(FollowUp.done_at).is_(None),
+            col(Activity.tenant_id) == tenant.id,
+            col(Activity.due_on) <= on,
+            col(Activity.done_at).is_(None),
             col(Customer.deleted_at).is_(None),
         )
     )
     reminders = []
-    for fid, cid, due, note, user_id, name, owner in rows:
-        recipient = user_id or owner
-        text = f"{name}: {note}" if note else name
-        reminders.append(DueReminder(f"follow_up:{fid}", due, cid, text, _to(recipient)))
+    for fid, cid, due, kind, note, user_id, name, owner in rows:
+        text: str | Translatable = f"{name}: {note}" if note else name
+        if kind in ACTIVITY_TEXTS:
+            text = Translatable(ACTIVITY_TEXTS[kind], {"customer": name, "note": f": {note}" if note else ""})
+        reminders.append(DueReminder(f"follow_up:{fid}", due, cid, text, _to(user_id or owner)))
     return reminders
 
 

@@ -24,6 +24,8 @@ CORE_PERMISSIONS: dict[str, str] = {
     "customers:merge": "merge duplicate customers",
     "interactions:read": "read the timeline of customers they may see",
     "interactions:write": "log interactions on customers they may see",
+    "activities:read": "read the activities (follow-ups) of customers they may see",
+    "activities:write": "create, complete, snooze and reassign activities of customers they may see",
     "packs:read": "list the tenant's packs and edition",
     "packs:manage": "enable and disable packs, change pack settings",
     "edition:change": "move the tenant to another edition",

@@ -19,6 +19,7 @@ def _(message: str) -> str:
 CORE_ITEMS = (
     NavItem(_("Dashboard"), "/", order=10),
     NavItem(_("Customers"), "/customers", order=20),
+    NavItem(_("Activities"), "/activities", order=25, permission="activities:read"),
     # 30: notifications inbox, 40: import (other engineers' pages, through the same hook)
     NavItem(_("Settings"), "/settings", order=90),
 )

@@ -16,6 +16,9 @@ from sdk.testing import assert_read_only_callers_cannot_write
 def test_read_only_callers_cannot_write_through_any_route(walk_kit):
     checked = assert_read_only_callers_cannot_write(walk_kit)
     assert ("POST", "/api/v1/segments") in checked
+    assert ("POST", "/api/v1/activities") in checked
+    assert ("POST", "/api/v1/activities/{activity_id}/snooze") in checked
+    assert ("PATCH", "/api/v1/activities/{activity_id}") in checked
     assert ("POST", "/api/v1/appliance-repair/tickets") in checked
     assert ("POST", "/api/v1/apitest/visits") in checked
 

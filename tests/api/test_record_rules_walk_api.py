@@ -18,6 +18,10 @@ def test_no_route_lets_a_rep_reach_another_reps_customers(walk_kit):
     assert ("GET", "/api/v1/interactions/{interaction_id}") in checked
     assert ("POST", "/api/v1/appliance-repair/tickets") in checked
     assert ("GET", "/api/v1/retail/orders") in checked
+    assert ("GET", "/api/v1/activities/{activity_id}") in checked
+    assert ("POST", "/api/v1/activities/{activity_id}/complete") in checked
+    assert ("POST", "/api/v1/activities/{activity_id}/reassign") in checked
+    assert ("GET", "/api/v1/activities") in checked
     assert ("POST", "/api/v1/retail/returns") in checked  # names A's order, not the customer
     assert ("GET", "/api/v1/collections/plans/{plan_id}") in checked
     assert ("POST", "/api/v1/collections/plans/{plan_id}/payments") in checked

@@ -14,6 +14,8 @@ from sdk.testing import assert_tenants_isolated
 def test_no_route_lets_one_tenant_reach_another_tenants_records(walk_kit):
     checked = assert_tenants_isolated(walk_kit)
     assert ("GET", "/api/v1/customers/{customer_id}") in checked
+    assert ("GET", "/api/v1/activities/{activity_id}") in checked
+    assert ("POST", "/api/v1/activities/{activity_id}/complete") in checked
     assert ("GET", "/api/v1/apitest/visits/{visit_id}") in checked
     assert ("GET", "/api/v1/appliance-repair/tickets") in checked
     assert ("POST", "/api/v1/collections/plans/{plan_id}/payments") in checked

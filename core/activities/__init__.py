@@ -1,0 +1,1 @@
+"""Activities: the calls, visits, e-mails, meetings and to-dos a team promises its customers."""

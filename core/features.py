@@ -31,6 +31,7 @@ FEATURES: tuple[str, ...] = (
     "tenants",
     "segments",
     "reminders",
+    "smtp",
     "surveys",
     "metrics",
     "dashboard",

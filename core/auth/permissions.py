@@ -23,7 +23,9 @@ MANAGE = frozenset({"customers:delete", "customers:merge", "users:read", "import
 #: What every signed-in user holds, whatever their role (packs' roles included): their own inbox.
 #: API keys have no user and so no inbox.
 EVERY_USER = frozenset({"inbox:use"})
-ADMIN = frozenset({"users:manage", "packs:manage", "audit:read", "apikeys:manage", "jobs:manage"})
+ADMIN = frozenset(
+    {"users:manage", "packs:manage", "audit:read", "apikeys:manage", "jobs:manage", "smtp:manage"}
+)
 
 CORE_ROLES: dict[str, frozenset[str]] = {
     CoreRole.owner: READ | WRITE | MANAGE | ADMIN | {"edition:change"},

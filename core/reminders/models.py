@@ -7,7 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Column, Index, Numeric, UniqueConstraint
+from sqlalchemy import Column, Index, Numeric, Text, UniqueConstraint
 from sqlmodel import Field
 
 from core.modelbase import TenantOwned
@@ -71,7 +71,8 @@ class SmtpSettings(TenantOwned, table=True):
     host: str = Field(max_length=255)
     port: int = 587
     username: str | None = Field(default=None, max_length=255)
-    password: str | None = Field(default=None, max_length=255)
+    #: Sealed with the installation secret (core.secretbox); read it through core.smtp.service.
+    password: str | None = Field(default=None, sa_type=Text)
     starttls: bool = True
     use_ssl: bool = False
     sender: str = Field(max_length=254)

@@ -34,6 +34,7 @@ FEATURES: tuple[str, ...] = (
     "smtp",
     "surveys",
     "metrics",
+    "costs",
     "dashboard",
     "jobs",
 )

@@ -17,9 +17,11 @@ from core.models import Role as CoreRole
 from core.packs.facade import Grants, StartupHooks
 from core.packs.registry import PackRegistry
 
-READ = frozenset({"customers:read", "customers:all", "interactions:read", "packs:read"})
+READ = frozenset({"customers:read", "customers:all", "interactions:read", "packs:read", "costs:read"})
 WRITE = frozenset({"customers:write", "interactions:write"})
-MANAGE = frozenset({"customers:delete", "customers:merge", "users:read", "imports:run", "segments:write"})
+MANAGE = frozenset(
+    {"customers:delete", "customers:merge", "users:read", "imports:run", "segments:write", "costs:write"}
+)
 #: What every signed-in user holds, whatever their role (packs' roles included): their own inbox.
 #: API keys have no user and so no inbox.
 EVERY_USER = frozenset({"inbox:use"})
@@ -36,7 +38,7 @@ CORE_ROLES: dict[str, frozenset[str]] = {
     CoreRole.technician: READ | {"interactions:write"},
     CoreRole.viewer: READ,
     "api:read": READ,
-    "api:write": READ | WRITE | {"imports:run", "segments:write"},
+    "api:write": READ | WRITE | {"imports:run", "segments:write", "costs:write"},
 }
 
 #: Write routes open to every caller, signed in or not: signing in, refreshing and signing out

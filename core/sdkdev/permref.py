@@ -31,6 +31,8 @@ CORE_PERMISSIONS: dict[str, str] = {
     "users:manage": "invite users, change roles, deactivate users",
     "imports:run": "import and export files",
     "segments:write": "create and change segments",
+    "costs:read": "read recorded costs (a rep: only those of customers they may see)",
+    "costs:write": "record and delete acquisition and retention costs",
     "audit:read": "read the audit log",
     "apikeys:manage": "create and revoke API keys",
     "jobs:manage": "see background jobs and run failed ones again",

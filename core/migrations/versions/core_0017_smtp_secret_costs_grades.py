@@ -19,12 +19,18 @@ The passwords already stored are sealed *here*, not on first read, because:
 Sealing needs the installation secret only when there are passwords to seal; without one the
 migration stops with the line that says how to create it (``guanxi secret init``).  Downgrading
 reveals them again for the older code, which needs the same secret.
+
+**Costs.** ``costs`` gains what a person records about a cost: its kind (marketing, promotion,
+service, gift, other), an optional campaign label and segment, and who recorded it.  The segment
+reference is tenant-led like every other (core.tenantkeys).
 """
 
 from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
+
+from core.tenantkeys import Reference, use_single_foreign_keys, use_tenant_foreign_keys
 
 revision: str = "core_0017"
 down_revision: str | Sequence[str] | None = "core_0014"
@@ -33,6 +39,7 @@ depends_on: str | Sequence[str] | None = None
 
 #: The purpose label core.secretbox.SMTP_PASSWORD had when this migration was written.
 _SMTP_PURPOSE = "guanxi smtp password v1"
+_COST_SEGMENT = (Reference("segment_id", "segments", "SET NULL"),)
 
 
 def _rewrite_passwords(transform: str) -> None:
@@ -60,9 +67,23 @@ def upgrade() -> None:
             "password", existing_type=sa.String(length=255), type_=sa.Text(), existing_nullable=True
         )
     _rewrite_passwords("seal")
+    with op.batch_alter_table("costs") as batch:
+        batch.add_column(sa.Column("kind", sa.String(length=16), nullable=False, server_default="other"))
+        batch.add_column(sa.Column("campaign", sa.String(length=100), nullable=False, server_default=""))
+        batch.add_column(sa.Column("segment_id", sa.Integer(), nullable=True))
+        batch.add_column(sa.Column("created_by", sa.String(length=300), nullable=True))
+        batch.create_foreign_key(
+            "fk_costs_segment_id_segments", "segments", ["segment_id"], ["id"], ondelete="SET NULL"
+        )
+    use_tenant_foreign_keys("costs", _COST_SEGMENT)
 
 
 def downgrade() -> None:
+    use_single_foreign_keys("costs", _COST_SEGMENT)
+    with op.batch_alter_table("costs") as batch:
+        batch.drop_constraint("fk_costs_segment_id_segments", type_="foreignkey")
+        for column in ("created_by", "segment_id", "campaign", "kind"):
+            batch.drop_column(column)
     _rewrite_passwords("reveal")
     with op.batch_alter_table("smtp_settings") as batch:
         batch.alter_column(

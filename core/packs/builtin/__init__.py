@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.packs.builtin import editions, pages, reminders
+from core.packs.builtin import costs, editions, pages, reminders
 
 BUILTIN_PLUGINS: list[tuple[str, Any]] = [
     ("core.editions", editions),
     ("core.reminders", reminders),
     ("core.pages", pages),
+    ("core.costs", costs),
 ]

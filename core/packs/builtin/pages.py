@@ -25,4 +25,5 @@ def guanxi_register_nav_items(tenant: Tenant) -> list[NavItem]:
     return [
         NavItem(_("Notifications"), "/notifications", order=30, badge="/notifications/badge"),
         NavItem(_("Import"), "/import", order=40, permission="imports:run"),
+        NavItem(_("Costs"), "/costs", order=45, permission="costs:read"),
     ]

@@ -39,6 +39,7 @@ pack = Pack(
     jobs=[".loyalty.jobs:jobs", ".analytics.jobs:jobs"],
     permissions=".access:permissions",
     timeline_sources=".orders.timeline:timeline_sources",
+    goods_costs=".orders.costs:goods_costs",
     on_tenant_enabled=".orders.backfill:backfill_orders",
     on_interaction_logged=".orders.service:order_from_interaction",
     seed_demo=".demo:seed_demo",

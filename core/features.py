@@ -30,6 +30,7 @@ FEATURES: tuple[str, ...] = (
     "audit",
     "tenants",
     "segments",
+    "grades",
     "reminders",
     "smtp",
     "surveys",

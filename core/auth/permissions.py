@@ -26,7 +26,15 @@ MANAGE = frozenset(
 #: API keys have no user and so no inbox.
 EVERY_USER = frozenset({"inbox:use"})
 ADMIN = frozenset(
-    {"users:manage", "packs:manage", "audit:read", "apikeys:manage", "jobs:manage", "smtp:manage"}
+    {
+        "users:manage",
+        "packs:manage",
+        "audit:read",
+        "apikeys:manage",
+        "jobs:manage",
+        "smtp:manage",
+        "grades:manage",
+    }
 )
 
 CORE_ROLES: dict[str, frozenset[str]] = {

@@ -10,7 +10,7 @@ import typer
 from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
-from core.cli import costs, customers, db, importing, jobs, plugins, secret, smtp, tenants, users
+from core.cli import costs, customers, db, grades, importing, jobs, plugins, secret, smtp, tenants, users
 from core.cli import reminders as reminders_cli
 from core.cli.context import err_console
 from core.errors import GuanxiError
@@ -31,6 +31,7 @@ CORE_GROUPS: dict[str, typer.Typer] = {
     "secret": secret.app,
     "smtp": smtp.app,
     "costs": costs.app,
+    "grades": grades.app,
 }
 
 

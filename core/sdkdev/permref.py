@@ -36,6 +36,7 @@ CORE_PERMISSIONS: dict[str, str] = {
     "audit:read": "read the audit log",
     "apikeys:manage": "create and revoke API keys",
     "jobs:manage": "see background jobs and run failed ones again",
+    "grades:manage": "edit the customer grade rules and apply them now",
     "smtp:manage": "set up the outgoing mail server and send a test mail (its password is never shown)",
     "inbox:use": "read their own reminders and notifications (every signed-in user)",
 }

@@ -23,12 +23,16 @@ reveals them again for the older code, which needs the same secret.
 **Costs.** ``costs`` gains what a person records about a cost: its kind (marketing, promotion,
 service, gift, other), an optional campaign label and segment, and who recorded it.  The segment
 reference is tenant-led like every other (core.tenantkeys).
+
+**Grade rules.** ``grade_rules`` keeps each tenant's grade thresholds (minimum purchase spend per
+grade), applied by a daily job and on demand, and when and how the last run changed grades.
 """
 
 from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy.dialects import postgresql
 
 from core.tenantkeys import Reference, use_single_foreign_keys, use_tenant_foreign_keys
 
@@ -39,6 +43,7 @@ depends_on: str | Sequence[str] | None = None
 
 #: The purpose label core.secretbox.SMTP_PASSWORD had when this migration was written.
 _SMTP_PURPOSE = "guanxi smtp password v1"
+_JSON = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
 _COST_SEGMENT = (Reference("segment_id", "segments", "SET NULL"),)
 
 
@@ -76,9 +81,21 @@ def upgrade() -> None:
             "fk_costs_segment_id_segments", "segments", ["segment_id"], ["id"], ondelete="SET NULL"
         )
     use_tenant_foreign_keys("costs", _COST_SEGMENT)
+    op.create_table(
+        "grade_rules",
+        sa.Column("tenant_id", sa.Integer(), nullable=False),
+        sa.Column("thresholds", _JSON, nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_by", sa.String(length=300), nullable=True),
+        sa.Column("applied_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("applied_changes", _JSON, nullable=True),
+        sa.ForeignKeyConstraint(["tenant_id"], ["tenants.id"]),
+        sa.PrimaryKeyConstraint("tenant_id"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("grade_rules")
     use_single_foreign_keys("costs", _COST_SEGMENT)
     with op.batch_alter_table("costs") as batch:
         batch.drop_constraint("fk_costs_segment_id_segments", type_="foreignkey")

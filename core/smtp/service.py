@@ -129,7 +129,10 @@ def smtp_password(settings: SmtpSettings) -> str | None:
 
 def connect_smtp(smtp: SmtpSettings) -> smtplib.SMTP:
     """A logged-in connection to the tenant's mail server (reminders, surveys and tests share it)."""
-    password = smtp_password(smtp)  # before connecting: an unreadable password needs no server
+    try:  # before connecting: an unreadable password needs no server
+        password = smtp_password(smtp)
+    except UnreadableSecret as exc:  # reported (and retried) like any refusal of the server
+        raise smtplib.SMTPException(str(exc)) from None
     if smtp.use_ssl:
         client: smtplib.SMTP = smtplib.SMTP_SSL(smtp.host, smtp.port, timeout=_TIMEOUT)
     else:
@@ -191,8 +194,6 @@ def send_test_mail(*, session: Session, tenant: Tenant, to: str, locale: str = "
     try:
         with connect_smtp(smtp) as client:
             client.send_message(message)
-    except UnreadableSecret as exc:
-        return TestMailResult(to=to, delivered=False, error=str(exc))
     except (OSError, smtplib.SMTPException) as exc:
         return TestMailResult(to=to, delivered=False, error=f"{smtp.host}:{smtp.port}: {exc}"[:500])
     return TestMailResult(to=to, delivered=True)

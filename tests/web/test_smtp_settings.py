@@ -161,6 +161,23 @@ def test_a_password_smtp_cannot_send_is_reported_by_the_test(make_tenant, make_u
     assert answer["delivered"] is False and "ASCII" in answer["error"]
 
 
+def test_a_password_sealed_with_another_installation_secret_is_reported(
+    guanxi_engine, make_tenant, make_user, api_client, smtp_server
+):
+    host, port, server = smtp_server
+    tenant = make_tenant(locale="en")
+    client = api_client(make_user(tenant, role="owner"))
+    client.put(URL, json=_body(host, port))
+    with guanxi_engine.begin() as connection:
+        connection.execute(
+            text("UPDATE smtp_settings SET password = :pw WHERE tenant_id = :t"),
+            {"pw": seal(PASSWORD, purpose=SMTP_PASSWORD, secret="z" * 40), "t": tenant.id},
+        )
+    answer = client.post(f"{URL}/test", json={"to": "a@example.cn"}).json()
+    assert answer["delivered"] is False and "enter the password again" in answer["error"]
+    assert server.logins == [] and not server.messages
+
+
 def test_only_owners_and_admins_reach_the_mail_server_settings(make_tenant, make_user, api_client):
     tenant = make_tenant()
     for role in ("manager", "rep", "viewer"):

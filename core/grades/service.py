@@ -18,7 +18,7 @@ from sqlmodel import Session
 
 from core.grades.models import GradeRules
 from core.models import Tenant
-from core.segments.grades import _thresholds, apply_grades
+from core.segments.grades import apply_grades, parse_thresholds
 from core.types import utcnow
 
 #: What a tenant without saved rules starts from on the settings page (not applied until saved).
@@ -37,7 +37,7 @@ class GradeRulesView:
 
 def _normalized(thresholds: Mapping[str, Any]) -> dict[str, str]:
     """Highest grade first, amounts as exact text."""
-    return {grade: str(amount) for grade, amount in _thresholds(thresholds)}
+    return {grade: str(amount) for grade, amount in parse_thresholds(thresholds)}
 
 
 def read_grade_rules(*, session: Session, tenant: Tenant) -> GradeRulesView:

@@ -23,9 +23,9 @@ from core.collections.models import CollectionInstalment, CollectionPlan
 from core.db import make_engine
 from core.models import Customer, User
 from core.packs.loader import get_registry
-from core.reminders.mail import set_smtp_settings
 from core.reminders.models import FollowUp
 from core.reminders.run import run_reminders
+from core.smtp.service import set_smtp_settings
 from core.tenancy import unit_of_work
 from core.tenants.service import create_tenant
 

@@ -44,6 +44,7 @@ from core.records import (
     CustomerPanel,
     DashboardWidget,
     Edition,
+    GoodsCostSource,
     ImportType,
     Job,
     Metric,
@@ -112,6 +113,7 @@ _PARTS: tuple[_Part, ...] = (
     _Part("permissions", (Permission, Role)),
     _Part("settings", (PackSettings,)),
     _Part("timeline_sources", (TimelineSource,)),
+    _Part("goods_costs", (GoodsCostSource,)),
 )
 
 #: Hooks a pack answers with a handler rather than records: each field names its hook without the
@@ -178,6 +180,7 @@ class Pack:
     permissions: Declared[Permission | Role] = ()
     settings: Declared[PackSettings] = ()
     timeline_sources: Declared[TimelineSource] = ()
+    goods_costs: Declared[GoodsCostSource] = ()
     validate_customer: Handlers = ()
     on_customer_created: Handlers = ()
     on_customer_updated: Handlers = ()

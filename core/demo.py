@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from core.collections.demo import seed_collections
 from core.customers.service import create_customer
@@ -35,6 +35,33 @@ MOBILE_PREFIXES = ("138", "139", "135", "150", "158", "186", "188", "177")
 
 def _name(rng: random.Random) -> str:
     return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
+
+
+#: (purpose, kind, campaign, low, high) of the monthly costs the demo firm records.
+DEMO_COSTS = (
+    ("acquire", "marketing", "朋友圈广告", 6000, 12000),
+    ("acquire", "promotion", "新客首单优惠", 2000, 5000),
+    ("retain", "service", "", 3000, 6000),
+    ("retain", "gift", "会员节日礼品", 1000, 3000),
+)
+
+
+def seed_demo_costs(*, session: Session, tenant: Tenant, rng: random.Random, today: date) -> None:
+    """Twelve months of acquisition and retention spending, so CAC and retention cost have values."""
+    from core.costs.service import CostInput, record_cost
+
+    month = today.replace(day=1)
+    for _ in range(12):
+        for category, kind, campaign, low, high in DEMO_COSTS:
+            data = CostInput(
+                category=category,
+                kind=kind,
+                amount=Decimal(rng.randrange(low, high)),
+                incurred_on=month,
+                campaign=campaign,
+            )
+            record_cost(session=session, tenant=tenant, caller=None, data=data, actor="demo")
+        month = (month - timedelta(days=1)).replace(day=1)
 
 
 def create_demo(*, registry: PackRegistry, slug: str = "demo", customers: int = 300, seed: int = 7) -> str:
@@ -94,6 +121,9 @@ def create_demo(*, registry: PackRegistry, slug: str = "demo", customers: int = 
             )
             assert customer.id is not None
             customer_ids.append(customer.id)
+            # customers joined over two years, so monthly figures (CAC, retention cost) have a base
+            age = rng.randrange(0, 720)
+            customer.created_at = now - timedelta(days=age)
             for _ in range(rng.randrange(1, 6)):
                 kind = rng.choice(("call", "visit", "purchase", "email", "note"))
                 log_interaction(
@@ -104,7 +134,7 @@ def create_demo(*, registry: PackRegistry, slug: str = "demo", customers: int = 
                     data={
                         "kind": kind,
                         "occurred_at": now
-                        - timedelta(days=rng.randrange(0, 540), minutes=rng.randrange(0, 1440)),
+                        - timedelta(days=rng.randrange(0, max(age, 1)), minutes=rng.randrange(0, 1440)),
                         "summary": {
                             "call": "电话回访",
                             "visit": "上门拜访",
@@ -118,6 +148,7 @@ def create_demo(*, registry: PackRegistry, slug: str = "demo", customers: int = 
         seed_collections(
             session=session, tenant=tenant, rng=rng, customer_ids=customer_ids, today=tenant_today(tenant)
         )
+        seed_demo_costs(session=session, tenant=tenant, rng=rng, today=now.date())
         hooks_for(session, tenant).seed_demo(session=session, tenant=tenant)
     refresh_statistics(engine)  # the demo's first pages are planned on its data, not on guesses
     return (

@@ -31,10 +31,13 @@ FEATURES: tuple[str, ...] = (
     "audit",
     "tenants",
     "segments",
+    "grades",
     "reminders",
+    "smtp",
     "surveys",
     "collections",
     "metrics",
+    "costs",
     "dashboard",
     "jobs",
 )

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
         CustomerPanel,
         DashboardWidget,
         Edition,
+        GoodsCostSource,
         ImportType,
         Job,
         Metric,
@@ -219,6 +220,18 @@ def guanxi_register_segment_fields(tenant: Tenant) -> list[SegmentField]:
     ``condition(tenant=, value=)`` building a SQLAlchemy condition over ``customers``; conditions are
     combined with AND into one statement.  A key that clashes with core's or another pack's is an
     error naming both.  Called once per segment evaluation, not per customer.
+    """
+
+
+@hookspec
+def guanxi_register_goods_costs(tenant: Tenant) -> list[GoodsCostSource]:
+    """Return sources of the cost of goods sold per customer; only for enabled packs.
+
+    Gross profit (per customer and the ``gross_profit_per_customer`` metric) is revenue minus
+    these costs.  Each :class:`GoodsCostSource` gives ``query(tenant=, lo=, hi=)``, a ``select`` of
+    ``customer_id`` and ``cost`` for the pack's sales at UTC times ``[lo, hi)`` in the tenant's
+    currency; core combines every source with ``UNION ALL`` and sums them in one statement, so it
+    is called once per figure, never per customer.  A key used twice is an error.
     """
 
 

@@ -18,6 +18,7 @@ import core.apikeys.models  # api keys
 import core.audit.models  # audit log
 import core.auth.models  # refresh tokens, login attempts, web sessions
 import core.collections.models  # collection plans, instalments, payments
+import core.grades.models  # customer grade rules
 import core.importing.models  # import jobs
 import core.jobs.models  # job runs and the scheduler lease
 import core.metrics.models  # recorded costs

@@ -374,6 +374,22 @@ class TimelineSource:
 
 
 @dataclass(frozen=True)
+class GoodsCostSource:
+    """What the goods a pack sold cost, per customer: the cost side of gross profit.
+
+    ``query(tenant=, lo=, hi=)`` returns a SQLAlchemy ``select`` with two labelled columns,
+    ``customer_id`` and ``cost`` (money in the tenant's currency), one row or many per customer,
+    for the sales the pack recorded at UTC times ``[lo, hi)``.  Core sums every source with its
+    own recorded goods costs in one statement, so a pack's rows are never read one by one.  Only
+    sales that are also purchases on the timeline (their revenue is counted) should be reported.
+    ``key`` is ``<pack>.<things>``.
+    """
+
+    key: str
+    query: Callable[..., Any]
+
+
+@dataclass(frozen=True)
 class StaticDir:
     """A directory of a pack's public assets (CSS, images, scripts), served at ``/static/<pack>/``."""
 

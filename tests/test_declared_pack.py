@@ -143,6 +143,7 @@ def test_each_declared_part_reaches_its_hook(declared):
         ),
         "settings": ({}, [parts.settings]),
         "timeline_sources": ({"tenant": TENANT}, parts.timeline_sources),
+        "goods_costs": ({"tenant": TENANT}, parts.goods_costs),
     }
     # a part added to Pack without a case here fails, so every part keeps a test
     assert set(expected) | {"models"} | set(HANDLERS) == {f.name for f in fields(Pack)} - IDENTITY

@@ -25,6 +25,7 @@ READ = frozenset(
         "packs:read",
         "collections:read",
         "activities:read",
+        "costs:read",
     }
 )
 WRITE = frozenset({"customers:write", "interactions:write", "collections:write", "activities:write"})
@@ -36,12 +37,23 @@ MANAGE = frozenset(
         "imports:run",
         "segments:write",
         "collections:manage",
+        "costs:write",
     }
 )
 #: What every signed-in user holds, whatever their role (packs' roles included): their own inbox.
 #: API keys have no user and so no inbox.
 EVERY_USER = frozenset({"inbox:use"})
-ADMIN = frozenset({"users:manage", "packs:manage", "audit:read", "apikeys:manage", "jobs:manage"})
+ADMIN = frozenset(
+    {
+        "users:manage",
+        "packs:manage",
+        "audit:read",
+        "apikeys:manage",
+        "jobs:manage",
+        "smtp:manage",
+        "grades:manage",
+    }
+)
 
 CORE_ROLES: dict[str, frozenset[str]] = {
     CoreRole.owner: READ | WRITE | MANAGE | ADMIN | {"edition:change"},
@@ -53,7 +65,7 @@ CORE_ROLES: dict[str, frozenset[str]] = {
     CoreRole.technician: (READ - {"collections:read"}) | {"interactions:write", "activities:write"},
     CoreRole.viewer: READ,
     "api:read": READ,
-    "api:write": READ | WRITE | {"imports:run", "segments:write"},
+    "api:write": READ | WRITE | {"imports:run", "segments:write", "costs:write"},
 }
 
 #: Write routes open to every caller, signed in or not: signing in, refreshing and signing out

@@ -10,7 +10,21 @@ import typer
 from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
-from core.cli import activities, collections, customers, db, importing, jobs, plugins, secret, tenants, users
+from core.cli import (
+    activities,
+    collections,
+    costs,
+    customers,
+    db,
+    grades,
+    importing,
+    jobs,
+    plugins,
+    secret,
+    smtp,
+    tenants,
+    users,
+)
 from core.cli import reminders as reminders_cli
 from core.cli.context import err_console
 from core.errors import GuanxiError
@@ -31,6 +45,9 @@ CORE_GROUPS: dict[str, typer.Typer] = {
     "collections": collections.app,
     "jobs": jobs.app,
     "secret": secret.app,
+    "smtp": smtp.app,
+    "costs": costs.app,
+    "grades": grades.app,
 }
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Select, and_, case, distinct, func, or_, select
 from sqlmodel import Session, col
 
+from core.metrics.goods import goods_cost_by_customer, goods_cost_total
 from core.metrics.models import Cost, CostCategory
 from core.models import Customer, Interaction, InteractionKind, Tenant
 from core.records import Metric
@@ -157,34 +158,38 @@ def csat_by_customer(
     }
 
 
-def _revenue_cost_buyers(session: Session, tenant: Tenant, start: date, end: date) -> tuple[Any, Any, int]:
+def _revenue_buyers(session: Session, tenant: Tenant, start: date, end: date) -> tuple[Any, int]:
     lo, hi = _bounds(tenant, start, end)
     per = _purchases(tenant, lo, hi).subquery()
-    goods = (
-        select(func.coalesce(func.sum(Cost.amount), 0))
-        .where(
-            col(Cost.tenant_id) == tenant.id,
-            col(Cost.category) == CostCategory.goods.value,
-            col(Cost.currency) == tenant.currency,
-            col(Cost.interaction_id).in_(select(per.c.id)),
-        )
-        .scalar_subquery()
-    )
-    revenue, cost, buyers = session.execute(
-        select(func.coalesce(func.sum(per.c.amount), 0), goods, func.count(distinct(per.c.customer_id)))
+    revenue, buyers = session.execute(
+        select(func.coalesce(func.sum(per.c.amount), 0), func.count(distinct(per.c.customer_id)))
     ).one()
-    return revenue, cost, buyers
+    return revenue, buyers
 
 
 def revenue_per_customer(*, session: Session, tenant: Tenant, start: date, end: date) -> Decimal | None:
-    revenue, _, buyers = _revenue_cost_buyers(session, tenant, start, end)
+    revenue, buyers = _revenue_buyers(session, tenant, start, end)
     return _ratio(revenue, buyers, Decimal(1))
 
 
 def gross_profit_per_customer(*, session: Session, tenant: Tenant, start: date, end: date) -> Decimal | None:
-    """(Revenue − cost of goods of those purchases) per buying customer."""
-    revenue, cost, buyers = _revenue_cost_buyers(session, tenant, start, end)
-    return _ratio(Decimal(revenue) - Decimal(cost), buyers, Decimal(1))
+    """(Revenue − cost of the goods sold: core's goods costs and the packs') per buying customer."""
+    revenue, buyers = _revenue_buyers(session, tenant, start, end)
+    cost = goods_cost_total(session=session, tenant=tenant, start=start, end=end)
+    return _ratio(Decimal(revenue) - cost, buyers, Decimal(1))
+
+
+def gross_profit_by_customer(
+    *, session: Session, tenant: Tenant, customer_ids: list[int], start: date, end: date
+) -> dict[int, Decimal]:
+    """Each customer's purchases minus what the goods sold to them cost: two grouped statements."""
+    revenue = revenue_by_customer(
+        session=session, tenant=tenant, customer_ids=customer_ids, start=start, end=end
+    )
+    cost = goods_cost_by_customer(
+        session=session, tenant=tenant, customer_ids=customer_ids, start=start, end=end
+    )
+    return {cid: revenue[cid] - cost.get(cid, Decimal(0)) for cid in revenue}
 
 
 def _costs(tenant: Tenant, category: CostCategory, start: date, end: date) -> Any:
@@ -253,6 +258,7 @@ CORE_METRICS: list[Metric] = [
         "currency",
         "客均毛利",
         "客均毛利",
+        gross_profit_by_customer,
     ),
     _m("cost_to_acquire", "Cost to acquire a customer", cost_to_acquire, "currency", "获客成本", "獲客成本"),
     _m("cost_to_retain", "Cost to retain a customer", cost_to_retain, "currency", "留客成本", "留客成本"),

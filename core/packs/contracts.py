@@ -38,6 +38,7 @@ RECORD_TYPES: Mapping[str, tuple[type, ...]] = {
     hooks.guanxi_register_jobs.__name__: (records.Job,),
     hooks.guanxi_register_settings.__name__: (records.PackSettings,),
     hooks.guanxi_register_timeline_sources.__name__: (records.TimelineSource,),
+    hooks.guanxi_register_goods_costs.__name__: (records.GoodsCostSource,),
     hooks.guanxi_register_static_dirs.__name__: (records.StaticDir,),
     hooks.guanxi_register_permissions.__name__: (records.Permission, records.Role),
     hooks.guanxi_validate_customer.__name__: (Problem,),

@@ -28,6 +28,7 @@ from core.records import (
     CustomerPanel,
     DashboardWidget,
     Edition,
+    GoodsCostSource,
     ImportType,
     Job,
     Metric,
@@ -154,6 +155,18 @@ class TenantHooks:
         if clashes:
             twice = [Problem("source", f"timeline source '{key}' is defined twice") for key in clashes]
             raise InvalidInput(twice)
+        return sources
+
+    def goods_costs(self, *, tenant: Tenant) -> list[GoodsCostSource]:
+        """Sources of the cost of goods sold (``guanxi_register_goods_costs``); a key used twice is
+        an error."""
+        sources = _records(self._hook(hooks.guanxi_register_goods_costs)(tenant=tenant), GoodsCostSource)
+        keys = [source.key for source in sources]
+        clashes = sorted({key for key in keys if keys.count(key) > 1})
+        if clashes:
+            raise InvalidInput(
+                [Problem("source", f"goods cost source '{key}' is defined twice") for key in clashes]
+            )
         return sources
 
 

@@ -1,4 +1,4 @@
-"""Reminder e-mails: the tenant's SMTP settings, one digest per recipient, sent after commit.
+"""Reminder e-mails: one digest per recipient, sent after commit through the tenant's SMTP server.
 
 Sending is an outbox run in three steps so that a slow or failing mail server never holds a
 database transaction open and never loses a reminder: claim the pending rows (one UPDATE that
@@ -17,9 +17,8 @@ from email.utils import formatdate, make_msgid
 from typing import Any
 
 from sqlalchemy import Engine, or_, update
-from sqlmodel import Session, col
+from sqlmodel import col
 
-from core.errors import InvalidInput, Problem
 from core.i18n.translate import translate
 from core.models import Tenant
 from core.packs.registry import PackRegistry
@@ -27,18 +26,13 @@ from core.reminders.catalog import reminder_rules
 from core.reminders.models import ReminderDelivery, SmtpSettings
 from core.reminders.recipients import Recipient, RecipientBook
 from core.reminders.rendering import render_email
+from core.smtp.service import connect_smtp, smtp_settings_for
 from core.tenancy import unit_of_work
 from core.types import utcnow
 
 MAX_ATTEMPTS = 5
 STALE_CLAIM = timedelta(hours=1)
-_TIMEOUT = 30
-
-
-def smtp_settings_for(*, session: Session, tenant: Tenant) -> SmtpSettings | None:
-    """The tenant's mail server, or None when e-mail is not set up (in-app only)."""
-    settings = session.get(SmtpSettings, tenant.id)
-    return settings if settings is not None and settings.enabled else None
+__all__ = ["connect_smtp", "send_pending_emails", "smtp_settings_for"]
 
 
 def _claim(engine: Engine, tenant: Tenant) -> Sequence[Any]:
@@ -68,19 +62,6 @@ def _claim(engine: Engine, tenant: Tenant) -> Sequence[Any]:
             )
             .execution_options(synchronize_session=False)
         ).all()
-
-
-def connect_smtp(smtp: SmtpSettings) -> smtplib.SMTP:
-    """A logged-in connection to the tenant's mail server (reminders and survey e-mails share it)."""
-    if smtp.use_ssl:
-        client: smtplib.SMTP = smtplib.SMTP_SSL(smtp.host, smtp.port, timeout=_TIMEOUT)
-    else:
-        client = smtplib.SMTP(smtp.host, smtp.port, timeout=_TIMEOUT)
-        if smtp.starttls:
-            client.starttls()
-    if smtp.username:
-        client.login(smtp.username, smtp.password or "")
-    return client
 
 
 def _message(
@@ -162,21 +143,3 @@ def mark_deliveries(engine: Engine, tenant: Tenant, sent: list[int], failed: dic
                 .values(status="failed", error=error)
                 .execution_options(synchronize_session=False)
             )
-
-
-def set_smtp_settings(*, session: Session, tenant: Tenant, **values: Any) -> SmtpSettings:
-    """Create or replace the tenant's SMTP settings (host and sender are required)."""
-    problems = [Problem(name, "required") for name in ("host", "sender") if not values.get(name)]
-    port = values.get("port", 587)
-    if not isinstance(port, int) or not 0 < port < 65536:
-        problems.append(Problem("port", "a port number between 1 and 65535"))
-    if values.get("sender") and "@" not in values["sender"]:
-        problems.append(Problem("sender", "an e-mail address"))
-    if problems:
-        raise InvalidInput(problems)
-    settings = session.get(SmtpSettings, tenant.id) or SmtpSettings(tenant_id=tenant.id, host="", sender="")
-    for name, value in values.items():
-        setattr(settings, name, value)
-    session.add(settings)
-    session.flush()
-    return settings

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Column, Index, UniqueConstraint
+from sqlalchemy import Column, Index, Text, UniqueConstraint
 from sqlmodel import Field
 
 from core.activities.models import Activity as FollowUp  # the follow-up table grew into activities
@@ -46,7 +46,8 @@ class SmtpSettings(TenantOwned, table=True):
     host: str = Field(max_length=255)
     port: int = 587
     username: str | None = Field(default=None, max_length=255)
-    password: str | None = Field(default=None, max_length=255)
+    #: Sealed with the installation secret (core.secretbox); read it through core.smtp.service.
+    password: str | None = Field(default=None, sa_type=Text)
     starttls: bool = True
     use_ssl: bool = False
     sender: str = Field(max_length=254)

@@ -152,6 +152,21 @@ def guanxi_register_timeline_sources(tenant: Tenant) -> list[TimelineSource]:
 
 # declared: timeline_sources = ".timeline:timeline_sources" in pack.toml
 ''',
+    "guanxi_register_goods_costs": '''
+def stay_costs(*, tenant: Tenant, lo: datetime, hi: datetime):
+    """What the stays checked out in [lo, hi) cost the hotel, per guest (customer_id, cost)."""
+    return select(HotelStay.customer_id.label("customer_id"), HotelStay.cost.label("cost")).where(
+        HotelStay.checked_out_at >= lo, HotelStay.checked_out_at < hi, HotelStay.cost.is_not(None)
+    )
+
+
+@hookimpl
+def guanxi_register_goods_costs(tenant: Tenant) -> list[GoodsCostSource]:
+    return [GoodsCostSource("hotel.stays", stay_costs)]
+
+
+# declared: Pack(..., goods_costs=".costs:goods_costs")
+''',
     "guanxi_register_reminder_rules": """
 def follow_ups_due(*, session: Session, tenant: Tenant, on: date) -> list[DueReminder]:
     stays = session.exec(select(HotelStay).where(HotelStay.check_out == on - timedelta(days=1)))

@@ -36,9 +36,13 @@ CORE_PERMISSIONS: dict[str, str] = {
     "collections:read": "see collection plans, payments and ageing of customers they may see",
     "collections:write": "record collection plans and payments for customers they may see",
     "collections:manage": "write off instalments that will not be collected",
+    "costs:read": "read recorded costs (a rep: only those of customers they may see)",
+    "costs:write": "record and delete acquisition and retention costs",
     "audit:read": "read the audit log",
     "apikeys:manage": "create and revoke API keys",
     "jobs:manage": "see background jobs and run failed ones again",
+    "grades:manage": "edit the customer grade rules and apply them now",
+    "smtp:manage": "set up the outgoing mail server and send a test mail (its password is never shown)",
     "inbox:use": "read their own reminders and notifications (every signed-in user)",
 }
 

@@ -21,7 +21,8 @@ from core.segments.sql import live_customers, purchase_totals
 from core.types import utcnow
 
 
-def _thresholds(thresholds: Mapping[str, Any]) -> list[tuple[str, Decimal]]:
+def parse_thresholds(thresholds: Mapping[str, Any]) -> list[tuple[str, Decimal]]:
+    """Grades with their minimum spend, highest first; :class:`InvalidInput` names each bad one."""
     problems: list[Problem] = []
     parsed: list[tuple[str, Decimal]] = []
     if not thresholds:
@@ -76,7 +77,7 @@ def _set_grade(session: Session, tenant: Tenant, grade: str | None, band: Column
 def apply_grades(*, session: Session, tenant: Tenant, thresholds: Mapping[str, Any]) -> dict[str, int]:
     """Re-grade every customer of the tenant; returns how many rows each grade changed
     (``""`` counts grades cleared)."""
-    ordered = _thresholds(thresholds)
+    ordered = parse_thresholds(thresholds)
     changed: dict[str, int] = {}
     high: Decimal | None = None
     for grade, low in ordered:

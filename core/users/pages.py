@@ -28,6 +28,8 @@ SETTINGS_PAGES = (
     ("/settings/users", "users:manage"),
     ("/settings/packs", "packs:read"),
     ("/settings/api-keys", "apikeys:manage"),
+    ("/settings/grades", "grades:manage"),
+    ("/settings/smtp", "smtp:manage"),
 )
 
 

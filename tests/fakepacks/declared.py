@@ -39,6 +39,7 @@ pack = Pack(
     permissions=[Permission("declared:write", "Write"), Role("clerk", "Clerk", ("declared:write",))],
     settings=".declared_parts:settings",
     timeline_sources=".declared_parts:timeline_sources",
+    goods_costs=".declared_parts:goods_costs",
     static=True,
     on_customer_updated=[".declared_parts:owner_changed", ".declared_parts:heard_anything"],
     validate_customer=".declared_parts:problems",

@@ -11,6 +11,7 @@ from sdk import (
     CliCommand,
     CustomerPanel,
     DashboardWidget,
+    GoodsCostSource,
     ImportType,
     Job,
     Metric,
@@ -60,6 +61,7 @@ class DeclaredSettings(BaseModel):
 
 settings = PackSettings(DeclaredSettings, title="Declared", titles={"zh_Hans": "声明", "zh_Hant": "聲明"})
 timeline_sources = [TimelineSource("declared.things", "Thing", _nothing)]
+goods_costs = [GoodsCostSource("declared.things", _nothing)]
 
 #: What the declared handlers heard, in order (tests clear it first).
 HEARD: list[Any] = []

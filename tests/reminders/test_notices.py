@@ -9,8 +9,8 @@ from sqlmodel import select
 from core.notices.jobs import NOTICE_JOBS
 from core.notices.service import SEND_NOTICE_EMAILS, Notice, notify
 from core.reminders.inbox import list_notifications
-from core.reminders.mail import set_smtp_settings
 from core.reminders.models import ReminderDelivery
+from core.smtp.service import set_smtp_settings
 
 NOTICE = Notice(
     key="hotel.checked_out",

@@ -10,8 +10,8 @@ from icalendar import Calendar
 from core.packs.loader import get_registry
 from core.reminders.calendar import calendar_feed, issue_calendar_token, user_for_calendar_token
 from core.reminders.inbox import list_notifications
-from core.reminders.mail import set_smtp_settings
 from core.reminders.run import run_reminders
+from core.smtp.service import set_smtp_settings
 
 ON = date(2026, 2, 17)  # 正月初一 of 丙午
 

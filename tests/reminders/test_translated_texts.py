@@ -9,8 +9,8 @@ import pytest
 from core.i18n.translate import pack_messages, translate
 from core.records import DueReminder, ReminderRule, Translatable
 from core.reminders.inbox import list_notifications
-from core.reminders.mail import set_smtp_settings
 from core.reminders.run import run_reminders
+from core.smtp.service import set_smtp_settings
 
 ON = date(2026, 5, 3)
 ENDS = Translatable("Campaign %(name)s ends today: %(offer)s", {"name": "春节", "offer": "9折"}, "retail")

@@ -10,8 +10,8 @@ from sqlmodel import select
 
 from core.errors import InvalidInput
 from core.jobs.models import JobRun
-from core.reminders.mail import set_smtp_settings
 from core.settings import get_settings
+from core.smtp.service import set_smtp_settings
 from core.surveys.models import Survey
 from core.surveys.sending import SEND_SURVEYS
 from core.surveys.service import answer_survey, open_survey

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.packs.builtin import collections, editions, pages, reminders
+from core.packs.builtin import collections, costs, editions, pages, reminders
 
 BUILTIN_PLUGINS: list[tuple[str, Any]] = [
     ("core.editions", editions),
     ("core.reminders", reminders),
     ("core.pages", pages),
     ("core.collections", collections),
+    ("core.costs", costs),
 ]

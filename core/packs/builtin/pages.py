@@ -26,4 +26,5 @@ def guanxi_register_nav_items(tenant: Tenant) -> list[NavItem]:
         NavItem(_("Notifications"), "/notifications", order=30, badge="/notifications/badge"),
         NavItem(_("Import"), "/import", order=40, permission="imports:run"),
         NavItem(_("Collections"), "/collections", order=45, permission="collections:read"),
+        NavItem(_("Costs"), "/costs", order=47, permission="costs:read"),
     ]

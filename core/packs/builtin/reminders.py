@@ -41,9 +41,10 @@ def guanxi_register_metrics(tenant: Tenant) -> list[Metric]:
 @hookimpl
 def guanxi_register_jobs() -> list[Job]:
     from core.dbstats import STATISTICS_JOBS
+    from core.grades.jobs import GRADE_JOBS
     from core.importing.webjobs import IMPORT_JOBS
     from core.notices.jobs import NOTICE_JOBS
     from core.reminders.jobs import REMINDER_JOBS
     from core.surveys.sending import SURVEY_JOBS
 
-    return [*REMINDER_JOBS, *SURVEY_JOBS, *NOTICE_JOBS, *IMPORT_JOBS, *STATISTICS_JOBS]
+    return [*REMINDER_JOBS, *SURVEY_JOBS, *NOTICE_JOBS, *IMPORT_JOBS, *STATISTICS_JOBS, *GRADE_JOBS]

@@ -1,0 +1,1 @@
+"""Recorded acquisition and retention costs: service, API, page, CLI and import type."""

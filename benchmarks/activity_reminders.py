@@ -27,8 +27,8 @@ from core.i18n.translate import translate
 from core.models import Customer, User
 from core.packs.loader import get_registry
 from core.records import Translatable
-from core.reminders.mail import set_smtp_settings
 from core.reminders.run import run_reminders
+from core.smtp.service import set_smtp_settings
 from core.tenancy import unit_of_work
 from core.tenants.service import create_tenant
 

@@ -12,8 +12,8 @@ from core.caller import Caller
 from core.packs.loader import get_registry
 from core.reminders.calendar import calendar_feed
 from core.reminders.inbox import list_notifications
-from core.reminders.mail import set_smtp_settings
 from core.reminders.run import run_reminders
+from core.smtp.service import set_smtp_settings
 
 ON = date(2026, 6, 10)
 

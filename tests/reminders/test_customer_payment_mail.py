@@ -9,7 +9,7 @@ from email.header import decode_header, make_header
 from core.collections.customermail import queue_customer_reminders, run_customer_reminders
 from core.collections.service import InstalmentInput, create_plan
 from core.records import JobContext
-from core.reminders.mail import set_smtp_settings
+from core.smtp.service import set_smtp_settings
 
 ON = date(2026, 6, 10)
 

@@ -11,16 +11,14 @@ before timing, as they are in the server process that runs the job.
 from __future__ import annotations
 
 import random
-import socket
 import time
 import uuid
 from datetime import UTC, date, datetime, timedelta
 
-from aiosmtpd.controller import Controller
 from sqlalchemy import event, insert, select
 from sqlmodel import Session
 
-from benchmarks._support import QUICK, scratch_sqlite
+from benchmarks._support import QUICK, local_mail_server, scratch_sqlite
 from core.activities.models import Activity, ActivityKind
 from core.db import make_engine
 from core.i18n.translate import translate
@@ -28,21 +26,11 @@ from core.models import Customer, User
 from core.packs.loader import get_registry
 from core.records import Translatable
 from core.reminders.run import run_reminders
-from core.smtp.service import set_smtp_settings
 from core.tenancy import unit_of_work
 from core.tenants.service import create_tenant
 
 ACTIVITIES = 2_000 if QUICK else 10_000
 ON = date(2026, 6, 10)
-
-
-class _Sink:
-    def __init__(self) -> None:
-        self.count = 0
-
-    async def handle_DATA(self, server, session, envelope):
-        self.count += 1
-        return "250 OK"
 
 
 def _seed(engine) -> object:
@@ -118,21 +106,7 @@ def _seed(engine) -> object:
 def main() -> None:
     engine = make_engine(scratch_sqlite("activity-reminders"))
     tenant = _seed(engine)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    sink = _Sink()
-    controller = Controller(sink, hostname="127.0.0.1", port=port)
-    controller.start()
-    with unit_of_work(engine, tenant.id, registry=get_registry()) as session:
-        set_smtp_settings(
-            session=session,
-            tenant=tenant,
-            host="127.0.0.1",
-            port=port,
-            starttls=False,
-            sender="crm@example.com",
-        )
+    _sink, controller = local_mail_server(engine, tenant)
     translate(Translatable("Call %(customer)s%(note)s", {"customer": "", "note": ""}), "zh_Hans")
     statements: list[str] = []
     event.listen(engine, "before_cursor_execute", lambda *a: statements.append(a[2]))

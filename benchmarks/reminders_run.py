@@ -9,37 +9,25 @@ each run issued, to show the run is set-based (a handful, not one per customer).
 from __future__ import annotations
 
 import random
-import socket
 import time
 import uuid
 from datetime import UTC, date, datetime, timedelta
 
-from aiosmtpd.controller import Controller
 from sqlalchemy import event, insert
 from sqlmodel import Session
 
-from benchmarks._support import QUICK, scratch_sqlite
+from benchmarks._support import QUICK, local_mail_server, scratch_sqlite
 from core.collections.models import CollectionInstalment, CollectionPlan
 from core.db import make_engine
 from core.models import Customer, User
 from core.packs.loader import get_registry
 from core.reminders.models import FollowUp
 from core.reminders.run import run_reminders
-from core.smtp.service import set_smtp_settings
 from core.tenancy import unit_of_work
 from core.tenants.service import create_tenant
 
 CUSTOMERS = 20_000 if QUICK else 100_000
 ON = date(2026, 2, 17)
-
-
-class _Sink:
-    def __init__(self) -> None:
-        self.count = 0
-
-    async def handle_DATA(self, server, session, envelope):
-        self.count += 1
-        return "250 OK"
 
 
 def _seed(engine) -> object:
@@ -154,21 +142,7 @@ def _seed(engine) -> object:
 def main() -> None:
     engine = make_engine(scratch_sqlite("reminders"))
     tenant = _seed(engine)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    sink = _Sink()
-    controller = Controller(sink, hostname="127.0.0.1", port=port)
-    controller.start()
-    with unit_of_work(engine, tenant.id, registry=get_registry()) as session:
-        set_smtp_settings(
-            session=session,
-            tenant=tenant,
-            host="127.0.0.1",
-            port=port,
-            starttls=False,
-            sender="crm@example.com",
-        )
+    sink, controller = local_mail_server(engine, tenant)
     statements = []
     event.listen(engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
     try:
